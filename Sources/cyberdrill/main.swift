@@ -1,0 +1,3 @@
+import DrillCLI
+
+await CyberDrill.main()
