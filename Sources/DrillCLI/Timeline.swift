@@ -1,0 +1,2 @@
+import ArgumentParser
+extension CyberDrill { struct Timeline: ParsableCommand {} }
