@@ -193,8 +193,8 @@ extension Node {
 /// "Did you mean" suggestions by edit distance.
 enum Suggestion {
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(1, min(3, word.count / 3))
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        let limit = word.count <= 3 ? 1 : min(3, max(2, word.count / 3))
+        let scored = candidates.sorted().map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }

@@ -37,13 +37,15 @@ struct ScenarioDecoder {
             reader.error("format '\(format)' is not understood by this cyberdrill; use '\(Scenario.currentFormat)'", at: f["format"])
         }
         let defaults = taskDefaults(f["defaults"])
+        let duration = reader.duration(f["duration"], "duration")
+        if duration == 0 { reader.error("duration must be longer than 0", at: f["duration"]) }
         var scenario = Scenario(
             format: format,
             id: reader.string(f["id"], "id") ?? "",
             title: reader.string(f["title"], "title") ?? "",
             summary: reader.string(f["summary"], "summary") ?? "",
             language: reader.string(f["language"], "language") ?? "en",
-            duration: reader.duration(f["duration"], "duration") ?? 0,
+            duration: duration ?? 0,
             scoreboard: reader.choice(f["scoreboard"], "scoreboard", as: ScoreboardVisibility.self) ?? .own,
             defaults: defaults,
             ratings: ratings(f["ratings"]),

@@ -54,9 +54,6 @@ struct ScenarioValidator {
         if !Self.matches(Self.languagePattern, scenario.language) {
             reader.warning("language '\(scenario.language)' is not a BCP 47 tag like en, fr, ar or zh-Hans", at: root.deepest([.key("language")]))
         }
-        if scenario.duration <= 0, root.deepest([.key("duration")]) != root {
-            reader.error("duration must be longer than 0", at: root.deepest([.key("duration")]))
-        }
     }
 
     private func checkObjectivesAndTeams() {
