@@ -65,17 +65,17 @@ public struct ExerciseCreated: Sendable, Hashable, Codable {
     public var scenarioId: String
     public var title: String
     /// The scenario file's text, exactly as loaded.
-    public var source: String
-    /// SHA-256 of `source`, lowercase hex (computed by the journal, which owns hashing).
-    public var digest: String
+    public var scenarioSource: String
+    /// SHA-256 of `scenarioSource`'s UTF-8 bytes, lowercase hex (the journal computes it).
+    public var scenarioDigest: String
     /// The scenario file's path when the exercise was created (for messages only).
     public var path: String
 
-    public init(scenarioId: String, title: String, source: String, digest: String, path: String) {
+    public init(scenarioId: String, title: String, scenarioSource: String, scenarioDigest: String, path: String) {
         self.scenarioId = scenarioId
         self.title = title
-        self.source = source
-        self.digest = digest
+        self.scenarioSource = scenarioSource
+        self.scenarioDigest = scenarioDigest
         self.path = path
     }
 }
