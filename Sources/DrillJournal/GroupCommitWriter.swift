@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+
+/// Appends rows with group commit: requests queue up while a transaction is being written and
+/// synced, and the next transaction takes all of them, so one fsync acknowledges many callers.
+///
+/// All writing happens on GRDB's writer dispatch queue, never on the Swift cooperative pool.
+final class GroupCommitWriter: Sendable {
+    /// The last row: where the next row continues the chain.
+    struct Head: Sendable, Equatable {
+        var seq: Int64
+        var hash: Data
+    }
+
+    private struct Request {
+        let entries: [PreparedEntry]
+        let wall: Int64
+        let continuation: CheckedContinuation<ClosedRange<Int64>, any Error>
+    }
+
+    private struct State {
+        var pending: [Request] = []
+        var draining = false
+        var held = false
+        var closed = false
+        var failure: JournalError?
+        var head: Head
+        var statistics = JournalStatistics()
+    }
+
+    /// Bounds one transaction, so one huge queue cannot delay every caller behind a giant commit.
+    static let maximumRowsPerTransaction = 8_192
+
+    let path: String
+    private let database: DatabasePool
+    private let state: Locked<State>
+
+    init(path: String, database: DatabasePool, head: Head) {
+        self.path = path
+        self.database = database
+        self.state = Locked(State(head: head))
+    }
+
+    var head: Head { state.withLock { $0.head } }
+    var statistics: JournalStatistics { state.withLock { $0.statistics } }
+
+    /// Queues the entries and returns their seqs once the transaction holding them committed.
+    func submit(_ entries: [PreparedEntry], wall: Int64) async throws -> ClosedRange<Int64> {
+        try await withCheckedThrowingContinuation { continuation in
+            let refusal: JournalError? = state.withLock { state in
+                if let failure = state.failure { return failure }
+                if state.closed { return .closed(path: path) }
+                state.pending.append(Request(entries: entries, wall: wall, continuation: continuation))
+                startDrainIfNeeded(&state)
+                return nil
+            }
+            if let refusal {
+                continuation.resume(throwing: refusal)
+            }
+        }
+    }
+
+    /// Test hook: while held, requests queue up without being written.
+    func hold() {
+        state.withLock { $0.held = true }
+    }
+
+    func release() {
+        state.withLock { state in
+            state.held = false
+            startDrainIfNeeded(&state)
+        }
+    }
+
+    /// Refuses new appends, writes those already queued, and waits until they are done.
+    func close() {
+        let orphans: [Request] = state.withLock { state in
+            state.closed = true
+            guard state.held else { return [] }
+            defer { state.pending = [] }
+            return state.pending
+        }
+        for request in orphans {
+            request.continuation.resume(throwing: JournalError.closed(path: path))
+        }
+        // The writer queue is serial: this runs after every drain scheduled before `closed`.
+        database.writeWithoutTransaction { _ in }
+    }
+
+    /// Called with the lock held, so that `close` cannot slip in between the check and the
+    /// scheduling.
+    private func startDrainIfNeeded(_ state: inout State) {
+        guard !state.draining, !state.held, !state.pending.isEmpty else { return }
+        state.draining = true
+        database.asyncWriteWithoutTransaction { [self] db in
+            drain(db)
+        }
+    }
+
+    private func drain(_ db: Database) {
+        while let (batch, head) = takeBatch() {
+            var ranges: [ClosedRange<Int64>] = []
+            ranges.reserveCapacity(batch.count)
+            var newHead = head
+            do {
+                try db.inTransaction(.immediate) {
+                    let statement = try db.cachedStatement(sql: JournalFormat.insertSQL)
+                    for request in batch {
+                        let first = newHead.seq + 1
+                        for entry in request.entries {
+                            newHead = try Self.insert(entry, wall: request.wall, after: newHead, statement)
+                        }
+                        ranges.append(first ... newHead.seq)
+                    }
+                    return .commit
+                }
+            } catch {
+                fail(batch, detail: "\(error)")
+                return
+            }
+            state.withLock { state in
+                state.head = newHead
+                let rows = Int(newHead.seq - head.seq)
+                state.statistics.appendCalls += batch.count
+                state.statistics.rows += rows
+                state.statistics.transactions += 1
+                state.statistics.largestTransaction = max(state.statistics.largestTransaction, rows)
+            }
+            for (request, range) in zip(batch, ranges) {
+                request.continuation.resume(returning: range)
+            }
+        }
+    }
+
+    /// The next requests to write, in the order they were queued; nil ends the drain.
+    private func takeBatch() -> ([Request], Head)? {
+        state.withLock { state in
+            guard !state.pending.isEmpty, !state.held else {
+                state.draining = false
+                return nil
+            }
+            var rows = 0
+            var count = 0
+            for request in state.pending {
+                if count > 0, rows + request.entries.count > Self.maximumRowsPerTransaction { break }
+                rows += request.entries.count
+                count += 1
+            }
+            let batch = Array(state.pending.prefix(count))
+            state.pending.removeFirst(count)
+            return (batch, state.head)
+        }
+    }
+
+    /// A failed transaction was rolled back. Its callers get the error, and so does every later
+    /// append: after an I/O error the file's state is only trustworthy once reopened.
+    private func fail(_ batch: [Request], detail: String) {
+        let failure = JournalError.writeFailed(path: path, detail: detail)
+        let queued: [Request] = state.withLock { state in
+            state.failure = failure
+            state.draining = false
+            defer { state.pending = [] }
+            return state.pending
+        }
+        for request in batch + queued {
+            request.continuation.resume(throwing: failure)
+        }
+    }
+
+    static func insert(
+        _ entry: PreparedEntry, wall: Int64, after head: Head, _ statement: Statement
+    ) throws -> Head {
+        let seq = head.seq + 1
+        let hash = ChainHash.hash(
+            prevHash: head.hash, seq: seq, wall: wall, exerciseTime: entry.exerciseTime,
+            actor: entry.actor, type: entry.type, payload: entry.payload)
+        try statement.execute(arguments: [
+            seq, wall, entry.exerciseTime, entry.actor, entry.type, entry.payloadText, head.hash, hash,
+        ])
+        return Head(seq: seq, hash: hash)
+    }
+}

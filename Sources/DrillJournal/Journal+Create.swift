@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+extension Journal {
+    /// Creates a new journal whose first row, `exerciseCreated`, carries the scenario.
+    ///
+    /// The first row's payload is `fields` (a JSON object, e.g. the roster) with
+    /// `scenarioSource` and `scenarioDigest` added. The file appears complete or not at all:
+    /// it is built under a temporary name and linked into place, and an existing file is never
+    /// overwritten.
+    public static func create(
+        at path: String,
+        scenarioSource: String,
+        wall: Int64,
+        actor: String = "system",
+        fields: Data? = nil
+    ) throws -> Journal {
+        if FileManager.default.fileExists(atPath: path) {
+            throw JournalError.alreadyExists(path: path)
+        }
+        let genesis = Genesis(scenarioSource: scenarioSource)
+        let first = try PreparedEntry(JournalEntry(
+            exerciseTime: 0, actor: actor, type: Genesis.eventType, payload: try genesis.payload(adding: fields)))
+        let staging = "\(path).creating-\(getpid())"
+        removeDatabaseFiles(staging)
+        do {
+            let database = try DatabasePool(path: staging, configuration: configuration)
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            try JournalFormat.migrator.migrate(database)
+            try database.write { db in
+                let statement = try db.cachedStatement(sql: JournalFormat.insertSQL)
+                _ = try GroupCommitWriter.insert(
+                    first, wall: wall, after: .init(seq: 0, hash: ChainHash.genesisPrevHash), statement)
+            }
+            // The last connection to close checkpoints the WAL into the file and syncs it.
+            try database.close()
+        } catch {
+            removeDatabaseFiles(staging)
+            throw JournalError.cannotCreate(path: path, detail: "\(error)")
+        }
+        try moveIntoPlace(staging, path)
+        return try open(at: path)
+    }
+
+    /// `link` then `unlink`: unlike `rename`, it fails instead of replacing an existing file.
+    private static func moveIntoPlace(_ staging: String, _ path: String) throws {
+        if link(staging, path) != 0 {
+            let error = errno
+            guard error != EEXIST else {
+                removeDatabaseFiles(staging)
+                throw JournalError.alreadyExists(path: path)
+            }
+            // Some file systems have no hard links: fall back to a plain rename.
+            guard rename(staging, path) == 0 else {
+                let detail = String(cString: strerror(errno))
+                removeDatabaseFiles(staging)
+                throw JournalError.cannotCreate(path: path, detail: detail)
+            }
+        } else {
+            unlink(staging)
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Makes the new directory entry itself durable.
+    private static func syncDirectory(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = Foundation.open(directory.isEmpty ? "." : directory, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        Foundation.close(descriptor)
+    }
+
+    private static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] {
+            unlink(path + suffix)
+        }
+    }
+}

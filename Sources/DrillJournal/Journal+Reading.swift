@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+extension Journal {
+    /// Calls `body` with every durable row from `seq` on, in order, without holding them all.
+    ///
+    /// Errors thrown by `body` come out unchanged; reading errors as `JournalError`.
+    public func forEachRow(from seq: Int64 = 1, _ body: (JournalRow) throws -> Void) throws {
+        do {
+            try database.read { db in
+                try RowReader.forEach(db, from: seq) { row in
+                    do {
+                        try body(row)
+                    } catch {
+                        throw CallerError(error: error)
+                    }
+                }
+            }
+        } catch let error as CallerError {
+            throw error.error
+        } catch let error as RowReader.UnreadableRow {
+            throw JournalError.corrupt(path: path, detail: "row \(error.seq.map(String.init) ?? "?"): \(error.detail)")
+        } catch {
+            throw JournalError(error, path: path)
+        }
+    }
+
+    /// Every durable row from `seq` on.
+    public func rows(from seq: Int64 = 1) throws -> [JournalRow] {
+        var rows: [JournalRow] = []
+        rows.reserveCapacity(Int(max(0, lastSeq - seq + 1)))
+        try forEachRow(from: seq) { rows.append($0) }
+        return rows
+    }
+
+    /// Checks the whole journal: the hash chain, gapless seqs from 1, and that the first row
+    /// carries the scenario matching its digest. Reports the first problem and stops there.
+    ///
+    /// It cannot see rows cut off the end or a chain recomputed from start to end; compare
+    /// `headHash` with a copy kept elsewhere for that.
+    public func verify() throws -> JournalVerification {
+        var verifier = ChainVerifier()
+        do {
+            try database.read { db in
+                try RowReader.forEach(db, from: 1) { row in
+                    guard verifier.check(row) else { throw StopReading() }
+                    if row.seq == 1, verifier.rowsChecked == 1, let problem = Self.genesisProblem(row) {
+                        verifier.report(problem)
+                        throw StopReading()
+                    }
+                }
+            }
+        } catch is StopReading {
+        } catch let error as RowReader.UnreadableRow {
+            let seq = error.seq ?? verifier.expectedSeq
+            verifier.report(JournalProblem(seq: seq, kind: .unreadable, detail: "row \(seq): \(error.detail)"))
+        } catch {
+            throw JournalError(error, path: path)
+        }
+        verifier.finish()
+        return JournalVerification(
+            rowsChecked: verifier.rowsChecked, lastSeq: verifier.lastSeq,
+            headHash: verifier.previousHash, firstProblem: verifier.problem)
+    }
+
+    private static func genesisProblem(_ row: JournalRow) -> JournalProblem? {
+        guard let genesis = Genesis(row) else {
+            return JournalProblem(
+                seq: 1, kind: .altered,
+                detail: "row 1 is not an exerciseCreated event carrying the scenario source and digest")
+        }
+        guard ChainHash.scenarioDigest(of: genesis.scenarioSource) == genesis.scenarioDigest else {
+            return JournalProblem(seq: 1, kind: .altered, detail: "the scenario source in row 1 does not match its digest")
+        }
+        return nil
+    }
+}
+
+/// Carries an error thrown by a caller's closure through the read, to rethrow it unchanged.
+private struct CallerError: Error {
+    let error: any Error
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The outcome of `Journal.verify()`.
+public struct JournalVerification: Sendable, Equatable {
+    /// Rows read before the first problem (all of them when there is none).
+    public var rowsChecked: Int64
+    /// Seq of the last row read.
+    public var lastSeq: Int64
+    /// Hash of the last row read. Compare it with a copy kept elsewhere to detect a journal
+    /// whose chain was recomputed end to end or whose last rows were cut off.
+    public var headHash: Data
+    /// The first thing found wrong, nil when the journal is intact.
+    public var firstProblem: JournalProblem?
+
+    public var isIntact: Bool { firstProblem == nil }
+    public var headHashHex: String { ChainHash.hex(headHash) }
+}
+
+/// A row that breaks the chain, with what is most likely to have happened to it.
+public struct JournalProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// The row's contents (or its hash) were changed after it was written.
+        case altered
+        /// Rows that were written are missing.
+        case removed
+        /// A row that was never appended by cyberdrill stands in the chain.
+        case inserted
+        /// A stored value is not of the type the schema promises.
+        case unreadable
+    }
+
+    /// The first seq affected.
+    public var seq: Int64
+    public var kind: Kind
+    /// A sentence on what was found.
+    public var detail: String
+
+    public var description: String { "seq \(seq): \(kind.rawValue): \(detail)" }
+}

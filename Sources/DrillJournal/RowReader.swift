@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Reads journal rows straight off the SQLite statement, without per-row `Row` or Codable work:
+/// replay speed depends on it.
+enum RowReader {
+    /// A stored value that is not what the schema promises (only possible after tampering).
+    struct UnreadableRow: Error {
+        let seq: Int64?
+        let detail: String
+    }
+
+    /// Calls `body` with each row from `seq` on, in order.
+    static func forEach(
+        _ db: Database, from seq: Int64, _ body: (JournalRow) throws -> Void
+    ) throws {
+        let statement = try db.makeStatement(sql: JournalFormat.selectSQL)
+        try statement.setArguments([seq])
+        let raw = statement.sqliteStatement
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+            }
+            try body(decode(raw))
+        }
+    }
+
+    /// The last row, or nil in an empty journal.
+    static func last(_ db: Database) throws -> JournalRow? {
+        let statement = try db.makeStatement(sql: """
+            SELECT seq, wall, exerciseTime, actor, type, payload, prevHash, hash
+            FROM events ORDER BY seq DESC LIMIT 1
+            """)
+        var row: JournalRow?
+        let raw = statement.sqliteStatement
+        let code = sqlite3_step(raw)
+        if code == SQLITE_ROW {
+            row = try decode(raw)
+        } else if code != SQLITE_DONE {
+            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+        return row
+    }
+
+    private static func decode(_ raw: OpaquePointer) throws -> JournalRow {
+        guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER else {
+            throw UnreadableRow(seq: nil, detail: "a row has no integer seq")
+        }
+        let seq = sqlite3_column_int64(raw, 0)
+        return JournalRow(
+            seq: seq,
+            wall: try integer(raw, 1, seq: seq, name: "wall"),
+            exerciseTime: try integer(raw, 2, seq: seq, name: "exerciseTime"),
+            actor: try text(raw, 3, seq: seq, name: "actor"),
+            type: try text(raw, 4, seq: seq, name: "type"),
+            payload: try bytes(raw, 5, type: SQLITE_TEXT, seq: seq, name: "payload"),
+            prevHash: try bytes(raw, 6, type: SQLITE_BLOB, seq: seq, name: "prevHash"),
+            hash: try bytes(raw, 7, type: SQLITE_BLOB, seq: seq, name: "hash"))
+    }
+
+    private static func integer(_ raw: OpaquePointer, _ column: Int32, seq: Int64, name: String) throws -> Int64 {
+        guard sqlite3_column_type(raw, column) == SQLITE_INTEGER else {
+            throw UnreadableRow(seq: seq, detail: "\(name) is not an integer")
+        }
+        return sqlite3_column_int64(raw, column)
+    }
+
+    private static func text(_ raw: OpaquePointer, _ column: Int32, seq: Int64, name: String) throws -> String {
+        guard sqlite3_column_type(raw, column) == SQLITE_TEXT else {
+            throw UnreadableRow(seq: seq, detail: "\(name) is not text")
+        }
+        // Pointer first, then the byte count, as SQLite's documentation asks.
+        guard let start = sqlite3_column_text(raw, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    }
+
+    private static func bytes(
+        _ raw: OpaquePointer, _ column: Int32, type: Int32, seq: Int64, name: String
+    ) throws -> Data {
+        guard sqlite3_column_type(raw, column) == type else {
+            throw UnreadableRow(seq: seq, detail: "\(name) has the wrong storage type")
+        }
+        // For a TEXT column, sqlite3_column_blob gives the stored UTF-8 bytes unchanged.
+        guard let start = sqlite3_column_blob(raw, column) else { return Data() }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return Data(bytes: start, count: count)
+    }
+}
