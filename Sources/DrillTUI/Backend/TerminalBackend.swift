@@ -25,19 +25,18 @@ public struct TerminalError: Error, CustomStringConvertible {
 func forEachChangedCell(from previous: Screen?, to screen: Screen, _ body: (Int, Int, Cell) -> Void) {
     let old = previous.flatMap { $0.size == screen.size ? $0 : nil }
     let width = screen.width
-    screen.cells.withUnsafeBufferPointer { cells in
-        for y in 0..<screen.height {
-            let row = y * width
-            for x in 0..<width {
-                let cell = cells[row + x]
-                if cell.isContinuation { continue }
-                if let old {
-                    var changed = old.cells[row + x] != cell
-                    if !changed && cell.isWide && x + 1 < width { changed = old.cells[row + x + 1] != cells[row + x + 1] }
-                    if !changed { continue }
-                }
-                body(x, y, cell)
+    for y in 0..<screen.height {
+        let row = y * width
+        for x in 0..<width {
+            let index = row + x
+            let slot = screen.slots[index]
+            if slot.isContinuation { continue }
+            if let old {
+                var changed = !screen.sameCell(index, as: old)
+                if !changed && slot.isWide && x + 1 < width { changed = !screen.sameCell(index + 1, as: old) }
+                if !changed { continue }
             }
+            body(x, y, screen.cell(at: index))
         }
     }
 }
