@@ -58,6 +58,16 @@ struct ANSIBackendTests {
         #expect(capture.writes.last == "\(esc)[1;1H a")
     }
 
+    @Test("after a multi-scalar cluster the next cell is placed explicitly")
+    func clusterRepositions() {
+        let (backend, capture) = backend(size: Size(width: 6, height: 1))
+        var screen = Screen(width: 6, height: 1)
+        backend.flush(screen)
+        screen.put("❤\u{FE0F}|中|", x: 0, y: 0)
+        backend.flush(screen)
+        #expect(capture.writes.last == "\(esc)[1;1H❤\u{FE0F}\(esc)[1;3H|中|")
+    }
+
     @Test("styles are sent as SGR when they change, and reset at the end of the frame")
     func styles() {
         let (backend, capture) = backend()

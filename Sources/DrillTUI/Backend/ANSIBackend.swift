@@ -95,7 +95,11 @@ public final class ANSIBackend: TerminalBackend {
                 pen = cell.style
             }
             out.append(cell.grapheme)
-            at = Point(x: x + max(1, Int(cell.width)), y: y)
+            // Terminals disagree on the width of clusters (❤️, flags, ZWJ emoji): after one,
+            // place the next cell explicitly instead of trusting the terminal's cursor.
+            let single = cell.grapheme.unicodeScalars.index(after: cell.grapheme.unicodeScalars.startIndex)
+                == cell.grapheme.unicodeScalars.endIndex
+            at = single ? Point(x: x + max(1, Int(cell.width)), y: y) : nil
             drew = true
         }
         if pen != .plain { out += "\u{1B}[0m" }

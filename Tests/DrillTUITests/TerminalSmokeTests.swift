@@ -4,13 +4,21 @@ import Testing
 import Glibc
 #endif
 
-/// Draws on a real terminal through ncurses, for a person or tmux capture-pane to look at.
+/// Draws on a real terminal through each backend, for a person or tmux capture-pane to look at.
 /// Off unless DRILLTUI_SMOKE is set; docs/tui.md says how to run it under tmux.
-@Suite("ncurses smoke (opt-in)")
-struct NcursesSmokeTests {
-    @Test("a frame and its diff reach a real terminal", .enabled(if: getenv("DRILLTUI_SMOKE") != nil))
-    func drawsOnTerminal() throws {
-        let backend = NcursesBackend()
+@Suite("Terminal smoke (opt-in)", .serialized)
+struct TerminalSmokeTests {
+    @Test("ncurses: a frame and its diff reach a real terminal", .enabled(if: getenv("DRILLTUI_SMOKE") != nil))
+    func ncurses() throws {
+        try show(on: NcursesBackend())
+    }
+
+    @Test("ANSI: a frame and its diff reach a real terminal", .enabled(if: getenv("DRILLTUI_SMOKE") != nil))
+    func ansi() throws {
+        try show(on: ANSIBackend(input: 0, output: 1))
+    }
+
+    private func show(on backend: some TerminalBackend) throws {
         try backend.start()
         defer { backend.stop() }
         let size = backend.size
