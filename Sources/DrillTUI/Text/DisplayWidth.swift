@@ -9,17 +9,25 @@ public enum DisplayWidth {
     ///
     /// A cluster is as wide as its first scalar that takes a column (the base); a base followed by
     /// U+FE0F (emoji presentation) and a regional-indicator flag take 2.
-    @inlinable
     public static func of(_ grapheme: Character) -> Int {
-        if let ascii = grapheme.asciiValue {
-            // "\r\n" is one ASCII grapheme too; every ASCII control is 0.
-            return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
-        }
+        var scalars = grapheme.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return 0 }
+        // Most graphemes are one scalar; "\r\n" and combining sequences take the long way.
+        guard scalars.next() != nil else { return of(scalar: first) }
         return clusterWidth(grapheme.unicodeScalars)
     }
 
     /// The columns taken by a string: the sum over its grapheme clusters.
     public static func of(_ text: some StringProtocol) -> Int {
+        var total = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { return sumOverGraphemes(text) }
+            if byte >= 0x20 && byte < 0x7F { total += 1 }
+        }
+        return total
+    }
+
+    private static func sumOverGraphemes(_ text: some StringProtocol) -> Int {
         var total = 0
         for grapheme in text { total += of(grapheme) }
         return total
@@ -28,13 +36,12 @@ public enum DisplayWidth {
     /// The columns taken by one scalar on its own (0, 1 or 2).
     public static func of(scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value < 0x7F { return value >= 0x20 ? 1 : 0 }
+        if value < 0x80 { return value >= 0x20 && value < 0x7F ? 1 : 0 }
         if contains(zeroWidthRanges, value) { return 0 }
         if contains(wideRanges, value) { return 2 }
         return 1
     }
 
-    @usableFromInline
     static func clusterWidth(_ scalars: Character.UnicodeScalarView) -> Int {
         var base = 0
         var sawBase = false

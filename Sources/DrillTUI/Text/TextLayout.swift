@@ -116,10 +116,17 @@ public enum TextLayout {
 
     /// `text` cut to `width` columns, ending in `ellipsis` when something was cut.
     public static func truncate(_ text: some StringProtocol, width: Int, ellipsis: Character = "…") -> String {
-        guard width > 0 else { return "" }
-        if DisplayWidth.of(text) <= width { return String(text) }
-        let budget = width - DisplayWidth.of(ellipsis)
-        guard budget >= 0 else { return "" }
+        fit(text, width: width, ellipsis: ellipsis).text
+    }
+
+    /// `truncate` and the display width of its result, measured once.
+    public static func fit(_ text: some StringProtocol, width: Int, ellipsis: Character = "…") -> (text: String, width: Int) {
+        guard width > 0 else { return ("", 0) }
+        let full = DisplayWidth.of(text)
+        if full <= width { return (String(text), full) }
+        let ellipsisWidth = DisplayWidth.of(ellipsis)
+        let budget = width - ellipsisWidth
+        guard budget >= 0 else { return ("", 0) }
         var result = ""
         var column = 0
         for grapheme in text {
@@ -128,9 +135,12 @@ public enum TextLayout {
             result.append(grapheme)
             column += w
         }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
+        while let last = result.last, last.isWhitespace {
+            result.removeLast()
+            column -= DisplayWidth.of(last)
+        }
         result.append(ellipsis)
-        return result
+        return (result, column + ellipsisWidth)
     }
 
     /// `text` truncated to `width` and padded with spaces to exactly `width` columns.

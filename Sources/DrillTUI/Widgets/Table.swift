@@ -121,8 +121,14 @@ public struct Table: Sendable {
             let width = widths[index]
             let cell = index < cells.count ? cells[index] : TableCell("")
             let style = rowStyle.map { cell.style.patched(with: $0) } ?? cell.style
-            let text = TextLayout.pad(cell.text, width: width, alignment: column.alignment)
-            screen.put(text, x: x, y: y, style: style, clip: line)
+            // Fill then place, rather than building a padded string: this runs for every
+            // visible cell of a 200-team matrix.
+            let box = Rect(x: x, y: y, width: width, height: 1).intersection(line)
+            screen.fill(box, style: style)
+            let (text, textWidth) = TextLayout.fit(cell.text, width: width)
+            let gap = width - textWidth
+            let offset = column.alignment == .right ? gap : column.alignment == .center ? gap / 2 : 0
+            screen.put(text, x: x + offset, y: y, style: style, clip: box)
             x += width + spacing
         }
     }
