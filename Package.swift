@@ -27,6 +27,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),

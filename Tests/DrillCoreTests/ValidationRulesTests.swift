@@ -99,4 +99,21 @@ struct ValidationRulesTests {
         #expect(got.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } == ["4:11", "18:82", "23:14"])
         #expect(got[1].hasSuffix("did you mean 'high'?"))
     }
+
+    @Test func emptyIdsAndNumberTasksWithoutAnswerAreErrors() {
+        let text = Fixture.base
+            .replacingOccurrences(of: "{ id: sev,", with: "{ id: \"\",")
+            .replacingOccurrences(of: "rubric: [{ score: 1, text: Good }, { score: 0, text: Bad }] }", with: "rubric: [{ score: 1, text: Good }] }\n      - { id: n, type: number, prompt: How many? }")
+        #expect(Fixture.diagnostics(text) == [
+            "18:15: error: task id must not be empty",
+            "26:9: error: number task n needs an 'answer'",
+        ])
+    }
+
+    @Test func whenOnATaskOfTheSameInjectIsNamedAsSuch() {
+        let text = Fixture.base.replacingOccurrences(of: "task: I01.c2", with: "task: I02.r")
+        #expect(Fixture.diagnostics(text) == [
+            "21:19: error: 'when' refers to a task of this same inject; its outcome cannot be known before the inject is released",
+        ])
+    }
 }

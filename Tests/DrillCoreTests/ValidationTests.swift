@@ -19,7 +19,7 @@ struct ValidationTests {
         ("teams:\n  - { id: a, name: Alpha }\n  - { id: b, name: Bravo }", "teams: Alpha",
          ["5:8: warning: no teams: give a roster with --roster when you run or serve this scenario", "5:8: error: teams must be a list, not the value 'Alpha'"]),
         ("attempts: 3 }", "attempts: [3] }",
-         ["17:80: error: attempts must be text, not a list", "21:36: warning: I01.c2 allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'"]),
+         ["17:80: error: attempts must be a single value, not a list", "21:36: warning: I01.c2 allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'"]),
         ("attempts: 3 }", "attempts: many }",
          ["17:80: error: attempts must be a whole number, not 'many'", "21:36: warning: I01.c2 allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'"]),
         // Missing required fields.

@@ -95,7 +95,7 @@ final class NodeReader {
         guard let node, !node.isNull else { return nil }
         guard spend(node) else { return nil }
         guard case .scalar(let scalar) = node else {
-            error("\(what) must be text, not \(node.kindDescription)", at: node)
+            error("\(what) must be a single value, not \(node.kindDescription)", at: node)
             return nil
         }
         return scalar.string

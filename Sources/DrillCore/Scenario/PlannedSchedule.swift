@@ -15,7 +15,7 @@ public struct PlannedSchedule: Sendable {
         func dependencies(_ inject: Inject) -> [String] {
             var deps: [String] = []
             if case .after(let dep, _) = inject.trigger { deps.append(dep) }
-            if let c = inject.condition { deps.append(c.task.inject) }
+            if let c = inject.condition, c.task.inject != inject.id { deps.append(c.task.inject) }
             return deps
         }
 

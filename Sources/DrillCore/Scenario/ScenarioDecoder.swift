@@ -226,6 +226,7 @@ struct ScenarioDecoder {
             kind = .choice(options: reader.strings(f["options"], "options"), answers: answers, multiple: multiple,
                            partial: reader.bool(f["partial"], "partial") ?? false)
         case .number:
+            if f["answer"] == nil { reader.error("number task \(id) needs an 'answer'", at: node) }
             kind = .number(answer: reader.number(f["answer"], "answer") ?? 0,
                            tolerance: nonNegative(f["tolerance"], "tolerance") ?? 0,
                            unit: reader.string(f["unit"], "unit") ?? "")

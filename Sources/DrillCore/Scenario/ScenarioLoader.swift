@@ -38,7 +38,9 @@ public struct ScenarioLoader: Sendable {
         let reader = NodeReader(file: path)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar stays text (the decoder interprets it), which spares
+            // Yams a regular-expression match per scalar.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", at: nil)
                 return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics, source: text)
             }

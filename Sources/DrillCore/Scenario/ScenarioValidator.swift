@@ -31,7 +31,6 @@ struct ScenarioValidator {
 
     // MARK: Checks
 
-    private static let idPattern = try! NSRegularExpression(pattern: "^[A-Za-z0-9_-]+$")
     private static let scenarioIdPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9._-]*$")
     private static let attackPattern = try! NSRegularExpression(pattern: "^T[0-9]{4}(\\.[0-9]{3})?$")
     private static let languagePattern = try! NSRegularExpression(pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -40,9 +39,12 @@ struct ScenarioValidator {
         pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
-    private func checkId(_ id: String, _ what: String, at node: Node) {
-        if !id.isEmpty, !Self.matches(Self.idPattern, id) {
-            reader.error("\(what) id '\(id)' may hold only letters, digits, '-' and '_'", at: node)
+    /// Ids are plain ASCII words: they appear in references (`I01.c2`), file names and URLs.
+    private func checkId(_ id: String, _ what: String, at node: @autoclosure () -> Node) {
+        if id.isEmpty {
+            reader.error("\(what) id must not be empty", at: node())
+        } else if !id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
+            reader.error("\(what) id '\(id)' may hold only letters, digits, '-' and '_'", at: node())
         }
     }
 
@@ -59,15 +61,13 @@ struct ScenarioValidator {
     private func checkObjectivesAndTeams() {
         var seen = Set<String>()
         for (k, o) in scenario.objectives.enumerated() {
-            let n = nodes.objectives[k].deepest([.key("id")])
-            checkId(o.id, "objective", at: n)
-            if !seen.insert(o.id).inserted { reader.error("duplicate objective id '\(o.id)'", at: n) }
+            checkId(o.id, "objective", at: nodes.objectives[k].deepest([.key("id")]))
+            if !seen.insert(o.id).inserted { reader.error("duplicate objective id '\(o.id)'", at: nodes.objectives[k].deepest([.key("id")])) }
         }
         seen = []
         for (k, t) in scenario.teams.enumerated() {
-            let n = nodes.teams[k].deepest([.key("id")])
-            checkId(t.id, "team", at: n)
-            if !seen.insert(t.id).inserted { reader.error("duplicate team id '\(t.id)'", at: n) }
+            checkId(t.id, "team", at: nodes.teams[k].deepest([.key("id")]))
+            if !seen.insert(t.id).inserted { reader.error("duplicate team id '\(t.id)'", at: nodes.teams[k].deepest([.key("id")])) }
         }
         if scenario.teams.isEmpty {
             reader.warning("no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
@@ -82,18 +82,16 @@ struct ScenarioValidator {
     private func checkInjectIds() -> [String: Int] {
         var index: [String: Int] = [:]
         for (i, inject) in scenario.injects.enumerated() {
-            let n = node(i, .key("id"))
-            checkId(inject.id, "inject", at: n)
+            checkId(inject.id, "inject", at: node(i, .key("id")))
             if index[inject.id] != nil {
-                reader.error("duplicate inject id '\(inject.id)'", at: n)
+                reader.error("duplicate inject id '\(inject.id)'", at: node(i, .key("id")))
             } else {
                 index[inject.id] = i
             }
             var tasks = Set<String>()
             for (j, task) in inject.tasks.enumerated() {
-                let tn = taskNode(i, j, .key("id"))
-                checkId(task.id, "task", at: tn)
-                if !tasks.insert(task.id).inserted { reader.error("duplicate task id '\(task.id)' in inject \(inject.id)", at: tn) }
+                checkId(task.id, "task", at: taskNode(i, j, .key("id")))
+                if !tasks.insert(task.id).inserted { reader.error("duplicate task id '\(task.id)' in inject \(inject.id)", at: taskNode(i, j, .key("id"))) }
             }
         }
         return index
@@ -128,7 +126,8 @@ struct ScenarioValidator {
                 reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: node(i, .key("objectives"), .index(k)))
             }
             for (j, task) in inject.tasks.enumerated() {
-                if taskNode(i, j, .key("objectives")) != nodes.tasks[i][j] {
+                // Inherited objectives were checked with the inject.
+                if task.objectives != inject.objectives {
                     for (k, id) in task.objectives.enumerated() where !objectives.contains(id) {
                         reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: taskNode(i, j, .key("objectives"), .index(k)))
                     }
@@ -152,7 +151,7 @@ struct ScenarioValidator {
             let inject = scenario.injects[i]
             var out: [Int] = []
             if case .after(let dep, _) = inject.trigger, let k = index[dep] { out.append(k) }
-            if let c = inject.condition, let k = index[c.task.inject] { out.append(k) }
+            if let c = inject.condition, let k = index[c.task.inject], k != i { out.append(k) }
             return out
         }
         // Iterative three-colour depth-first search.
@@ -214,7 +213,7 @@ struct ScenarioValidator {
                 reader.error("'when' refers to \(c.task), but inject \(source.id) goes to none of the teams this inject is for, so the branch can never be taken", at: when)
             }
             if let task = source.tasks.first(where: { $0.id == c.task.task }) {
-                if c.outcomes.contains(.wrong), task.attempts == nil, task.type != .report {
+                if c.outcomes.contains(.wrong), task.attempts == nil, task.type != .report, task.type != .coordination {
                     reader.warning("\(c.task) allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'", at: node(i, .key("when"), .key("outcome")))
                 }
             }
@@ -306,8 +305,10 @@ struct ScenarioValidator {
             if with.isEmpty {
                 reader.error("coordination task \(inject.id).\(task.id) needs the teams to coordinate with in 'with'", at: taskNode(i, j, .key("with")))
             }
-            if case .teams(let to) = inject.to, to.count == 1, with.contains(to[0]) {
-                reader.warning("team '\(to[0])' is asked to coordinate with itself", at: taskNode(i, j, .key("with")))
+            // A team is never asked to message itself: it coordinates with the others in `with`.
+            let recipients: [String] = if case .teams(let to) = inject.to { to } else { scenario.teams.map(\.id) }
+            for team in recipients where !with.isEmpty && with.allSatisfy({ $0 == team }) {
+                reader.warning("team '\(team)' receives this inject but 'with' names only itself, so it cannot complete \(inject.id).\(task.id)", at: taskNode(i, j, .key("with")))
             }
         }
         if task.points == 0 {
