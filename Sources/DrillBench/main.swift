@@ -45,8 +45,57 @@ if wanted("load") {
            baseline: String(format: "%d injects, %.1f MB of YAML; %.0f× a byte checksum of it", scenario.injects.count, Double(text.utf8.count) / 1e6, t / max(checksum, 1e-9)))
 }
 
+
+/// The largest bundled scenario by inject count (rehearsal target).
+func largestBundledScenario() -> (String, Scenario)? {
+    let dir = "scenarios"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+    return files.compactMap { f -> (String, Scenario)? in
+        ScenarioLoader.fileSystem.load(contentsOf: "\(dir)/\(f)").scenario.map { ("\(dir)/\(f)", $0) }
+    }.max { $0.1.injects.count < $1.1.injects.count }
+}
+
+func rehearsalEvents(teams: Int) -> (ScenarioIndex, [ExerciseEvent])? {
+    guard let (_, scenario) = largestBundledScenario() else { return nil }
+    let roster = (1...teams).map { Team(id: "t\($0)", name: "Team \($0)") }
+    let index = ScenarioIndex(scenario)
+    return (index, Rehearsal(index: index, teams: scenario.teams + roster, seed: 1).run().events)
+}
+
+if wanted("rehearse") {
+    guard let (path, scenario) = largestBundledScenario() else { print("rehearse: run from the package root"); exit(2) }
+    let teams = (1...200).map { Team(id: "t\($0)", name: "Team \($0)") }
+    let index = ScenarioIndex(scenario)
+    var events = 0
+    let t = seconds { events = Rehearsal(index: index, teams: teams, seed: 1).run().events.count }
+    let fold = seconds { _ = ExerciseState.fold(Rehearsal(index: index, teams: Array(teams.prefix(1)), seed: 1).run().events, index: index) }
+    report("rehearse 200 teams", figure: String(format: "%.3f s (%d events)", t, events), target: "< 2 s", pass: t < 2,
+           baseline: "\(path), \(scenario.injects.count) injects; 1-team run \(String(format: "%.4f", fold)) s")
+}
+
+if wanted("fold") {
+    for teams in quick ? [50] : [50, 200, 800] {
+        guard let (index, events) = rehearsalEvents(teams: teams) else { exit(2) }
+        // A fresh index: nothing judged before (the rehearsal judged every answer once already).
+        let fresh = ScenarioIndex(index.scenario)
+        var state: ExerciseState?
+        let t = seconds { state = ExerciseState.fold(events, index: fresh) }
+        // Baseline: a plain loop over the same events summing their times.
+        var sum: Int64 = 0
+        let base = seconds { for e in events { sum &+= e.exerciseTime } }
+        let rate = Double(events.count) / t
+        report("fold \(teams) teams", figure: String(format: "%.0f events/s (%d)", rate, events.count), target: "≥ 1,000,000/s",
+               pass: rate >= 1_000_000, baseline: String(format: "%.0f× an array sum of the same events (%lld)", t / max(base, 1e-9), sum & 1) + (state == nil ? "" : ""))
+    }
+}
+
 if wanted("load-phases") {
     let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
     let t1 = seconds { _ = try? Yams_compose(text) }
     print("compose only: \(t1)")
+}
+
+if selected.contains("fold-profile") {
+    guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
+    for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
 }

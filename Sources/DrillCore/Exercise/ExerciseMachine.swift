@@ -3,8 +3,14 @@
 /// events it returned, so replaying a journal rebuilds it exactly.
 public struct ExerciseMachine: Sendable {
     public private(set) var state: ExerciseState
-    /// Per team, the next exercise time something may be released; nil = recompute.
-    private var wake: [String: Millis?] = [:]
+    /// Per team position, the next exercise time something may be released for that team.
+    private var wake: [Wake] = []
+
+    private enum Wake: Hashable {
+        case unknown
+        case never
+        case at(Millis)
+    }
 
     public static let speeds: ClosedRange<Double> = 0.5...60
     public static let maxTextBytes = 32 * 1024
@@ -23,7 +29,7 @@ public struct ExerciseMachine: Sendable {
     /// Applies events produced elsewhere (replay); keeps the machine's caches honest.
     public mutating func apply(_ event: ExerciseEvent) {
         state.apply(event)
-        wake = [:]
+        wake = []
     }
 
     // MARK: Time
@@ -35,11 +41,17 @@ public struct ExerciseMachine: Sendable {
         while true {
             var earliest: Millis?
             var due: [(position: Int, team: String, time: Millis)] = []
-            for id in state.teamOrder {
+            syncWake()
+            for k in 0..<wake.count {
                 // A known wake time (or none at all) later than now: nothing to release for this team.
-                if let known = wake[id], (known ?? .max) > now { continue }
+                switch wake[k] {
+                case .never: continue
+                case .at(let w) where w > now: continue
+                default: break
+                }
+                let id = state.teams.order[k]
                 let (next, firstDue) = evaluate(team: id, now: now)
-                wake[id] = next
+                wake[k] = next.map(Wake.at) ?? .never
                 if let (position, time) = firstDue {
                     due.append((position, id, time))
                     earliest = min(earliest ?? time, time)
@@ -65,12 +77,28 @@ public struct ExerciseMachine: Sendable {
 
     /// The next exercise time at which something will happen by itself (nil: nothing scheduled).
     public mutating func nextWake(after now: Millis) -> Millis? {
+        syncWake()
         var next: Millis?
-        for id in state.teamOrder {
-            if wake[id] == nil { wake[id] = .some(evaluate(team: id, now: now).next) }
-            if let known = wake[id], let w = known { next = min(next ?? w, w) }
+        for k in 0..<wake.count {
+            if wake[k] == .unknown { wake[k] = evaluate(team: state.teams.order[k], now: now).next.map(Wake.at) ?? .never }
+            if case .at(let w) = wake[k] { next = min(next ?? w, w) }
         }
         return next
+    }
+
+    /// One wake entry per registered team.
+    private mutating func syncWake() {
+        if wake.count != state.teams.count {
+            wake += Array(repeating: .unknown, count: max(0, state.teams.count - wake.count))
+        }
+    }
+
+    private mutating func forget(_ team: String) {
+        if let k = state.teams.position(of: team), k < wake.count { wake[k] = .unknown }
+    }
+
+    private mutating func forgetAll() {
+        wake = Array(repeating: .unknown, count: state.teams.count)
     }
 
     /// For one team: the first inject due by `now` and the next time after `now` worth waking for.
@@ -161,13 +189,13 @@ public struct ExerciseMachine: Sendable {
     /// Forgets the wake times an event may have changed: the teams it concerns, or all.
     private mutating func invalidateWake(after event: ExerciseEvent) {
         switch event.body {
-        case .injectReleased(let r): for id in r.teams { wake[id] = nil }
-        case .answerSubmitted(let a): wake[a.team] = nil
-        case .graded(let g): wake[g.team] = nil
+        case .injectReleased(let r): for id in r.teams { forget(id) }
+        case .answerSubmitted(let a): forget(a.team)
+        case .graded(let g): forget(g.team)
         case .hintTaken, .injectRead, .noteAdded, .rfiAnswered, .speedChanged, .paused, .ended, .exerciseCreated: break
-        case .messageSent(let m): if case .team(let id) = m.from { wake[id] = nil }
-        case .deadlineExtended(let x): if let id = x.team { wake[id] = nil } else { wake = [:] }
-        case .injectHeld, .started, .resumed, .teamRegistered: wake = [:]
+        case .messageSent(let m): if case .team(let id) = m.from { forget(id) }
+        case .deadlineExtended(let x): if let id = x.team { forget(id) } else { forgetAll() }
+        case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
         }
     }
 

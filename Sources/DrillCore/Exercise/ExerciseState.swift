@@ -10,9 +10,10 @@ public struct ExerciseState: Sendable {
     /// Exercise time of the last event.
     public private(set) var exerciseTime: Millis = 0
     public private(set) var speed: Double = 1
+    /// Every registered team, by id or by registration position.
+    public private(set) var teams = TeamTable()
     /// Team ids in registration order.
-    public private(set) var teamOrder: [String] = []
-    public private(set) var teams: [String: TeamState] = [:]
+    public var teamOrder: [String] { teams.order }
     /// Injects a facilitator holds back from their schedule.
     public private(set) var held: Set<String> = []
     public private(set) var messages: [TimedMessage] = []
@@ -51,10 +52,7 @@ public struct ExerciseState: Sendable {
         case .exerciseCreated:
             break
         case .teamRegistered(let team):
-            if teams[team.id] == nil {
-                teamOrder.append(team.id)
-                teams[team.id] = TeamState(team: team, injectCount: scenario.injects.count)
-            }
+            teams.add(TeamState(team: team, injectCount: scenario.injects.count))
         case .started:
             phase = .running
             startedAt = startedAt ?? t
@@ -70,39 +68,40 @@ public struct ExerciseState: Sendable {
         case .injectReleased(let release):
             held.remove(release.inject)
             guard let i = index.injectPosition[release.inject] else { break }
-            for id in release.teams where teams[id]?.released[i] == nil {
-                teams[id]?.released[i] = t
-                teams[id]?.releaseOrder.append(i)
+            for id in release.teams {
+                guard let k = teams.position(of: id), teams.states[k].released[i] == nil else { continue }
+                teams.states[k].released[i] = t
+                teams.states[k].releaseOrder.append(i)
             }
         case .injectHeld(let hold):
             held.insert(hold.inject)
         case .injectRead(let read):
             guard let i = index.injectPosition[read.inject] else { break }
-            if teams[read.team]?.read[i] == nil { teams[read.team]?.read[i] = t }
+            if let k = teams.position(of: read.team), teams.states[k].read[i] == nil { teams.states[k].read[i] = t }
         case .answerSubmitted(let a):
-            guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], teams[a.team] != nil else { break }
+            guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
             submissionIds[a.submission] = a.task
-            let evaluation = index.matchers[p.inject][p.task].evaluate(a.values)
-            teams[a.team]?.progress[a.task, default: TaskProgress()].submissions
+            let evaluation = index.evaluate(a.values, at: p)
+            teams.states[k].progress[a.task, default: TaskProgress()].submissions
                 .append(Submission(id: a.submission, time: t, values: a.values, evaluation: evaluation))
         case .hintTaken(let h):
-            guard teams[h.team] != nil else { break }
-            if teams[h.team]?.progress[h.task]?.hints.contains(h.hint) != true {
-                teams[h.team]?.progress[h.task, default: TaskProgress()].hints.append(h.hint)
+            guard let k = teams.position(of: h.team) else { break }
+            if teams.states[k].progress[h.task]?.hints.contains(h.hint) != true {
+                teams.states[k].progress[h.task, default: TaskProgress()].hints.append(h.hint)
             }
         case .graded(let g):
-            guard teams[g.team] != nil else { break }
-            teams[g.team]?.progress[g.task, default: TaskProgress()].grades
+            guard let k = teams.position(of: g.team) else { break }
+            teams.states[k].progress[g.task, default: TaskProgress()].grades
                 .append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description))
         case .deadlineExtended(let x):
-            let ids = x.team.map { [$0] } ?? teamOrder
-            for id in ids where teams[id] != nil {
-                teams[id]?.progress[x.task, default: TaskProgress()].extendedBy += x.by
+            let positions = x.team.map { teams.position(of: $0).map { [$0] } ?? [] } ?? Array(teams.states.indices)
+            for k in positions {
+                teams.states[k].progress[x.task, default: TaskProgress()].extendedBy += x.by
             }
         case .messageSent(let m):
             messages.append(TimedMessage(time: t, message: m))
-            if case .team(let from) = m.from, case .team(let to) = m.to {
-                teams[from]?.messageTimes[to, default: []].append(t)
+            if case .team(let from) = m.from, case .team(let to) = m.to, let k = teams.position(of: from) {
+                teams.states[k].messageTimes[to, default: []].append(t)
             }
         case .rfiAnswered(let answer):
             rfiAnswers[answer.rfi] = answer
@@ -205,8 +204,33 @@ extension ExerciseState: Equatable {
     /// Two states are equal when every folded fact is; the scenario is compared by value.
     public static func == (a: ExerciseState, b: ExerciseState) -> Bool {
         a.scenario == b.scenario && a.phase == b.phase && a.exerciseTime == b.exerciseTime && a.speed == b.speed
-            && a.teamOrder == b.teamOrder && a.teams == b.teams && a.held == b.held && a.messages == b.messages
+            && a.teams == b.teams && a.held == b.held && a.messages == b.messages
             && a.rfiAnswers == b.rfiAnswers && a.notes == b.notes && a.pauses == b.pauses && a.startedAt == b.startedAt
             && a.endedAt == b.endedAt && a.eventCount == b.eventCount && a.submissionIds == b.submissionIds
+    }
+}
+
+/// The teams of an exercise, addressable by id and by registration position (hosts and the
+/// machine use positions on hot paths: an array index is cheaper than hashing an id).
+public struct TeamTable: Sendable, Hashable {
+    public private(set) var order: [String] = []
+    private var positions: [String: Int] = [:]
+    var states: [TeamState] = []
+
+    public var count: Int { states.count }
+
+    public subscript(id: String) -> TeamState? {
+        positions[id].map { states[$0] }
+    }
+
+    public subscript(position k: Int) -> TeamState { states[k] }
+
+    public func position(of id: String) -> Int? { positions[id] }
+
+    mutating func add(_ state: TeamState) {
+        guard positions[state.team.id] == nil else { return }
+        positions[state.team.id] = states.count
+        order.append(state.team.id)
+        states.append(state)
     }
 }

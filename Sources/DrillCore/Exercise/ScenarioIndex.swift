@@ -34,6 +34,20 @@ public final class ScenarioIndex: Sendable {
         dependents = deps
     }
 
+    /// Judging answers is a pure function of the task and the values, memoised here: exercises
+    /// see the same answers again and again (and replays see all of them again), and the fold
+    /// must stay fast. Safe to share: the cache only ever maps an input to its one result.
+    private let evaluations = EvaluationCache()
+
+    /// The credit of an answer to the task at `position`.
+    func evaluate(_ values: [String], at position: TaskPosition) -> Evaluation {
+        let key = EvaluationCache.Key(position: position, values: values)
+        if let known = evaluations.lookup(key) { return known }
+        let result = matchers[position.inject][position.task].evaluate(values)
+        evaluations.store(key, result)
+        return result
+    }
+
     public func task(_ ref: TaskRef) -> DrillTask? {
         guard let p = taskPosition[ref] else { return nil }
         return scenario.injects[p.inject].tasks[p.task]
@@ -41,5 +55,27 @@ public final class ScenarioIndex: Sendable {
 
     public func inject(_ id: String) -> Inject? {
         injectPosition[id].map { scenario.injects[$0] }
+    }
+}
+
+/// A bounded, lock-protected memo of answer evaluations.
+final class EvaluationCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var position: ScenarioIndex.TaskPosition
+        var values: [String]
+    }
+
+    private var entries: [Key: Evaluation] = [:]
+    private let lock = Lock()
+    /// Past this many distinct answers the cache starts over, so memory stays bounded.
+    private let capacity = 200_000
+
+    func lookup(_ key: Key) -> Evaluation? { lock.with { entries[key] } }
+
+    func store(_ key: Key, _ value: Evaluation) {
+        lock.with {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
     }
 }

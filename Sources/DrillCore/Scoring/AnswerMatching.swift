@@ -86,12 +86,28 @@ public enum AnswerMatching {
             return text.trimmingSpaces
         case .caseless:
             if text.utf8.allSatisfy({ $0 < 0x80 }) {
-                return collapseWhitespace(text.lowercased())
+                return asciiKey(text)
             }
             let folded = text.precomposedStringWithCompatibilityMapping
                 .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
             return collapseWhitespace(folded)
         }
+    }
+
+    /// Lowercase with single spaces between words, for pure ASCII text, in one pass.
+    private static func asciiKey(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for b in text.utf8 {
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace { bytes.append(0x20); pendingSpace = false }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func collapseWhitespace(_ text: String) -> String {
@@ -126,16 +142,38 @@ public enum AnswerMatching {
     }
 
     /// The comparison key of an indicator: refanged (`evil[.]example`, `hxxp://`, `[:]`, `[@]`),
-    /// lowercased, without surrounding quotes, brackets or a trailing dot.
+    /// lowercased, without surrounding quotes, brackets or a trailing dot. One pass, no Foundation:
+    /// answers are judged inside the fold, which must stay fast.
     public static func indicatorKey(_ text: String) -> String {
-        var s = text.trimmingSpaces.lowercased()
-        for (defanged, plain) in [("[.]", "."), ("(.)", "."), ("{.}", "."), ("[dot]", "."), ("(dot)", "."),
-                                  ("[:]", ":"), ("[://]", "://"), ("[@]", "@"), ("(at)", "@"), ("[at]", "@")] {
-            s = s.replacingOccurrences(of: defanged, with: plain)
+        let scalars = Array(text.trimmingSpaces.lowercased().unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        func matches(_ token: String) -> Bool {
+            var k = i
+            for u in token.unicodeScalars {
+                guard k < scalars.count, scalars[k] == u else { return false }
+                k += 1
+            }
+            return true
         }
+        // Longest tokens first.
+        let tokens: [(String, String)] = [("[://]", "://"), ("[dot]", "."), ("(dot)", "."), ("[.]", "."), ("(.)", "."), ("{.}", "."),
+                                          ("[:]", ":"), ("[@]", "@"), ("(at)", "@"), ("[at]", "@")]
+        while i < scalars.count {
+            let u = scalars[i]
+            if u == "[" || u == "(" || u == "{", let (token, plain) = tokens.first(where: { matches($0.0) }) {
+                out.append(contentsOf: plain.unicodeScalars)
+                i += token.unicodeScalars.count
+                continue
+            }
+            out.append(u)
+            i += 1
+        }
+        var s = String(out)
         if s.hasPrefix("hxxps") { s = "https" + s.dropFirst(5) } else if s.hasPrefix("hxxp") { s = "http" + s.dropFirst(4) }
         if s.hasPrefix("fxp") { s = "ftp" + s.dropFirst(3) }
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: "\"'<>`"))
+        while let first = s.first, "\"'<>`".contains(first) { s.removeFirst() }
+        while let last = s.last, "\"'<>`".contains(last) { s.removeLast() }
         while s.hasSuffix(".") { s.removeLast() }
         if s.hasSuffix("/"), let r = s.range(of: "://"), !s[r.upperBound...].dropLast().contains("/") { s.removeLast() }
         return s
