@@ -141,6 +141,9 @@ struct EngineTests {
         #expect(d.released("I02", "b") == 30 * minute)
         #expect(d.released("I02", "a") == nil)
         d.tick(40 * minute)
+        // At 40m an answer would still count; a millisecond later the branch is decided, dated 40m.
+        #expect(d.released("I02", "a") == nil)
+        d.tick(40 * minute + 1)
         #expect(d.released("I02", "a") == 40 * minute)
     }
 

@@ -2,7 +2,8 @@
 /// messages, extensions and the release time. Pure and deterministic.
 ///
 /// The rules, in the order they apply (docs/scoring.md has worked examples):
-/// - only what happened by `now` and by the close of the window counts;
+/// - only what happened by `now` and by the close of the window counts; the window includes its
+///   last millisecond, so a task is missed only once `now` is past `closesAt`;
 /// - the answer that scores is the first fully correct one, else the partial one worth most;
 /// - its points are `points × credit × timing factor`, then `penalty` per wrong attempt (per false
 ///   item for indicator tasks) and the cost of every hint taken come off, never below 0.
@@ -122,7 +123,7 @@ public enum TaskScorer {
             j.wrong = used
             if j.decidedAt != nil { j.outcome = .wrong }
         }
-        if j.decidedAt == nil, now >= closesAt {
+        if j.decidedAt == nil, now > closesAt {
             j.decidedAt = closesAt
             if partial == nil { j.outcome = .missed }
         }
@@ -133,7 +134,7 @@ public enum TaskScorer {
     private static func judgeReport(_ progress: TaskProgress, cutoff: Millis, closesAt: Millis, now: Millis) -> Judgement {
         var j = Judgement()
         guard let answer = progress.submissions.last(where: { $0.time <= cutoff }) else {
-            if now >= closesAt {
+            if now > closesAt {
                 j.outcome = .missed
                 j.decidedAt = closesAt
             }
@@ -156,7 +157,7 @@ public enum TaskScorer {
         let teams = uniqued(with)
         let met = teams.compactMap { firstMessages[$0] }.filter { $0 >= released && $0 <= cutoff }
         guard !teams.isEmpty else {
-            if now >= closesAt { j.outcome = .missed; j.decidedAt = closesAt }
+            if now > closesAt { j.outcome = .missed; j.decidedAt = closesAt }
             return j
         }
         j.credit = Double(met.count) / Double(teams.count)
@@ -165,7 +166,7 @@ public enum TaskScorer {
         if met.count == teams.count {
             j.outcome = .correct
             j.decidedAt = j.answeredAt
-        } else if now >= closesAt {
+        } else if now > closesAt {
             j.outcome = met.isEmpty ? .missed : .partial
             j.decidedAt = closesAt
         } else if !met.isEmpty {
