@@ -83,7 +83,8 @@ struct EngineTests {
         try d.ok(.start, at: 0)
         d.tick(29 * minute)
         #expect(d.released("I02", "a") == nil)
-        #expect(d.machine.nextWake(after: 29 * minute) == 30 * minute)
+        // An answer is still accepted at 30m exactly, so the outcome is known a millisecond later.
+        #expect(d.machine.nextWake(after: 29 * minute) == 30 * minute + 1)
         d.tick(45 * minute)
         // Released at the close of c2's window (15m due + 15m late), not at the tick.
         #expect(d.released("I02", "a") == 30 * minute)
@@ -140,6 +141,9 @@ struct EngineTests {
         #expect(d.released("I02", "b") == 30 * minute)
         #expect(d.released("I02", "a") == nil)
         d.tick(40 * minute)
+        // At 40m an answer would still count; a millisecond later the branch is decided, dated 40m.
+        #expect(d.released("I02", "a") == nil)
+        d.tick(40 * minute + 1)
         #expect(d.released("I02", "a") == 40 * minute)
     }
 

@@ -113,10 +113,11 @@ public struct ExerciseMachine: Sendable {
             case .scheduled(let t):
                 next = min(next ?? t, t)
             case .waiting:
-                // A branch may be decided when its task's window closes.
+                // A branch may be decided once its task's window has closed: an answer is still
+                // accepted at the window's last millisecond, so look one later.
                 if let c = scenario.injects[position].condition, let s = state.score(team: id, task: c.task, now: now),
-                   !s.isFinal, let close = s.closesAt, close > now {
-                    next = min(next ?? close, close)
+                   !s.isFinal, let close = s.closesAt, close + 1 > now {
+                    next = min(next ?? close + 1, close + 1)
                 }
             default:
                 break

@@ -30,11 +30,13 @@ public struct AnswerMatcher: @unchecked Sendable {
     public init(_ kind: TaskKind) {
         switch kind {
         case .text(let accept, .regex):
-            rule = .regexes(accept.compactMap { try? NSRegularExpression(pattern: "^(?:\($0))$") })
+            // \A and \z anchor to the whole answer (`$` would also match before a final newline);
+            // a pattern that does not compile never matches (the validator reports it).
+            rule = .regexes(accept.compactMap { try? NSRegularExpression(pattern: "\\A(?:\($0))\\z") })
         case .text(let accept, let mode):
             rule = .keys(Set(accept.map { AnswerMatching.key($0, mode) }), mode)
         case .choice(_, let answers, let multiple, let partial):
-            rule = .choice(Set(answers), multiple: multiple, partial: partial)
+            rule = .choice(Set(answers.map { AnswerMatching.key($0, .caseless) }), multiple: multiple, partial: partial)
         case .number(let answer, let tolerance, _):
             rule = .number(answer, tolerance: tolerance)
         case .indicators(let accept):
@@ -56,7 +58,7 @@ public struct AnswerMatcher: @unchecked Sendable {
             let range = NSRange(text.startIndex..., in: text)
             return Evaluation(credit: patterns.contains { $0.firstMatch(in: text, range: range) != nil } ? 1 : 0)
         case .choice(let answers, let multiple, let partial):
-            let chosen = Set(values.map(\.trimmingSpaces))
+            let chosen = Set(values.map { AnswerMatching.key($0, .caseless) }.filter { !$0.isEmpty })
             let right = chosen.intersection(answers).count, wrong = chosen.subtracting(answers).count
             if !multiple { return Evaluation(credit: chosen == answers ? 1 : 0, falseItems: wrong) }
             if chosen == answers { return Evaluation(credit: 1) }
@@ -134,18 +136,22 @@ public enum AnswerMatching {
         return value
     }
 
-    /// Splits an indicator answer into items: one per line, or separated by commas, semicolons or spaces.
+    /// Splits an indicator answer into items: one per line, or separated by commas, semicolons or
+    /// any white space, full-width and Arabic and ideographic commas included (`，` `；` `、` `،`).
     public static func indicatorItems(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(whereSeparator: { $0.isNewline || $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" }) }
+        values.flatMap { $0.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) }
             .map(String.init)
             .filter { !$0.trimmingSpaces.isEmpty }
     }
 
-    /// The comparison key of an indicator: refanged (`evil[.]example`, `hxxp://`, `[:]`, `[@]`),
-    /// lowercased, without surrounding quotes, brackets or a trailing dot. One pass, no Foundation:
-    /// answers are judged inside the fold, which must stay fast.
+    private static let separators: Set<Character> = [",", ";", "，", "；", "、", "،", "؛"]
+
+    /// The comparison key of an indicator: compatibility-folded (full-width forms), refanged
+    /// (`evil[.]example`, `hxxp://`, `[:]`, `[@]`), lowercased, without surrounding quotes or a
+    /// trailing dot. One pass over the scalars: answers are judged inside the fold, which must stay fast.
     public static func indicatorKey(_ text: String) -> String {
-        let scalars = Array(text.trimmingSpaces.lowercased().unicodeScalars)
+        let plain = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
+        let scalars = Array(plain.trimmingSpaces.lowercased().unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         func matches(_ token: String) -> Bool {
