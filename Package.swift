@@ -27,8 +27,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
+        // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
+        .executableTarget(name: "journal-harness", dependencies: [
+            "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
-        .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal"]),
+        .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
     ],

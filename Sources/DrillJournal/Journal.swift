@@ -54,12 +54,7 @@ public final class Journal: Sendable {
                 guard try JournalFormat.migrator.hasCompletedMigrations(db) else {
                     throw JournalError.corrupt(path: path, detail: "its schema is incomplete")
                 }
-                var first: JournalRow?
-                try RowReader.forEach(db, from: 1) { row in
-                    if first == nil { first = row }
-                    throw StopReading()
-                }
-                guard let first, first.seq == 1 else {
+                guard let first = try RowReader.first(db), first.seq == 1 else {
                     throw JournalError.corrupt(path: path, detail: "it has no first row carrying the scenario")
                 }
                 guard let genesis = Genesis(first) else {
@@ -70,10 +65,8 @@ public final class Journal: Sendable {
                 }
                 return (genesis, GroupCommitWriter.Head(seq: last.seq, hash: last.hash))
             }
-        } catch let error as JournalError {
-            throw error
-        } catch is StopReading {
-            throw JournalError.corrupt(path: path, detail: "reading stopped early")
+        } catch let error as RowReader.UnreadableRow {
+            throw JournalError.corrupt(path: path, detail: "row \(error.seq.map(String.init) ?? "?"): \(error.detail)")
         } catch {
             throw JournalError(error, path: path)
         }
