@@ -29,19 +29,22 @@ enum RawSQLite {
         ])
     }
 
-    /// Events/s when every row is its own durable transaction, for `seconds`.
-    static func onePerCommit(at path: String, seconds: Double) throws -> Double {
+    /// Events/s and commit latency when every row is its own durable transaction.
+    static func onePerCommit(at path: String, seconds: Double) throws -> (eventsPerSecond: Double, latency: Bench.Latency) {
         let queue = try open(path)
         let clock = ContinuousClock()
         let start = clock.now
         var seq = 0
+        var latencies: [Double] = []
         while (clock.now - start).seconds < seconds {
             seq += 1
+            let began = clock.now
             try queue.write { db in try insert(db, seq: seq) }
+            latencies.append((clock.now - began).seconds)
         }
         let rate = Double(seq) / (clock.now - start).seconds
         try queue.close()
-        return rate
+        return (rate, Bench.Latency(latencies))
     }
 
     /// Events/s with `rowsPerCommit` rows per durable transaction.
