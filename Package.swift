@@ -28,8 +28,12 @@ let package = Package(
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
         .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", .product(name: "Yams", package: "Yams")]),
+        // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
+        .executableTarget(name: "journal-harness", dependencies: [
+            "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
-        .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal"]),
+        .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
     ],

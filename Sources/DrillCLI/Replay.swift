@@ -70,7 +70,7 @@ extension CyberDrill {
                 print("\(journal): TAMPERED: first bad row at seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail)")
                 throw ExitCode(1)
             }
-            print("\(journal): ok: \(result.rowsChecked) rows, seq 1…\(result.lastSeq) gapless, chain head \(result.headHashHex)")
+            print("\(journal): ok: \(result.intactThrough) rows, seq 1…\(result.intactThrough) gapless, chain head \(result.headHashHex ?? "-")")
         }
     }
 }

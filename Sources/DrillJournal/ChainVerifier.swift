@@ -27,6 +27,7 @@ struct ChainVerifier {
     mutating func check(_ row: JournalRow) -> Bool {
         if let suspect {
             problem = Self.classify(suspect, next: row)
+            self.suspect = nil
             return false
         }
         if row.seq < expectedSeq {
@@ -75,10 +76,10 @@ struct ChainVerifier {
 
     /// Ends the walk: settles a held suspect, and reports an empty journal.
     mutating func finish() {
-        if let suspect {
+        if let suspect, problem == nil {
             problem = Self.classify(suspect, next: nil)
-            self.suspect = nil
         }
+        suspect = nil
         if problem == nil, rowsChecked == 0 {
             problem = JournalProblem(seq: 1, kind: .removed, detail: "the journal has no rows")
         }

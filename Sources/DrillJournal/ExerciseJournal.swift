@@ -12,7 +12,7 @@ extension Journal {
 
     /// Appends events; returns once they are durable.
     @discardableResult
-    public func append(events: [ExerciseEvent], wall: Int64) async throws -> ClosedRange<Int64>? {
+    nonisolated(nonsending) public func append(events: [ExerciseEvent], wall: Int64) async throws -> ClosedRange<Int64>? {
         guard !events.isEmpty else { return nil }
         return try await append(events.map(Self.entry), wall: wall)
     }

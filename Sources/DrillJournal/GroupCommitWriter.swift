@@ -45,7 +45,7 @@ final class GroupCommitWriter: Sendable {
     var statistics: JournalStatistics { state.withLock { $0.statistics } }
 
     /// Queues the entries and returns their seqs once the transaction holding them committed.
-    func submit(_ entries: [PreparedEntry], wall: Int64) async throws -> ClosedRange<Int64> {
+    nonisolated(nonsending) func submit(_ entries: [PreparedEntry], wall: Int64) async throws -> ClosedRange<Int64> {
         try await withCheckedThrowingContinuation { continuation in
             let refusal: JournalError? = state.withLock { state in
                 if let failure = state.failure { return failure }
@@ -59,6 +59,9 @@ final class GroupCommitWriter: Sendable {
             }
         }
     }
+
+    /// Requests queued and not yet taken into a transaction.
+    var pendingCount: Int { state.withLock { $0.pending.count } }
 
     /// Test hook: while held, requests queue up without being written.
     func hold() {
@@ -84,7 +87,12 @@ final class GroupCommitWriter: Sendable {
             request.continuation.resume(throwing: JournalError.closed(path: path))
         }
         // The writer queue is serial: this runs after every drain scheduled before `closed`.
-        database.writeWithoutTransaction { _ in }
+        // Then the WAL goes into the main file, so a closed journal is one self-contained file
+        // (GRDB closes its writer before its read-only readers, so SQLite's own checkpoint on
+        // close never happens). Failing is harmless: the rows are durable in the WAL.
+        database.writeWithoutTransaction { db in
+            _ = try? db.checkpoint(.truncate)
+        }
     }
 
     /// Called with the lock held, so that `close` cannot slip in between the check and the

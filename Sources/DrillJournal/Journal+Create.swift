@@ -34,11 +34,17 @@ extension Journal {
                 _ = try GroupCommitWriter.insert(
                     first, wall: wall, after: .init(seq: 0, hash: ChainHash.genesisPrevHash), statement)
             }
-            // The last connection to close checkpoints the WAL into the file and syncs it.
+            // Everything into the main file (synced: synchronous = FULL), leaving an empty WAL.
+            try database.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.truncate)
+            }
             try database.close()
+            guard (fileSize(staging + "-wal") ?? 0) == 0 else {
+                throw JournalError.cannotCreate(path: path, detail: "the new journal's write-ahead log could not be emptied")
+            }
         } catch {
             removeDatabaseFiles(staging)
-            throw JournalError.cannotCreate(path: path, detail: "\(error)")
+            throw error as? JournalError ?? JournalError.cannotCreate(path: path, detail: "\(error)")
         }
         try moveIntoPlace(staging, path)
         return try open(at: path)
@@ -61,6 +67,9 @@ extension Journal {
         } else {
             unlink(staging)
         }
+        // Checked empty above, and no connection is left: nothing in them.
+        unlink(staging + "-wal")
+        unlink(staging + "-shm")
         syncDirectory(of: path)
     }
 
@@ -71,6 +80,10 @@ extension Journal {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         Foundation.close(descriptor)
+    }
+
+    private static func fileSize(_ path: String) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
     }
 
     private static func removeDatabaseFiles(_ path: String) {

@@ -58,9 +58,10 @@ extension Journal {
             throw JournalError(error, path: path)
         }
         verifier.finish()
-        return JournalVerification(
-            rowsChecked: verifier.rowsChecked, lastSeq: verifier.lastSeq,
-            headHash: verifier.previousHash, firstProblem: verifier.problem)
+        guard let problem = verifier.problem else {
+            return JournalVerification(intactThrough: verifier.lastSeq, headHash: verifier.previousHash, firstProblem: nil)
+        }
+        return JournalVerification(intactThrough: max(0, problem.seq - 1), headHash: nil, firstProblem: problem)
     }
 
     private static func genesisProblem(_ row: JournalRow) -> JournalProblem? {

@@ -54,12 +54,7 @@ public final class Journal: Sendable {
                 guard try JournalFormat.migrator.hasCompletedMigrations(db) else {
                     throw JournalError.corrupt(path: path, detail: "its schema is incomplete")
                 }
-                var first: JournalRow?
-                try RowReader.forEach(db, from: 1) { row in
-                    if first == nil { first = row }
-                    throw StopReading()
-                }
-                guard let first, first.seq == 1 else {
+                guard let first = try RowReader.first(db), first.seq == 1 else {
                     throw JournalError.corrupt(path: path, detail: "it has no first row carrying the scenario")
                 }
                 guard let genesis = Genesis(first) else {
@@ -70,16 +65,16 @@ public final class Journal: Sendable {
                 }
                 return (genesis, GroupCommitWriter.Head(seq: last.seq, hash: last.hash))
             }
-        } catch let error as JournalError {
-            throw error
-        } catch is StopReading {
-            throw JournalError.corrupt(path: path, detail: "reading stopped early")
+        } catch let error as RowReader.UnreadableRow {
+            throw JournalError.corrupt(path: path, detail: "row \(error.seq.map(String.init) ?? "?"): \(error.detail)")
         } catch {
             throw JournalError(error, path: path)
         }
     }
 
     /// Appends the entries as consecutive rows, in one transaction shared with other callers.
+    /// It runs on the caller's executor until the entries are queued, so an actor that appends
+    /// twice gets its rows in the order it asked (`nonisolated(nonsending)`).
     ///
     /// Returns their seqs once that transaction is committed and synced to disk. Entries of
     /// concurrent callers get seqs in the order the calls reached the journal. When it throws,
@@ -87,7 +82,7 @@ public final class Journal: Sendable {
     /// from the disk itself, so retried events must be idempotent (e.g. submission ids).
     /// Not cancellable once called: the rows may already be on their way to the disk.
     @discardableResult
-    public func append(_ entries: [JournalEntry], wall: Int64) async throws -> ClosedRange<Int64> {
+    nonisolated(nonsending) public func append(_ entries: [JournalEntry], wall: Int64) async throws -> ClosedRange<Int64> {
         guard !entries.isEmpty else {
             throw JournalError.invalidEntry(reason: "append needs at least one entry")
         }
@@ -101,7 +96,7 @@ public final class Journal: Sendable {
 
     /// Appends one entry; returns its seq once durable.
     @discardableResult
-    public func append(_ entry: JournalEntry, wall: Int64) async throws -> Int64 {
+    nonisolated(nonsending) public func append(_ entry: JournalEntry, wall: Int64) async throws -> Int64 {
         try await append([entry], wall: wall).lowerBound
     }
 

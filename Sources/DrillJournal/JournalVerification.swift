@@ -2,18 +2,16 @@ import Foundation
 
 /// The outcome of `Journal.verify()`.
 public struct JournalVerification: Sendable, Equatable {
-    /// Rows read before the first problem (all of them when there is none).
-    public var rowsChecked: Int64
-    /// Seq of the last row read.
-    public var lastSeq: Int64
-    /// Hash of the last row read. Compare it with a copy kept elsewhere to detect a journal
-    /// whose chain was recomputed end to end or whose last rows were cut off.
-    public var headHash: Data
+    /// Rows `1...intactThrough` check out: every row when intact, else those before the first problem.
+    public var intactThrough: Int64
+    /// Hash of the last row, when the journal is intact. Compare it with a copy kept elsewhere
+    /// to detect a journal whose chain was recomputed end to end or whose last rows were cut off.
+    public var headHash: Data?
     /// The first thing found wrong, nil when the journal is intact.
     public var firstProblem: JournalProblem?
 
     public var isIntact: Bool { firstProblem == nil }
-    public var headHashHex: String { ChainHash.hex(headHash) }
+    public var headHashHex: String? { headHash.map(ChainHash.hex) }
 }
 
 /// A row that breaks the chain, with what is most likely to have happened to it.

@@ -21,30 +21,37 @@ enum RowReader {
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
-            }
+            guard code == SQLITE_ROW else { throw error(db, code) }
             try body(decode(raw))
         }
     }
 
+    /// The first row, or nil in an empty journal.
+    static func first(_ db: Database) throws -> JournalRow? {
+        try one(db, sql: "SELECT seq, wall, exerciseTime, actor, type, payload, prevHash, hash FROM events ORDER BY seq LIMIT 1")
+    }
+
     /// The last row, or nil in an empty journal.
     static func last(_ db: Database) throws -> JournalRow? {
-        let statement = try db.makeStatement(sql: """
-            SELECT seq, wall, exerciseTime, actor, type, payload, prevHash, hash
-            FROM events ORDER BY seq DESC LIMIT 1
-            """)
-        var row: JournalRow?
+        try one(db, sql: "SELECT seq, wall, exerciseTime, actor, type, payload, prevHash, hash FROM events ORDER BY seq DESC LIMIT 1")
+    }
+
+    private static func one(_ db: Database, sql: String) throws -> JournalRow? {
+        let statement = try db.makeStatement(sql: sql)
         let raw = statement.sqliteStatement
-        let code = sqlite3_step(raw)
-        if code == SQLITE_ROW {
-            row = try decode(raw)
-        } else if code != SQLITE_DONE {
-            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        switch sqlite3_step(raw) {
+        case SQLITE_ROW:
+            return try decode(raw)
+        case SQLITE_DONE:
+            return nil
+        case let code:
+            throw error(db, code)
         }
-        return row
+    }
+
+    private static func error(_ db: Database, _ code: Int32) -> DatabaseError {
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
     }
 
     private static func decode(_ raw: OpaquePointer) throws -> JournalRow {
