@@ -102,6 +102,7 @@ struct AbuseTests {
         let stalled = try await RawSocket.open(server.url, reading: false)
         try await stalled.hello(server.token("team:cirt-a"))
         try await Task.sleep(for: .milliseconds(200))
+        #expect(await server.server.hub.counts().teamsConnected == 2, "Alpha (stalled) and Bravo are followed")
         let text = String(repeating: "x", count: 30_000)
         let start = ContinuousClock.now
         for k in 0..<300 {
