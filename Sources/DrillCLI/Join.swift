@@ -30,6 +30,7 @@ extension CyberDrill {
               note TEXT                     an observation for the after-action report
               answer-rfi M3 TEXT            answer a request for information
               broadcast TEXT | tell cirt-a TEXT
+              status                        where every inject stands for every team
             Everyone: scores, ping, pending (queued answers), help, quit.
 
             Example:

@@ -31,6 +31,7 @@ enum JoinCommand {
             return
         case "ping": message = .ping
         case "scores": message = .scores
+        case "status": message = .status
         case "read":
             guard args.count == 1 else { return usage("read INJECT") }
             message = .read(inject: args[0])
@@ -81,6 +82,8 @@ enum JoinCommand {
             console.note("unknown command '\(verb)'; type help")
             return
         }
+        // Typed (or piped) before the connection is up: wait for it a little.
+        for _ in 0..<100 where !(await client.isCaughtUp) { try? await Task.sleep(for: .milliseconds(100)) }
         do {
             let reply = try await client.request(message)
             if case .ok = reply.message { console.note("ok: \(verb)") }

@@ -140,6 +140,14 @@ final class JoinConsole: @unchecked Sendable {
             return lines.joined(separator: "\n")
         case .standings(let s):
             return "standings: " + s.teams.map { "\($0.rank). \($0.team) \($0.points.clean)" }.joined(separator: " · ")
+        case .status(let s):
+            return "MSEL at \(DurationText.clock(s.exerciseTime)):\n" + s.injects.map { i in
+                var counts: [String: Int] = [:]
+                for t in i.teams { counts[t.status, default: 0] += 1 }
+                return "  \(i.inject) \(i.title)\(i.held ? " [held]" : ""): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            }.joined(separator: "\n")
+        case .scenario(let s):
+            return "scenario \(s.id) (\(s.source.count) characters, sha256 \(s.digest.prefix(12))…)"
         case .scorecard(let c):
             return "scores at \(DurationText.clock(c.exerciseTime)):\n" + c.teams.map { "  \($0.rank). \($0.team) \($0.points.clean) / \($0.availablePoints.clean)" }.joined(separator: "\n")
         }

@@ -38,7 +38,7 @@ struct AnswerQueue {
     private func save() {
         guard let path, let data = try? JSONEncoder().encode(Saved(pending: pending)) else { return }
         let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
         _ = rename(temporary, path)
     }
 }

@@ -173,6 +173,14 @@ struct Connection: Sendable {
             return OutFrame(ServerFrame(.pong, ref: ref))
         case .scores:
             return await server.hub.scores(for: identity, exerciseTime: await server.host.exerciseTime, ref: ref)
+        case .status:
+            guard identity.role != .team else { return error(WireError(.forbidden, "the MSEL status is for the white cell and observers")) }
+            return OutFrame(ServerFrame(.status(await server.hub.exerciseStatus(exerciseTime: await server.host.exerciseTime)), ref: ref))
+        case .scenario:
+            guard identity.role == .facilitator else { return error(WireError(.forbidden, "the scenario (with its answers) is for the white cell")) }
+            let journal = server.host.journal
+            return OutFrame(ServerFrame(.scenario(ScenarioSource(id: server.scenario.id, digest: journal.scenarioDigest,
+                                                                 source: journal.scenarioSource)), ref: ref))
         default:
             break
         }
@@ -195,10 +203,11 @@ struct Connection: Sendable {
                 if case .answerSubmitted(let a) = $0.body { return a.submission == id }
                 return false
             }
-            if !recorded {
-                // A retry: the first attempt may still be on its way to the disk; answer only
-                // once it is durable.
-                await server.hub.waitUntilRecorded(id)
+            // A retry: the first attempt may still be on its way to the disk; answer only once it
+            // is durable.
+            if !recorded, !(await server.hub.waitUntilRecorded(id)) {
+                return error(WireError(.internal, "your earlier attempt of this answer has not reached the journal; send it again later",
+                                       submission: id))
             }
             return OutFrame(ServerFrame(.ok(Done(submission: id, duplicate: recorded ? nil : true)), ref: ref))
         case .failure(.refused(let refusal)):

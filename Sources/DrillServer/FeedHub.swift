@@ -17,7 +17,8 @@ actor FeedHub {
     private var subscribers: [Feed: [Int: Subscriber]] = [:]
     private var nextConnection = 0
     /// Connections waiting for a submission to become durable (a retry that overtook it).
-    private var submissionWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var submissionWaiters: [String: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
+    private var nextWaiter = 0
     private var scoresChanged = true
     private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, wall: UInt64, scorecard: Scorecard)?
     private let limits: Limits
@@ -95,7 +96,7 @@ actor FeedHub {
         switch event.body {
         case .answerSubmitted(let a):
             scoresChanged = true
-            if let waiters = submissionWaiters.removeValue(forKey: a.submission) { for w in waiters { w.resume() } }
+            if let waiters = submissionWaiters.removeValue(forKey: a.submission) { for w in waiters { w.continuation.resume(returning: true) } }
         case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .teamRegistered, .messageSent:
             scoresChanged = true
         default:
@@ -181,10 +182,23 @@ actor FeedHub {
         return frames
     }
 
-    /// Resolves once a submission id is journaled and projected.
-    func waitUntilRecorded(_ submission: String) async {
-        if projector.state.submissionIds[submission] != nil { return }
-        await withCheckedContinuation { submissionWaiters[submission, default: []].append($0) }
+    /// True once a submission id is journaled and projected; false if that does not happen within
+    /// `timeout` (its first attempt failed to reach the disk).
+    func waitUntilRecorded(_ submission: String, timeout: Duration = .seconds(30)) async -> Bool {
+        if projector.state.submissionIds[submission] != nil { return true }
+        nextWaiter += 1
+        let id = nextWaiter
+        Task {
+            try? await Task.sleep(for: timeout)
+            self.expireWaiter(submission, id)
+        }
+        return await withCheckedContinuation { submissionWaiters[submission, default: []].append((id, $0)) }
+    }
+
+    private func expireWaiter(_ submission: String, _ id: Int) {
+        guard let k = submissionWaiters[submission]?.firstIndex(where: { $0.id == id }) else { return }
+        submissionWaiters[submission]?.remove(at: k).continuation.resume(returning: false)
+        if submissionWaiters[submission]?.isEmpty == true { submissionWaiters[submission] = nil }
     }
 
     // MARK: Live messages
@@ -243,6 +257,26 @@ actor FeedHub {
             }
             for (id, s) in followers where !s.outbox.push(frame) { subscribers[feed]?[id] = nil }
         }
+    }
+
+    /// Every inject's status for every team, at `exerciseTime`.
+    func exerciseStatus(exerciseTime: Millis) -> ExerciseStatus {
+        let state = projector.state
+        let now = max(exerciseTime, state.exerciseTime)
+        let injects = state.scenario.injects.enumerated().map { position, inject in
+            ExerciseStatus.InjectProgress(inject: inject.id, title: inject.title, held: state.held.contains(inject.id), teams: state.teamOrder.map { team in
+                let readAt = state.teams[team]?.read[position] ?? nil
+                switch state.status(of: position, for: team, now: now) {
+                case .released(let at): return .init(team: team, status: "released", at: at, reason: nil, readAt: readAt)
+                case .scheduled(let at): return .init(team: team, status: "scheduled", at: at, reason: nil, readAt: nil)
+                case .waiting(let why): return .init(team: team, status: "waiting", at: nil, reason: why, readAt: nil)
+                case .held: return .init(team: team, status: "held", at: nil, reason: nil, readAt: nil)
+                case .skipped(let why): return .init(team: team, status: "skipped", at: nil, reason: why, readAt: nil)
+                case .notAddressed: return .init(team: team, status: "notAddressed", at: nil, reason: nil, readAt: nil)
+                }
+            })
+        }
+        return ExerciseStatus(phase: state.phase, exerciseTime: now, speed: state.speed, injects: injects)
     }
 
     // MARK: Status

@@ -12,7 +12,7 @@ extension ClientFrame: Codable {
             try c.encode(h.token, forKey: "token")
             try c.encode(h.lastSeq, forKey: "lastSeq")
             try c.encodeIfPresent(h.client, forKey: "client")
-        case .ping, .scores, .start, .pause, .resume, .end:
+        case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end:
             break
         case .read(let inject), .hold(let inject):
             try c.encode(inject, forKey: "inject")
@@ -84,6 +84,8 @@ extension ClientFrame: Codable {
                                 client: try optionalText("client")))
         case "ping": return .ping
         case "scores": return .scores
+        case "status": return .status
+        case "scenario": return .scenario
         case "read": return .read(inject: try text("inject"))
         case "submit":
             return .submit(.init(submission: try text("submission"), task: try task(), values: try Self.values(c)))

@@ -21,6 +21,10 @@ public enum ClientMessage: Sendable, Hashable {
     case ping
     /// Asks for the scores this identity may see now (`scoreboard`, `standings` or `scorecard`).
     case scores
+    /// White cell and observers: where every inject stands for every team (`status`).
+    case status
+    /// White cell: the scenario's source text (`scenario`), to show the MSEL with its notes.
+    case scenario
 
     // Team.
     case read(inject: String)
@@ -84,6 +88,8 @@ public enum ClientMessage: Sendable, Hashable {
         case .hello: "hello"
         case .ping: "ping"
         case .scores: "scores"
+        case .status: "status"
+        case .scenario: "scenario"
         case .read: "read"
         case .submit: "submit"
         case .hint: "hint"
@@ -105,14 +111,14 @@ public enum ClientMessage: Sendable, Hashable {
 
     /// Every type a client may send.
     public static let types: Set<String> = [
-        "hello", "ping", "scores", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
+        "hello", "ping", "scores", "status", "scenario", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
     public var command: Command? {
         switch self {
-        case .hello, .ping, .scores: nil
+        case .hello, .ping, .scores, .status, .scenario: nil
         case .read(let inject): .markRead(inject: inject)
         case .submit(let s): .submit(task: s.task, submission: s.submission, values: s.values)
         case .hint(let task, let hint): .takeHint(task: task, hint: hint)

@@ -33,6 +33,10 @@ public enum ServerMessage: Sendable, Hashable {
     case standings(Standings)
     /// Every score of the exercise, for the white cell on request.
     case scorecard(Scorecard)
+    /// Where every inject stands for every team, for the white cell and observers on request.
+    case status(ExerciseStatus)
+    /// The scenario's source text, for the white cell on request.
+    case scenario(ScenarioSource)
 
     // Durable: the feed, with seq.
     case phase(PhaseChange)
@@ -68,6 +72,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .scoreboard: "scoreboard"
         case .standings: "standings"
         case .scorecard: "scorecard"
+        case .status: "status"
+        case .scenario: "scenario"
         case .phase: "phase"
         case .inject: "inject"
         case .released: "released"
@@ -223,6 +229,69 @@ public struct Standings: Sendable, Hashable, Codable {
         phase = scorecard.phase
         exerciseTime = scorecard.exerciseTime
         teams = scorecard.teams.map(Row.init)
+    }
+}
+
+/// The MSEL as it stands: every inject's status for every team it concerns.
+public struct ExerciseStatus: Sendable, Hashable, Codable {
+    public var phase: ExerciseState.Phase
+    public var exerciseTime: Millis
+    public var speed: Double
+    public var injects: [InjectProgress]
+
+    public struct InjectProgress: Sendable, Hashable, Codable {
+        public var inject: String
+        public var title: String
+        public var held: Bool
+        public var teams: [TeamInjectStatus]
+
+        public init(inject: String, title: String, held: Bool, teams: [TeamInjectStatus]) {
+            self.inject = inject
+            self.title = title
+            self.held = held
+            self.teams = teams
+        }
+    }
+
+    public struct TeamInjectStatus: Sendable, Hashable, Codable {
+        public var team: String
+        /// `released`, `scheduled`, `waiting`, `held`, `skipped` or `notAddressed`.
+        public var status: String
+        /// Released or scheduled at this exercise time.
+        public var at: Millis?
+        /// What it waits for, or why it is skipped.
+        public var reason: String?
+        /// When the team marked it read.
+        public var readAt: Millis?
+
+        public init(team: String, status: String, at: Millis?, reason: String?, readAt: Millis?) {
+            self.team = team
+            self.status = status
+            self.at = at
+            self.reason = reason
+            self.readAt = readAt
+        }
+    }
+
+    public init(phase: ExerciseState.Phase, exerciseTime: Millis, speed: Double, injects: [InjectProgress]) {
+        self.phase = phase
+        self.exerciseTime = exerciseTime
+        self.speed = speed
+        self.injects = injects
+    }
+}
+
+public struct ScenarioSource: Sendable, Hashable, Codable {
+    public var id: String
+    /// SHA-256 of `source`, lowercase hex, as in the journal.
+    public var digest: String
+    /// The YAML text the exercise was created from.
+    public var source: String
+
+    public init(id: String, digest: String, source: String) {
+        self.id = id
+        self.digest = digest
+        self.source = source
     }
 }
 

@@ -87,6 +87,7 @@ final class LoadClient: @unchecked Sendable {
     private var outbound: WebSocketOutboundWriter?
     private(set) var injectTimes: [String: UInt64] = [:]
     private(set) var acks: [String: Int] = [:]
+    private(set) var okTimes: [String: UInt64] = [:]
     private(set) var welcomed = false
     private(set) var lastSeq = 0
     private(set) var seqProblems = 0
@@ -122,6 +123,7 @@ final class LoadClient: @unchecked Sendable {
             else if text.contains("\"type\":\"inject\""), let inject = Self.string(after: "\"inject\":\"", in: text) { injectTimes[inject] = t }
             else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) { acks[submission, default: 0] += 1 }
             else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
+            else if text.contains("\"type\":\"ok\""), let ref = Self.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
         }
     }
 
@@ -132,6 +134,7 @@ final class LoadClient: @unchecked Sendable {
 
     var isWelcomed: Bool { lock.withLock { welcomed } }
     func injectTime(_ id: String) -> UInt64? { lock.withLock { injectTimes[id] } }
+    func okTime(_ ref: String) -> UInt64? { lock.withLock { okTimes[ref] } }
     var ackCounts: [String: Int] { lock.withLock { acks } }
     var problems: (seq: Int, errors: [String]) { lock.withLock { (seqProblems, errors) } }
 
@@ -154,6 +157,7 @@ final class LoadClient: @unchecked Sendable {
     }
 }
 
+@MainActor
 func waitUntil(_ what: String, timeout: Double, _ condition: () -> Bool) async throws {
     let deadline = now() + UInt64(timeout * 1e9)
     while now() < deadline {
@@ -268,13 +272,20 @@ try await waitUntil("I01 to reach every team", timeout: 30) { teams.allSatisfy {
 
 // Fan-out: release each probe by hand; latency from the facilitator's send to each team's receipt.
 var latencies: [Double] = []
+var commits: [Double] = [], firsts: [Double] = []
 for inject in fanoutInjects {
     try await Task.sleep(for: .milliseconds(300))
     let t0 = now()
     await whitecell.send(#"{"v":1,"type":"release","ref":"\#(inject)","inject":"\#(inject)"}"#)
     try await waitUntil("\(inject) to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime(inject) != nil } }
-    latencies += teams.compactMap { $0.injectTime(inject).map { ms($0 &- t0) } }
+    let these = teams.compactMap { $0.injectTime(inject).map { ms($0 &- t0) } }
+    latencies += these
+    firsts.append(these.min() ?? .nan)
+    try? await waitUntil("ok for \(inject)", timeout: 10) { whitecell.okTime(inject) != nil }
+    commits.append(whitecell.okTime(inject).map { ms($0 &- t0) } ?? .nan)
 }
+print(String(format: "  release → first team %.1f ms (median), → white cell's ok (journaled) %.1f ms (median)",
+             percentile(firsts, 0.5), percentile(commits, 0.5)))
 let echo = try await echoRoundTrips(count: 1000)
 let p99 = percentile(latencies, 0.99)
 report("fan-out to \(teams.count) teams (p99)", String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f", percentile(latencies, 0.5), p99, latencies.max() ?? .nan),

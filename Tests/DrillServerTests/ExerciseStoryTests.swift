@@ -87,6 +87,24 @@ struct ExerciseStoryTests {
         guard case .scorecard(let scorecard) = card.message else { Issue.record("no scorecard"); return }
         #expect(scorecard.teams.count == 3)
 
+        // The MSEL as it stands, and the scenario text, for the white cell only.
+        let status = try await whitecell.client.request(.status)
+        guard case .status(let msel) = status.message else { Issue.record("no status: \(status.message.type)"); return }
+        let i02 = try #require(msel.injects.first { $0.inject == "I02" })
+        #expect(i02.teams.map(\.status) == ["notAddressed", "released", "notAddressed"])
+        let source = try await whitecell.client.request(.scenario)
+        guard case .scenario(let text) = source.message else { Issue.record("no scenario"); return }
+        #expect(text.source == TestScenario.yaml)
+        for (client, message) in [(a, ClientMessage.status), (a, .scenario), (observer, .scenario)] {
+            do {
+                try await client.client.request(message)
+                Issue.record("\(client.name) got \(message.type)")
+            } catch ClientError.refused(let e) {
+                #expect(e.code == "forbidden")
+            }
+        }
+        _ = try await observer.client.request(.status)
+
         try await control(whitecell, .note(Note(text: "Bravo coordinated well", team: "cirt-b", tags: ["strength"])))
         try await control(whitecell, .end)
         for client in [a, b, c, whitecell, observer] {
@@ -114,6 +132,16 @@ struct ExerciseStoryTests {
         }
         #expect(submitted.count == 5)
         #expect(submitted.allSatisfy { $0.0 == .team($0.1.team) })
+
+        // What a console renders: Alpha's view folded from its events.
+        var view = FeedView()
+        for event in a.recorder.events { view.apply(event) }
+        #expect(view.injects.map(\.inject) == ["I01", "I03"])
+        #expect(view.scores[TaskRef(inject: "I01", task: "c2")]?.outcome == .correct)
+        #expect(view.messages.contains { $0.from == .team("cirt-b") })
+        #expect(view.rfiAnswers.count == 1)
+        #expect(view.phase == .ended)
+        #expect(view.teams.count == 3)
         for client in [a, b, c, whitecell, observer] { await client.stop() }
     }
 
