@@ -91,15 +91,8 @@ struct Connection: Sendable {
 
     /// Welcome, then the missed part of the feed, then whatever comes; stops when the outbox closes.
     private func write(_ subscription: FeedHub.Subscription, identity: Identity, ref: String?) async {
+        guard await send(await welcome(subscription, identity: identity, ref: ref)) else { return }
         let outbox = subscription.outbox
-        let state = await server.host.state
-        let welcome = Welcome(role: identity.role, identity: identity.description, name: identity.name,
-                              team: identity.role == .team ? state.teams[identity.id].map { TeamInfo($0.team, withContact: false) } : nil,
-                              feed: identity.feed, feedSeq: subscription.feedSeq, resumeFrom: subscription.resumeFrom,
-                              scenario: ScenarioInfo(server.scenario), clock: await server.clockStatus(),
-                              teams: subscription.teams.map { TeamInfo($0, withContact: identity.role == .facilitator) },
-                              server: server.configuration.serverName)
-        guard await send(OutFrame(ServerFrame(.welcome(welcome), ref: ref))) else { return }
         if let journalSeq = subscription.replayThrough {
             do {
                 let missed = try await server.hub.replayFeed(identity.feed, after: subscription.resumeFrom, through: subscription.feedSeq,
@@ -121,6 +114,17 @@ struct Connection: Sendable {
             }
             guard await send(frame) else { return }
         }
+    }
+
+    /// Built apart from the writer's loop, so that the roster it carries is not held for the
+    /// connection's lifetime.
+    private func welcome(_ subscription: FeedHub.Subscription, identity: Identity, ref: String?) async -> OutFrame {
+        let team = identity.role == .team ? subscription.teams.first { $0.id == identity.id } : nil
+        let welcome = Welcome(role: identity.role, identity: identity.description, name: identity.name, team: team,
+                              feed: identity.feed, feedSeq: subscription.feedSeq, resumeFrom: subscription.resumeFrom,
+                              scenario: ScenarioInfo(server.scenario), clock: await server.clockStatus(),
+                              teams: subscription.teams, server: server.configuration.serverName)
+        return OutFrame(ServerFrame(.welcome(welcome), ref: ref))
     }
 
     private func send(_ frame: OutFrame) async -> Bool {

@@ -2,6 +2,9 @@ import DrillCore
 import DrillJournal
 import DrillWire
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -96,6 +99,11 @@ public final class ExerciseServer: Sendable {
                     await self.hub.pushScores(exerciseTime: await self.host.exerciseTime, force: round % 6 == 0)
                 }
             }
+            #if canImport(Glibc)
+            // glibc keeps freed memory of busy threads for reuse; give it back now and then, so the
+            // server's resident size follows what it holds, not its peak churn.
+            if let trim = MallocTrim.function { group.addTask { try await self.every(.seconds(5)) { _ = trim(0) } } }
+            #endif
             try await app.run()
         }
     }
@@ -172,6 +180,17 @@ public final class ExerciseServer: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim`, which Swift's Glibc module does not declare (it lives in malloc.h).
+enum MallocTrim {
+    typealias Function = @convention(c) (Int) -> Int32
+    static let function: Function? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }()
+}
+#endif
 
 /// The request context of the server's routes: the WebSocket handler slot and the peer's address
 /// (bad tokens are slowed down per address).

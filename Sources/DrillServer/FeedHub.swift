@@ -27,8 +27,10 @@ actor FeedHub {
     private var replayQueue: [CheckedContinuation<Void, Never>] = []
 
     struct Limits: Sendable {
-        var teamLogBytes = 128 * 1024
-        var sharedLogBytes = 8 << 20
+        /// Recent messages kept per team feed, and for the white cell's and observers' feeds; a
+        /// client that missed more is served from the journal (slower, exact all the same).
+        var teamLogBytes = 16 * 1024
+        var sharedLogBytes = 2 << 20
         var outboxBytes = 4 << 20
         var outboxFrames = 8192
     }
@@ -48,7 +50,20 @@ actor FeedHub {
         /// Set when the missed messages are no longer held in memory: replay the journal up to
         /// this journal seq, then the outbox's gate opens.
         var replayThrough: Int64?
-        var teams: [Team]
+        /// Every registered team as the identity may see it (one array shared by all connections).
+        var teams: [TeamInfo]
+    }
+
+    /// The roster as teams and observers see it, and as the white cell does; rebuilt when a team
+    /// registers.
+    private var roster: (public: [TeamInfo], full: [TeamInfo])?
+
+    private func teamInfos(withContact: Bool) -> [TeamInfo] {
+        if roster == nil {
+            let teams = projector.state.teamOrder.compactMap { projector.state.teams[$0]?.team }
+            roster = (teams.map { TeamInfo($0, withContact: false) }, teams.map { TeamInfo($0, withContact: true) })
+        }
+        return withContact ? roster?.full ?? [] : roster?.public ?? []
     }
 
     init(host: ExerciseHost, limits: Limits = Limits()) async {
@@ -97,7 +112,10 @@ actor FeedHub {
         case .answerSubmitted(let a):
             scoresChanged = true
             if let waiters = submissionWaiters.removeValue(forKey: a.submission) { for w in waiters { w.continuation.resume(returning: true) } }
-        case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .teamRegistered, .messageSent:
+        case .teamRegistered:
+            scoresChanged = true
+            roster = nil
+        case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .messageSent:
             scoresChanged = true
         default:
             break
@@ -114,9 +132,10 @@ actor FeedHub {
             body = OutFrame(ServerFrame(item.message)).bytes
             memo[item.message] = body
         }
-        var bytes = ByteBuffer()
-        bytes.reserveCapacity(body.readableBytes + 16)
-        bytes.writeString("{\"seq\":\(item.seq),")
+        // Sized exactly: feeds keep many of these in memory.
+        let prefix = "{\"seq\":\(item.seq),"
+        var bytes = ByteBufferAllocator().buffer(capacity: prefix.utf8.count + body.readableBytes - 1)
+        bytes.writeString(prefix)
         bytes.writeImmutableBuffer(body.getSlice(at: body.readerIndex + 1, length: body.readableBytes - 1) ?? ByteBuffer())
         return OutFrame(seq: item.seq, bytes: bytes)
     }
@@ -145,7 +164,7 @@ actor FeedHub {
         }
         subscribers[feed, default: [:]][nextConnection] = Subscriber(identity: identity, outbox: outbox)
         return Subscription(id: nextConnection, outbox: outbox, feedSeq: feedSeq, resumeFrom: resumeFrom, replayThrough: replayThrough,
-                            teams: projector.state.teamOrder.compactMap { projector.state.teams[$0]?.team })
+                            teams: teamInfos(withContact: identity.role == .facilitator))
     }
 
     func unsubscribe(_ identity: Identity, id: Int) {

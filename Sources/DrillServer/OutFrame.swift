@@ -48,7 +48,8 @@ struct FeedLog {
             bytes -= frames[start].bytes.readableBytes
             start += 1
         }
-        if start > 64, start * 2 > frames.count {
+        // Dropped frames are released soon (the log would otherwise hold up to twice its bound).
+        if start >= 16 {
             frames.removeFirst(start)
             start = 0
         }

@@ -120,7 +120,11 @@ final class Outbox: @unchecked Sendable {
         let frame = frames[head]
         head += 1
         bytes -= frame.bytes.readableBytes
-        if head > 256, head * 2 > frames.count {
+        // Written frames are let go at once (each holds its bytes).
+        if head == frames.count {
+            frames.removeAll(keepingCapacity: frames.capacity <= 64)
+            head = 0
+        } else if head >= 32 {
             frames.removeFirst(head)
             head = 0
         }

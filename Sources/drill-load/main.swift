@@ -266,7 +266,7 @@ for (k, client) in teams.enumerated() {
     if k % 50 == 49 { try await Task.sleep(for: .milliseconds(20)) }
 }
 try await waitUntil("every team to be welcomed", timeout: 60) { teams.allSatisfy(\.isWelcomed) && whitecell.isWelcomed }
-print("connected \(teams.count) teams in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s")
+print("connected \(teams.count) teams in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s; server RSS \(String(format: "%.0f", rss(of: serve.processIdentifier).current)) MB")
 await whitecell.send(#"{"v":1,"type":"start","ref":"start"}"#)
 try await waitUntil("I01 to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime("I01") != nil } }
 
@@ -293,6 +293,7 @@ report("fan-out to \(teams.count) teams (p99)", String(format: "p50 %.1f ms, p99
        String(format: "echo round trip p50 %.3f ms, p99 %.3f ms; p99 = %.0f× echo p99", percentile(echo, 0.5), percentile(echo, 0.99), p99 / percentile(echo, 0.99)))
 
 // Soak: every team answers `answerRate` times a second for `soakSeconds`.
+print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
 let soakStart = now()
 let sent = Locked([String]())
 await withTaskGroup(of: Void.self) { group in
