@@ -82,7 +82,9 @@ public final class ExerciseServer: Sendable {
             await connection.serve(inbound)
         }
         let wsConfiguration = WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
-        var server: HTTPServerBuilder = .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: wsConfiguration))
+        // Plain HTTP connections (health checks) left idle are closed; WebSockets have their pings.
+        let http = HTTP1Channel.Configuration(idleTimeout: .seconds(30))
+        var server: HTTPServerBuilder = .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(http1: http, ws: wsConfiguration))
         if let tls = configuration.tls { server = try .tls(server, tlsConfiguration: tls) }
         let app = Application(router: router, server: server,
                               configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -246,7 +246,7 @@ serve.executableURL = URL(fileURLWithPath: binary)
 serve.arguments = ["serve", scenarioPath, "--journal", journalPath, "--roster", rosterPath, "--listen", "127.0.0.1:\(port)",
                    "--headless", "--status-every", "3600", "--observers", "0"]
 let serveOutput = directory.appendingPathComponent("serve.log")
-FileManager.default.createFile(atPath: serveOutput.path, contents: nil)
+_ = FileManager.default.createFile(atPath: serveOutput.path, contents: nil)
 serve.standardOutput = try FileHandle(forWritingTo: serveOutput)
 serve.standardError = serve.standardOutput
 try serve.run()

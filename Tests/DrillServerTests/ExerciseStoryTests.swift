@@ -90,8 +90,8 @@ struct ExerciseStoryTests {
         // The MSEL as it stands, and the scenario text, for the white cell only.
         let status = try await whitecell.client.request(.status)
         guard case .status(let msel) = status.message else { Issue.record("no status: \(status.message.type)"); return }
-        let i02 = try #require(msel.injects.first { $0.inject == "I02" })
-        #expect(i02.teams.map(\.status) == ["notAddressed", "released", "notAddressed"])
+        let progress = try #require(msel.injects.first { $0.inject == "I02" })
+        #expect(progress.teams.map(\.status) == ["notAddressed", "released", "notAddressed"])
         let source = try await whitecell.client.request(.scenario)
         guard case .scenario(let text) = source.message else { Issue.record("no scenario"); return }
         #expect(text.source == TestScenario.yaml)
@@ -134,14 +134,14 @@ struct ExerciseStoryTests {
         #expect(submitted.allSatisfy { $0.0 == .team($0.1.team) })
 
         // What a console renders: Alpha's view folded from its events.
-        var view = FeedView()
-        for event in a.recorder.events { view.apply(event) }
-        #expect(view.injects.map(\.inject) == ["I01", "I03"])
-        #expect(view.scores[TaskRef(inject: "I01", task: "c2")]?.outcome == .correct)
-        #expect(view.messages.contains { $0.from == .team("cirt-b") })
-        #expect(view.rfiAnswers.count == 1)
-        #expect(view.phase == .ended)
-        #expect(view.teams.count == 3)
+        var console = FeedView()
+        for event in a.recorder.events { console.apply(event) }
+        #expect(console.injects.map(\.inject) == ["I01", "I03"])
+        #expect(console.scores[TaskRef(inject: "I01", task: "c2")]?.outcome == .correct)
+        #expect(console.messages.contains { $0.from == .team("cirt-b") })
+        #expect(console.rfiAnswers.count == 1)
+        #expect(console.phase == .ended)
+        #expect(console.teams.count == 3)
         for client in [a, b, c, whitecell, observer] { await client.stop() }
     }
 

@@ -196,7 +196,7 @@ struct TestClient {
             if recorder.events.contains(where: match) { return }
             try await Task.sleep(for: .milliseconds(10))
         }
-        Issue.record("\(name): timed out waiting for \(what); events \(recorder.events.count)")
+        Issue.record("\(name): timed out waiting for \(what); events \(recorder.events.prefix(6))")
         throw TimedOut()
     }
 

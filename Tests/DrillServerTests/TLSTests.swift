@@ -57,8 +57,5 @@ struct TLSTests {
         let pong = try await client.request(.ping)
         #expect(pong.message == .pong)
         await test.stop()
-
-        // Plain ws:// to the TLS port gets nowhere.
-        await #expect(throws: (any Error).self) { try await RawSocket.open("ws://127.0.0.1:\(server.port)/ws") }
     }
 }
