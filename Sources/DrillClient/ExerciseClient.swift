@@ -116,7 +116,9 @@ public actor ExerciseClient {
             failures += 1
             let delay = configuration.backoff.delay(afterFailures: failures, using: &generator)
             continuation.yield(.disconnected(reason: reason, retryIn: delay))
-            try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            // In short slices, so that stop() is not kept waiting for a long backoff.
+            let until = ContinuousClock.now + .milliseconds(Int(delay * 1000))
+            while !stopped, ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(100)) }
         }
         if fatal == nil { continuation.yield(.stopped(reason: "stopped")) }
         continuation.finish()
