@@ -166,3 +166,54 @@ struct RestartTests {
         try check.close()
     }
 }
+
+@Suite("Tokens across restarts: a roster that adds a team, new tokens on demand", .serialized)
+struct TokenRestartTests {
+    @Test func aRosterAddsATeamAndNewTokensReplaceTheOldOnes() async throws {
+        guard FileManager.default.isExecutableFile(atPath: ServeProcess.binary.path) else {
+            Issue.record("build cyberdrill first: \(ServeProcess.binary.path) is missing"); return
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = directory.appendingPathComponent("net-test.yaml").path
+        try TestScenario.yaml.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let journal = directory.appendingPathComponent("drill.journal").path
+        let roster = directory.appendingPathComponent("teams.csv").path
+        try "id,name,country\ncirt-a,CIRT Alpha,XA\ncirt-b,CIRT Bravo,XB\ncirt-d,CIRT Delta,XD\n".write(toFile: roster, atomically: true, encoding: .utf8)
+        let port = try freePort()
+        let base = ["serve", scenario, "--journal", journal, "--listen", "127.0.0.1:\(port)", "--headless"]
+        let url = "ws://127.0.0.1:\(port)/ws"
+
+        var serve = try ServeProcess(base)
+        try await serve.waitFor("listening on port \(port)")
+        let first = try CredentialFiles.issuedTokens(journal: journal)
+        serve.terminate()
+
+        // Restarted with a roster naming a new team: only that team gets a new token.
+        serve = try ServeProcess(base + ["--roster", roster])
+        defer { serve.terminate() }
+        try await serve.waitFor("listening on port \(port)")
+        #expect(serve.text.contains("New tokens"))
+        #expect(serve.text.contains("team 'cirt-c' is registered in the journal but not in"))
+        let second = try CredentialFiles.issuedTokens(journal: journal)
+        let delta = try #require(second.first { $0.id == "cirt-d" })
+        #expect(second.filter { $0.id != "cirt-d" } == first)
+        let d = try await TestClient.connect(url, token: delta.token, name: "cirt-d")
+        #expect(await d.client.welcome?.team?.name == "CIRT Delta")
+        await d.stop()
+        serve.terminate()
+
+        // --new-tokens: the old ones stop working.
+        serve = try ServeProcess(base + ["--new-tokens"])
+        try await serve.waitFor("listening on port \(port)")
+        let third = try CredentialFiles.issuedTokens(journal: journal)
+        let oldAlpha = try #require(first.first { $0.id == "cirt-a" }?.token)
+        let newAlpha = try #require(third.first { $0.id == "cirt-a" }?.token)
+        #expect(oldAlpha != newAlpha)
+        let refused = try await TestClient.connect(url, token: oldAlpha, name: "old", waitForWelcome: false)
+        try await refused.waitForEvent("refused") { if case .stopped = $0 { true } else { false } }
+        #expect(refused.frames.contains { $0.error?.code == "unauthorized" })
+        let alpha = try await TestClient.connect(url, token: newAlpha, name: "cirt-a")
+        await alpha.stop()
+    }
+}
