@@ -22,12 +22,13 @@ let package = Package(
         ]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "DrillTUI", dependencies: ["DrillCore", "CNcursesw"]),
+        .target(name: "DrillReport", dependencies: ["DrillCore"]),
         .target(name: "DrillCLI", dependencies: [
-            "DrillCore", "DrillJournal", "DrillTUI",
+            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", .product(name: "Yams", package: "Yams")]),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
+        .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
     ],
     swiftLanguageModes: [.v6]
 )
