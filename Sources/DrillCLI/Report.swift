@@ -42,6 +42,9 @@ extension CyberDrill {
         @Flag(help: "Replace team names with Team A, B, …; no team name, id or country appears.")
         var anonymize = false
 
+        @Option(help: "Also hide this word wherever free text is shown (e.g. a country's name in the scenario's language); repeatable.")
+        var redact: [String] = []
+
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
             case md, html, json, csv
 
@@ -54,7 +57,7 @@ extension CyberDrill {
                                     scenarioDigest: replay.created.scenarioDigest)
             let report: AfterActionReport
             do {
-                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize))
+                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))
             } catch let error as ReportError {
                 Console.error("\(journal): \(error)")
                 throw ExitCode(1)

@@ -30,10 +30,14 @@ public struct ReportOptions: Sendable, Hashable {
     public var team: String?
     /// Teams become "Team A", "Team B", …; no team name, id or country appears anywhere.
     public var anonymize: Bool
+    /// More words to hide wherever free text is shown (e.g. country names in the scenario's own
+    /// language, which no team field carries); each becomes "[redacted]".
+    public var redact: [String]
 
-    public init(team: String? = nil, anonymize: Bool = false) {
+    public init(team: String? = nil, anonymize: Bool = false, redact: [String] = []) {
         self.team = team
         self.anonymize = anonymize
+        self.redact = redact
     }
 }
 

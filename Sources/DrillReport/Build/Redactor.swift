@@ -5,17 +5,21 @@
 /// teams cost no more than a few. A needle matches only as a whole word: an ASCII letter or digit
 /// at its edge must not touch another one in the text ("Team 1" does not match in "Team 10").
 /// Names and ids match regardless of ASCII case; country codes only in capitals (`IT`, not "it").
+/// A needle marked `wholeWord` that ends in a letter also takes the rest of a longer word
+/// ("Aldonia" takes "Aldonian"), so a demonym does not give a country away.
 struct Redactor: Sendable {
     struct Needle: Sendable {
         var text: String
         var replacement: String
         var caseSensitive: Bool
+        var wholeWord = false
     }
 
     private struct Terminal: Sendable {
         var bytes: [UInt8]
         var replacement: String
         var caseSensitive: Bool
+        var wholeWord: Bool
     }
 
     private struct Node: Sendable {
@@ -44,7 +48,8 @@ struct Redactor: Sendable {
                     node = nodes.count - 1
                 }
             }
-            nodes[node].terminals.append(Terminal(bytes: bytes, replacement: needle.replacement, caseSensitive: needle.caseSensitive))
+            nodes[node].terminals.append(Terminal(bytes: bytes, replacement: needle.replacement, caseSensitive: needle.caseSensitive,
+                                                  wholeWord: needle.wholeWord && Self.isLetter(bytes[bytes.count - 1])))
             starts[Int(Self.fold(bytes[0]))] = true
         }
     }
@@ -85,15 +90,26 @@ struct Redactor: Sendable {
             node = Int(n)
             i += 1
             let length = i - start
-            // The needle must end on a word boundary.
-            if i < bytes.count, Self.isWordByte(bytes[i - 1]), Self.isWordByte(bytes[i]) { continue }
+            let midWord = i < bytes.count && Self.isWordByte(bytes[i - 1]) && Self.isWordByte(bytes[i])
             for t in nodes[node].terminals where !t.caseSensitive || bytes[start..<i].elementsEqual(t.bytes) {
-                best = (length, t.replacement)
+                if !midWord {
+                    if (best?.0 ?? 0) <= length { best = (length, t.replacement) }
+                } else if t.wholeWord, Self.isLetter(bytes[i]) {
+                    // The needle starts a longer word: the whole word goes.
+                    var end = i
+                    while end < bytes.count, Self.isLetter(bytes[end]) { end += 1 }
+                    if end < bytes.count, Self.isWordByte(bytes[end]) { continue }
+                    if (best?.0 ?? 0) < end - start { best = (end - start, t.replacement) }
+                } else {
+                    continue
+                }
                 break
             }
         }
         return best
     }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
 
     @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 

@@ -54,7 +54,7 @@ struct ReportContext {
             throw ReportError.unknownTeam(team, known: state.teamOrder)
         }
         let labels = TeamLabels(teams: registered, subject: options.team, anonymize: options.anonymize,
-                                salt: input.scenarioDigest ?? scenario.id)
+                                salt: input.scenarioDigest ?? scenario.id, redactWords: options.redact)
         self.labels = labels
         schedule = PlannedSchedule(scenario)
 

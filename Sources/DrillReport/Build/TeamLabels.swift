@@ -16,7 +16,7 @@ struct TeamLabels: Sendable {
     static let otherTeam = "another team"
     static let shared = "[redacted]"
 
-    init(teams: [Team], subject: String?, anonymize: Bool, salt: String) {
+    init(teams: [Team], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
         self.subject = subject
         self.anonymize = anonymize
         var labels: [String: String] = [:]
@@ -34,33 +34,38 @@ struct TeamLabels: Sendable {
         var needles: [Redactor.Needle] = []
         if anonymize || subject != nil {
             var owners: [String: Set<String>] = [:]
-            var parts: [(team: Team, text: String, caseSensitive: Bool)] = []
+            var parts: [(team: Team, text: String, caseSensitive: Bool, wholeWord: Bool)] = []
             for team in teams {
                 for text in Self.identifiers(of: team) {
                     owners[text.lowercased(), default: []].insert(team.id)
-                    parts.append((team, text, false))
+                    parts.append((team, text, false, text != team.id && text != team.contact))
                 }
                 let country = team.country.trimmingCharacters()
                 if !country.isEmpty {
                     owners[country.lowercased(), default: []].insert(team.id)
-                    parts.append((team, country, true))
+                    parts.append((team, country, true, false))
                 }
             }
-            for (team, text, caseSensitive) in parts {
+            for (team, text, caseSensitive, wholeWord) in parts {
                 let owning = owners[text.lowercased()] ?? []
                 if let subject {
                     // The team's own identifiers stay (unless anonymised), even where another team shares them.
                     if owning.contains(subject) && !anonymize { continue }
                     if team.id == subject {
-                        needles.append(.init(text: text, replacement: labels[subject] ?? Self.shared, caseSensitive: caseSensitive))
+                        needles.append(.init(text: text, replacement: labels[subject] ?? Self.shared, caseSensitive: caseSensitive, wholeWord: wholeWord))
                     } else {
-                        needles.append(.init(text: text, replacement: owning.contains(subject) ? Self.shared : Self.otherTeam, caseSensitive: caseSensitive))
+                        needles.append(.init(text: text, replacement: owning.contains(subject) ? Self.shared : Self.otherTeam,
+                                             caseSensitive: caseSensitive, wholeWord: wholeWord))
                     }
                 } else {
                     let replacement = owning.count > 1 ? Self.shared : labels[team.id] ?? Self.shared
-                    needles.append(.init(text: text, replacement: replacement, caseSensitive: caseSensitive))
+                    needles.append(.init(text: text, replacement: replacement, caseSensitive: caseSensitive, wholeWord: wholeWord))
                 }
             }
+        }
+        // Words the facilitator asked to hide (country names in other scripts, places, people).
+        for word in redactWords where !word.trimmingCharacters().isEmpty {
+            needles.append(.init(text: word.trimmingCharacters(), replacement: Self.shared, caseSensitive: false, wholeWord: true))
         }
         redact = Redactor(needles)
     }
