@@ -41,6 +41,8 @@ struct Analysis {
         // Observations with an action, by inject: they fill the plan rows of that inject.
         var actions: [String: Int] = [:]
         var actionUsed = Set<Int>()
+        // A note tied to two capabilities is analysed under both but planned once.
+        var notesPlanned = Set<Int>()
         for (k, note) in notes.entries.enumerated() where note.kind == .observation && (note.action ?? note.owner ?? note.due) != nil {
             if let inject = note.inject, actions[inject] == nil { actions[inject] = k }
         }
@@ -107,6 +109,7 @@ struct Analysis {
                 strengths: strong, improvements: weak))
 
             for f in weak {
+                if let k = f.note, !notesPlanned.insert(k).inserted { continue }
                 let objectives: [String]
                 if let k = f.note {
                     objectives = notes.entries[k].objectives

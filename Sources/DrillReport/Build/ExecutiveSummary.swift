@@ -53,14 +53,18 @@ struct ExecutiveSummary {
             if let best = sorted.first, let worst = sorted.last {
                 if rated.count == 1 {
                     sentences.append("Objective: \(Self.describe(best)).")
+                } else if best.percent == worst.percent {
+                    sentences.append("Every objective scored the same: \(ReportText.percent(best.percent)) (\(best.rating?.rawValue ?? "—")).")
                 } else {
                     sentences.append("Strongest objective: \(Self.describe(best)). Weakest: \(Self.describe(worst)).")
                 }
             }
         }
 
+        // Only among tasks most teams received: "1 of 1 teams" says little about a region.
         if !c.isTeamReport,
-           let worst = r.tasks.filter({ $0.teamsReached > 0 }).max(by: { Self.missShare($0) < Self.missShare($1) }),
+           let worst = r.tasks.filter({ $0.teamsReached >= max(2, (o.teamCount + 1) / 2) })
+               .max(by: { (Self.missShare($0), $0.teamsReached) < (Self.missShare($1), $1.teamsReached) }),
            Self.missShare(worst) >= 0.5 {
             let k = worst.outcomes.missed + worst.outcomes.wrong
             sentences.append("The task most teams missed or answered wrong: \(worst.task) “\(Analysis.short(worst.prompt, limit: 70))” (\(k) of \(worst.teamsReached) teams).")

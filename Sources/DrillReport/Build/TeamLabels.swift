@@ -4,16 +4,17 @@ import DrillCore
 ///
 /// - Regional: teams by name, nothing redacted.
 /// - Anonymised: each team is "Team A", "Team B", … ("AA", "AB", … past 26), everywhere; names,
-///   ids, parts of names, contacts and country codes in free text become the team's pseudonym.
+///   ids, parts of names, contacts and country codes in free text become "[redacted]" (not the
+///   pseudonym, which the text around it would tie to a country).
 /// - Team report: the team by name (its pseudonym when also anonymised); every other team's
-///   identifiers in free text become "another team".
+///   identifiers in free text become "[another team]".
 struct TeamLabels: Sendable {
     let subject: String?
     let anonymize: Bool
     private let labels: [String: String]
     let redact: Redactor
 
-    static let otherTeam = "another team"
+    static let otherTeam = "[another team]"
     static let shared = "[redacted]"
 
     init(teams: [Team], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
@@ -48,19 +49,11 @@ struct TeamLabels: Sendable {
             }
             for (team, text, caseSensitive, wholeWord) in parts {
                 let owning = owners[text.lowercased()] ?? []
-                if let subject {
-                    // The team's own identifiers stay (unless anonymised), even where another team shares them.
-                    if owning.contains(subject) && !anonymize { continue }
-                    if team.id == subject {
-                        needles.append(.init(text: text, replacement: labels[subject] ?? Self.shared, caseSensitive: caseSensitive, wholeWord: wholeWord))
-                    } else {
-                        needles.append(.init(text: text, replacement: owning.contains(subject) ? Self.shared : Self.otherTeam,
-                                             caseSensitive: caseSensitive, wholeWord: wholeWord))
-                    }
-                } else {
-                    let replacement = owning.count > 1 ? Self.shared : labels[team.id] ?? Self.shared
-                    needles.append(.init(text: text, replacement: replacement, caseSensitive: caseSensitive, wholeWord: wholeWord))
-                }
+                // A team report keeps the team's own identifiers (unless anonymised), even where another team shares them.
+                if let subject, owning.contains(subject), !anonymize { continue }
+                // Free text never gets a pseudonym: "the Republic of Team B" would tie the letter to a country.
+                let other = subject != nil && team.id != subject && !owning.contains(subject ?? "")
+                needles.append(.init(text: text, replacement: other ? Self.otherTeam : Self.shared, caseSensitive: caseSensitive, wholeWord: wholeWord))
             }
         }
         // Words the facilitator asked to hide (country names in other scripts, places, people).

@@ -231,7 +231,9 @@ enum Charts {
         }
         for (k, o) in objectives.enumerated() {
             let y0 = top + Double(k) * rowH
-            svg.text(labelW - 8, y0 + rowH * 0.62, SVG.clip("\(o.objective) \(o.title)", 34), anchor: .end, size: 11, fill: Palette.ink)
+            // The id apart from the title, so that a right-to-left title cannot move it.
+            svg.text(4, y0 + rowH * 0.62, o.objective, size: 11, fill: Palette.ink, weight: "bold")
+            svg.text(labelW - 8, y0 + rowH * 0.62, SVG.clip(o.title, 28), anchor: .end, size: 11, fill: Palette.ink)
             if let p = o.percent {
                 svg.rect(x(0), y0 + rowH * 0.28, x(p) - x(0), rowH * 0.44, fill: Palette.rating(o.rating))
                 let grade = o.rating?.rawValue ?? "—"
