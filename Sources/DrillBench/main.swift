@@ -1,4 +1,5 @@
 import DrillCore
+import DrillReport
 import Yams
 func Yams_compose(_ s: String) throws -> Node? { try Yams.compose(yaml: s, .basic) }
 import Foundation
@@ -98,4 +99,33 @@ if wanted("load-phases") {
 if selected.contains("fold-profile") {
     guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
     for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
+}
+
+// MARK: - After-action report
+
+if wanted("report") {
+    // A 200-team × 60-inject exercise rehearsed in memory; timed: building the report model from the
+    // events and rendering the HTML. Baseline: joining the same number of bytes as plain strings.
+    let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
+    guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(text: text, path: "generated.yaml").scenario else {
+        print("report: the generated scenario did not validate"); exit(2)
+    }
+    let index = ScenarioIndex(scenario)
+    let rehearsal = Rehearsal(index: index, teams: scenario.teams, seed: 1).run()
+    let walls = rehearsal.events.map { 1_765_267_200_000 + $0.exerciseTime }
+    let input = ReportInput(state: rehearsal.state, events: rehearsal.events, walls: walls, scenarioDigest: "bench")
+    var html = ""
+    var build = 0.0, render = 0.0
+    let t = try seconds {
+        var model: AfterActionReport?
+        build = try seconds { model = try AfterActionReport(input) }
+        render = seconds { html = model?.html() ?? "" }
+    }
+    let size = html.utf8.count
+    let lines = html.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var joined = ""
+    let base = seconds { joined = lines.joined(separator: "\n") }
+    report("report html 200×60", figure: String(format: "%.3f s (%.1f MB)", t, Double(size) / 1e6), target: "< 2 s", pass: t < 2,
+           baseline: String(format: "model %.3f s + html %.3f s; %.0f× joining the same %d lines (%.1f MB); %d events",
+                            build, render, t / max(base, 1e-9), lines.count, Double(joined.utf8.count) / 1e6, rehearsal.events.count))
 }
