@@ -12,7 +12,7 @@ enum Charts {
         let focus = r.audience.kind == .team
         let coloured = focus || r.teams.count <= Palette.teams.count
         let legendRows = coloured ? (focus ? 1 : (r.teams.count + 2) / 3) : 1
-        let left = 48.0, right = 16.0, top = 14.0, plotH = 230.0
+        let left = 48.0, right = 16.0, top = 24.0, plotH = 230.0
         let width = 720.0, height = top + plotH + 34 + Double(legendRows) * 18 + 6
         var svg = SVG(width: width, height: height)
         let plotW = width - left - right
@@ -39,7 +39,7 @@ enum Charts {
         }
         svg.line(left, top + plotH, left + plotW, top + plotH, stroke: Palette.muted)
         svg.text(left + plotW, top + plotH + 30, "exercise time (h:mm)", anchor: .end, size: 10, fill: Palette.muted)
-        svg.text(4, top - 4, "points", size: 10, fill: Palette.muted)
+        svg.text(4, top - 12, "points", size: 10, fill: Palette.muted)
 
         func steps(_ curve: [ScorePoint]) -> [(Double, Double)] {
             var points: [(Double, Double)] = []
@@ -102,7 +102,8 @@ enum Charts {
         let columns = r.timeline.filter { entry in r.tasks.contains { $0.inject == entry.inject } && entry.teamsReached > 0 }
         let focus = r.audience.kind == .team
         let rows = r.teams.count + (focus ? 1 : 0)
-        let cell = max(10, min(26, 620 / Double(max(1, columns.count))))
+        // Cells shrink with many injects or many teams (down to 8 px), so the chart stays a page or two.
+        let cell = max(8, min(26, 620 / Double(max(1, columns.count)), 2_400 / Double(max(1, rows))))
         let labelW = 150.0, top = 40.0
         let width = max(720, labelW + cell * Double(columns.count) + 12)
         let legendY = top + cell * Double(rows) + 22

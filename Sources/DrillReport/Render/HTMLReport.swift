@@ -243,7 +243,9 @@ struct HTMLReport {
         let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         m.raw("<table>\n<thead><tr><th class=\"num\">Planned</th><th>Inject</th><th>Title</th><th>Trigger</th>")
         if isTeam { m.raw("<th class=\"num\">Released to the team</th><th class=\"num\">Read after</th><th>Result</th>") }
-        m.raw("<th class=\"num\">Released (first – last)</th><th class=\"num\">Median delay</th><th class=\"num\">Teams</th><th>Held</th><th class=\"num\">Mean score</th></tr></thead>\n<tbody>\n")
+        // A team report leaves out when the others received it: its own release is beside it.
+        if !isTeam { m.raw("<th class=\"num\">Released (first – last)</th><th class=\"num\">Median delay</th>") }
+        m.raw("<th class=\"num\">Teams</th><th>Held</th><th class=\"num\">Mean score</th></tr></thead>\n<tbody>\n")
         for e in r.timeline {
             m.raw("<tr>")
             num(e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?")
@@ -265,12 +267,14 @@ struct HTMLReport {
                     m.raw("<td></td>")
                 }
             }
-            if let first = e.firstReleasedAt, let last = e.lastReleasedAt {
-                num(first == last ? DurationText.clock(first) : "\(DurationText.clock(first)) – \(DurationText.clock(last))")
-            } else {
-                num("not released")
+            if !isTeam {
+                if let first = e.firstReleasedAt, let last = e.lastReleasedAt {
+                    num(first == last ? DurationText.clock(first) : "\(DurationText.clock(first)) – \(DurationText.clock(last))")
+                } else {
+                    num("not released")
+                }
+                num(e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—")
             }
-            num(e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—")
             num("\(e.teamsReached) of \(e.teamsAddressed)")
             m.raw("<td>")
             m.text(e.heldAt.isEmpty ? (e.manualReleases > 0 ? "released by hand" : "") : "held at " + e.heldAt.map(DurationText.clock).joined(separator: ", ")

@@ -96,7 +96,8 @@ struct MarkdownReport {
         let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         var headers = ["Planned", "Inject", "Title", "Trigger"]
         if isTeam { headers += ["Released to the team", "Read after", "Result"] }
-        headers += ["Released (first – last)", "Median delay", "Teams", "Held", "Mean score"]
+        if !isTeam { headers += ["Released (first – last)", "Median delay"] }
+        headers += ["Teams", "Held", "Mean score"]
         table(headers, r.timeline.map { e in
             var row = [e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?", e.inject, e.title, e.trigger]
             if isTeam {
@@ -108,8 +109,8 @@ struct MarkdownReport {
                 }
             }
             let released = e.firstReleasedAt.map { f in e.lastReleasedAt.map { $0 == f ? DurationText.clock(f) : "\(DurationText.clock(f)) – \(DurationText.clock($0))" } ?? "" } ?? "not released"
-            row += [released, e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—",
-                    "\(e.teamsReached) of \(e.teamsAddressed)",
+            if !isTeam { row += [released, e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—"] }
+            row += ["\(e.teamsReached) of \(e.teamsAddressed)",
                     e.heldAt.isEmpty ? (e.manualReleases > 0 ? "released by hand" : "") : "held at " + e.heldAt.map(DurationText.clock).joined(separator: ", "),
                     ReportText.percent(e.averagePercent)]
             return row
