@@ -55,3 +55,19 @@ enum ReportText {
         "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 }
+
+extension TeamReport {
+    /// "12 received, 11 read; every release on plan", or the injects released off plan with by how much.
+    var injectSummary: String {
+        let read = injects.count { $0.readAt != nil }
+        let off = injects.compactMap { i in i.delay.flatMap { $0 != 0 ? (i.inject, $0) : nil } }
+        var s = "\(injects.count) received, \(read) read; "
+        if off.isEmpty {
+            s += "every release on plan"
+        } else {
+            s += "released against plan: " + off.prefix(8).map { "\($0.0) \($0.1 > 0 ? "+" : "")\(ReportText.duration($0.1))" }.joined(separator: ", ")
+            if off.count > 8 { s += ", and \(off.count - 8) more" }
+        }
+        return s
+    }
+}

@@ -337,6 +337,7 @@ struct HTMLReport {
         if let rank = t.rank { fact("Rank", "\(rank) of \(t.of)") }
         fact("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed")
         fact("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending")
+        fact("Injects", t.injectSummary)
         fact("Time to read", Self.stats(t.readTime))
         fact("Time to answer", Self.stats(t.answerTime))
         fact("Hints taken", "\(t.hintsTaken)")

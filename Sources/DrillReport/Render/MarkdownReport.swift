@@ -185,6 +185,7 @@ struct MarkdownReport {
         if let rank = t.rank { bullet("Rank", "\(rank) of \(t.of)") }
         bullet("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed")
         bullet("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending")
+        bullet("Injects", t.injectSummary)
         bullet("Time to read", HTMLReport.stats(t.readTime))
         bullet("Time to answer", HTMLReport.stats(t.answerTime))
         bullet("Hints taken", "\(t.hintsTaken)")
