@@ -6,6 +6,7 @@ extension Journal {
     ///
     /// Errors thrown by `body` come out unchanged; reading errors as `JournalError`.
     public func forEachRow(from seq: Int64 = 1, _ body: (JournalRow) throws -> Void) throws {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
         do {
             try database.read { db in
                 try RowReader.forEach(db, from: seq) { row in
@@ -39,6 +40,7 @@ extension Journal {
     /// It cannot see rows cut off the end or a chain recomputed from start to end; compare
     /// `headHash` with a copy kept elsewhere for that.
     public func verify() throws -> JournalVerification {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
         var verifier = ChainVerifier()
         do {
             try database.read { db in
