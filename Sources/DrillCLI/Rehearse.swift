@@ -64,10 +64,11 @@ extension CyberDrill {
                     var seed: UInt64
                     var events: Int
                     var endedAt: Millis
-                    var summary: ExerciseSummary
+                    var teams: [ExerciseSummary.TeamLine]
+                    var objectives: [ObjectiveScore]
                 }
                 print(try JSONOutput.string(Output(scenario: scenario.id, seed: seed, events: result.events.count,
-                                                   endedAt: result.state.exerciseTime, summary: summary)))
+                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
             }
         }
 

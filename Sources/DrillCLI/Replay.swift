@@ -40,10 +40,11 @@ extension CyberDrill {
                     var events: Int
                     var phase: String
                     var exerciseTime: Millis
-                    var summary: ExerciseSummary
+                    var teams: [ExerciseSummary.TeamLine]
+                    var objectives: [ObjectiveScore]
                 }
                 print(try JSONOutput.string(Output(scenario: replay.scenario.id, digest: replay.created.scenarioDigest, events: state.eventCount,
-                                                   phase: state.phase.rawValue, exerciseTime: state.exerciseTime, summary: summary)))
+                                                   phase: state.phase.rawValue, exerciseTime: state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
             }
         }
     }

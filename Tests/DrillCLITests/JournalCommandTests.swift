@@ -19,7 +19,7 @@ struct JournalCommandTests {
         #expect(replayed.status == 0)
         // Same points column for every team.
         func points(_ text: String) -> [String] {
-            text.split(separator: "\n").filter { $0.hasPrefix("tut-") }
+            text.split(separator: "\n").filter { $0.contains("  tut-") }
                 .map { $0.split(separator: " ").suffix(2).joined(separator: " ") }
         }
         #expect(!points(rehearsed).isEmpty)
