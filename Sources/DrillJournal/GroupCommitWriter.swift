@@ -46,7 +46,7 @@ final class GroupCommitWriter: Sendable {
     var statistics: JournalStatistics { state.withLock { $0.statistics } }
 
     /// Queues the entries and returns their seqs once the transaction holding them committed.
-    func submit(_ entries: [PreparedEntry], wall: Int64) async throws -> ClosedRange<Int64> {
+    nonisolated(nonsending) func submit(_ entries: [PreparedEntry], wall: Int64) async throws -> ClosedRange<Int64> {
         try await withCheckedThrowingContinuation { continuation in
             let refusal: JournalError? = state.withLock { state in
                 if let failure = state.failure { return failure }

@@ -73,6 +73,8 @@ public final class Journal: Sendable {
     }
 
     /// Appends the entries as consecutive rows, in one transaction shared with other callers.
+    /// It runs on the caller's executor until the entries are queued, so an actor that appends
+    /// twice gets its rows in the order it asked (`nonisolated(nonsending)`).
     ///
     /// Returns their seqs once that transaction is committed and synced to disk. Entries of
     /// concurrent callers get seqs in the order the calls reached the journal. When it throws,
@@ -80,7 +82,7 @@ public final class Journal: Sendable {
     /// from the disk itself, so retried events must be idempotent (e.g. submission ids).
     /// Not cancellable once called: the rows may already be on their way to the disk.
     @discardableResult
-    public func append(_ entries: [JournalEntry], wall: Int64) async throws -> ClosedRange<Int64> {
+    nonisolated(nonsending) public func append(_ entries: [JournalEntry], wall: Int64) async throws -> ClosedRange<Int64> {
         guard !entries.isEmpty else {
             throw JournalError.invalidEntry(reason: "append needs at least one entry")
         }
@@ -94,7 +96,7 @@ public final class Journal: Sendable {
 
     /// Appends one entry; returns its seq once durable.
     @discardableResult
-    public func append(_ entry: JournalEntry, wall: Int64) async throws -> Int64 {
+    nonisolated(nonsending) public func append(_ entry: JournalEntry, wall: Int64) async throws -> Int64 {
         try await append([entry], wall: wall).lowerBound
     }
 

@@ -1,3 +1,4 @@
 import DrillCLI
 
-await CyberDrill.main()
+// The executable is a shim: every command lives in DrillCLI so tests run them in-process.
+await CyberDrill.runAsRoot()

@@ -1,0 +1,101 @@
+import DrillCore
+import Yams
+func Yams_compose(_ s: String) throws -> Node? { try Yams.compose(yaml: s, .basic) }
+import Foundation
+
+// Benchmarks of the DESIGN.md targets. Run through Scripts/bench (release build).
+// Each prints: name, figure, target, PASS/MISS, and a ratio to a baseline measured in the same run.
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024   // Linux reports KiB
+}
+
+func report(_ name: String, figure: String, target: String, pass: Bool, baseline: String) {
+    print("\(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 24, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 14, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let quick = arguments.contains("--quick")
+let selected = arguments.filter { !$0.hasPrefix("--") }
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+if wanted("load") {
+    let injects = quick ? 1_000 : 10_000
+    let text = ScenarioGenerator.yaml(injects: injects, teams: 40)
+    let loader = ScenarioLoader { _ in true }
+    // Baseline: parsing the same bytes as YAML only (Yams compose), in the same run.
+    var load: ScenarioLoad?
+    let t = try seconds { load = loader.load(bytes: Array(text.utf8), path: "generated.yaml") }
+    guard let scenario = load?.scenario else {
+        print("load: the generated scenario did not validate: \(load?.diagnostics.prefix(3) ?? [])")
+        exit(2)
+    }
+    let bytes = Array(text.utf8)
+    let checksum = seconds { _ = bytes.reduce(0) { $0 &+ Int($1) } }
+    report("load+validate \(injects) injects", figure: String(format: "%.3f s, %.0f MB peak", t, peakRSSMegabytes()),
+           target: "< 1 s, 200 MB", pass: t < 1 && peakRSSMegabytes() < 200,
+           baseline: String(format: "%d injects, %.1f MB of YAML; %.0f× a byte checksum of it", scenario.injects.count, Double(text.utf8.count) / 1e6, t / max(checksum, 1e-9)))
+}
+
+
+/// The largest bundled scenario by inject count (rehearsal target).
+func largestBundledScenario() -> (String, Scenario)? {
+    let dir = "scenarios"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+    return files.compactMap { f -> (String, Scenario)? in
+        ScenarioLoader.fileSystem.load(contentsOf: "\(dir)/\(f)").scenario.map { ("\(dir)/\(f)", $0) }
+    }.max { $0.1.injects.count < $1.1.injects.count }
+}
+
+func rehearsalEvents(teams: Int) -> (ScenarioIndex, [ExerciseEvent])? {
+    guard let (_, scenario) = largestBundledScenario() else { return nil }
+    let roster = (1...teams).map { Team(id: "t\($0)", name: "Team \($0)") }
+    let index = ScenarioIndex(scenario)
+    return (index, Rehearsal(index: index, teams: scenario.teams + roster, seed: 1).run().events)
+}
+
+if wanted("rehearse") {
+    guard let (path, scenario) = largestBundledScenario() else { print("rehearse: run from the package root"); exit(2) }
+    let teams = (1...200).map { Team(id: "t\($0)", name: "Team \($0)") }
+    let index = ScenarioIndex(scenario)
+    var events = 0
+    let t = seconds { events = Rehearsal(index: index, teams: teams, seed: 1).run().events.count }
+    let fold = seconds { _ = ExerciseState.fold(Rehearsal(index: index, teams: Array(teams.prefix(1)), seed: 1).run().events, index: index) }
+    report("rehearse 200 teams", figure: String(format: "%.3f s (%d events)", t, events), target: "< 2 s", pass: t < 2,
+           baseline: "\(path), \(scenario.injects.count) injects; 1-team run \(String(format: "%.4f", fold)) s")
+}
+
+if wanted("fold") {
+    for teams in quick ? [50] : [50, 200, 800] {
+        guard let (index, events) = rehearsalEvents(teams: teams) else { exit(2) }
+        // A fresh index: nothing judged before (the rehearsal judged every answer once already).
+        let fresh = ScenarioIndex(index.scenario)
+        var state: ExerciseState?
+        let t = seconds { state = ExerciseState.fold(events, index: fresh) }
+        // Baseline: a plain loop over the same events summing their times.
+        var sum: Int64 = 0
+        let base = seconds { for e in events { sum &+= e.exerciseTime } }
+        let rate = Double(events.count) / t
+        report("fold \(teams) teams", figure: String(format: "%.0f events/s (%d)", rate, events.count), target: "≥ 1,000,000/s",
+               pass: rate >= 1_000_000, baseline: String(format: "%.0f× an array sum of the same events (%lld)", t / max(base, 1e-9), sum & 1) + (state == nil ? "" : ""))
+    }
+}
+
+if wanted("load-phases") {
+    let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
+    let t1 = seconds { _ = try? Yams_compose(text) }
+    print("compose only: \(t1)")
+}
+
+if selected.contains("fold-profile") {
+    guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
+    for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
+}

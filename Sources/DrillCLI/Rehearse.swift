@@ -1,0 +1,106 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import Foundation
+
+extension CyberDrill {
+    /// `cyberdrill rehearse`: the whole exercise headless with simulated teams.
+    struct Rehearse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a whole exercise at full speed with simulated teams, to check timing and balance.",
+            discussion: """
+            Teams are simulated with strong, average and struggling profiles (accuracy, pace, hints), \
+            mixed across teams by the seed. The same scenario, team count and seed give the same output \
+            and the same journal payloads.
+
+            Example:
+              cyberdrill rehearse scenarios/telco-ransomware.yaml --teams 20 --seed 1
+              cyberdrill rehearse scenarios/tutorial.yaml --teams 5 --seed 7 --journal /tmp/tutorial.journal
+            """
+        )
+
+        @Argument(help: "A scenario file.")
+        var file: String
+
+        @Option(help: "How many teams take part: the scenario's own first, then generated ones.")
+        var teams: Int = 0
+
+        @Option(help: "Seed of the simulated teams' behaviour.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Write the exercise to this journal file (must not exist yet).")
+        var journal: String?
+
+        @Option(help: "Output format: table or json.")
+        var format: ReportFormat = .table
+
+        enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        func validate() throws {
+            guard teams >= 0, teams <= 10_000 else { throw ValidationError("--teams must be between 1 and 10000") }
+        }
+
+        func run() async throws {
+            let scenario = try ScenarioFile.load(file)
+            let roster = Self.roster(scenario.teams, count: teams == 0 ? scenario.teams.count : teams)
+            guard !roster.isEmpty else {
+                Console.error("\(file): the scenario has no teams; give --teams N to simulate N teams")
+                throw ExitCode(1)
+            }
+            let result = Rehearsal(index: ScenarioIndex(scenario), teams: roster, seed: seed).run()
+            if let journal {
+                try await Self.write(result.events, scenario: scenario, scenarioPath: file, to: journal)
+            }
+            let summary = ExerciseSummary(result.state, profiles: result.profiles)
+            switch format {
+            case .table:
+                print("\(scenario.title): rehearsed \(roster.count) teams, seed \(seed), \(result.events.count) events, ended at \(DurationText.clock(result.state.exerciseTime))")
+                print()
+                print(summary.table())
+                if let journal { print("\njournal: \(journal)") }
+            case .json:
+                struct Output: Encodable {
+                    var scenario: String
+                    var seed: UInt64
+                    var events: Int
+                    var endedAt: Millis
+                    var teams: [ExerciseSummary.TeamLine]
+                    var objectives: [ObjectiveScore]
+                }
+                print(try JSONOutput.string(Output(scenario: scenario.id, seed: seed, events: result.events.count,
+                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
+            }
+        }
+
+        /// The scenario's teams first, then generated ones up to `count`.
+        static func roster(_ defined: [Team], count: Int) -> [Team] {
+            var teams = Array(defined.prefix(count))
+            var n = 1
+            while teams.count < count {
+                let id = "sim-\(String(format: "%03d", n))"
+                if !defined.contains(where: { $0.id == id }) {
+                    teams.append(Team(id: id, name: "Simulated team \(n)", country: "ZZ"))
+                }
+                n += 1
+            }
+            return teams
+        }
+
+        static func write(_ events: [ExerciseEvent], scenario: Scenario, scenarioPath: String, to path: String) async throws {
+            let source = try String(contentsOfFile: scenarioPath, encoding: .utf8)
+            let journal = try Journal.create(at: path, scenario: scenario, source: source, scenarioPath: scenarioPath, wall: SystemClock().now())
+            defer { try? journal.close() }
+            var start = 0
+            while start < events.count {
+                let batch = Array(events[start..<min(events.count, start + 2000)])
+                try await journal.append(events: batch, wall: SystemClock().now())
+                start += batch.count
+            }
+        }
+    }
+}
+
+/// The real wall clock, for hosts (DrillCore never reads it).
+struct SystemClock: WallClock {
+    func now() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}

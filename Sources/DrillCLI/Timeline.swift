@@ -1,0 +1,132 @@
+import ArgumentParser
+import DrillCore
+import Foundation
+
+extension CyberDrill {
+    /// `cyberdrill timeline`: the MSEL as a facilitator reads it.
+    struct Timeline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a scenario's master scenario events list (MSEL) in planned order.",
+            discussion: """
+            Relative times (after another inject) are resolved from the schedule; branches (when) are \
+            shown with their condition and happen only for the teams whose outcome matches.
+
+            Example:
+              cyberdrill timeline scenarios/telco-ransomware.yaml
+              cyberdrill timeline scenarios/tutorial.yaml --format csv > msel.csv
+            """
+        )
+
+        @Argument(help: "A scenario file.")
+        var file: String
+
+        @Option(help: "Output format: table, csv or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let scenario = try ScenarioFile.load(file)
+            let entries = MSELEntry.entries(of: scenario)
+            switch format {
+            case .table:
+                print("\(scenario.title) — \(scenario.injects.count) injects, \(DurationText.format(scenario.duration)) planned, \(scenario.teams.count) teams")
+                print()
+                var table = TextTable(headers: ["TIME", "TRIGGER", "ID", "CHANNEL", "FROM → TO", "TITLE", "TASKS", "POINTS"])
+                table.maxWidths = [1: 34, 4: 36, 5: 56]
+                table.rightAligned = [6, 7]
+                table.rows = entries.map { e in
+                    [e.plannedText, e.triggerText, e.id, e.channel, e.route, e.title, String(e.tasks), e.points.clean]
+                }
+                print(table.render())
+                let total = entries.reduce(0) { $0 + $1.points }
+                print()
+                print("total: \(entries.reduce(0) { $0 + $1.tasks }) tasks, \(total.clean) points")
+            case .csv:
+                print(CSV.line(["planned", "planned_ms", "trigger", "id", "channel", "from", "to", "title", "tasks", "points"]))
+                for e in entries {
+                    print(CSV.line([e.plannedText, e.plannedAt.map { String($0) } ?? "", e.triggerText, e.id, e.channel, e.from,
+                                    e.toText, e.title, String(e.tasks), e.points.clean]))
+                }
+            case .json:
+                print(try JSONOutput.string(entries))
+            }
+        }
+    }
+}
+
+/// One line of the MSEL.
+struct MSELEntry: Encodable {
+    var id: String
+    /// Planned release in ms (as if every branch condition were decided); nil when unresolvable.
+    var plannedAt: Millis?
+    var plannedText: String
+    /// The latest a branch may wait for its condition.
+    var latestAt: Millis?
+    var triggerText: String
+    var after: String?
+    var delay: Millis?
+    var when: String?
+    var whenOutcomes: [String]?
+    var channel: String
+    var from: String
+    var to: [String]?
+    var toText: String
+    var title: String
+    var tlp: String?
+    var tasks: Int
+    var points: Double
+
+    var route: String { (from.isEmpty ? "—" : from) + " → " + toText }
+
+    enum CodingKeys: String, CodingKey {
+        case id, plannedAt, latestAt, after, delay, when, whenOutcomes, channel, from, to, title, tlp, tasks, points
+    }
+
+    static func entries(of scenario: Scenario) -> [MSELEntry] {
+        let schedule = PlannedSchedule(scenario)
+        let entries = scenario.injects.map { inject -> MSELEntry in
+            let planned = schedule.scheduled[inject.id]
+            var trigger: String
+            var after: String?, delay: Millis?
+            switch inject.trigger {
+            case .at: trigger = "at"
+            case .after(let dep, let d):
+                trigger = "\(dep) + \(DurationText.format(d))"
+                after = dep
+                delay = d
+            }
+            if let c = inject.condition { trigger += ", when \(c.task) is \(c.outcomeText)" }
+            let to: [String]? = if case .teams(let ids) = inject.to { ids } else { nil }
+            return MSELEntry(
+                id: inject.id, plannedAt: planned,
+                plannedText: planned.map { (inject.condition == nil ? "" : "≥") + DurationText.clock($0) } ?? "?",
+                latestAt: schedule.latest[inject.id], triggerText: trigger, after: after, delay: delay,
+                when: inject.condition?.task.description, whenOutcomes: inject.condition?.outcomes.sorted().map(\.rawValue),
+                channel: inject.channel.rawValue, from: inject.from, to: to, toText: to?.joined(separator: ", ") ?? "all",
+                title: inject.title, tlp: inject.tlp?.rawValue, tasks: inject.tasks.count, points: inject.points)
+        }
+        // Planned order; the file's order breaks ties (the sort is stable).
+        return entries.enumerated().sorted { a, b in
+            (a.element.plannedAt ?? .max, a.offset) < (b.element.plannedAt ?? .max, b.offset)
+        }.map(\.element)
+    }
+}
+
+/// Loading a scenario for a command: diagnostics to stderr and exit 1 when it has errors.
+enum ScenarioFile {
+    static func load(_ path: String) throws -> Scenario {
+        let load = ScenarioLoader.fileSystem.load(contentsOf: path)
+        guard let scenario = load.scenario else {
+            for d in load.diagnostics { Console.error(d.description) }
+            Console.error("\(path): the scenario has errors; fix them (cyberdrill validate \(path)) and try again")
+            throw ExitCode(1)
+        }
+        return scenario
+    }
+}
+
+/// Writing to the terminal's error stream.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,81 @@
+/// What facilitators and teams ask the exercise to do. Commands go in; events and actions come out.
+public enum Command: Sendable, Hashable {
+    // White cell.
+    case registerTeam(Team)
+    case start
+    case pause
+    case resume
+    case setSpeed(Double)
+    /// Release now, to the given teams or to every team still waiting for it.
+    case releaseNow(inject: String, teams: [String]?)
+    /// Keep an inject from its schedule until it is released by hand.
+    case hold(inject: String)
+    /// Move a task's answer window, for one team or (nil) all.
+    case extendDeadline(task: TaskRef, team: String?, by: Millis)
+    case end
+    case grade(team: String, task: TaskRef, score: Double, comment: String)
+    case addNote(Note)
+    case answerRFI(rfi: String, text: String)
+    /// White cell → one team, or all when `team` is nil.
+    case broadcast(text: String, team: String?)
+
+    // Teams (the acting team is the command's actor).
+    case markRead(inject: String)
+    case submit(task: TaskRef, submission: String, values: [String])
+    case takeHint(task: TaskRef, hint: Int)
+    case sendMessage(to: Party, kind: Message.Kind, text: String)
+
+    /// Whether a team may issue it (for itself).
+    public var isTeamCommand: Bool {
+        switch self {
+        case .markRead, .submit, .takeHint, .sendMessage: true
+        default: false
+        }
+    }
+}
+
+/// Why a command was refused, as a code for programs and a sentence for people.
+public struct CommandError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, Codable {
+        case forbidden, notStarted, notRunning, ended, unknownTeam, unknownInject, unknownTask, notReleased
+        case closed, invalid, duplicate, nothingToDo
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// What hosts carry out after the events of a step are durable.
+public enum Action: Sendable, Hashable {
+    /// Send the inject to the team.
+    case deliverInject(inject: String, team: String)
+    /// Tell the team its answer is recorded, with the score it may see.
+    case acknowledge(team: String, submission: String, score: TaskScore)
+    /// Deliver a message to its recipients (team ids; the white cell when `toWhiteCell`).
+    case deliverMessage(Message, teams: [String], toWhiteCell: Bool)
+    /// A team's outcome on a task became final.
+    case outcomeDecided(team: String, score: TaskScore)
+}
+
+/// The result of a command or of the passing of time.
+public struct Step: Sendable, Hashable {
+    public var events: [ExerciseEvent] = []
+    public var actions: [Action] = []
+
+    public init(events: [ExerciseEvent] = [], actions: [Action] = []) {
+        self.events = events
+        self.actions = actions
+    }
+
+    mutating func append(_ other: Step) {
+        events += other.events
+        actions += other.actions
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Events to and from the journal's `type` + JSON `payload` columns.
+public enum EventCoding {
+    public struct UnknownType: Error, CustomStringConvertible {
+        public var type: String
+        public var description: String { "unknown event type '\(type)' (written by a newer cyberdrill?)" }
+    }
+
+    private struct Empty: Codable {}
+
+    /// The JSON payload of an event (sorted keys, so the bytes are canonical).
+    public static func payload(of body: ExerciseEvent.Body) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch body {
+        case .exerciseCreated(let p): return try encoder.encode(p)
+        case .teamRegistered(let p): return try encoder.encode(p)
+        case .speedChanged(let p): return try encoder.encode(p)
+        case .injectReleased(let p): return try encoder.encode(p)
+        case .injectHeld(let p): return try encoder.encode(p)
+        case .injectRead(let p): return try encoder.encode(p)
+        case .answerSubmitted(let p): return try encoder.encode(p)
+        case .hintTaken(let p): return try encoder.encode(p)
+        case .graded(let p): return try encoder.encode(p)
+        case .deadlineExtended(let p): return try encoder.encode(p)
+        case .messageSent(let p): return try encoder.encode(p)
+        case .rfiAnswered(let p): return try encoder.encode(p)
+        case .noteAdded(let p): return try encoder.encode(p)
+        case .started, .paused, .resumed, .ended: return Data("{}".utf8)
+        }
+    }
+
+    /// The event body stored as `type` and `payload`.
+    public static func body(type: String, payload: Data, decoder: JSONDecoder = JSONDecoder()) throws -> ExerciseEvent.Body {
+        func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(T.self, from: payload) }
+        switch type {
+        case "exerciseCreated": return .exerciseCreated(try d(ExerciseCreated.self))
+        case "teamRegistered": return .teamRegistered(try d(Team.self))
+        case "started": return .started
+        case "paused": return .paused
+        case "resumed": return .resumed
+        case "speedChanged": return .speedChanged(try d(SpeedChange.self))
+        case "injectReleased": return .injectReleased(try d(InjectRelease.self))
+        case "injectHeld": return .injectHeld(try d(InjectHold.self))
+        case "injectRead": return .injectRead(try d(InjectRead.self))
+        case "answerSubmitted": return .answerSubmitted(try d(AnswerSubmission.self))
+        case "hintTaken": return .hintTaken(try d(HintTaken.self))
+        case "graded": return .graded(try d(Grade.self))
+        case "deadlineExtended": return .deadlineExtended(try d(DeadlineExtension.self))
+        case "messageSent": return .messageSent(try d(Message.self))
+        case "rfiAnswered": return .rfiAnswered(try d(RFIAnswer.self))
+        case "noteAdded": return .noteAdded(try d(Note.self))
+        case "ended": return .ended
+        default: throw UnknownType(type: type)
+        }
+    }
+}

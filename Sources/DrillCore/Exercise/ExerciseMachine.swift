@@ -1,0 +1,442 @@
+/// The exercise state machine: commands and the passing of time go in, events and actions come out.
+/// It never reads a clock; hosts pass the exercise time in. Its state is always the fold of the
+/// events it returned, so replaying a journal rebuilds it exactly.
+public struct ExerciseMachine: Sendable {
+    public private(set) var state: ExerciseState
+    /// Per team position, the next exercise time something may be released for that team.
+    private var wake: [Wake] = []
+
+    private enum Wake: Hashable {
+        case unknown
+        case never
+        case at(Millis)
+    }
+
+    public static let speeds: ClosedRange<Double> = 0.5...60
+    public static let maxTextBytes = 32 * 1024
+
+    public init(index: ScenarioIndex) {
+        state = ExerciseState(index: index)
+    }
+
+    /// Continues from a folded state (after a restart or a replay).
+    public init(state: ExerciseState) {
+        self.state = state
+    }
+
+    public var scenario: Scenario { state.scenario }
+
+    /// Applies events produced elsewhere (replay); keeps the machine's caches honest.
+    public mutating func apply(_ event: ExerciseEvent) {
+        state.apply(event)
+        wake = []
+    }
+
+    // MARK: Time
+
+    /// Releases everything due up to `now`, in exercise-time order.
+    public mutating func advance(to now: Millis) -> Step {
+        var step = Step()
+        guard state.phase == .running else { return step }
+        while true {
+            var earliest: Millis?
+            var due: [(position: Int, team: String, time: Millis)] = []
+            syncWake()
+            for k in 0..<wake.count {
+                // A known wake time (or none at all) later than now: nothing to release for this team.
+                switch wake[k] {
+                case .never: continue
+                case .at(let w) where w > now: continue
+                default: break
+                }
+                let id = state.teams.order[k]
+                let (next, firstDue) = evaluate(team: id, now: now)
+                wake[k] = next.map(Wake.at) ?? .never
+                if let (position, time) = firstDue {
+                    due.append((position, id, time))
+                    earliest = min(earliest ?? time, time)
+                }
+            }
+            guard let t = earliest else { break }
+            // Release every inject due at the earliest time, one event per inject.
+            var byInject: [Int: [String]] = [:]
+            var order: [Int] = []
+            for d in due where d.time == t {
+                if byInject[d.position] == nil { order.append(d.position) }
+                byInject[d.position, default: []].append(d.team)
+            }
+            for position in order.sorted() {
+                let teams = byInject[position] ?? []
+                let release = InjectRelease(inject: scenario.injects[position].id, teams: teams)
+                step.append(record(ExerciseEvent(at: max(t, state.exerciseTime), by: .system, .injectReleased(release))))
+                step.actions += teams.map { .deliverInject(inject: release.inject, team: $0) }
+            }
+        }
+        return step
+    }
+
+    /// The next exercise time at which something will happen by itself (nil: nothing scheduled).
+    public mutating func nextWake(after now: Millis) -> Millis? {
+        syncWake()
+        var next: Millis?
+        for k in 0..<wake.count {
+            if wake[k] == .unknown { wake[k] = evaluate(team: state.teams.order[k], now: now).next.map(Wake.at) ?? .never }
+            if case .at(let w) = wake[k] { next = min(next ?? w, w) }
+        }
+        return next
+    }
+
+    /// One wake entry per registered team.
+    private mutating func syncWake() {
+        if wake.count != state.teams.count {
+            wake += Array(repeating: .unknown, count: max(0, state.teams.count - wake.count))
+        }
+    }
+
+    private mutating func forget(_ team: String) {
+        if let k = state.teams.position(of: team), k < wake.count { wake[k] = .unknown }
+    }
+
+    private mutating func forgetAll() {
+        wake = Array(repeating: .unknown, count: state.teams.count)
+    }
+
+    /// For one team: the first inject due by `now` and the next time after `now` worth waking for.
+    private func evaluate(team id: String, now: Millis) -> (next: Millis?, due: (Int, Millis)?) {
+        guard let team = state.teams[id] else { return (nil, nil) }
+        var next: Millis?
+        var first: (Int, Millis)?
+        for position in scenario.injects.indices where team.released[position] == nil {
+            switch state.status(of: position, for: id, now: now) {
+            case .scheduled(let t) where t <= now:
+                if t < first?.1 ?? .max { first = (position, t) }
+            case .scheduled(let t):
+                next = min(next ?? t, t)
+            case .waiting:
+                // A branch may be decided once its task's window has closed: an answer is still
+                // accepted at the window's last millisecond, so look one later.
+                if let c = scenario.injects[position].condition, let s = state.score(team: id, task: c.task, now: now),
+                   !s.isFinal, let close = s.closesAt, close + 1 > now {
+                    next = min(next ?? close + 1, close + 1)
+                }
+            default:
+                break
+            }
+        }
+        return (next, first)
+    }
+
+    // MARK: Commands
+
+    /// Carries out a command at exercise time `now`, first releasing whatever is due by then.
+    public mutating func handle(_ command: Command, by actor: Actor, at now: Millis) -> Result<Step, CommandError> {
+        let now = max(now, state.exerciseTime)
+        if command.isTeamCommand {
+            guard case .team(let id) = actor else { return .failure(CommandError(.forbidden, "only a team can do that")) }
+            guard state.teams[id] != nil else { return .failure(CommandError(.unknownTeam, "team '\(id)' is not registered in this exercise")) }
+        } else if case .team = actor {
+            return .failure(CommandError(.forbidden, "teams cannot control the exercise; ask the white cell"))
+        }
+        var step = advance(to: now)
+        let result: Result<Step, CommandError>
+        switch command {
+        case .registerTeam(let team): result = registerTeam(team, actor, now)
+        case .start: result = start(actor, now)
+        case .pause: result = transition(from: .running, .paused, actor, now, "pause: the exercise is not running")
+        case .resume: result = transition(from: .paused, .resumed, actor, now, "resume: the exercise is not paused")
+        case .setSpeed(let speed): result = setSpeed(speed, actor, now)
+        case .releaseNow(let inject, let teams): result = releaseNow(inject, teams, actor, now)
+        case .hold(let inject): result = hold(inject, actor, now)
+        case .extendDeadline(let task, let team, let by): result = extend(task, team, by, actor, now)
+        case .end: result = end(actor, now)
+        case .grade(let team, let task, let score, let comment): result = grade(team, task, score, comment, actor, now)
+        case .addNote(let note): result = addNote(note, actor, now)
+        case .answerRFI(let rfi, let text): result = answerRFI(rfi, text, actor, now)
+        case .broadcast(let text, let team): result = broadcast(text, team, actor, now)
+        case .markRead(let inject): result = markRead(inject, actor.teamId ?? "", now)
+        case .submit(let task, let submission, let values): result = submit(task, submission, values, actor.teamId ?? "", now)
+        case .takeHint(let task, let hint): result = takeHint(task, hint, actor.teamId ?? "", now)
+        case .sendMessage(let to, let kind, let text): result = sendMessage(to, kind, text, actor.teamId ?? "", now)
+        }
+        switch result {
+        case .success(let s):
+            step.append(s)
+            // What the command changed may make more injects due at once (a branch decided).
+            step.append(advance(to: now))
+            return .success(step)
+        case .failure(let error):
+            // Releases that fell due are facts whatever became of the command.
+            if !step.events.isEmpty { pendingReleases = step }
+            return .failure(error)
+        }
+    }
+
+    /// Releases made while handling a command that was then refused; hosts journal them with
+    /// `takePendingReleases()` so that nothing the machine did is lost.
+    private var pendingReleases = Step()
+
+    public mutating func takePendingReleases() -> Step {
+        defer { pendingReleases = Step() }
+        return pendingReleases
+    }
+
+    /// Applies an event the machine made and returns it as a step.
+    private mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
+        state.apply(event)
+        invalidateWake(after: event)
+        return Step(events: [event], actions: actions)
+    }
+
+    /// Forgets the wake times an event may have changed: the teams it concerns, or all.
+    private mutating func invalidateWake(after event: ExerciseEvent) {
+        switch event.body {
+        case .injectReleased(let r): for id in r.teams { forget(id) }
+        case .answerSubmitted(let a): forget(a.team)
+        case .graded(let g): forget(g.team)
+        case .hintTaken, .injectRead, .noteAdded, .rfiAnswered, .speedChanged, .paused, .ended, .exerciseCreated: break
+        case .messageSent(let m): if case .team(let id) = m.from { forget(id) }
+        case .deadlineExtended(let x): if let id = x.team { forget(id) } else { forgetAll() }
+        case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
+        }
+    }
+
+    private func requireStarted() -> CommandError? {
+        switch state.phase {
+        case .notStarted: CommandError(.notStarted, "the exercise has not started yet")
+        case .ended: CommandError(.ended, "the exercise has ended")
+        default: nil
+        }
+    }
+
+    private mutating func registerTeam(_ team: Team, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard state.teams[team.id] == nil else { return .failure(CommandError(.duplicate, "team '\(team.id)' is already registered")) }
+        guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has ended")) }
+        return .success(record(ExerciseEvent(at: now, by: actor, .teamRegistered(team))))
+    }
+
+    private mutating func start(_ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard state.phase == .notStarted else { return .failure(CommandError(.invalid, "the exercise has already started")) }
+        guard !state.teamOrder.isEmpty else { return .failure(CommandError(.invalid, "no team is registered; give a roster")) }
+        var step = record(ExerciseEvent(at: now, by: actor, .started))
+        step.append(advance(to: now))
+        return .success(step)
+    }
+
+    private mutating func transition(from phase: ExerciseState.Phase, _ body: ExerciseEvent.Body, _ actor: Actor, _ now: Millis,
+                                     _ refusal: String) -> Result<Step, CommandError> {
+        guard state.phase == phase else { return .failure(CommandError(.invalid, refusal)) }
+        return .success(record(ExerciseEvent(at: now, by: actor, body)))
+    }
+
+    private mutating func setSpeed(_ speed: Double, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard Self.speeds.contains(speed) else {
+            return .failure(CommandError(.invalid, "speed must be between \(Self.speeds.lowerBound.clean)× and \(Self.speeds.upperBound.clean)×"))
+        }
+        guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has ended")) }
+        return .success(record(ExerciseEvent(at: now, by: actor, .speedChanged(SpeedChange(speed: speed)))))
+    }
+
+    private mutating func releaseNow(_ id: String, _ teams: [String]?, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        if let e = requireStarted() { return .failure(e) }
+        guard let position = state.index.injectPosition[id] else { return .failure(unknownInject(id)) }
+        var targets: [String]
+        if let teams {
+            for t in teams where state.teams[t] == nil { return .failure(CommandError(.unknownTeam, "team '\(t)' is not registered")) }
+            targets = teams.filter { state.teams[$0]?.released[position] == nil }
+        } else {
+            targets = state.teamOrder.filter { team in
+                switch state.status(of: position, for: team, now: now) {
+                case .released, .skipped, .notAddressed: false
+                default: true
+                }
+            }
+        }
+        guard !targets.isEmpty else { return .failure(CommandError(.nothingToDo, "inject \(id) has already reached every team it can")) }
+        let release = InjectRelease(inject: id, teams: targets, manual: true)
+        return .success(record(ExerciseEvent(at: now, by: actor, .injectReleased(release)),
+                               targets.map { .deliverInject(inject: id, team: $0) }))
+    }
+
+    private mutating func hold(_ id: String, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has ended")) }
+        guard let position = state.index.injectPosition[id] else { return .failure(unknownInject(id)) }
+        guard !state.held.contains(id) else { return .failure(CommandError(.duplicate, "inject \(id) is already held")) }
+        guard state.teamOrder.contains(where: { state.teams[$0]?.released[position] == nil }) else {
+            return .failure(CommandError(.nothingToDo, "inject \(id) has already been released to every team"))
+        }
+        return .success(record(ExerciseEvent(at: now, by: actor, .injectHeld(InjectHold(inject: id)))))
+    }
+
+    private mutating func extend(_ ref: TaskRef, _ team: String?, _ by: Millis, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has ended")) }
+        guard state.index.task(ref) != nil else { return .failure(unknownTask(ref)) }
+        if let team, state.teams[team] == nil { return .failure(CommandError(.unknownTeam, "team '\(team)' is not registered")) }
+        guard by > 0 else { return .failure(CommandError(.invalid, "an extension must be longer than 0")) }
+        return .success(record(ExerciseEvent(at: now, by: actor, .deadlineExtended(DeadlineExtension(task: ref, team: team, by: by)))))
+    }
+
+    private mutating func end(_ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has already ended")) }
+        guard state.phase != .notStarted else { return .failure(CommandError(.notStarted, "the exercise has not started")) }
+        return .success(record(ExerciseEvent(at: now, by: actor, .ended)))
+    }
+
+    private mutating func grade(_ team: String, _ ref: TaskRef, _ score: Double, _ comment: String, _ actor: Actor,
+                                _ now: Millis) -> Result<Step, CommandError> {
+        guard let task = state.index.task(ref) else { return .failure(unknownTask(ref)) }
+        guard task.type == .report else { return .failure(CommandError(.invalid, "\(ref) is a \(task.type.rawValue) task; only report tasks are graded by hand")) }
+        guard state.teams[team] != nil else { return .failure(CommandError(.unknownTeam, "team '\(team)' is not registered")) }
+        guard (0...1).contains(score), score.isFinite else { return .failure(CommandError(.invalid, "a grade is a fraction between 0 and 1")) }
+        guard state.teams[team]?.progress[ref]?.submissions.isEmpty == false else {
+            return .failure(CommandError(.invalid, "team '\(team)' has not answered \(ref) yet; nothing to grade"))
+        }
+        let before = state.score(team: team, task: ref, now: now)
+        var step = record(ExerciseEvent(at: now, by: actor, .graded(Grade(team: team, task: ref, score: score, comment: comment))))
+        if let after = state.score(team: team, task: ref, now: now), after.isFinal, after != before {
+            step.actions.append(.outcomeDecided(team: team, score: after))
+        }
+        return .success(step)
+    }
+
+    private mutating func addNote(_ note: Note, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard !note.text.trimmingSpaces.isEmpty else { return .failure(CommandError(.invalid, "a note needs text")) }
+        return .success(record(ExerciseEvent(at: now, by: actor, .noteAdded(note))))
+    }
+
+    private mutating func answerRFI(_ rfi: String, _ text: String, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        guard let asked = state.messages.first(where: { $0.message.id == rfi && $0.message.kind == .rfi })?.message else {
+            return .failure(CommandError(.invalid, "there is no request for information '\(rfi)'"))
+        }
+        guard let error = checkText(text) else {
+            var teams: [String] = []
+            if case .team(let id) = asked.from { teams = [id] }
+            let answer = Message(id: rfi, from: .whiteCell, to: asked.from, kind: .rfi, text: text)
+            return .success(record(ExerciseEvent(at: now, by: actor, .rfiAnswered(RFIAnswer(rfi: rfi, text: text))),
+                                   [.deliverMessage(answer, teams: teams, toWhiteCell: true)]))
+        }
+        return .failure(error)
+    }
+
+    private mutating func broadcast(_ text: String, _ team: String?, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
+        if let error = checkText(text) { return .failure(error) }
+        if let team, state.teams[team] == nil { return .failure(CommandError(.unknownTeam, "team '\(team)' is not registered")) }
+        let message = Message(id: nextMessageId, from: .whiteCell, to: team.map { .team($0) } ?? .all, text: text)
+        return .success(record(ExerciseEvent(at: now, by: actor, .messageSent(message)),
+                               [.deliverMessage(message, teams: team.map { [$0] } ?? state.teamOrder, toWhiteCell: true)]))
+    }
+
+    private var nextMessageId: String { "M\(state.messages.count + 1)" }
+
+    private func checkText(_ text: String) -> CommandError? {
+        if text.trimmingSpaces.isEmpty { return CommandError(.invalid, "the text is empty") }
+        if text.utf8.count > Self.maxTextBytes { return CommandError(.invalid, "the text is longer than \(Self.maxTextBytes / 1024) KiB") }
+        return nil
+    }
+
+    private func unknownInject(_ id: String) -> CommandError { CommandError(.unknownInject, "there is no inject '\(id)' in this scenario") }
+    private func unknownTask(_ ref: TaskRef) -> CommandError { CommandError(.unknownTask, "there is no task '\(ref)' in this scenario") }
+
+    // MARK: Team commands
+
+    /// The task and its release to the team, or why the team cannot act on it.
+    private func released(_ ref: TaskRef, to team: String) -> Result<DrillTask, CommandError> {
+        guard let p = state.index.taskPosition[ref] else { return .failure(unknownTask(ref)) }
+        guard state.teams[team]?.released[p.inject] != nil else {
+            return .failure(CommandError(.notReleased, "inject \(ref.inject) has not reached your team"))
+        }
+        return .success(scenario.injects[p.inject].tasks[p.task])
+    }
+
+    private mutating func markRead(_ id: String, _ team: String, _ now: Millis) -> Result<Step, CommandError> {
+        guard let position = state.index.injectPosition[id] else { return .failure(unknownInject(id)) }
+        guard state.teams[team]?.released[position] != nil else { return .failure(CommandError(.notReleased, "inject \(id) has not reached your team")) }
+        if state.teams[team]?.read[position] != nil { return .success(Step()) }
+        return .success(record(ExerciseEvent(at: now, by: .team(team), .injectRead(InjectRead(inject: id, team: team)))))
+    }
+
+    private mutating func submit(_ ref: TaskRef, _ id: String, _ values: [String], _ team: String, _ now: Millis) -> Result<Step, CommandError> {
+        // A retry of a recorded answer is acknowledged again, never recorded twice.
+        if let recorded = state.submissionIds[id] {
+            guard recorded == ref, let score = state.score(team: team, task: ref, now: now),
+                  state.teams[team]?.progress[ref]?.submissions.contains(where: { $0.id == id }) == true else {
+                return .failure(CommandError(.duplicate, "submission id '\(id)' was already used for another answer"))
+            }
+            return .success(Step(actions: [.acknowledge(team: team, submission: id, score: score)]))
+        }
+        if let e = requireStarted() { return .failure(e) }
+        guard state.phase == .running else {
+            return .failure(CommandError(.notRunning, "the exercise is paused; your answer is kept and can be sent when it resumes"))
+        }
+        let task: DrillTask
+        switch released(ref, to: team) {
+        case .failure(let e): return .failure(e)
+        case .success(let t): task = t
+        }
+        guard task.type != .coordination else {
+            return .failure(CommandError(.invalid, "\(ref) is met by messaging the teams it names, not by an answer"))
+        }
+        guard !id.isEmpty, id.utf8.count <= 128 else { return .failure(CommandError(.invalid, "a submission needs an id of 1 to 128 bytes")) }
+        let cleaned = values.map(\.trimmingSpaces).filter { !$0.isEmpty }
+        guard !cleaned.isEmpty else { return .failure(CommandError(.invalid, "the answer is empty")) }
+        guard values.reduce(0, { $0 + $1.utf8.count }) <= Self.maxTextBytes else {
+            return .failure(CommandError(.invalid, "the answer is longer than \(Self.maxTextBytes / 1024) KiB"))
+        }
+        if let before = state.score(team: team, task: ref, now: now), before.isFinal {
+            return .failure(CommandError(.closed, "\(ref) is closed: \(before.reason)"))
+        }
+        var step = record(ExerciseEvent(at: now, by: .team(team), .answerSubmitted(AnswerSubmission(team: team, task: ref, submission: id, values: values))))
+        if let score = state.score(team: team, task: ref, now: now) {
+            step.actions.append(.acknowledge(team: team, submission: id, score: score))
+            if score.isFinal { step.actions.append(.outcomeDecided(team: team, score: score)) }
+        }
+        return .success(step)
+    }
+
+    private mutating func takeHint(_ ref: TaskRef, _ hint: Int, _ team: String, _ now: Millis) -> Result<Step, CommandError> {
+        if let e = requireStarted() { return .failure(e) }
+        let task: DrillTask
+        switch released(ref, to: team) {
+        case .failure(let e): return .failure(e)
+        case .success(let t): task = t
+        }
+        guard task.hints.indices.contains(hint) else { return .failure(CommandError(.invalid, "\(ref) has no hint \(hint + 1)")) }
+        if state.teams[team]?.progress[ref]?.hints.contains(hint) == true { return .success(Step()) }
+        if let score = state.score(team: team, task: ref, now: now), score.isFinal {
+            return .failure(CommandError(.closed, "\(ref) is closed: \(score.reason)"))
+        }
+        return .success(record(ExerciseEvent(at: now, by: .team(team), .hintTaken(HintTaken(team: team, task: ref, hint: hint)))))
+    }
+
+    private mutating func sendMessage(_ to: Party, _ kind: Message.Kind, _ text: String, _ team: String, _ now: Millis) -> Result<Step, CommandError> {
+        if let e = requireStarted() { return .failure(e) }
+        if let error = checkText(text) { return .failure(error) }
+        var recipients: [String] = []
+        switch to {
+        case .all:
+            return .failure(CommandError(.forbidden, "teams cannot write to all teams; write to one team or to the white cell"))
+        case .team(let other):
+            guard state.teams[other] != nil else { return .failure(CommandError(.unknownTeam, "team '\(other)' is not registered")) }
+            guard other != team else { return .failure(CommandError(.invalid, "a team cannot message itself")) }
+            guard kind == .message else { return .failure(CommandError(.invalid, "requests for information go to the white cell")) }
+            recipients = [other]
+        case .whiteCell:
+            break
+        }
+        let message = Message(id: nextMessageId, from: .team(team), to: to, kind: kind, text: text)
+        var step = record(ExerciseEvent(at: now, by: .team(team), .messageSent(message)),
+                          [.deliverMessage(message, teams: recipients, toWhiteCell: true)])
+        // A message can complete a coordination task.
+        if case .team(let other) = to, let teamState = state.teams[team] {
+            for position in teamState.releaseOrder {
+                for task in scenario.injects[position].tasks {
+                    guard case .coordination(let with) = task.kind, with.contains(other) else { continue }
+                    let ref = TaskRef(inject: scenario.injects[position].id, task: task.id)
+                    if let s = state.score(team: team, task: ref, now: now), s.isFinal, s.decidedAt == now {
+                        step.actions.append(.outcomeDecided(team: team, score: s))
+                    }
+                }
+            }
+        }
+        return .success(step)
+    }
+}

@@ -1,0 +1,236 @@
+/// The whole exercise at a point in its journal: the fold of its events, nothing more.
+public struct ExerciseState: Sendable {
+    public enum Phase: String, Sendable, Hashable, Codable {
+        case notStarted, running, paused, ended
+    }
+
+    public let index: ScenarioIndex
+    public var scenario: Scenario { index.scenario }
+    public private(set) var phase: Phase = .notStarted
+    /// Exercise time of the last event.
+    public private(set) var exerciseTime: Millis = 0
+    public private(set) var speed: Double = 1
+    /// Every registered team, by id or by registration position.
+    public private(set) var teams = TeamTable()
+    /// Team ids in registration order.
+    public var teamOrder: [String] { teams.order }
+    /// Injects a facilitator holds back from their schedule.
+    public private(set) var held: Set<String> = []
+    public private(set) var messages: [TimedMessage] = []
+    public private(set) var rfiAnswers: [String: RFIAnswer] = [:]
+    public private(set) var notes: [TimedNote] = []
+    public private(set) var pauses: [Pause] = []
+    public private(set) var startedAt: Millis?
+    public private(set) var endedAt: Millis?
+    /// How many events have been folded.
+    public private(set) var eventCount = 0
+    /// Submission ids already recorded, for idempotent retries.
+    public private(set) var submissionIds: [String: TaskRef] = [:]
+
+    public init(index: ScenarioIndex) {
+        self.index = index
+    }
+
+    public init(scenario: Scenario) {
+        self.init(index: ScenarioIndex(scenario))
+    }
+
+    /// Folds events in order.
+    public static func fold(_ events: some Sequence<ExerciseEvent>, index: ScenarioIndex) -> ExerciseState {
+        var state = ExerciseState(index: index)
+        for e in events { state.apply(e) }
+        return state
+    }
+
+    /// Applies one event. Events that name unknown teams, injects or tasks are counted and
+    /// otherwise ignored, so a journal always replays.
+    public mutating func apply(_ event: ExerciseEvent) {
+        eventCount += 1
+        exerciseTime = max(exerciseTime, event.exerciseTime)
+        let t = event.exerciseTime
+        switch event.body {
+        case .exerciseCreated:
+            break
+        case .teamRegistered(let team):
+            teams.add(TeamState(team: team, injectCount: scenario.injects.count))
+        case .started:
+            phase = .running
+            startedAt = startedAt ?? t
+        case .paused:
+            if phase == .running { phase = .paused; pauses.append(Pause(from: t, to: nil)) }
+        case .resumed:
+            if phase == .paused {
+                phase = .running
+                if !pauses.isEmpty { pauses[pauses.count - 1].to = t }
+            }
+        case .speedChanged(let change):
+            speed = change.speed
+        case .injectReleased(let release):
+            held.remove(release.inject)
+            guard let i = index.injectPosition[release.inject] else { break }
+            for id in release.teams {
+                guard let k = teams.position(of: id), teams.states[k].released[i] == nil else { continue }
+                teams.states[k].released[i] = t
+                teams.states[k].releaseOrder.append(i)
+            }
+        case .injectHeld(let hold):
+            held.insert(hold.inject)
+        case .injectRead(let read):
+            guard let i = index.injectPosition[read.inject] else { break }
+            if let k = teams.position(of: read.team), teams.states[k].read[i] == nil { teams.states[k].read[i] = t }
+        case .answerSubmitted(let a):
+            guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
+            submissionIds[a.submission] = a.task
+            let evaluation = index.evaluate(a.values, at: p)
+            teams.states[k].progress[a.task, default: TaskProgress()].submissions
+                .append(Submission(id: a.submission, time: t, values: a.values, evaluation: evaluation))
+        case .hintTaken(let h):
+            guard let k = teams.position(of: h.team) else { break }
+            if teams.states[k].progress[h.task]?.hints.contains(h.hint) != true {
+                teams.states[k].progress[h.task, default: TaskProgress()].hints.append(h.hint)
+            }
+        case .graded(let g):
+            guard let k = teams.position(of: g.team) else { break }
+            teams.states[k].progress[g.task, default: TaskProgress()].grades
+                .append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description))
+        case .deadlineExtended(let x):
+            let positions = x.team.map { teams.position(of: $0).map { [$0] } ?? [] } ?? Array(teams.states.indices)
+            for k in positions {
+                teams.states[k].progress[x.task, default: TaskProgress()].extendedBy += x.by
+            }
+        case .messageSent(let m):
+            messages.append(TimedMessage(time: t, message: m))
+            if case .team(let from) = m.from, case .team(let to) = m.to, let k = teams.position(of: from) {
+                teams.states[k].messageTimes[to, default: []].append(t)
+            }
+        case .rfiAnswered(let answer):
+            rfiAnswers[answer.rfi] = answer
+        case .noteAdded(let note):
+            notes.append(TimedNote(time: t, note: note, by: event.actor.description))
+        case .ended:
+            phase = .ended
+            endedAt = t
+            if let last = pauses.last, last.to == nil { pauses[pauses.count - 1].to = t }
+        }
+    }
+
+    /// The score of one team on one task at the state's exercise time (or `now`).
+    public func score(team id: String, task ref: TaskRef, now: Millis? = nil) -> TaskScore? {
+        guard let team = teams[id], let p = index.taskPosition[ref] else { return nil }
+        let task = scenario.injects[p.inject].tasks[p.task]
+        return TaskScorer.score(task, ref: ref, progress: team.progress[ref] ?? TaskProgress(),
+                                releasedAt: team.released[p.inject],
+                                coordination: team.firstMessages(after: team.released[p.inject] ?? 0),
+                                now: now ?? exerciseTime)
+    }
+}
+
+/// What one team has received and done.
+public struct TeamState: Sendable, Hashable {
+    public var team: Team
+    /// Release time per inject position; nil while not released.
+    public var released: [Millis?]
+    /// Inject positions in the order they were released.
+    public var releaseOrder: [Int] = []
+    public var read: [Millis?]
+    public var progress: [TaskRef: TaskProgress] = [:]
+    /// Every time this team messaged each other team (coordination counts the first after release).
+    public var messageTimes: [String: [Millis]] = [:]
+
+    init(team: Team, injectCount: Int) {
+        self.team = team
+        released = Array(repeating: nil, count: injectCount)
+        read = Array(repeating: nil, count: injectCount)
+    }
+
+    /// For each team messaged at or after `time`, the first such time.
+    func firstMessages(after time: Millis) -> [String: Millis] {
+        var out: [String: Millis] = [:]
+        for (to, times) in messageTimes {
+            if let first = times.first(where: { $0 >= time }) { out[to] = first }
+        }
+        return out
+    }
+}
+
+/// What a team did on one task.
+public struct TaskProgress: Sendable, Hashable {
+    public var submissions: [Submission] = []
+    /// Hint indexes in the order taken.
+    public var hints: [Int] = []
+    public var grades: [GradeRecord] = []
+    /// Total deadline extension for this team.
+    public var extendedBy: Millis = 0
+
+    public init() {}
+}
+
+public struct Submission: Sendable, Hashable {
+    public var id: String
+    public var time: Millis
+    public var values: [String]
+    public var evaluation: Evaluation
+}
+
+public struct GradeRecord: Sendable, Hashable {
+    public var time: Millis
+    public var score: Double
+    public var comment: String
+    public var by: String
+}
+
+public struct TimedMessage: Sendable, Hashable {
+    public var time: Millis
+    public var message: Message
+}
+
+public struct TimedNote: Sendable, Hashable {
+    public var time: Millis
+    public var note: Note
+    public var by: String
+}
+
+public struct Pause: Sendable, Hashable, Codable {
+    public var from: Millis
+    public var to: Millis?
+
+    public init(from: Millis, to: Millis?) {
+        self.from = from
+        self.to = to
+    }
+}
+
+extension ExerciseState: Equatable {
+    /// Two states are equal when every folded fact is; the scenario is compared by value.
+    public static func == (a: ExerciseState, b: ExerciseState) -> Bool {
+        a.scenario == b.scenario && a.phase == b.phase && a.exerciseTime == b.exerciseTime && a.speed == b.speed
+            && a.teams == b.teams && a.held == b.held && a.messages == b.messages
+            && a.rfiAnswers == b.rfiAnswers && a.notes == b.notes && a.pauses == b.pauses && a.startedAt == b.startedAt
+            && a.endedAt == b.endedAt && a.eventCount == b.eventCount && a.submissionIds == b.submissionIds
+    }
+}
+
+/// The teams of an exercise, addressable by id and by registration position (hosts and the
+/// machine use positions on hot paths: an array index is cheaper than hashing an id).
+public struct TeamTable: Sendable, Hashable {
+    public private(set) var order: [String] = []
+    private var positions: [String: Int] = [:]
+    var states: [TeamState] = []
+
+    public var count: Int { states.count }
+
+    public subscript(id: String) -> TeamState? {
+        positions[id].map { states[$0] }
+    }
+
+    public subscript(position k: Int) -> TeamState { states[k] }
+
+    public func position(of id: String) -> Int? { positions[id] }
+
+    mutating func add(_ state: TeamState) {
+        guard positions[state.team.id] == nil else { return }
+        positions[state.team.id] = states.count
+        order.append(state.team.id)
+        states.append(state)
+    }
+}

@@ -1,0 +1,81 @@
+/// A scenario with its lookups prepared once: positions of injects and tasks, and answer matchers.
+public final class ScenarioIndex: Sendable {
+    public let scenario: Scenario
+    public let injectPosition: [String: Int]
+    public let taskPosition: [TaskRef: TaskPosition]
+    let matchers: [[AnswerMatcher]]
+    /// For each inject, the injects whose `after` or `when` depends on it.
+    let dependents: [[Int]]
+
+    public struct TaskPosition: Sendable, Hashable {
+        public var inject: Int
+        public var task: Int
+    }
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        var injects: [String: Int] = [:]
+        var tasks: [TaskRef: TaskPosition] = [:]
+        for (i, inject) in scenario.injects.enumerated() {
+            if injects[inject.id] == nil { injects[inject.id] = i }
+            for (j, task) in inject.tasks.enumerated() {
+                let ref = TaskRef(inject: inject.id, task: task.id)
+                if tasks[ref] == nil { tasks[ref] = TaskPosition(inject: i, task: j) }
+            }
+        }
+        injectPosition = injects
+        taskPosition = tasks
+        matchers = scenario.injects.map { $0.tasks.map { AnswerMatcher($0.kind) } }
+        var deps = [[Int]](repeating: [], count: scenario.injects.count)
+        for (i, inject) in scenario.injects.enumerated() {
+            if case .after(let dep, _) = inject.trigger, let k = injects[dep] { deps[k].append(i) }
+            if let c = inject.condition, let k = injects[c.task.inject], !deps[k].contains(i) { deps[k].append(i) }
+        }
+        dependents = deps
+    }
+
+    /// Judging answers is a pure function of the task and the values, memoised here: exercises
+    /// see the same answers again and again (and replays see all of them again), and the fold
+    /// must stay fast. Safe to share: the cache only ever maps an input to its one result.
+    private let evaluations = EvaluationCache()
+
+    /// The credit of an answer to the task at `position`.
+    func evaluate(_ values: [String], at position: TaskPosition) -> Evaluation {
+        let key = EvaluationCache.Key(position: position, values: values)
+        if let known = evaluations.lookup(key) { return known }
+        let result = matchers[position.inject][position.task].evaluate(values)
+        evaluations.store(key, result)
+        return result
+    }
+
+    public func task(_ ref: TaskRef) -> DrillTask? {
+        guard let p = taskPosition[ref] else { return nil }
+        return scenario.injects[p.inject].tasks[p.task]
+    }
+
+    public func inject(_ id: String) -> Inject? {
+        injectPosition[id].map { scenario.injects[$0] }
+    }
+}
+
+/// A bounded, lock-protected memo of answer evaluations.
+final class EvaluationCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var position: ScenarioIndex.TaskPosition
+        var values: [String]
+    }
+
+    private var entries: [Key: Evaluation] = [:]
+    private let lock = Lock()
+    /// Past this many distinct answers the cache starts over, so memory stays bounded.
+    private let capacity = 200_000
+
+    func lookup(_ key: Key) -> Evaluation? { lock.with { entries[key] } }
+
+    func store(_ key: Key, _ value: Evaluation) {
+        lock.with {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Yams
+
+/// A step into a YAML document: a mapping key or a sequence index.
+enum PathStep: Hashable {
+    case key(String)
+    case index(Int)
+}
+
+/// Reads YAML nodes into values while collecting every problem with its line and column,
+/// instead of stopping at the first one the way `Decodable` does.
+final class NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Bounds the work on documents that expand through aliases.
+    private var budget = 5_000_000
+    private var budgetReported = false
+
+    init(file: String) {
+        self.file = file
+    }
+
+    // MARK: Reporting
+
+    func error(_ message: String, at node: Node?) {
+        report(.error, message, at: node?.mark)
+    }
+
+    func warning(_ message: String, at node: Node?) {
+        report(.warning, message, at: node?.mark)
+    }
+
+    func report(_ severity: Diagnostic.Severity, _ message: String, at mark: Mark?) {
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message))
+    }
+
+    /// Counts a node visited; false once the document is too large to read.
+    func spend(_ node: Node) -> Bool {
+        budget -= 1
+        if budget >= 0 { return true }
+        if !budgetReported {
+            budgetReported = true
+            error("the document expands to more than 5,000,000 nodes (through aliases?); it is too large to be a scenario", at: node)
+        }
+        return false
+    }
+
+    // MARK: Shapes
+
+    /// The fields of a mapping by name; reports unknown fields (with a suggestion) and missing required ones.
+    func fields(of node: Node, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+        guard spend(node) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            error("\(what) must be a mapping of fields, not \(node.kindDescription)", at: node)
+            return nil
+        }
+        var result: [String: Node] = [:]
+        result.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                error("field names in \(what) must be plain words", at: key)
+                continue
+            }
+            let name = scalar.string
+            if allowed.contains(name) {
+                result[name] = value
+            } else {
+                let hint = Suggestion.closest(to: name, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known fields: \(allowed.joined(separator: ", "))"
+                error("unknown field '\(name)' in \(what)\(hint)", at: key)
+            }
+        }
+        for name in required where result[name].map({ !$0.isNull }) != true {
+            if let present = result[name] {
+                error("'\(name)' in \(what) needs a value", at: present)
+            } else {
+                error("\(what) is missing the required field '\(name)'", at: node)
+            }
+        }
+        return result
+    }
+
+    /// The items of a sequence (a missing or null node is an empty list).
+    func items(of node: Node?, _ what: String) -> [Node] {
+        guard let node, !node.isNull else { return [] }
+        guard spend(node) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            error("\(what) must be a list, not \(node.kindDescription)", at: node)
+            return []
+        }
+        return Array(sequence)
+    }
+
+    // MARK: Scalars
+
+    func string(_ node: Node?, _ what: String) -> String? {
+        guard let node, !node.isNull else { return nil }
+        guard spend(node) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            error("\(what) must be a single value, not \(node.kindDescription)", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func strings(_ node: Node?, _ what: String) -> [String] {
+        items(of: node, what).compactMap { string($0, "each item of \(what)") }
+    }
+
+    func number(_ node: Node?, _ what: String) -> Double? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = Double(text.trimmingSpaces), value.isFinite else {
+            error("\(what) must be a number, not '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: Node?, _ what: String) -> Int? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = Int(text.trimmingSpaces) else {
+            error("\(what) must be a whole number, not '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let text = string(node, what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error("\(what) must be true or false, not '\(text)'", at: node)
+            return nil
+        }
+    }
+
+    func duration(_ node: Node?, _ what: String) -> Millis? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = DurationText.parse(text) else {
+            error("\(what) '\(text)' is not a duration; write it like 90s, 15m, 1h30m or 01:30:00", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A value among a closed set, reported with the list of valid ones.
+    func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as: E.Type) -> E? where E.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        if let value = E(rawValue: text) ?? E(rawValue: text.lowercased()) { return value }
+        let names = E.allCases.map(\.rawValue)
+        let hint = Suggestion.closest(to: text.lowercased(), among: names).map { "; did you mean '\($0)'?" } ?? ""
+        error("\(what) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)", at: node)
+        return nil
+    }
+}
+
+extension Node {
+    var isNull: Bool {
+        if case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any {
+            return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
+        return false
+    }
+
+    var kindDescription: String {
+        switch self {
+        case .scalar(let s): s.style == .plain ? "the value '\(s.string.prefix(40))'" : "a text value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// The node at a path, as deep as the path can be followed.
+    func deepest(_ path: [PathStep]) -> Node {
+        var node = self
+        for step in path {
+            switch (step, node) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping[key] else { return node }
+                node = next
+            case (.index(let i), .sequence(let sequence)):
+                guard i >= 0, i < sequence.count else { return node }
+                node = sequence[i]
+            default:
+                return node
+            }
+        }
+        return node
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+enum Suggestion {
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = word.count <= 3 ? 1 : min(3, max(2, word.count / 3))
+        let scored = candidates.sorted().map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance over characters.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

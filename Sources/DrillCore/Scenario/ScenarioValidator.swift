@@ -1,0 +1,325 @@
+import Foundation
+import Yams
+
+/// The checks that need the whole scenario: ids, references, triggers, timing, answers, artifacts.
+struct ScenarioValidator {
+    let scenario: Scenario
+    let nodes: ScenarioDecoder.Nodes
+    let root: Node
+    let reader: NodeReader
+    /// The folder artifacts are relative to, and a way to ask whether a file is there.
+    let baseDirectory: String
+    let fileExists: (String) -> Bool
+
+    func run() {
+        checkIdentity()
+        checkObjectivesAndTeams()
+        let injectIndex = checkInjectIds()
+        checkReferences(injectIndex)
+        checkCycles(injectIndex)
+        checkTiming(injectIndex)
+        for (i, inject) in scenario.injects.enumerated() {
+            checkInjectFields(inject, i)
+            for (j, task) in inject.tasks.enumerated() { checkTask(task, in: inject, i, j) }
+        }
+    }
+
+    // MARK: Locations
+
+    private func node(_ i: Int, _ path: PathStep...) -> Node { nodes.injects[i].deepest(path) }
+    private func taskNode(_ i: Int, _ j: Int, _ path: PathStep...) -> Node { nodes.tasks[i][j].deepest(path) }
+
+    // MARK: Checks
+
+    private static let scenarioIdPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9._-]*$")
+    private static let attackPattern = try! NSRegularExpression(pattern: "^T[0-9]{4}(\\.[0-9]{3})?$")
+    private static let languagePattern = try! NSRegularExpression(pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+    private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Ids are plain ASCII words: they appear in references (`I01.c2`), file names and URLs.
+    private func checkId(_ id: String, _ what: String, at node: @autoclosure () -> Node) {
+        if id.isEmpty {
+            reader.error("\(what) id must not be empty", at: node())
+        } else if !id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
+            reader.error("\(what) id '\(id)' may hold only letters, digits, '-' and '_'", at: node())
+        }
+    }
+
+    private func checkIdentity() {
+        let top = root.deepest([.key("id")])
+        if !scenario.id.isEmpty, !Self.matches(Self.scenarioIdPattern, scenario.id) {
+            reader.error("scenario id '\(scenario.id)' must be lowercase letters, digits, '.', '-' or '_' (it names files)", at: top)
+        }
+        if !Self.matches(Self.languagePattern, scenario.language) {
+            reader.warning("language '\(scenario.language)' is not a BCP 47 tag like en, fr, ar or zh-Hans", at: root.deepest([.key("language")]))
+        }
+    }
+
+    private func checkObjectivesAndTeams() {
+        var seen = Set<String>()
+        for (k, o) in scenario.objectives.enumerated() {
+            checkId(o.id, "objective", at: nodes.objectives[k].deepest([.key("id")]))
+            if !seen.insert(o.id).inserted { reader.error("duplicate objective id '\(o.id)'", at: nodes.objectives[k].deepest([.key("id")])) }
+        }
+        seen = []
+        for (k, t) in scenario.teams.enumerated() {
+            checkId(t.id, "team", at: nodes.teams[k].deepest([.key("id")]))
+            if !seen.insert(t.id).inserted { reader.error("duplicate team id '\(t.id)'", at: nodes.teams[k].deepest([.key("id")])) }
+        }
+        if scenario.teams.isEmpty {
+            reader.warning("no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
+        }
+        let used = Set(scenario.injects.flatMap { $0.objectives + $0.tasks.flatMap(\.objectives) })
+        for (k, o) in scenario.objectives.enumerated() where !used.contains(o.id) {
+            reader.warning("objective '\(o.id)' is not tested by any inject or task; it will be rated U", at: nodes.objectives[k])
+        }
+    }
+
+    /// Index of the first inject with each id; reports duplicates.
+    private func checkInjectIds() -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, inject) in scenario.injects.enumerated() {
+            checkId(inject.id, "inject", at: node(i, .key("id")))
+            if index[inject.id] != nil {
+                reader.error("duplicate inject id '\(inject.id)'", at: node(i, .key("id")))
+            } else {
+                index[inject.id] = i
+            }
+            var tasks = Set<String>()
+            for (j, task) in inject.tasks.enumerated() {
+                checkId(task.id, "task", at: taskNode(i, j, .key("id")))
+                if !tasks.insert(task.id).inserted { reader.error("duplicate task id '\(task.id)' in inject \(inject.id)", at: taskNode(i, j, .key("id"))) }
+            }
+        }
+        return index
+    }
+
+    private var teamIds: Set<String> { Set(scenario.teams.map(\.id)) }
+    private var objectiveIds: Set<String> { Set(scenario.objectives.map(\.id)) }
+
+    private func checkReferences(_ index: [String: Int]) {
+        let teams = teamIds, objectives = objectiveIds
+        for (i, inject) in scenario.injects.enumerated() {
+            if case .after(let dep, _) = inject.trigger, !dep.isEmpty, index[dep] == nil {
+                reader.error("'after' refers to unknown inject '\(dep)'\(suggest(dep, index.keys))", at: node(i, .key("after"), .key("inject")))
+            }
+            if let c = inject.condition {
+                let n = node(i, .key("when"), .key("task"))
+                if let k = index[c.task.inject] {
+                    if !scenario.injects[k].tasks.contains(where: { $0.id == c.task.task }) {
+                        reader.error("'when' refers to unknown task '\(c.task.task)' of inject \(c.task.inject)\(suggest(c.task.task, scenario.injects[k].tasks.map(\.id)))", at: n)
+                    }
+                } else {
+                    reader.error("'when' refers to unknown inject '\(c.task.inject)'\(suggest(c.task.inject, index.keys))", at: n)
+                }
+            }
+            if case .teams(let ids) = inject.to {
+                if ids.isEmpty { reader.error("inject \(inject.id) is sent to nobody: 'to' is an empty list", at: node(i, .key("to"))) }
+                for (k, id) in ids.enumerated() where !teams.contains(id) && !scenario.teams.isEmpty {
+                    reader.error("'to' names unknown team '\(id)'\(suggest(id, teams))", at: node(i, .key("to"), .index(k)))
+                }
+            }
+            for (k, id) in inject.objectives.enumerated() where !objectives.contains(id) {
+                reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: node(i, .key("objectives"), .index(k)))
+            }
+            for (j, task) in inject.tasks.enumerated() {
+                // Inherited objectives were checked with the inject.
+                if task.objectives != inject.objectives {
+                    for (k, id) in task.objectives.enumerated() where !objectives.contains(id) {
+                        reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: taskNode(i, j, .key("objectives"), .index(k)))
+                    }
+                }
+                if case .coordination(let with) = task.kind {
+                    for (k, id) in with.enumerated() where !teams.contains(id) && !scenario.teams.isEmpty {
+                        reader.error("'with' names unknown team '\(id)'\(suggest(id, teams))", at: taskNode(i, j, .key("with"), .index(k)))
+                    }
+                }
+            }
+        }
+    }
+
+    private func suggest<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {
+        Suggestion.closest(to: word, among: Array(candidates)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// `after` and `when` make a graph between injects; a cycle means none of them is ever released.
+    private func checkCycles(_ index: [String: Int]) {
+        func edges(_ i: Int) -> [Int] {
+            let inject = scenario.injects[i]
+            var out: [Int] = []
+            if case .after(let dep, _) = inject.trigger, let k = index[dep] { out.append(k) }
+            if let c = inject.condition, let k = index[c.task.inject], k != i { out.append(k) }
+            return out
+        }
+        // Iterative three-colour depth-first search.
+        var colour = [UInt8](repeating: 0, count: scenario.injects.count)
+        var reported = Set<Int>()
+        for start in scenario.injects.indices where colour[start] == 0 {
+            var stack: [(Int, [Int])] = [(start, edges(start))]
+            colour[start] = 1
+            while !stack.isEmpty {
+                let (v, remaining) = stack[stack.count - 1]
+                guard let next = remaining.first else {
+                    colour[v] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].1 = Array(remaining.dropFirst())
+                if colour[next] == 1 {
+                    let path = stack.map(\.0)
+                    let cycle = Array(path[(path.lastIndex(of: next) ?? 0)...])
+                    if reported.insert(next).inserted {
+                        let names = (cycle + [next]).map { scenario.injects[$0].id }.joined(separator: " → ")
+                        let at = scenario.injects[next].condition != nil && cycle.count == 1 ? node(next, .key("when")) : node(next, .key(triggerKey(next)))
+                        reader.error("trigger cycle: \(names); none of these injects can ever be released", at: at)
+                    }
+                } else if colour[next] == 0 {
+                    colour[next] = 1
+                    stack.append((next, edges(next)))
+                }
+            }
+        }
+    }
+
+    private func triggerKey(_ i: Int) -> String {
+        if case .after = scenario.injects[i].trigger { return "after" }
+        return scenario.injects[i].condition != nil ? "when" : "at"
+    }
+
+    private func checkTiming(_ index: [String: Int]) {
+        let schedule = PlannedSchedule(scenario)
+        for (i, inject) in scenario.injects.enumerated() {
+            guard let s = schedule.scheduled[inject.id] else { continue }
+            let at = node(i, .key(triggerKey(i) == "when" ? "at" : triggerKey(i)))
+            if scenario.duration > 0, s > scenario.duration {
+                reader.error("inject \(inject.id) is planned at \(DurationText.format(s)), after the end of the exercise (duration \(DurationText.format(scenario.duration)))", at: at)
+            } else if scenario.duration > 0, let l = schedule.latest[inject.id], l > scenario.duration {
+                reader.warning("inject \(inject.id) waits for \(inject.condition?.task.description ?? "a branch") and may come as late as \(DurationText.format(l)), after the end of the exercise (\(DurationText.format(scenario.duration)))", at: at)
+            }
+            guard let c = inject.condition, let k = index[c.task.inject] else { continue }
+            let when = node(i, .key("when"), .key("task"))
+            let source = scenario.injects[k]
+            if k == i {
+                reader.error("'when' refers to a task of this same inject; its outcome cannot be known before the inject is released", at: when)
+                continue
+            }
+            if let ts = schedule.scheduled[source.id], ts > s, !isAncestor(k, of: i, index) {
+                reader.error("'when' refers to \(c.task) of inject \(source.id), planned at \(DurationText.format(ts)), later than this inject (\(DurationText.format(s))): its outcome cannot be known in time", at: when)
+            }
+            if !audiencesOverlap(source.to, inject.to) {
+                reader.error("'when' refers to \(c.task), but inject \(source.id) goes to none of the teams this inject is for, so the branch can never be taken", at: when)
+            }
+            if let task = source.tasks.first(where: { $0.id == c.task.task }) {
+                if c.outcomes.contains(.wrong), task.attempts == nil, task.type != .report, task.type != .coordination {
+                    reader.warning("\(c.task) allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'", at: node(i, .key("when"), .key("outcome")))
+                }
+            }
+        }
+    }
+
+    private func isAncestor(_ k: Int, of i: Int, _ index: [String: Int]) -> Bool {
+        var current = i
+        var steps = 0
+        while case .after(let dep, _) = scenario.injects[current].trigger, let next = index[dep], steps <= scenario.injects.count {
+            if next == k { return true }
+            current = next
+            steps += 1
+        }
+        return false
+    }
+
+    private func audiencesOverlap(_ a: Audience, _ b: Audience) -> Bool {
+        switch (a, b) {
+        case (.all, _), (_, .all): true
+        case (.teams(let x), .teams(let y)): !Set(x).isDisjoint(with: y)
+        }
+    }
+
+    private func checkInjectFields(_ inject: Inject, _ i: Int) {
+        for (k, id) in inject.attack.enumerated() where !Self.matches(Self.attackPattern, id) {
+            reader.error("'\(id)' is not a MITRE ATT&CK technique id; write it like T1566 or T1071.001", at: node(i, .key("attack"), .index(k)))
+        }
+        for (k, artifact) in inject.artifacts.enumerated() {
+            let n = node(i, .key("artifacts"), .index(k), .key("path"))
+            let path = artifact.path
+            if path.isEmpty { continue }
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                reader.error("artifact path '\(path)' must stay inside the scenario's folder (relative, without '..')", at: n)
+            } else if !fileExists(baseDirectory.isEmpty ? path : baseDirectory + "/" + path) {
+                reader.error("artifact file '\(path)' does not exist (paths are relative to the scenario file)", at: n)
+            }
+        }
+        if inject.title.trimmingSpaces.isEmpty, node(i, .key("title")) != nodes.injects[i] {
+            reader.error("inject \(inject.id) has an empty title", at: node(i, .key("title")))
+        }
+    }
+
+    private func checkTask(_ task: DrillTask, in inject: Inject, _ i: Int, _ j: Int) {
+        let whole = nodes.tasks[i][j]
+        switch task.kind {
+        case .text(let accept, let match):
+            if accept.isEmpty {
+                reader.error("text task \(inject.id).\(task.id) needs at least one accepted answer in 'accept'", at: taskNode(i, j, .key("accept")))
+            }
+            if match == .regex {
+                for (k, pattern) in accept.enumerated() {
+                    do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                        reader.error("'\(pattern)' is not a valid regular expression", at: taskNode(i, j, .key("accept"), .index(k)))
+                    }
+                }
+            }
+        case .choice(let options, let answers, let multiple, _):
+            if options.count < 2 {
+                reader.error("choice task \(inject.id).\(task.id) needs at least two options", at: taskNode(i, j, .key("options")))
+            }
+            var seen = Set<String>()
+            for (k, o) in options.enumerated() where !seen.insert(o).inserted {
+                reader.error("option '\(o)' is listed twice", at: taskNode(i, j, .key("options"), .index(k)))
+            }
+            if answers.isEmpty {
+                reader.error("choice task \(inject.id).\(task.id) needs an 'answer' among its options", at: taskNode(i, j, .key("answer")))
+            }
+            if !multiple, answers.count > 1 {
+                reader.error("choice task \(inject.id).\(task.id) has several answers; add 'multiple: true' or keep one", at: taskNode(i, j, .key("answer")))
+            }
+            for (k, a) in answers.enumerated() where !options.contains(a) {
+                let n = answers.count > 1 || multiple ? taskNode(i, j, .key("answer"), .index(k)) : taskNode(i, j, .key("answer"))
+                reader.error("answer '\(a)' is not among the options (\(options.joined(separator: ", ")))\(suggest(a, options))", at: n)
+            }
+        case .number:
+            break
+        case .indicators(let accept):
+            if accept.isEmpty {
+                reader.error("indicators task \(inject.id).\(task.id) needs at least one indicator in 'accept'", at: taskNode(i, j, .key("accept")))
+            }
+        case .report(let rubric):
+            if rubric.isEmpty {
+                reader.error("report task \(inject.id).\(task.id) needs a 'rubric' to be graded against", at: taskNode(i, j, .key("rubric")))
+            } else if !rubric.contains(where: { $0.score == 1 }) {
+                reader.warning("no rubric level of report task \(inject.id).\(task.id) gives full marks (score: 1.0)", at: taskNode(i, j, .key("rubric")))
+            }
+        case .coordination(let with):
+            if with.isEmpty {
+                reader.error("coordination task \(inject.id).\(task.id) needs the teams to coordinate with in 'with'", at: taskNode(i, j, .key("with")))
+            }
+            // A team is never asked to message itself: it coordinates with the others in `with`.
+            let recipients: [String] = if case .teams(let to) = inject.to { to } else { scenario.teams.map(\.id) }
+            for team in recipients where !with.isEmpty && with.allSatisfy({ $0 == team }) {
+                reader.warning("team '\(team)' receives this inject but 'with' names only itself, so it cannot complete \(inject.id).\(task.id)", at: taskNode(i, j, .key("with")))
+            }
+        }
+        if task.points == 0 {
+            reader.warning("task \(inject.id).\(task.id) is worth 0 points: it cannot be scored", at: taskNode(i, j, .key("points")))
+        }
+        let hintCost = task.hints.reduce(0) { $0 + $1.cost }
+        if hintCost > task.points, task.points > 0 {
+            reader.warning("the hints of \(inject.id).\(task.id) cost \(hintCost.clean) points, more than the task is worth (\(task.points.clean))", at: taskNode(i, j, .key("hints")))
+        }
+        if task.prompt.trimmingSpaces.isEmpty, taskNode(i, j, .key("prompt")) != whole {
+            reader.error("task \(inject.id).\(task.id) has an empty prompt", at: taskNode(i, j, .key("prompt")))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// The words a team reads beside a task score: the outcome first, then what changed the points,
+/// in the order they were applied ("correct, 6 min late (×0.8), 2 wrong attempts (−4), hint 1 (−3)").
+struct ScoreReason {
+    var outcome: Outcome
+    var isFinal: Bool
+    var credit: Double
+    var wrong: Int
+    var falseItems: Int
+    var answeredAt: Millis?
+    var dueAt: Millis?
+    var hintCount: Int
+    /// Known only to the scorer; the plain text does without them.
+    var attempts: Int?
+    var penalty: Double = 0
+    var factor: Double = 1
+    var hints: [(number: Int, cost: Double)] = []
+    /// Coordination tasks: teams told, of teams to tell.
+    var teamsTold: (told: Int, of: Int)?
+
+    init(score: TaskScore) {
+        outcome = score.outcome
+        isFinal = score.isFinal
+        credit = score.credit
+        wrong = score.wrongAttempts
+        falseItems = score.falseItems
+        answeredAt = score.answeredAt
+        dueAt = score.dueAt
+        hintCount = score.hintsTaken
+    }
+
+    /// With `figures`, the points each rule took; without, only what the team did (`hidden` scoreboards).
+    func text(figures: Bool) -> String {
+        var parts = [headline]
+        // Deductions are shown only where points were earned for them to come off.
+        let scored = credit > 0 && outcome != .wrong && outcome != .missed
+        if scored, let answeredAt, let dueAt, answeredAt > dueAt {
+            let late = Self.lateness(answeredAt - dueAt)
+            parts.append(figures && factor < 1 ? "\(late) (×\(Self.factorText(factor)))" : late)
+        }
+        if falseItems > 0 {
+            parts.append(Self.count(falseItems, "false item") + (figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""))
+        }
+        if wrong > 0, outcome != .wrong || answeredAt != nil {
+            let cost = falseItems == 0 && figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""
+            parts.append(Self.count(wrong, "wrong attempt") + cost)
+        }
+        if figures, !hints.isEmpty {
+            for h in hints {
+                parts.append(h.cost > 0 && outcome != .wrong && outcome != .missed ? "hint \(h.number) (−\(h.cost.clean))" : "hint \(h.number)")
+            }
+        } else if hintCount > 0 {
+            parts.append(Self.count(hintCount, "hint") + " taken")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private var headline: String {
+        switch outcome {
+        case .pending:
+            return answeredAt != nil ? "answered, waiting for grading" : "pending"
+        case .correct:
+            return "correct"
+        case .partial:
+            let share = teamsTold.map { "\($0.told) of \($0.of) teams told" } ?? "\(Self.percentText(credit)) %"
+            return isFinal ? "partial (\(share))" : "partial so far (\(share))"
+        case .wrong:
+            if answeredAt != nil { return "wrong (graded 0 %)" }
+            return attempts.map { "wrong: all \($0) attempts used" } ?? "wrong: no attempts left"
+        case .missed:
+            return "missed"
+        }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// `45 s late` under a minute, else whole minutes rounded up (`6 min late`).
+    static func lateness(_ ms: Millis) -> String {
+        if ms < 60_000 { return "\((ms + 999) / 1000) s late" }
+        return "\((ms + 59_999) / 60_000) min late"
+    }
+
+    /// Two decimals at most, rounded down so that a late answer never reads ×1.
+    static func factorText(_ factor: Double) -> String {
+        let hundredths = ((factor * 10_000).rounded() / 100).rounded(.down)
+        return (min(hundredths, 99) / 100).clean
+    }
+
+    /// A share as a whole percentage for reading; 0.999 reads 99, not 100.
+    static func percentText(_ credit: Double) -> String {
+        let p = (credit * 100).rounded()
+        return String(Int(p >= 100 && credit < 1 ? 99 : p))
+    }
+}
+
+extension TaskScore {
+    /// The reason without any figure of points, for teams whose scoreboard is `hidden`:
+    /// "correct, 6 min late, 2 wrong attempts, 1 hint taken".
+    public var plainReason: String { ScoreReason(score: self).text(figures: false) }
+}

@@ -1,0 +1,198 @@
+extension ExerciseState {
+    /// Every score at exercise time `now` (the state's time by default).
+    public func scorecard(now: Millis? = nil) -> Scorecard {
+        Scorecard(state: self, now: now)
+    }
+}
+
+extension Scorecard {
+    /// Scores every team on every task released to it by `now` (the state's time by default), in one
+    /// pass over teams × injects, and sums them up. Events after `now` are not counted.
+    public init(state: ExerciseState, now: Millis? = nil) {
+        let now = now ?? state.exerciseTime
+        let scenario = state.scenario
+        let plan = ScoringPlan(scenario)
+        let thresholds = scenario.ratings
+        let objectiveCount = scenario.objectives.count, capabilityCount = plan.capabilities.count
+
+        var injectReached = [Int](repeating: 0, count: scenario.injects.count)
+        var injectPercentSum = [Double](repeating: 0, count: scenario.injects.count)
+        var injectOutcomes = [OutcomeCounts](repeating: OutcomeCounts(), count: scenario.injects.count)
+
+        struct Evidence {
+            var objectivePoints: [Double]
+            var objectivePossible: [Double]
+            var capabilityPoints: [Double]
+            var capabilityPossible: [Double]
+        }
+        var teamScores: [TeamScore] = []
+        var evidence: [String: Evidence] = [:]
+        teamScores.reserveCapacity(state.teamOrder.count)
+
+        for id in state.teamOrder {
+            guard let team = state.teams[id] else { continue }
+            var e = Evidence(objectivePoints: .init(repeating: 0, count: objectiveCount),
+                             objectivePossible: .init(repeating: 0, count: objectiveCount),
+                             capabilityPoints: .init(repeating: 0, count: capabilityCount),
+                             capabilityPossible: .init(repeating: 0, count: capabilityCount))
+            var points = 0.0, available = 0.0, total = 0.0
+            var outcomes = OutcomeCounts()
+            var tasks: [TaskScore] = []
+            for (position, inject) in scenario.injects.enumerated() {
+                guard let released = team.released[position], released <= now else {
+                    if Self.mayStillReach(state, position, id, now) { total += plan.injectPoints[position] }
+                    continue
+                }
+                available += plan.injectPoints[position]
+                total += plan.injectPoints[position]
+                var injectPoints = 0.0
+                for t in plan.tasks[position] {
+                    let s = TaskScorer.score(t.task, ref: t.ref, progress: team.progress[t.ref] ?? ScoringPlan.noProgress,
+                                             releasedAt: released, coordination: t.coordination(team, released), now: now)
+                    injectPoints += s.points
+                    outcomes.add(s.outcome)
+                    injectOutcomes[position].add(s.outcome)
+                    for o in t.objectives {
+                        e.objectivePoints[o] += s.points
+                        e.objectivePossible[o] += t.task.points
+                    }
+                    for c in t.capabilities {
+                        e.capabilityPoints[c] += s.points
+                        e.capabilityPossible[c] += t.task.points
+                    }
+                    tasks.append(s)
+                }
+                points += injectPoints
+                injectReached[position] += 1
+                if let p = Self.percent(injectPoints, of: inject.points) { injectPercentSum[position] += p }
+            }
+            evidence[id] = e
+            teamScores.append(TeamScore(team: id, name: team.team.name, rank: 0, points: points, availablePoints: available,
+                                        totalPoints: total, outcomes: outcomes, tasks: tasks))
+        }
+        Self.rank(&teamScores)
+
+        let order = teamScores.map(\.team)
+        var objectives: [ObjectiveScore] = []
+        for (k, objective) in scenario.objectives.enumerated() {
+            let perTeam = order.map { id in
+                EvidenceScore(team: id, points: evidence[id]?.objectivePoints[k] ?? 0,
+                              possiblePoints: evidence[id]?.objectivePossible[k] ?? 0, rating: thresholds)
+            }
+            objectives.append(ObjectiveScore(objective: objective.id, title: objective.title, capability: objective.capability,
+                                             points: perTeam.reduce(0) { $0 + $1.points },
+                                             possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
+                                             rating: thresholds, teams: perTeam))
+        }
+        var capabilities: [CapabilityScore] = []
+        for (k, capability) in plan.capabilities.enumerated() {
+            let perTeam = order.map { id in
+                EvidenceScore(team: id, points: evidence[id]?.capabilityPoints[k] ?? 0,
+                              possiblePoints: evidence[id]?.capabilityPossible[k] ?? 0, rating: thresholds)
+            }
+            capabilities.append(CapabilityScore(capability: capability, objectives: plan.capabilityObjectives[k],
+                                                points: perTeam.reduce(0) { $0 + $1.points },
+                                                possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
+                                                rating: thresholds, teams: perTeam))
+        }
+        let injects = scenario.injects.enumerated().map { position, inject in
+            InjectScore(inject: inject.id, title: inject.title, maxPoints: plan.injectPoints[position],
+                        teamsReached: injectReached[position],
+                        averagePercent: injectReached[position] > 0 && plan.injectPoints[position] > 0
+                            ? injectPercentSum[position] / Double(injectReached[position]) : nil,
+                        outcomes: injectOutcomes[position])
+        }
+        self.init(scenario: scenario.id, exerciseTime: now, phase: state.phase, scoreboard: scenario.scoreboard,
+                  ratings: thresholds, teams: teamScores, injects: injects, objectives: objectives, capabilities: capabilities)
+    }
+
+    /// Whether an inject not released to the team by `now` may still be: it is addressed to the
+    /// team and not on a branch the team can no longer take.
+    private static func mayStillReach(_ state: ExerciseState, _ position: Int, _ team: String, _ now: Millis) -> Bool {
+        // Released, but after `now`: it did reach the team.
+        if state.teams[team]?.released[position] != nil { return true }
+        switch state.status(of: position, for: team, now: now) {
+        case .skipped, .notAddressed: return false
+        case .released, .scheduled, .waiting, .held: return true
+        }
+    }
+
+    /// Points ranked on a grid of a millionth of a point, so that sums that differ only by
+    /// rounding error tie.
+    static func rankKey(_ points: Double) -> Int64 { Int64((points * 1_000_000).rounded()) }
+
+    /// Sorts teams by points, highest first, then team id, and gives standard competition ranks.
+    static func rank(_ teams: inout [TeamScore]) {
+        teams.sort { a, b in
+            let ka = rankKey(a.points), kb = rankKey(b.points)
+            return ka != kb ? ka > kb : a.team < b.team
+        }
+        for i in teams.indices {
+            teams[i].rank = i > 0 && rankKey(teams[i].points) == rankKey(teams[i - 1].points) ? teams[i - 1].rank : i + 1
+        }
+    }
+}
+
+/// What the scorecard needs of the scenario, worked out once per scorecard rather than per team.
+struct ScoringPlan {
+    struct PlannedTask {
+        var ref: TaskRef
+        var task: DrillTask
+        /// Positions of its known objectives and of their capabilities (each once).
+        var objectives: [Int]
+        var capabilities: [Int]
+        /// For coordination tasks, the teams to tell.
+        var with: [String]?
+
+        /// The first message the team sent to each team to tell, at or after the release.
+        func coordination(_ team: TeamState, _ released: Millis) -> [String: Millis] {
+            guard let with else { return [:] }
+            var first: [String: Millis] = [:]
+            for other in with {
+                if let t = team.messageTimes[other]?.first(where: { $0 >= released }) { first[other] = t }
+            }
+            return first
+        }
+    }
+
+    static let noProgress = TaskProgress()
+
+    var tasks: [[PlannedTask]]
+    var injectPoints: [Double]
+    var capabilities: [String]
+    var capabilityObjectives: [[String]]
+
+    init(_ scenario: Scenario) {
+        var objectivePosition: [String: Int] = [:]
+        var capabilityPosition: [String: Int] = [:]
+        var objectiveCapability: [Int] = []
+        capabilities = []
+        capabilityObjectives = []
+        for (k, objective) in scenario.objectives.enumerated() {
+            if objectivePosition[objective.id] == nil { objectivePosition[objective.id] = k }
+            if capabilityPosition[objective.capability] == nil {
+                capabilityPosition[objective.capability] = capabilities.count
+                capabilities.append(objective.capability)
+                capabilityObjectives.append([])
+            }
+            let c = capabilityPosition[objective.capability] ?? 0
+            objectiveCapability.append(c)
+            capabilityObjectives[c].append(objective.id)
+        }
+        tasks = scenario.injects.map { inject in
+            inject.tasks.map { task in
+                var objectives: [Int] = [], capabilities: [Int] = []
+                for id in task.objectives {
+                    guard let k = objectivePosition[id], !objectives.contains(k) else { continue }
+                    objectives.append(k)
+                    if !capabilities.contains(objectiveCapability[k]) { capabilities.append(objectiveCapability[k]) }
+                }
+                var with: [String]?
+                if case .coordination(let teams) = task.kind { with = teams }
+                return PlannedTask(ref: TaskRef(inject: inject.id, task: task.id), task: task,
+                                   objectives: objectives, capabilities: capabilities, with: with)
+            }
+        }
+        injectPoints = scenario.injects.map(\.points)
+    }
+}

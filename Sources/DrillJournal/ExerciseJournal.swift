@@ -1,0 +1,80 @@
+import DrillCore
+import Foundation
+
+/// The typed face of a journal: exercise events in, exercise events and state out.
+extension Journal {
+    /// Creates a journal for an exercise of `scenario`, whose text is `source`.
+    public static func create(at path: String, scenario: Scenario, source: String, scenarioPath: String, wall: Int64) throws -> Journal {
+        struct Fields: Encodable { var scenarioId: String; var title: String; var path: String }
+        let fields = try JSONEncoder().encode(Fields(scenarioId: scenario.id, title: scenario.title, path: scenarioPath))
+        return try create(at: path, scenarioSource: source, wall: wall, fields: fields)
+    }
+
+    /// Appends events; returns once they are durable.
+    @discardableResult
+    nonisolated(nonsending) public func append(events: [ExerciseEvent], wall: Int64) async throws -> ClosedRange<Int64>? {
+        guard !events.isEmpty else { return nil }
+        return try await append(events.map(Self.entry), wall: wall)
+    }
+
+    static func entry(_ event: ExerciseEvent) throws -> JournalEntry {
+        JournalEntry(exerciseTime: event.exerciseTime, actor: event.actor.description, type: event.type,
+                     payload: try EventCoding.payload(of: event.body))
+    }
+}
+
+/// An exercise read back from its journal alone: the embedded scenario and the fold of every event.
+public struct JournalReplay: Sendable {
+    public var index: ScenarioIndex
+    public var state: ExerciseState
+    /// Every event after the first (`exerciseCreated`), in journal order.
+    public var events: [ExerciseEvent]
+    /// Wall time (UTC ms) of each event, parallel to `events`.
+    public var walls: [Int64]
+    public var created: ExerciseCreated
+
+    public var scenario: Scenario { index.scenario }
+
+    /// Reads and folds a journal file.
+    public static func load(path: String) throws -> JournalReplay {
+        let journal = try Journal.open(at: path)
+        defer { try? journal.close() }
+        return try load(journal)
+    }
+
+    public static func load(_ journal: Journal) throws -> JournalReplay {
+        let source = journal.scenarioSource
+        // Artifacts are not needed to replay: the journal holds every fact.
+        let load = ScenarioLoader { _ in true }.load(text: source, path: journal.path + "#scenario")
+        guard let scenario = load.scenario else {
+            throw JournalError.invalidEntry(reason: "the scenario embedded in \(journal.path) does not load: \(load.diagnostics.first?.description ?? "unknown problem")")
+        }
+        let index = ScenarioIndex(scenario)
+        var state = ExerciseState(index: index)
+        var events: [ExerciseEvent] = []
+        var walls: [Int64] = []
+        var created: ExerciseCreated?
+        let decoder = JSONDecoder()
+        try journal.forEachRow { row in
+            guard let actor = Actor(parsing: row.actor) else {
+                throw JournalError.invalidEntry(reason: "seq \(row.seq): unknown actor '\(row.actor)'")
+            }
+            let body: ExerciseEvent.Body
+            do {
+                body = try EventCoding.body(type: row.type, payload: row.payload, decoder: decoder)
+            } catch {
+                throw JournalError.invalidEntry(reason: "seq \(row.seq): cannot read the \(row.type) event: \(error)")
+            }
+            let event = ExerciseEvent(at: row.exerciseTime, by: actor, body)
+            if case .exerciseCreated(let c) = body {
+                created = c
+                return
+            }
+            state.apply(event)
+            events.append(event)
+            walls.append(row.wall)
+        }
+        guard let created else { throw JournalError.invalidEntry(reason: "\(journal.path) has no exerciseCreated event") }
+        return JournalReplay(index: index, state: state, events: events, walls: walls, created: created)
+    }
+}
