@@ -121,7 +121,7 @@ struct ExerciseHostTests {
             let replay = try JournalReplay.load(path: path)
             #expect(replay.state == result.state)
             let reopened = try Journal.open(at: path)
-            payloads.append(try reopened.rows().dropFirst().map(\.payload))
+            payloads.append(try await reopened.rows().dropFirst().map(\.payload))
             try reopened.close()
         }
         #expect(payloads[0] == payloads[1])
