@@ -13,7 +13,9 @@ struct ScoreReason {
     var attempts: Int?
     var penalty: Double = 0
     var factor: Double = 1
-    var hints: [(number: Int, cost: Double)] = []
+    /// Hint indexes taken, and the cost of each hint of the task.
+    var hints: [Int] = []
+    var hintCosts: [Double] = []
     /// Coordination tasks: teams told, of teams to tell.
     var teamsTold: (told: Int, of: Int)?
 
@@ -30,28 +32,31 @@ struct ScoreReason {
 
     /// With `figures`, the points each rule took; without, only what the team did (`hidden` scoreboards).
     func text(figures: Bool) -> String {
-        var parts = [headline]
+        // Appended in place: most reasons are a single word, and every task of every team has one.
+        var out = headline
         // Deductions are shown only where points were earned for them to come off.
         let scored = credit > 0 && outcome != .wrong && outcome != .missed
         if scored, let answeredAt, let dueAt, answeredAt > dueAt {
-            let late = Self.lateness(answeredAt - dueAt)
-            parts.append(figures && factor < 1 ? "\(late) (×\(Self.factorText(factor)))" : late)
+            out += ", " + Self.lateness(answeredAt - dueAt)
+            if figures && factor < 1 { out += " (×\(Self.factorText(factor)))" }
         }
         if falseItems > 0 {
-            parts.append(Self.count(falseItems, "false item") + (figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""))
+            out += ", " + Self.count(falseItems, "false item")
+            if figures && scored && penalty > 0 { out += " (−\(penalty.clean))" }
         }
         if wrong > 0, outcome != .wrong || answeredAt != nil {
-            let cost = falseItems == 0 && figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""
-            parts.append(Self.count(wrong, "wrong attempt") + cost)
+            out += ", " + Self.count(wrong, "wrong attempt")
+            if falseItems == 0 && figures && scored && penalty > 0 { out += " (−\(penalty.clean))" }
         }
-        if figures, !hints.isEmpty {
-            for h in hints {
-                parts.append(h.cost > 0 && outcome != .wrong && outcome != .missed ? "hint \(h.number) (−\(h.cost.clean))" : "hint \(h.number)")
+        if figures, !hintCosts.isEmpty {
+            for h in hints where hintCosts.indices.contains(h) {
+                out += ", hint \(h + 1)"
+                if hintCosts[h] > 0 && outcome != .wrong && outcome != .missed { out += " (−\(hintCosts[h].clean))" }
             }
         } else if hintCount > 0 {
-            parts.append(Self.count(hintCount, "hint") + " taken")
+            out += ", " + Self.count(hintCount, "hint") + " taken"
         }
-        return parts.joined(separator: ", ")
+        return out
     }
 
     private var headline: String {

@@ -28,6 +28,7 @@ extension Scorecard {
         var teamScores: [TeamScore] = []
         var evidence: [String: Evidence] = [:]
         teamScores.reserveCapacity(state.teamOrder.count)
+        let noProgress = TaskProgress()
 
         for id in state.teamOrder {
             guard let team = state.teams[id] else { continue }
@@ -38,7 +39,9 @@ extension Scorecard {
             var points = 0.0, available = 0.0, total = 0.0
             var outcomes = OutcomeCounts()
             var tasks: [TaskScore] = []
-            for (position, inject) in scenario.injects.enumerated() {
+            tasks.reserveCapacity(plan.taskCount)
+            // By position: binding each inject would copy all its fields, for every team.
+            for position in plan.tasks.indices {
                 guard let released = team.released[position], released <= now else {
                     if Self.mayStillReach(state, position, id, now) { total += plan.injectPoints[position] }
                     continue
@@ -47,24 +50,24 @@ extension Scorecard {
                 total += plan.injectPoints[position]
                 var injectPoints = 0.0
                 for t in plan.tasks[position] {
-                    let s = TaskScorer.score(t.task, ref: t.ref, progress: team.progress[t.ref] ?? ScoringPlan.noProgress,
+                    let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.ref] ?? noProgress,
                                              releasedAt: released, coordination: t.coordination(team, released), now: now)
                     injectPoints += s.points
                     outcomes.add(s.outcome)
                     injectOutcomes[position].add(s.outcome)
                     for o in t.objectives {
                         e.objectivePoints[o] += s.points
-                        e.objectivePossible[o] += t.task.points
+                        e.objectivePossible[o] += t.rules.points
                     }
                     for c in t.capabilities {
                         e.capabilityPoints[c] += s.points
-                        e.capabilityPossible[c] += t.task.points
+                        e.capabilityPossible[c] += t.rules.points
                     }
                     tasks.append(s)
                 }
                 points += injectPoints
                 injectReached[position] += 1
-                if let p = Self.percent(injectPoints, of: inject.points) { injectPercentSum[position] += p }
+                if let p = Self.percent(injectPoints, of: plan.injectPoints[position]) { injectPercentSum[position] += p }
             }
             evidence[id] = e
             teamScores.append(TeamScore(team: id, name: team.team.name, rank: 0, points: points, availablePoints: available,
@@ -135,30 +138,37 @@ extension Scorecard {
 
 /// What the scorecard needs of the scenario, worked out once per scorecard rather than per team.
 struct ScoringPlan {
-    struct PlannedTask {
-        var ref: TaskRef
-        var task: DrillTask
+    /// A class with constant fields: iterating the plan costs one retain per task, not a copy of
+    /// every field.
+    final class PlannedTask: Sendable {
+        let ref: TaskRef
+        let rules: TaskRules
         /// Positions of its known objectives and of their capabilities (each once).
-        var objectives: [Int]
-        var capabilities: [Int]
-        /// For coordination tasks, the teams to tell.
-        var with: [String]?
+        let objectives: [Int]
+        let capabilities: [Int]
 
-        /// The first message the team sent to each team to tell, at or after the release.
+        init(ref: TaskRef, task: DrillTask, objectives: [Int], capabilities: [Int]) {
+            self.ref = ref
+            rules = TaskRules(task)
+            self.objectives = objectives
+            self.capabilities = capabilities
+        }
+
+        /// For coordination tasks, the first message the team sent to each team to tell, at or
+        /// after the release.
         func coordination(_ team: TeamState, _ released: Millis) -> [String: Millis] {
-            guard let with else { return [:] }
+            guard rules.type == .coordination else { return [:] }
             var first: [String: Millis] = [:]
-            for other in with {
+            for other in rules.with {
                 if let t = team.messageTimes[other]?.first(where: { $0 >= released }) { first[other] = t }
             }
             return first
         }
     }
 
-    static let noProgress = TaskProgress()
-
     var tasks: [[PlannedTask]]
     var injectPoints: [Double]
+    var taskCount: Int
     var capabilities: [String]
     var capabilityObjectives: [[String]]
 
@@ -187,12 +197,11 @@ struct ScoringPlan {
                     objectives.append(k)
                     if !capabilities.contains(objectiveCapability[k]) { capabilities.append(objectiveCapability[k]) }
                 }
-                var with: [String]?
-                if case .coordination(let teams) = task.kind { with = teams }
                 return PlannedTask(ref: TaskRef(inject: inject.id, task: task.id), task: task,
-                                   objectives: objectives, capabilities: capabilities, with: with)
+                                   objectives: objectives, capabilities: capabilities)
             }
         }
         injectPoints = scenario.injects.map(\.points)
+        taskCount = tasks.reduce(0) { $0 + $1.count }
     }
 }
