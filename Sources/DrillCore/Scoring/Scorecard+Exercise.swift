@@ -80,23 +80,25 @@ extension Scorecard {
         for (k, objective) in scenario.objectives.enumerated() {
             let perTeam = order.map { id in
                 EvidenceScore(team: id, points: evidence[id]?.objectivePoints[k] ?? 0,
-                              possiblePoints: evidence[id]?.objectivePossible[k] ?? 0, rating: thresholds)
+                              possiblePoints: evidence[id]?.objectivePossible[k] ?? 0, rating: thresholds,
+                              tested: plan.objectiveTested[k])
             }
             objectives.append(ObjectiveScore(objective: objective.id, title: objective.title, capability: objective.capability,
                                              points: perTeam.reduce(0) { $0 + $1.points },
                                              possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
-                                             rating: thresholds, teams: perTeam))
+                                             rating: thresholds, tested: plan.objectiveTested[k], teams: perTeam))
         }
         var capabilities: [CapabilityScore] = []
         for (k, capability) in plan.capabilities.enumerated() {
             let perTeam = order.map { id in
                 EvidenceScore(team: id, points: evidence[id]?.capabilityPoints[k] ?? 0,
-                              possiblePoints: evidence[id]?.capabilityPossible[k] ?? 0, rating: thresholds)
+                              possiblePoints: evidence[id]?.capabilityPossible[k] ?? 0, rating: thresholds,
+                              tested: plan.capabilityTested[k])
             }
             capabilities.append(CapabilityScore(capability: capability, objectives: plan.capabilityObjectives[k],
                                                 points: perTeam.reduce(0) { $0 + $1.points },
                                                 possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
-                                                rating: thresholds, teams: perTeam))
+                                                rating: thresholds, tested: plan.capabilityTested[k], teams: perTeam))
         }
         let injects = scenario.injects.enumerated().map { position, inject in
             InjectScore(inject: inject.id, title: inject.title, maxPoints: plan.injectPoints[position],
@@ -171,6 +173,9 @@ struct ScoringPlan {
     var taskCount: Int
     var capabilities: [String]
     var capabilityObjectives: [[String]]
+    /// Whether any task of the scenario gives evidence for each objective, each capability.
+    var objectiveTested: [Bool]
+    var capabilityTested: [Bool]
 
     init(_ scenario: Scenario) {
         var objectivePosition: [String: Int] = [:]
@@ -201,6 +206,14 @@ struct ScoringPlan {
                                    objectives: objectives, capabilities: capabilities)
             }
         }
+        var objectiveTested = [Bool](repeating: false, count: scenario.objectives.count)
+        var capabilityTested = [Bool](repeating: false, count: capabilities.count)
+        for t in tasks.joined() {
+            for k in t.objectives { objectiveTested[k] = true }
+            for c in t.capabilities { capabilityTested[c] = true }
+        }
+        self.objectiveTested = objectiveTested
+        self.capabilityTested = capabilityTested
         injectPoints = scenario.injects.map(\.points)
         taskCount = tasks.reduce(0) { $0 + $1.count }
     }
