@@ -160,10 +160,9 @@ public enum TaskScorer {
     }
 
     /// Coordination tasks: met for each listed team once the team messages it inside the window.
-    private static func judgeCoordination(_ with: [String], _ firstMessages: [String: Millis], released: Millis,
+    private static func judgeCoordination(_ teams: [String], _ firstMessages: [String: Millis], released: Millis,
                                           cutoff: Millis, closesAt: Millis, now: Millis) -> Judgement {
         var j = Judgement()
-        let teams = with
         let met = teams.compactMap { firstMessages[$0] }.filter { $0 >= released && $0 <= cutoff }
         guard !teams.isEmpty else {
             if now > closesAt { j.outcome = .missed; j.decidedAt = closesAt }
