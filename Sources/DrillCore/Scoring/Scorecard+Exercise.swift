@@ -43,7 +43,10 @@ extension Scorecard {
             // By position: binding each inject would copy all its fields, for every team.
             for position in plan.tasks.indices {
                 guard let released = team.released[position], released <= now else {
-                    if Self.mayStillReach(state, position, id, now) { total += plan.injectPoints[position] }
+                    // Released after `now` (a scorecard of the past): it did reach the team.
+                    if team.released[position] != nil || Self.mayStillReach(state, position, id, now) {
+                        total += plan.injectPoints[position]
+                    }
                     continue
                 }
                 available += plan.injectPoints[position]
@@ -114,8 +117,6 @@ extension Scorecard {
     /// Whether an inject not released to the team by `now` may still be: it is addressed to the
     /// team and not on a branch the team can no longer take.
     private static func mayStillReach(_ state: ExerciseState, _ position: Int, _ team: String, _ now: Millis) -> Bool {
-        // Released, but after `now`: it did reach the team.
-        if state.teams[team]?.released[position] != nil { return true }
         switch state.status(of: position, for: team, now: now) {
         case .skipped, .notAddressed: return false
         case .released, .scheduled, .waiting, .held: return true
