@@ -188,8 +188,9 @@ public enum TaskScorer {
     }
 }
 
-/// What scoring needs of a task, taken out of the `DrillTask` once.
-struct TaskRules: Sendable {
+/// What scoring needs of a task, taken out of the `DrillTask` once (a class: handing it around
+/// costs one retain, not a copy of its lists).
+final class TaskRules: Sendable {
     let type: TaskType
     let points: Double
     let due: Millis
