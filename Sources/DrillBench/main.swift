@@ -135,6 +135,17 @@ if wanted("replay") {
     }
 }
 
+
+if wanted("scoring") {
+    // Scorecard of 200 teams × 60 injects × 4 tasks from the folded events; baseline: the fold itself.
+    let clock = { DispatchTime.now().uptimeNanoseconds }
+    let r = ScoringBenchmark.run(teams: quick ? 20 : 200, injects: 60, tasks: 4, seed: 1, repeats: quick ? 3 : 15, now: clock)
+    let (scenario, events) = ScoringBenchmark.exercise(teams: quick ? 20 : 200, injects: 60, tasks: 4, seed: 1)
+    let fold = seconds { _ = ExerciseState.fold(events, index: ScenarioIndex(scenario)) }
+    report("scoring \(quick ? 20 : 200)×60×4", figure: String(format: "%.1f ms", r.seconds * 1000), target: "< 50 ms", pass: r.seconds < 0.05,
+           baseline: String(format: "%.2f× the fold of its %d events (%.1f ms)", r.seconds / fold, r.events, fold * 1000))
+}
+
 if wanted("load-phases") {
     let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
     let t1 = seconds { _ = try? Yams_compose(text) }

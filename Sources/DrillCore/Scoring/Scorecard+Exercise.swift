@@ -161,11 +161,7 @@ struct ScoringPlan {
         /// after the release.
         func coordination(_ team: TeamState, _ released: Millis) -> [String: Millis] {
             guard rules.type == .coordination else { return [:] }
-            var first: [String: Millis] = [:]
-            for other in rules.with {
-                if let t = team.messageTimes[other]?.first(where: { $0 >= released }) { first[other] = t }
-            }
-            return first
+            return team.coordinationTimes(with: rules.with, releasedAt: released)
         }
     }
 
