@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
-        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
+        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
     ],
     swiftLanguageModes: [.v6]

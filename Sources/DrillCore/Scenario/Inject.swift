@@ -72,7 +72,7 @@ public struct Condition: Sendable, Hashable {
 }
 
 /// `INJECT.TASK`, the way scenarios name a task from elsewhere.
-public struct TaskRef: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public struct TaskRef: Sendable, Hashable, TextCodable, Comparable {
     public var inject: String
     public var task: String
 
@@ -92,18 +92,6 @@ public struct TaskRef: Sendable, Hashable, Codable, CustomStringConvertible, Com
 
     public static func < (a: TaskRef, b: TaskRef) -> Bool { (a.inject, a.task) < (b.inject, b.task) }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let ref = TaskRef(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not INJECT.TASK: \(text)"))
-        }
-        self = ref
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// How an inject reaches the team, in the team's own terms.
