@@ -167,7 +167,7 @@ struct HTMLReport {
             m.raw("<table>\n<thead><tr><th>Team</th>")
             for o in r.objectives { m.raw("<th class=\"num\">"); m.text(o.objective); m.raw("</th>") }
             m.raw("</tr></thead>\n<tbody>\n")
-            for (k, team) in r.teams.enumerated() {
+            for team in r.teams {
                 m.raw("<tr><td dir=\"auto\">")
                 m.text(team.team)
                 m.raw("</td>")
@@ -179,7 +179,6 @@ struct HTMLReport {
                     m.raw("</td>")
                 }
                 m.raw("</tr>\n")
-                _ = k
             }
             m.raw("</tbody>\n</table>\n")
         }
