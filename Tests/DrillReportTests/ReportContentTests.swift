@@ -173,6 +173,23 @@ struct ReportContentTests {
         _ = report.markdown()
     }
 
+    @Test func aJournalThatStopsWhilePausedIsProvisional() throws {
+        let full = try Fixtures.exercise("telco-ransomware", extras: false)
+        // A crash an hour in: the exercise comes back paused at the last durable event.
+        var events = full.events.filter { $0.exerciseTime <= 3_600_000 && $0.type != "ended" }
+        events.append(ExerciseEvent(at: 3_600_000, by: .facilitator("host"), .paused))
+        let input = ReportInput(state: ExerciseState.fold(events, index: full.state.index), events: events,
+                                walls: events.map { Fixtures.startWall + $0.exerciseTime })
+        let report = try AfterActionReport(input)
+        #expect(report.overview.phase == "paused")
+        #expect(report.overview.endedWall == nil)
+        #expect(report.overview.actualDuration == 3_600_000)
+        #expect(report.overview.pauses.count == 1 && report.overview.pauses[0].to == nil && report.overview.pauses[0].length == nil)
+        #expect(report.summary.contains { $0.contains("provisional") })
+        #expect(report.teams.allSatisfy { $0.tasks.allSatisfy { ($0.releasedAt ?? 0) <= 3_600_000 } })
+        #expect(report.markdown().contains("not ended"))
+    }
+
     @Test func anUnknownTeamIsRefusedWithTheTeamsThatTookPart() throws {
         let input = try Fixtures.exercise("tutorial", teams: 3)
         #expect(throws: ReportError.unknownTeam("nope", known: input.state.teamOrder)) {
