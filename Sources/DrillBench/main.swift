@@ -147,7 +147,7 @@ if wanted("scoring") {
            baseline: String(format: "%.2f× the fold of its %d events (%.1f ms)", r.seconds / fold, r.events, fold * 1000))
 }
 
-if wanted("load-phases") {
+if selected.contains("load-phases") {
     let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
     let t1 = seconds { _ = try? Yams_compose(text) }
     print("compose only: \(t1)")
