@@ -13,10 +13,11 @@ struct FlatJSON {
         case strings([String])
     }
 
-    private(set) var fields: [String: Value] = [:]
+    /// Payloads have a handful of fields: a list searched in order is cheaper than hashing.
+    private(set) var fields: [(key: String, value: Value)] = []
 
     init?(_ data: Data) {
-        guard let parsed = data.withUnsafeBytes({ raw -> [String: Value]? in
+        guard let parsed = data.withUnsafeBytes({ raw -> [(key: String, value: Value)]? in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
             var parser = Parser(bytes: UnsafeBufferPointer(start: base, count: raw.count))
             return parser.object()
@@ -24,29 +25,34 @@ struct FlatJSON {
         fields = parsed
     }
 
+    private subscript(key: String) -> Value? {
+        for field in fields where field.key == key { return field.value }
+        return nil
+    }
+
     func string(_ key: String) -> String? {
-        if case .string(let s)? = fields[key] { return s }
+        if case .string(let s)? = self[key] { return s }
         return nil
     }
 
     func number(_ key: String) -> Double? {
-        if case .number(let n)? = fields[key] { return n }
+        if case .number(let n)? = self[key] { return n }
         return nil
     }
 
     func bool(_ key: String) -> Bool? {
-        if case .bool(let b)? = fields[key] { return b }
+        if case .bool(let b)? = self[key] { return b }
         return nil
     }
 
     func strings(_ key: String) -> [String]? {
-        if case .strings(let s)? = fields[key] { return s }
+        if case .strings(let s)? = self[key] { return s }
         return nil
     }
 
     /// Absent and null both read as nil; any other kind of value is a mismatch (`.some(nil)`).
     func optionalString(_ key: String) -> String?? {
-        switch fields[key] {
+        switch self[key] {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return .some(s)
         default: return nil
@@ -68,21 +74,22 @@ struct FlatJSON {
             return true
         }
 
-        mutating func object() -> [String: Value]? {
+        mutating func object() -> [(key: String, value: Value)]? {
             guard expect(UInt8(ascii: "{")) else { return nil }
-            var out: [String: Value] = [:]
+            var out: [(key: String, value: Value)] = []
+            out.reserveCapacity(6)
             if expect(UInt8(ascii: "}")) { return finished(out) }
             while true {
                 skipSpace()
                 guard let key = string(), expect(UInt8(ascii: ":")), let value = value() else { return nil }
-                out[key] = value
+                out.append((key, value))
                 if expect(UInt8(ascii: ",")) { continue }
                 guard expect(UInt8(ascii: "}")) else { return nil }
                 return finished(out)
             }
         }
 
-        mutating func finished(_ out: [String: Value]) -> [String: Value]? {
+        mutating func finished(_ out: [(key: String, value: Value)]) -> [(key: String, value: Value)]? {
             skipSpace()
             return i == bytes.count ? out : nil
         }

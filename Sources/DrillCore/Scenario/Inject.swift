@@ -83,9 +83,10 @@ public struct TaskRef: Sendable, Hashable, TextCodable, Comparable {
 
     /// Parses `I01.c2`; nil unless there is exactly one dot with text on both sides.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        self.init(inject: String(parts[0]), task: String(parts[1]))
+        guard let dot = text.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let inject = text[..<dot], task = text[text.utf8.index(after: dot)...]
+        guard !inject.isEmpty, !task.isEmpty, !task.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        self.init(inject: String(inject), task: String(task))
     }
 
     public var description: String { "\(inject).\(task)" }
