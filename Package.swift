@@ -27,6 +27,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "DrillTUI", dependencies: ["DrillCore", "CNcursesw"]),
+        .target(name: "DrillReport", dependencies: ["DrillCore"]),
         .target(name: "DrillWire", dependencies: ["DrillCore"]),
         .target(name: "DrillServer", dependencies: [
             "DrillCore", "DrillJournal", "DrillWire",
@@ -50,11 +51,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DrillCLI", dependencies: [
-            "DrillCore", "DrillJournal", "DrillTUI", "DrillWire", "DrillServer", "DrillClient",
+            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", .product(name: "Yams", package: "Yams")]),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
@@ -72,7 +73,8 @@ let package = Package(
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
-        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
+        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire"]),
         .testTarget(name: "DrillServerTests", dependencies: [
             "DrillServer", "DrillClient", "DrillWire", "DrillJournal",

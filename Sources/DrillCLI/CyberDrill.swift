@@ -15,7 +15,7 @@ public struct CyberDrill: AsyncParsableCommand {
           cyberdrill timeline scenarios/telco-ransomware.yaml
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Timeline.self, Rehearse.self, Replay.self, Verify.self, Serve.self, Join.self]
+        subcommands: [Validate.self, Timeline.self, Rehearse.self, Replay.self, Verify.self, Report.self, Serve.self, Join.self]
     )
 
     public init() {}

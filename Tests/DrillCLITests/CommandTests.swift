@@ -64,7 +64,7 @@ struct CommandTests {
         let first = try CLI.run(args), second = try CLI.run(args)
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out == second.out)
-        #expect(first.out.split(separator: "\n").filter { $0.hasPrefix("sim-") }.count == 20 - teamsDefined(scenario))
+        #expect(first.out.split(separator: "\n").filter { $0.contains("  sim-") }.count == 20 - teamsDefined(scenario))
         let json = try CLI.run(args + ["--format", "json"])
         let decoded = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         #expect((decoded?["teams"] as? [Any])?.count == 20)

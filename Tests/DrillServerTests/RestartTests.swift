@@ -162,7 +162,7 @@ struct RestartTests {
         #expect(answers.count == 3)
         #expect(replay.events.contains { if case .paused = $0.body { $0.actor == .system } else { false } })
         let check = try Journal.open(at: journal)
-        #expect(try check.verify().firstProblem == nil)
+        #expect(try await check.verify().firstProblem == nil)
         try check.close()
     }
 }
