@@ -25,16 +25,17 @@ let package = Package(
         .target(name: "DrillCLI", dependencies: [
             "DrillCore", "DrillJournal", "DrillTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillTUI", .product(name: "Yams", package: "Yams")]),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
-        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
+        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
     ],
     swiftLanguageModes: [.v6]
