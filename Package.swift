@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
-        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"]),
+        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -152,16 +152,19 @@ public struct HelpOverlay: Sendable {
         self.sections = sections
     }
 
-    /// The text of the help, one line per key, as shown.
+    /// The text of the help as shown: each key with its description wrapped beside it.
     func lines(width: Int) -> [(String, Style)] {
-        let keyWidth = min(16, sections.flatMap { $0.keys.map { DisplayWidth.of($0.0) } }.max() ?? 4)
+        let keyWidth = min(18, sections.flatMap { $0.keys.map { DisplayWidth.of($0.0) } }.max() ?? 4)
         var out: [(String, Style)] = []
         for (n, section) in sections.enumerated() {
             if n > 0 { out.append(("", .plain)) }
-            out.append((section.title, Style(attributes: [.bold, .underline])))
+            out.append((TextLayout.truncate(section.title, width: width), Style(attributes: [.bold, .underline])))
             for (key, text) in section.keys {
-                let line = TextLayout.pad(key, width: keyWidth) + "  " + text
-                out.append((TextLayout.truncate(line, width: width), .plain))
+                let wrapped = TextLayout.wrap(text, width: max(1, width - keyWidth - 2))
+                for (row, line) in wrapped.enumerated() {
+                    let lead = row == 0 ? TextLayout.pad(key, width: keyWidth) : String(repeating: " ", count: keyWidth)
+                    out.append((lead + "  " + line, .plain))
+                }
             }
         }
         return out

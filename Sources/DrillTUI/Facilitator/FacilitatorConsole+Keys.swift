@@ -6,6 +6,10 @@ extension FacilitatorConsole {
         status = nil
         clampCursor()
         if key == .ctrl("c") { return [.quit] }
+        if case .alt(let c) = key, !(isPrompting && (c == "b" || c == "f")) {
+            // Esc typed just before a key arrives as Alt+key: it means both.
+            return handle(.escape) + handle(.char(c))
+        }
         if let overlay { return handle(key, in: overlay) }
         switch key {
         case .function(2), .ctrl("o"): return switchesConsoles ? [.nextConsole] : []
@@ -210,6 +214,11 @@ extension FacilitatorConsole {
         case .note(let team, let inject):
             return [.command(.addNote(Note(text: text, inject: inject, team: team)))]
         }
+    }
+
+    var isPrompting: Bool {
+        if case .prompt? = overlay { return true }
+        return false
     }
 
     mutating func openPrompt(_ purpose: PromptPurpose) {

@@ -9,7 +9,7 @@ extension FacilitatorConsole {
         if body.width >= 120 {
             (listArea, detail) = body.splitLeft(max(36, body.width * 30 / 100))
         } else {
-            (listArea, detail) = body.splitTop(min(body.height / 3, max(4, items.count + 2)))
+            (listArea, detail) = body.splitTop(min(body.height / 3, max(3, items.count + 2)))
         }
         let waiting = snapshot.ungradedCount
         let inner = Pane(title: "Report answers · \(waiting) to grade").render(in: listArea, on: &screen)
@@ -29,30 +29,35 @@ extension FacilitatorConsole {
             return
         }
         let item = items[s]
-        // The prompt across the top, then the rubric and the answer side by side.
-        let promptLines = TextLayout.wrap(item.prompt, width: max(1, detail.width - 4))
-        let (promptArea, rest) = detail.splitTop(min(promptLines.count, 3) + 2)
-        let promptInner = Pane(title: "\(item.task) · \(item.teamName) · \(Theme.points(item.points)) pts now").render(in: promptArea, on: &screen)
-        for (row, line) in promptLines.prefix(promptInner.height).enumerated() {
-            screen.put(line, x: promptInner.x, y: promptInner.y + row, style: .bold, clip: promptInner)
-        }
-        let (rubricArea, answerArea) = rest.splitLeft(rest.width * 2 / 5)
-        let rubricInner = Pane(title: "Rubric: press its number").render(in: rubricArea, on: &screen)
+        // The rubric beside the answer; the prompt heads the answer.
+        let (rubricArea, answerArea) = detail.splitLeft(detail.width * 9 / 20)
+        let rubricInner = Pane(title: "Rubric · press a level's number").render(in: rubricArea, on: &screen)
         var y = rubricInner.y
+        let state = item.grade.map { "graded \(Int(($0 * 100).rounded())) % · \(Theme.points(item.points)) pts" } ?? "not graded yet"
+        screen.put(state, x: rubricInner.x, y: y, style: item.grade == nil ? Style(foreground: .yellow, attributes: .bold) : Theme.notice, clip: rubricInner)
+        y += 1
         for (n, level) in item.rubric.enumerated() {
             guard y < rubricInner.maxY else { break }
             let current = item.grade.map { abs($0 - level.score) < 1e-9 } ?? false
-            let head = "[\(n + 1)] \(Int((level.score * 100).rounded())) %" + (current ? "  ◀ graded" : "")
-            screen.put(head, x: rubricInner.x, y: y, style: current ? Theme.notice : .bold, clip: rubricInner)
+            let head = "[\(n + 1)] \(Int((level.score * 100).rounded())) %"
+            let lines = TextLayout.wrap(level.text, width: max(1, rubricInner.width - 4))
+            screen.put(head + (current ? "  ◀ this grade" : ""), x: rubricInner.x, y: y, style: current ? Theme.notice : .bold, clip: rubricInner)
             y += 1
-            for line in TextLayout.wrap(level.text, width: max(1, rubricInner.width - 4)) {
+            for line in lines {
                 guard y < rubricInner.maxY else { break }
                 screen.put(line, x: rubricInner.x + 4, y: y, clip: rubricInner)
                 y += 1
             }
         }
-        let answerInner = Pane(title: "Answer at \(DurationText.clock(item.answeredAt))", focused: true).render(in: answerArea, on: &screen)
-        TextViewer(text: item.answer, offset: gradingAnswerOffset).render(in: answerInner, on: &screen)
+        let answerInner = Pane(title: "\(item.task) · \(item.teamName) · answered \(DurationText.clock(item.answeredAt))", focused: true)
+            .render(in: answerArea, on: &screen)
+        let prompt = TextLayout.wrap(item.prompt, width: max(1, answerInner.width))
+        for (row, line) in prompt.prefix(3).enumerated() {
+            screen.put(line, x: answerInner.x, y: answerInner.y + row, style: Theme.dimmed, clip: answerInner)
+        }
+        let top = min(prompt.count, 3) + 1
+        let text = Rect(x: answerInner.x, y: answerInner.y + top, width: answerInner.width, height: max(0, answerInner.height - top))
+        TextViewer(text: item.answer, offset: gradingAnswerOffset).render(in: text, on: &screen)
     }
 
     // MARK: - Messages
@@ -99,7 +104,7 @@ extension FacilitatorConsole {
         var lines: [(String, Style)] = []
         for note in snapshot.notes {
             let about = [note.note.team.map { names[$0] ?? $0 }, note.note.inject].compactMap { $0 }.joined(separator: " · ")
-            lines.append(("\(DurationText.clock(note.time))  \(note.by)\(about.isEmpty ? "" : "  [\(about)]")", .bold))
+            lines.append(("\(DurationText.clock(note.time))  \(FacilitatorSnapshot.person(note.by))\(about.isEmpty ? "" : "  [\(about)]")", .bold))
             for line in TextLayout.wrap(note.note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
         }
         // Newest at the bottom, like a log; the selection scrolls back.
@@ -182,10 +187,10 @@ extension FacilitatorConsole {
         if !inject.facilitator.isEmpty {
             lines.append(("", .plain))
             lines.append(("Facilitator notes (never shown to teams)", Style(foreground: .cyan, attributes: .bold)))
-            for line in TextLayout.wrap(inject.facilitator, width: width) { lines.append((line, .plain)) }
+            for line in TextLayout.wrap(TextLayout.reflow(inject.facilitator.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
         }
         lines.append(("", .plain))
-        for line in TextLayout.wrap(inject.body, width: width) { lines.append((line, .plain)) }
+        for line in TextLayout.wrap(TextLayout.reflow(inject.body.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
         for task in inject.tasks {
             lines.append(("", .plain))
             lines.append(("Task \(task.id) · \(task.type.rawValue) · \(Theme.points(task.points)) pts", .bold))

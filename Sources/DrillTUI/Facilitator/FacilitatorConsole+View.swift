@@ -7,20 +7,30 @@ extension FacilitatorConsole {
         var scoreboard: Rect
         var queue: Rect?
         var matrix: Rect
+        /// The activity feed, when the body has rows to spare below the matrix.
+        var activity: Rect?
     }
 
     func overviewAreas(_ body: Rect) -> OverviewAreas {
-        let matrixNeeded = snapshot.teams.count + 4
-        var top = max(body.height * 2 / 5, body.height - matrixNeeded)
-        top = min(max(7, top), max(7, body.height - 7))
-        let (upper, matrix) = body.splitTop(top)
+        // The MSEL takes the rows it needs, leaving the matrix at least its teams or half the body.
+        let matrixNeeded = min(snapshot.teams.count + 4, body.height / 2)
+        let top = min(max(7, snapshot.msel.count + 2), max(7, body.height - max(7, matrixNeeded)))
+        let (upper, lower) = body.splitTop(top)
+        // The matrix takes its teams' rows; five or more rows to spare go to the activity feed.
+        let matrixHeight = max(7, snapshot.teams.count + 4)
+        var matrix = lower, activity: Rect?
+        if lower.height - matrixHeight >= 5 {
+            let (m, a) = lower.splitTop(matrixHeight)
+            matrix = m
+            activity = a
+        }
         if upper.width >= 140 {
             let (msel, rest) = upper.splitLeft(upper.width * 45 / 100)
             let (score, queue) = rest.splitLeft(rest.width * 45 / 100)
-            return OverviewAreas(msel: msel, scoreboard: score, queue: queue, matrix: matrix)
+            return OverviewAreas(msel: msel, scoreboard: score, queue: queue, matrix: matrix, activity: activity)
         }
         let (msel, score) = upper.splitLeft(upper.width * 55 / 100)
-        return OverviewAreas(msel: msel, scoreboard: score, queue: nil, matrix: matrix)
+        return OverviewAreas(msel: msel, scoreboard: score, queue: nil, matrix: matrix, activity: activity)
     }
 
     /// Stores the scroll positions that keep the cursor and selections visible at `size`.
@@ -86,12 +96,12 @@ extension FacilitatorConsole {
             if case .due(let at) = row.progress { return (row.inject, at) }
             return nil
         }.min { $0.1 < $1.1 }
-        guard let due, snapshot.phase != .ended else { return [] }
+        guard let due, snapshot.phase == .running || snapshot.phase == .paused else { return [] }
         return [Segment("next ", Theme.dimmed), Segment(due.0, .bold), Segment(" in \(Theme.countdown(due.1 - snapshot.now)) ", Theme.notice)]
     }
 
     var keys: [KeyBar.Item] {
-        var items: [KeyBar.Item] = []
+        var items: [KeyBar.Item] = [.init("?", "help")]
         switch snapshot.phase {
         case .notStarted: items.append(.init("s", "start"))
         case .running: items.append(.init("p", "pause"))
@@ -100,7 +110,7 @@ extension FacilitatorConsole {
         }
         items.append(.init("+-", "speed"))
         switch tab {
-        case .overview: items += [.init("r", "release"), .init("h", "hold"), .init("x", "extend"), .init("⏎", "details")]
+        case .overview: items += [.init("r", "release"), .init("h", "hold"), .init("x", "extend")]
         case .grading: items += [.init("1-9", "grade"), .init("PgDn", "scroll")]
         case .messages: items += [.init("a", "answer RFI"), .init("m", "reply")]
         case .notes: break
@@ -109,7 +119,7 @@ extension FacilitatorConsole {
         if snapshot.phase == .running || snapshot.phase == .paused { items.append(.init("e", "end")) }
         items += [.init("Tab", "tabs")]
         if switchesConsoles { items.append(.init("F2", "teams")) }
-        items += [.init("?", "help"), .init("q", "quit")]
+        items += [.init("q", "quit")]
         return items
     }
 
@@ -120,6 +130,7 @@ extension FacilitatorConsole {
         drawMSEL(in: areas.msel, on: &screen)
         drawScoreboard(in: areas.scoreboard, on: &screen)
         if let queue = areas.queue { drawQueue(in: queue, on: &screen) }
+        if let activity = areas.activity { drawActivity(in: activity, on: &screen) }
         let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft)
         let inner = Pane.inner(areas.matrix)
         let layout = matrix.layout(in: inner)
@@ -213,6 +224,21 @@ extension FacilitatorConsole {
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)
         table.render(in: inner, on: &screen)
         if rows.isEmpty { screen.put("no team yet", x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner) }
+    }
+
+    private func drawActivity(in area: Rect, on screen: inout Screen) {
+        let inner = Pane(title: "Activity").render(in: area, on: &screen)
+        if snapshot.activity.isEmpty {
+            screen.put("Nothing has happened yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+        }
+        for (row, item) in snapshot.activity.prefix(inner.height).enumerated() {
+            let y = inner.y + row
+            let line = Rect(x: inner.x, y: y, width: inner.width, height: 1)
+            var x = screen.put(DurationText.clock(item.time), x: inner.x, y: y, style: Theme.dimmed, clip: line) + 1
+            if let mark = item.mark { screen.put(mark.symbol, x: x, y: y, style: mark.style, clip: line) }
+            x += 2
+            screen.put(TextLayout.truncate(item.text, width: max(0, line.maxX - x)), x: x, y: y, clip: line)
+        }
     }
 
     private func drawQueue(in area: Rect, on screen: inout Screen) {

@@ -109,7 +109,7 @@ public struct FacilitatorConsole: Sendable {
         switch result {
         case .done:
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
-            if let text = Self.doneText(command) { status = StatusMessage(text) }
+            if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
         }
@@ -143,16 +143,18 @@ public struct FacilitatorConsole: Sendable {
         }
     }
 
-    static func doneText(_ command: Command) -> String? {
-        switch command {
+    func doneText(_ command: Command) -> String? {
+        let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: String) -> String { names[id] ?? id }
+        return switch command {
         case .releaseNow(let inject, _): "\(inject) released"
         case .hold(let inject): "\(inject) held: release it by hand with r"
-        case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \($0)" } ?? " for every team")
-        case .grade(let team, let task, let score, _): "graded \(team) \(task): \(Int((score * 100).rounded())) %"
+        case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \(name($0))" } ?? " for every team")
+        case .grade(let team, let task, let score, _): "graded \(name(team)) \(task): \(Int((score * 100).rounded())) %"
         case .addNote: "note saved"
         case .answerRFI(let rfi, _): "answer to \(rfi) sent"
         case .broadcast(_, nil): "broadcast sent to every team"
-        case .broadcast(_, let team?): "message sent to \(team)"
+        case .broadcast(_, let team?): "message sent to \(name(team))"
         default: nil
         }
     }

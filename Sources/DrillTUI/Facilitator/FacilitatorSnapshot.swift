@@ -32,6 +32,8 @@ public struct FacilitatorSnapshot: Sendable {
     /// Oldest first.
     public var messages: [MessageRow]
     public var notes: [TimedNote]
+    /// What happened lately, newest first.
+    public var activity: [ActivityRow]
     /// Each team's task scores, for the details of a matrix cell.
     public var taskScores: [String: [TaskScore]]
     /// Inject texts for the details of an MSEL row (the white cell sees facilitator notes too).
@@ -174,6 +176,7 @@ public struct FacilitatorSnapshot: Sendable {
                               kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil)
         }
         notes = state.notes
+        activity = Self.activity(state: state, now: now, names: names)
     }
 
     static func partyName(_ party: Party, _ names: [String: String]) -> String {

@@ -105,7 +105,8 @@ struct OutcomeMatrix {
         var x = screen.put("▸ ", x: area.x, y: infoY, style: Theme.notice, clip: info)
         x = screen.put(teams[row].name, x: x, y: infoY, style: .bold, clip: info)
         x = screen.put(" · \(injects[column].id) ", x: x, y: infoY, style: .bold, clip: info)
-        x = screen.put("\(mark.symbol) \(mark.label)", x: x, y: infoY, style: mark == .notReleased ? Theme.dimmed : mark.style, clip: info)
+        let markText = mark == .notReleased ? mark.label : "\(mark.symbol) \(mark.label)"
+        x = screen.put(markText, x: x, y: infoY, style: mark == .notReleased ? Theme.dimmed : mark.style, clip: info)
         if let scores = snapshot.taskScores[teams[row].id]?.filter({ $0.task.inject == injects[column].id }), !scores.isEmpty {
             let points = scores.reduce(0) { $0 + $1.points }, max = scores.reduce(0) { $0 + $1.maxPoints }
             x = screen.put(" \(Theme.points(points))/\(Theme.points(max)) pts", x: x, y: infoY, clip: info)

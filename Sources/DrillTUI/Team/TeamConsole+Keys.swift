@@ -6,6 +6,10 @@ extension TeamConsole {
         status = nil
         if key == .ctrl("c") { return [.quit] }
         if let overlay { return handle(key, in: overlay) }
+        // Esc typed just before a key arrives as Alt+key; outside word moves it means both.
+        if case .alt(let c) = key, !(mode != .browse && (c == "b" || c == "f")) {
+            return handle(.escape) + handle(.char(c))
+        }
         if key == .function(2) || key == .ctrl("o") { return switchesConsoles ? [.nextConsole] : [] }
         if key == .function(1) { overlay = .help(help); return [] }
         switch mode {
@@ -174,8 +178,8 @@ extension TeamConsole {
             }
             _ = form.area.handle(key)
             return []
-        case .coordination(let with):
-            let others = with.isEmpty ? model.teams.map(\.id).filter { $0 != model.team.id } : with
+        case .coordination:
+            let others = coordinationTeams(task)
             switch key {
             case .up: form.recipient = (form.recipient + others.count - 1) % max(1, others.count); return []
             case .down: form.recipient = (form.recipient + 1) % max(1, others.count); return []
@@ -202,6 +206,7 @@ extension TeamConsole {
             return []
         }
         if model.phase == .notStarted { status = .error("the exercise has not started yet"); return [] }
+        awaiting[task.ref] = (task.answers.count, task.score?.wrongAttempts ?? 0)
         return [.command(.submit(task: task.ref, submission: nextSubmission(), values: values))]
     }
 

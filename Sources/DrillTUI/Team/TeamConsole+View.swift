@@ -11,9 +11,16 @@ extension TeamConsole {
         let listWidth = min(max(30, body.width * 36 / 100), 56)
         let (list, right) = body.splitLeft(listWidth)
         let taskHeight: Int
-        if let item = current, !item.tasks.isEmpty {
-            let share = mode == .answering ? right.height * 3 / 5 : right.height * 9 / 20
-            taskHeight = min(max(9, share), max(9, right.height - 6))
+        if let task = currentTask {
+            // As tall as the task needs; a text area takes a good share when it is being written.
+            let inner = Rect(x: 0, y: 0, width: max(1, right.width - 2), height: 1000)
+            let parts = taskParts(task, in: inner, natural: true)
+            var needed = parts.lines.count + parts.form.height + parts.result.height + 2
+            switch task.input {
+            case .indicators, .report: needed = max(needed, mode == .answering ? right.height * 3 / 5 : 9)
+            default: break
+            }
+            taskHeight = min(max(6, needed), max(6, right.height - 6))
         } else {
             taskHeight = 3
         }
@@ -28,33 +35,64 @@ extension TeamConsole {
         var result: Rect
     }
 
-    func taskParts(_ task: TeamConsoleModel.TaskItem, in inner: Rect) -> TaskParts {
+    /// With `natural`, the form takes the rows it would like rather than what is left.
+    func taskParts(_ task: TeamConsoleModel.TaskItem, in inner: Rect, natural: Bool = false) -> TaskParts {
         var lines: [(String, Style)] = []
         let width = max(1, inner.width)
-        for line in TextLayout.wrap(task.prompt, width: width).prefix(3) { lines.append((line, .bold)) }
-        lines.append((taskFacts(task), taskFactsStyle(task)))
+        for line in TextLayout.wrap(task.prompt, width: width).prefix(4) { lines.append((line, .bold)) }
+        for line in TextLayout.wrap(taskFacts(task), width: width).prefix(2) { lines.append((line, taskFactsStyle(task))) }
         for (n, hint) in task.hints.enumerated() {
             guard let text = hint.text else { continue }
-            for line in TextLayout.wrap("Hint \(n + 1): \(text)", width: width).prefix(2) { lines.append((line, Style(foreground: .cyan))) }
+            for line in TextLayout.wrap("Hint \(n + 1): \(text)", width: width).prefix(3) { lines.append((line, Style(foreground: .cyan))) }
         }
-        if case .coordination(let with) = task.input {
-            let others = with.isEmpty ? model.teams.map(\.id).filter { $0 != model.team.id } : with
+        if case .coordination = task.input {
+            let others = coordinationTeams(task)
             let form = forms[task.ref] ?? AnswerForm()
             let to = others.indices.contains(form.recipient) ? model.name(of: .team(others[form.recipient])) : "?"
             lines.append(("To: \(to)" + (others.count > 1 ? "  (↑↓ another team)" : ""), .plain))
         }
-        let available = max(1, inner.height - 1 - lines.count)
-        // Line forms need one row: keep more of the text above; other forms take what is left.
+        let resultRows = min(2, max(1, TextLayout.wrap(resultText(task).text, width: width).count))
+        let available = max(1, inner.height - resultRows - lines.count)
         let formHeight: Int
         switch task.input {
         case .text, .number, .coordination: formHeight = 1
-        case .choice(let options, _): formHeight = min(options.count, available)
-        case .indicators, .report: formHeight = available
+        case .choice(let options, _):
+            let rows = optionRows(options, width: width).count
+            formHeight = natural ? rows : min(rows, available)
+        case .indicators, .report: formHeight = natural ? 3 : available
         }
-        if lines.count > inner.height - 1 - formHeight { lines = Array(lines.prefix(max(0, inner.height - 1 - formHeight))) }
-        let form = Rect(x: inner.x, y: inner.y + lines.count, width: inner.width, height: min(formHeight, max(0, inner.height - 1 - lines.count)))
-        let result = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
+        // When space is short, the form keeps its rows and the text above gives way.
+        if lines.count > inner.height - resultRows - formHeight { lines = Array(lines.prefix(max(0, inner.height - resultRows - formHeight))) }
+        let form = Rect(x: inner.x, y: inner.y + lines.count, width: inner.width,
+                        height: min(formHeight, max(0, inner.height - resultRows - lines.count)))
+        let result = Rect(x: inner.x, y: natural ? form.maxY : inner.maxY - resultRows, width: inner.width, height: resultRows)
         return TaskParts(lines: lines, form: form, result: result)
+    }
+
+    func coordinationTeams(_ task: TeamConsoleModel.TaskItem) -> [String] {
+        guard case .coordination(let with) = task.input else { return [] }
+        return with.isEmpty ? model.teams.map(\.id).filter { $0 != model.team.id } : with
+    }
+
+    /// The first row of a choice list to show so that the selected option is wholly visible.
+    func choiceTop(_ rows: [(option: Int, text: String)], selected: Int?, stored: Int, height: Int) -> Int {
+        var top = min(max(0, stored), max(0, rows.count - height))
+        let selectedRows = rows.indices.filter { rows[$0].option == selected }
+        if let first = selectedRows.first, let last = selectedRows.last {
+            if last >= top + height { top = max(0, last - height + 1) }
+            if first < top { top = first }
+        }
+        return top
+    }
+
+    /// The rows of a choice list: each option wrapped under its number, as (option, text).
+    func optionRows(_ options: [String], width: Int) -> [(option: Int, text: String)] {
+        var rows: [(Int, String)] = []
+        for (i, option) in options.enumerated() {
+            let wrapped = TextLayout.wrap(option, width: max(1, width - 6))
+            for (n, line) in wrapped.prefix(4).enumerated() { rows.append((i, n == 0 ? line : line)) }
+        }
+        return rows
     }
 
     /// `due in 2:31 · 2 attempts left · h hint (−3)` or where the task stands.
@@ -77,7 +115,7 @@ extension TeamConsole {
         if case .indicators = task.input, task.penalty > 0 { facts.append("−\(Theme.points(task.penalty)) per false item") }
         if let next = task.hints.firstIndex(where: { $0.text == nil }), task.score?.isFinal != true {
             let cost = task.hints[next].cost
-            facts.append("hint \(next + 1): h" + (cost > 0 ? " (−\(Theme.points(cost)))" : ""))
+            facts.append("hint \(next + 1) of \(task.hints.count) available" + (cost > 0 ? " (−\(Theme.points(cost)) pts)" : ""))
         }
         if model.queued.contains(where: { $0.task == task.ref }) { facts.append("answer queued") }
         return facts.joined(separator: " · ")
@@ -97,7 +135,9 @@ extension TeamConsole {
         var form = forms[task.ref] ?? AnswerForm()
         switch task.input {
         case .indicators, .report: form.area.layout(width: max(1, parts.form.width), height: max(1, parts.form.height))
-        case .choice(let options, _): form.option.keepSelectionVisible(height: max(1, parts.form.height), count: options.count)
+        case .choice(let options, _):
+            form.option.offset = choiceTop(optionRows(options, width: parts.form.width), selected: form.option.selected,
+                                           stored: form.option.offset, height: parts.form.height)
         default: form.line.keepCursorVisible(width: max(1, parts.form.width - 2))
         }
         forms[task.ref] = form
@@ -216,6 +256,7 @@ extension TeamConsole {
         let position = items.firstIndex { $0.id == selected }
         let top = ListState(selected: position).visibleOffset(height: inner.height, count: items.count)
         let idWidth = min(6, items.reduce(2) { max($0, DisplayWidth.of($1.id)) })
+        let timeWidth = items.reduce(4) { max($0, Self.shortClock($1.releasedAt).count) }
         for row in 0..<inner.height {
             let index = top + row
             guard index < items.count else { break }
@@ -229,7 +270,7 @@ extension TeamConsole {
                 screen.fill(line, style: base)
             }
             var x = screen.put(item.isRead ? " " : "●", x: inner.x, y: y, style: base, clip: line) + 1
-            x = screen.put(TextLayout.pad(Self.shortClock(item.releasedAt), width: 5, alignment: .right), x: x, y: y, style: base, clip: line) + 1
+            x = screen.put(TextLayout.pad(Self.shortClock(item.releasedAt), width: timeWidth, alignment: .right), x: x, y: y, style: base, clip: line) + 1
             let tlp = Self.tlpLetter(item.tlp)
             x = screen.put(tlp, x: x, y: y, style: base.patched(with: Theme.tlpStyle(item.tlp)), clip: line) + 1
             let mark = Theme.Mark(combining: item.tasks.map { $0.score?.outcome ?? .pending })
@@ -279,7 +320,7 @@ extension TeamConsole {
                        x: x, y: y, style: Theme.dimmed, clip: inner)
             y += 1
         }
-        var text = item.body.trimmingTrailingNewlines
+        var text = TextLayout.reflow(item.body.trimmingTrailingNewlines)
         if !item.artifacts.isEmpty {
             text += "\n\nArtifacts (o opens):"
             for artifact in item.artifacts { text += "\n  • \(artifact.name)" + (artifact.description.isEmpty ? "" : " — \(artifact.description)") }
@@ -328,21 +369,24 @@ extension TeamConsole {
             }
             editor.render(in: Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: 1), on: &screen, style: fieldStyle, focused: editing)
         case .choice(let options, let multiple):
-            let top = form.option.visibleOffset(height: area.height, count: options.count)
+            let rows = optionRows(options, width: area.width)
             let last = Set(task.answers.last ?? [])
-            for row in 0..<area.height where top + row < options.count {
-                let i = top + row
-                let y = area.y + row
+            let top = choiceTop(rows, selected: form.option.selected, stored: form.option.offset, height: area.height)
+            for line in 0..<area.height where top + line < rows.count {
+                let (i, text) = rows[top + line]
+                let y = area.y + line
+                let firstRow = top + line == 0 || rows[top + line - 1].option != i
                 let box = multiple ? (form.chosen.contains(i) ? "[x]" : "[ ]") : (i == form.option.selected && editing ? "(•)" : "( )")
-                let sent = last.contains(options[i]) ? "  ◀ sent" : ""
                 var style: Style = .plain
                 if editing && i == form.option.selected { style = .reverse }
-                let line = Rect(x: area.x, y: y, width: area.width, height: 1)
-                if style == .reverse { screen.fill(line, style: style) }
-                let text = "\(i + 1) \(box) \(options[i])"
-                let fitted = TextLayout.truncate(text, width: max(0, area.width - DisplayWidth.of(sent)))
-                let x = screen.put(fitted, x: area.x, y: y, style: style, clip: line)
-                screen.put(sent, x: x, y: y, style: style.patched(with: Theme.dimmed), clip: line)
+                if last.contains(options[i]) { style = style.adding(.bold) }
+                let box1 = Rect(x: area.x, y: y, width: area.width, height: 1)
+                if editing && i == form.option.selected { screen.fill(box1, style: style) }
+                let prefix = firstRow ? "\(i + 1) \(box) " : "      "
+                let x = screen.put(prefix + text, x: area.x, y: y, style: style, clip: box1)
+                if firstRow && last.contains(options[i]) {
+                    screen.put("  ◀ sent", x: min(x, area.maxX - 8), y: y, style: style.patched(with: Theme.notice), clip: box1)
+                }
             }
         case .indicators, .report:
             var editor = form.area
@@ -358,26 +402,31 @@ extension TeamConsole {
         }
     }
 
-    private func drawResult(_ task: TeamConsoleModel.TaskItem, in area: Rect, on screen: inout Screen) {
-        screen.fill(area)
+    /// The line under a form: what became of the answers so far, or what waits to be sent.
+    func resultText(_ task: TeamConsoleModel.TaskItem) -> (text: String, style: Style) {
         if let queued = model.queued.last(where: { $0.task == task.ref }) {
-            screen.put(TextLayout.truncate("⧗ queued: \(queued.values.joined(separator: ", ")) — \(queued.reason)", width: area.width),
-                       x: area.x, y: area.y, style: Style(foreground: .yellow, attributes: .bold), clip: area)
-            return
+            return ("⧗ queued: \(queued.values.joined(separator: ", ")) — \(queued.reason)", Style(foreground: .yellow, attributes: .bold))
         }
         guard let score = task.score, !(task.answers.isEmpty && score.outcome == .pending) else {
-            screen.put("not answered yet", x: area.x, y: area.y, style: Theme.dimmed, clip: area)
-            return
+            return ("not answered yet", Theme.dimmed)
         }
         let mark = Theme.Mark(score.outcome)
         var text = "\(mark.symbol) \(score.reason)"
         if let points = score.points { text += " · \(Theme.points(points))/\(Theme.points(score.maxPoints)) pts" }
-        if let last = task.answers.last, case .report = task.input {
-            _ = last
-        } else if let last = task.answers.last {
+        if let last = task.answers.last, task.input != .report {
             text += " · last answer: \(last.joined(separator: ", "))"
         }
-        screen.put(TextLayout.truncate(text, width: area.width), x: area.x, y: area.y, style: mark.style, clip: area)
+        return (text, mark.style)
+    }
+
+    private func drawResult(_ task: TeamConsoleModel.TaskItem, in area: Rect, on screen: inout Screen) {
+        screen.fill(area)
+        let (text, style) = resultText(task)
+        let lines = TextLayout.wrap(text, width: max(1, area.width))
+        for row in 0..<area.height where row < lines.count {
+            let line = row == area.height - 1 && lines.count > area.height ? TextLayout.truncate(lines[row] + " " + lines[(row + 1)...].joined(separator: " "), width: area.width) : lines[row]
+            screen.put(line, x: area.x, y: area.y + row, style: style, clip: area)
+        }
     }
 
     // MARK: - Messages
@@ -468,7 +517,16 @@ extension TeamConsole {
         let table = Table(columns: [TableColumn("Task", width: .flexible(min: 10, weight: 1)), TableColumn("Result", width: .fixed(10)),
                                     TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("Why", width: .flexible(min: 16, weight: 3))],
                           rows: rows, state: scoreRows, focused: true)
-        table.render(in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3), on: &screen)
+        let detailRows = min(3, max(0, inner.height - 6))
+        table.render(in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - detailRows), on: &screen)
+        if let s = scoreRows.selected, score.tasks.indices.contains(s), detailRows > 0 {
+            let t = score.tasks[s]
+            let points = t.points.map { " · \(Theme.points($0))/\(Theme.points(t.maxPoints)) pts" } ?? ""
+            let lines = TextLayout.wrap("\(t.task): \(t.reason)\(points)", width: max(1, inner.width))
+            for (row, line) in lines.prefix(detailRows).enumerated() {
+                screen.put(line, x: inner.x, y: inner.maxY - detailRows + row, style: Theme.Mark(t.outcome).style, clip: inner)
+            }
+        }
         if rows.isEmpty {
             screen.put("No task has reached you yet.", x: inner.x, y: inner.y + 4, style: Theme.dimmed, clip: inner)
         }

@@ -76,6 +76,9 @@ public struct TeamConsole: Sendable {
     /// Submission ids are `prefix-n`: the prefix must be unique to this console and session.
     let submissionPrefix: String
     var submissionCounter = 0
+    /// Answers sent whose outcome is announced once the model shows them: answers and wrong
+    /// attempts the task had when each was sent.
+    var awaiting: [TaskRef: (answers: Int, wrong: Int)] = [:]
 
     public init(model: TeamConsoleModel, submissionPrefix: String, switchesConsoles: Bool = false, quitMessage: String = "") {
         self.model = model
@@ -94,6 +97,28 @@ public struct TeamConsole: Sendable {
         if selected == nil || model.inject(selected ?? "") == nil { selected = model.inbox.last?.id }
         if hadInbox, let newest = arrived.last {
             status = StatusMessage("new inject \(newest.id): \(newest.title)" + (arrived.count > 1 ? " (and \(arrived.count - 1) more)" : ""))
+        }
+        for (ref, before) in awaiting {
+            guard let task = task(ref), task.answers.count > before.answers, let score = task.score else { continue }
+            awaiting[ref] = nil
+            status = Self.announcement(task, score, wrongBefore: before.wrong)
+        }
+    }
+
+    /// What the team is told once an answer is recorded and scored.
+    static func announcement(_ task: TeamConsoleModel.TaskItem, _ score: TeamTaskView, wrongBefore: Int) -> StatusMessage {
+        let points = score.points.map { " · \(Theme.points($0))/\(Theme.points(score.maxPoints)) pts" } ?? ""
+        switch score.outcome {
+        case .correct: return StatusMessage("✓ \(task.ref): \(score.reason)\(points)")
+        case .partial: return StatusMessage("◐ \(task.ref): \(score.reason)\(points)")
+        case .wrong, .missed: return .error("✗ \(task.ref): \(score.reason)")
+        case .pending:
+            if task.input == .report { return StatusMessage("\(task.ref) sent: the white cell grades it against the rubric") }
+            if score.wrongAttempts > wrongBefore {
+                let left = task.attempts.map { " · \(max(0, $0 - score.wrongAttempts)) attempt\($0 - score.wrongAttempts == 1 ? "" : "s") left" } ?? ""
+                return .error("✗ \(task.ref): not accepted\(left)")
+            }
+            return StatusMessage("\(task.ref): \(score.reason)")
         }
     }
 
@@ -116,6 +141,9 @@ public struct TeamConsole: Sendable {
             break
         case (.submit(let task, _, _), .refused(.notRunning, _)):
             status = StatusMessage("answer to \(task) kept: it is sent when the exercise resumes")
+        case (.submit(let task, _, _), .refused(_, let message)):
+            awaiting[task] = nil
+            status = .error(message)
         case (_, .refused(_, let message)):
             status = .error(message)
         default:
