@@ -1,4 +1,5 @@
 import DrillCore
+import DrillTUI
 import Yams
 func Yams_compose(_ s: String) throws -> Node? { try Yams.compose(yaml: s, .basic) }
 import Foundation
@@ -86,6 +87,55 @@ if wanted("fold") {
         let rate = Double(events.count) / t
         report("fold \(teams) teams", figure: String(format: "%.0f events/s (%d)", rate, events.count), target: "≥ 1,000,000/s",
                pass: rate >= 1_000_000, baseline: String(format: "%.0f× an array sum of the same events (%lld)", t / max(base, 1e-9), sum & 1) + (state == nil ? "" : ""))
+    }
+}
+
+// MARK: - render: the white cell's console for 200 teams × 60 injects
+
+if wanted("render") {
+    // A generated 60-inject scenario rehearsed by 200 teams, taken halfway: every mark in the
+    // matrix, a full MSEL, a full scoreboard and activity feed.
+    let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
+    guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(bytes: Array(text.utf8), path: "generated.yaml").scenario else {
+        print("render: the generated scenario did not validate"); exit(2)
+    }
+    let index = ScenarioIndex(scenario)
+    let events = Rehearsal(index: index, teams: scenario.teams, seed: 1).run().events
+    let half = scenario.duration / 2
+    let state = ExerciseState.fold(events.filter { $0.exerciseTime <= half }, index: index)
+    var snapshot: FacilitatorSnapshot?
+    let snapshotTime = seconds { snapshot = FacilitatorSnapshot(state: state, now: half) }
+    guard let snapshot else { exit(2) }
+
+    /// A bare `print` of text to /dev/null: the baseline, the cost of only handing the bytes over.
+    struct DevNull: TextOutputStream {
+        let file = fopen("/dev/null", "w")
+        mutating func write(_ string: String) { fputs(string, file) }
+    }
+    var devNull = DevNull()
+
+    for size in [Size(width: 160, height: 48), Size(width: 254, height: 70)] {
+        var console = FacilitatorConsole(snapshot: snapshot)
+        let frames = quick ? 50 : 400
+        var screen = Screen(size: size)
+        // Each frame moves the cursor, so the matrix scrolls both ways as it would in use.
+        let keys: [Key] = [.down, .right, .down, .down, .right, .left, .pageDown, .up]
+        let t = seconds {
+            for i in 0..<frames {
+                _ = console.handle(keys[i % keys.count])
+                console.layout(size)
+                screen = console.render(size)
+            }
+        }
+        var shown: Bool? = nil
+        let bytes = ANSIBackend.frame(from: nil, to: screen, colors: true, cursorShown: &shown)
+        let printed = seconds { for _ in 0..<frames { print(bytes, terminator: "", to: &devNull) } }
+        let perFrame = t / Double(frames) * 1000
+        let perPrint = printed / Double(frames) * 1000
+        report("render console \(size.width)×\(size.height)", figure: String(format: "%.2f ms/frame", perFrame), target: "< 4 ms",
+               pass: perFrame < 4,
+               baseline: String(format: "%.1f× printing its %.0f KB of ANSI to /dev/null (%.3f ms); snapshot %.1f ms, once a second",
+                                perFrame / max(perPrint, 1e-9), Double(bytes.utf8.count) / 1024, perPrint, snapshotTime * 1000))
     }
 }
 

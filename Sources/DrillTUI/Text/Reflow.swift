@@ -5,9 +5,10 @@ extension TextLayout {
     /// Conservative: a line is joined to the next only when it reaches near the text's own margin
     /// (two thirds of its widest line, at least 40 columns), the next line continues it at the same
     /// indentation (a list item's text indentation for its continuation), neither looks laid out
-    /// (a run of 3 spaces, a tab, a quote `>`, a table `|`), and the next line does not start a
-    /// list item. Logs, headers, quotes and tables keep their lines. Wide scripts join without a
-    /// space (CJK), others with one.
+    /// (spaces that line things up, a tab, a quote `>`, a table `|`), the two lines do not start
+    /// with the same word (log lines, records), and the next line does not start a list item.
+    /// Logs, headers, quotes and tables keep their lines. Wide scripts join without a space (CJK),
+    /// others with one.
     public static func reflow(_ text: String) -> String {
         let lines = paragraphs(of: text).map(String.init)
         guard lines.count > 1 else { return text }
@@ -15,17 +16,20 @@ extension TextLayout {
         let margin = max(40, widest * 2 / 3)
         var out: [String] = []
         var current: String?
+        var last = ""            // the physical line last added to `current`
         var currentIndent = 0
         for line in lines {
-            if var open = current, joinable(open, line, margin: margin, continuation: currentIndent) {
+            if var open = current, joinable(last, line, margin: margin, continuation: currentIndent) {
                 let rest = line.drop { $0 == " " }
                 let noSpace = (open.last.map { DisplayWidth.of($0) == 2 } ?? false) && (rest.first.map { DisplayWidth.of($0) == 2 } ?? false)
                 open += (noSpace ? "" : " ") + rest
                 current = open
+                last = line
                 continue
             }
             if let open = current { out.append(open) }
             current = line
+            last = line
             currentIndent = continuationIndent(line)
         }
         if let open = current { out.append(open) }
@@ -60,8 +64,28 @@ extension TextLayout {
         if listMarker(rest) != nil { return false }
         for text in [Substring(line), rest] {
             let trimmed = text.drop { $0 == " " }
-            if trimmed.hasPrefix(">") || trimmed.hasPrefix("|") || trimmed.contains("\t") || trimmed.contains("   ") { return false }
+            if trimmed.hasPrefix(">") || trimmed.hasPrefix("|") || laidOut(trimmed) { return false }
         }
-        return true
+        // Lines that start alike are records (log lines, CSV), not a sentence going on.
+        let first = line.drop { $0 == " " }.prefix { $0 != " " }, next = rest.prefix { $0 != " " }
+        return first != next
+    }
+
+    /// Spaces used to line things up: a tab, or two spaces other than after a sentence's end.
+    static func laidOut(_ text: Substring) -> Bool {
+        var previous: Character?
+        var spaces = 0
+        for c in text {
+            if c == "\t" { return true }
+            if c == " " {
+                spaces += 1
+                if spaces == 2, let p = previous, !".!?:;".contains(p) { return true }
+                if spaces >= 3 { return true }
+            } else {
+                spaces = 0
+                previous = c
+            }
+        }
+        return false
     }
 }
