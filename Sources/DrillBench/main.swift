@@ -128,14 +128,16 @@ if wanted("render") {
             }
         }
         var shown: Bool? = nil
-        let bytes = ANSIBackend.frame(from: nil, to: screen, colors: true, cursorShown: &shown)
+        var bytes = ""
+        let ansi = seconds { for _ in 0..<frames { shown = nil; bytes = ANSIBackend.frame(from: nil, to: screen, colors: true, cursorShown: &shown) } }
         let printed = seconds { for _ in 0..<frames { print(bytes, terminator: "", to: &devNull) } }
         let perFrame = t / Double(frames) * 1000
         let perPrint = printed / Double(frames) * 1000
         report("render console \(size.width)×\(size.height)", figure: String(format: "%.2f ms/frame", perFrame), target: "< 4 ms",
                pass: perFrame < 4,
-               baseline: String(format: "%.1f× printing its %.0f KB of ANSI to /dev/null (%.3f ms); snapshot %.1f ms, once a second",
-                                perFrame / max(perPrint, 1e-9), Double(bytes.utf8.count) / 1024, perPrint, snapshotTime * 1000))
+               baseline: String(format: "%.0f× printing its %.0f KB of ANSI to /dev/null (%.4f ms); full ANSI frame %.2f ms; snapshot %.0f ms, at most 4×/s",
+                                perFrame / max(perPrint, 1e-9), Double(bytes.utf8.count) / 1024, perPrint,
+                                ansi / Double(frames) * 1000, snapshotTime * 1000))
     }
 }
 
@@ -149,3 +151,4 @@ if selected.contains("fold-profile") {
     guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
     for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
 }
+

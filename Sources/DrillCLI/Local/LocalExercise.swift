@@ -29,6 +29,10 @@ struct LocalExercise: TerminalProgram {
     /// 0: the white cell; k: team k.
     var active = 0
     private var shownSecond: Millis = -1
+    /// The exercise changed since the view was last rebuilt; views are rebuilt at most ten times
+    /// a second (a big exercise's snapshot takes tens of milliseconds).
+    private var dirty = false
+    private var lastRefresh: Millis = 0
     /// Per team: answers refused because the exercise was paused, sent again when it runs.
     private var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
 
@@ -76,14 +80,14 @@ struct LocalExercise: TerminalProgram {
             let resumed = state.phase == .running && self.state.phase != .running
             self.state = state
             self.clock = clock
-            refresh(force: true)
+            if wall.now() - lastRefresh >= 100 { refresh(force: true) } else { dirty = true }
             if resumed { resendQueued() }
         case .message(.finished(let console, let command, let result)):
             finished(console, command, result)
         case .message(.notice(let message)):
             facilitator.show(message)
         case .tick:
-            refresh(force: false)
+            refresh(force: dirty)
         case .resized:
             break
         case .inputEnded:
@@ -148,6 +152,8 @@ struct LocalExercise: TerminalProgram {
         let second = now / 1000
         guard force || second != shownSecond else { return }
         shownSecond = second
+        dirty = false
+        lastRefresh = wall.now()
         if active == 0 {
             facilitator.snapshot = FacilitatorSnapshot(state: state, now: now)
         } else {
