@@ -65,7 +65,7 @@ struct ConsoleEndToEndTests {
         // Red Team's console: the inject is in the inbox, read, answered.
         term.send("F2")
         term.wait(for: "A phishing report")
-        term.wait(for: "asking for a password reset")
+        term.wait(for: "from evil.example asking")
         term.send("Enter")
         term.wait(for: "Which domain sent it?")
         term.type("evil.example")

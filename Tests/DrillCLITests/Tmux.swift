@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -32,9 +35,10 @@ final class TmuxSession: @unchecked Sendable {
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let line = "env \(assignments) \(command.map(Self.quote).joined(separator: " ")); echo \"[exit $?]\"; sleep 600"
-        let result = try Self.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                                         "-c", directory.path, line])
-        guard result.status == 0 else { throw TmuxError("tmux new-session failed: \(result.output)") }
+        // The server this starts outlives the client: it must not inherit a pipe we wait on.
+        let status = try Self.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                                         "-c", directory.path, line], detached: true).status
+        guard status == 0 else { throw TmuxError("tmux new-session failed with status \(status)") }
     }
 
     deinit { close() }
@@ -87,17 +91,58 @@ final class TmuxSession: @unchecked Sendable {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a program to its end with posix_spawn and waitpid (not Foundation's Process, whose
+    /// exit monitoring can miss a child that spawned a daemon, as `tmux new-session` does).
+    /// `detached` sends its output to /dev/null: a daemon it starts must not hold our pipe open.
+    static func run(_ executable: String, _ arguments: [String], detached: Bool = false) throws -> (status: Int32, output: String) {
+        var fds: [Int32] = [-1, -1]
+        if !detached { guard pipe(&fds) == 0 else { throw TmuxError("pipe failed") } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if detached {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+        }
+        // The test runner blocks or ignores signals its children would inherit: tmux's panes would
+        // then ignore the SIGHUP of kill-server and outlive the test. Start from a clean slate.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        if !detached { Glibc.close(fds[1]) }
+        guard spawned == 0 else {
+            if !detached { Glibc.close(fds[0]) }
+            throw TmuxError("could not start \(executable): error \(spawned)")
+        }
+        var output = Data()
+        if !detached {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fds[0], &buffer, buffer.count)
+                if n > 0 { output.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+            Glibc.close(fds[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exitStatus, String(decoding: output, as: UTF8.self))
     }
 }
 
