@@ -47,6 +47,9 @@ enum LocalSession {
             outbox.close()
         }
         try await runner.run(&program, on: backend)
+        // A running exercise is paused on the way out, so that it resumes at this very moment
+        // (a killed one comes back at its last event instead).
+        if await host.state.phase == .running { _ = await host.handle(.pause, by: options.whiteCell) }
         try await host.close()
     }
 

@@ -21,9 +21,10 @@ extension FacilitatorConsole {
             if snapshot.phase == .notStarted { confirm(.start) } else { status = .error("the exercise has already started") }
             return []
         case .char("p"):
+            // Shown at once; the next snapshot confirms it (keys pressed in a row build on it).
             switch snapshot.phase {
-            case .running: return [.command(.pause)]
-            case .paused: return [.command(.resume)]
+            case .running: snapshot.phase = .paused; return [.command(.pause)]
+            case .paused: snapshot.phase = .running; return [.command(.resume)]
             case .notStarted: status = .error("not started yet: press s to start"); return []
             case .ended: status = .error("the exercise has ended"); return []
             }
@@ -54,6 +55,7 @@ extension FacilitatorConsole {
             status = .error(up ? "already at the fastest speed (\(Theme.speedLabel(current)))" : "already at the slowest speed (\(Theme.speedLabel(current)))")
             return []
         }
+        snapshot.speed = next
         return [.command(.setSpeed(next))]
     }
 
