@@ -1,4 +1,6 @@
 import DrillCore
+import DrillJournal
+import DrillReport
 import DrillTUI
 import Yams
 func Yams_compose(_ s: String) throws -> Node? { try Yams.compose(yaml: s, .basic) }
@@ -90,6 +92,106 @@ if wanted("fold") {
     }
 }
 
+
+/// A rehearsed exercise of a generated scenario: `injects` × `teams`, all in memory.
+func generatedRehearsal(injects: Int, teams: Int) -> (String, Scenario, Rehearsal.Result)? {
+    let text = ScenarioGenerator.yaml(injects: injects, teams: teams)
+    guard let scenario = ScenarioLoader { _ in true }.load(text: text, path: "generated.yaml").scenario else { return nil }
+    return (text, scenario, Rehearsal(index: ScenarioIndex(scenario), teams: scenario.teams, seed: 1).run())
+}
+
+if wanted("replay") {
+    for teams in quick ? [50] : [50, 200, 800] {
+        guard let (text, scenario, result) = generatedRehearsal(injects: 60, teams: teams) else { exit(2) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("replay-\(teams).journal").path
+        try? FileManager.default.removeItem(atPath: path)
+        let journal = try Journal.create(at: path, scenario: scenario, source: text, scenarioPath: "generated.yaml", wall: 0)
+        let semaphore = DispatchSemaphore(value: 0)
+        // Detached: top-level code is on the main actor, which the semaphore blocks.
+        Task.detached {
+            var start = 0
+            while start < result.events.count {
+                let end = min(result.events.count, start + 5_000)
+                _ = try? await journal.append(events: Array(result.events[start..<end]), wall: 0)
+                start = end
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        try journal.close()
+        var replayed: JournalReplay?
+        let t = try seconds { replayed = try JournalReplay.load(path: path) }
+        // Baseline: reading the same rows without decoding them.
+        let raw = try Journal.open(at: path)
+        var rows = 0
+        let base = try seconds { try raw.forEachRow { _ in rows += 1 } }
+        try raw.close()
+        try? FileManager.default.removeItem(at: dir)
+        let events = replayed?.events.count ?? 0
+        let rate = Double(events) / t
+        report("replay from journal \(teams)t", figure: String(format: "%.0f events/s (%d)", rate, events), target: "≥ 300,000/s",
+               pass: rate >= 300_000 && replayed?.state == result.state,
+               baseline: String(format: "%.1f× reading the raw rows (%.0f rows/s)", t / max(base, 1e-9), Double(rows) / max(base, 1e-9)))
+    }
+}
+
+
+if wanted("scoring") {
+    // Scorecard of 200 teams × 60 injects × 4 tasks from the folded events; baseline: the fold itself.
+    let clock = { DispatchTime.now().uptimeNanoseconds }
+    let r = ScoringBenchmark.run(teams: quick ? 20 : 200, injects: 60, tasks: 4, seed: 1, repeats: quick ? 3 : 15, now: clock)
+    let (scenario, events) = ScoringBenchmark.exercise(teams: quick ? 20 : 200, injects: 60, tasks: 4, seed: 1)
+    let fold = seconds { _ = ExerciseState.fold(events, index: ScenarioIndex(scenario)) }
+    report("scoring \(quick ? 20 : 200)×60×4", figure: String(format: "%.1f ms", r.seconds * 1000), target: "< 50 ms", pass: r.seconds < 0.05,
+           baseline: String(format: "%.2f× the fold of its %d events (%.1f ms)", r.seconds / fold, r.events, fold * 1000))
+}
+
+if selected.contains("load-phases") {
+    let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
+    let t1 = seconds { _ = try? Yams_compose(text) }
+    print("compose only: \(t1)")
+}
+
+if selected.contains("fold-profile") {
+    guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
+    for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
+}
+
+if selected.contains("replay-profile"), let path = arguments.first(where: { $0.hasSuffix(".journal") }) {
+    for _ in 0..<10 { _ = try JournalReplay.load(path: path) }
+}
+
+// MARK: - After-action report
+
+if wanted("report") {
+    // A 200-team × 60-inject exercise rehearsed in memory; timed: building the report model from the
+    // events and rendering the HTML. Baseline: joining the same number of bytes as plain strings.
+    let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
+    guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(text: text, path: "generated.yaml").scenario else {
+        print("report: the generated scenario did not validate"); exit(2)
+    }
+    let index = ScenarioIndex(scenario)
+    let rehearsal = Rehearsal(index: index, teams: scenario.teams, seed: 1).run()
+    let walls = rehearsal.events.map { 1_765_267_200_000 + $0.exerciseTime }
+    let input = ReportInput(state: rehearsal.state, events: rehearsal.events, walls: walls, scenarioDigest: "bench")
+    var html = ""
+    var build = 0.0, render = 0.0
+    let t = try seconds {
+        var model: AfterActionReport?
+        build = try seconds { model = try AfterActionReport(input) }
+        render = seconds { html = model?.html() ?? "" }
+    }
+    let size = html.utf8.count
+    let lines = html.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var joined = ""
+    let base = seconds { joined = lines.joined(separator: "\n") }
+    report("report html 200×60", figure: String(format: "%.3f s (%.1f MB)", t, Double(size) / 1e6), target: "< 2 s", pass: t < 2,
+           baseline: String(format: "model %.3f s + html %.3f s; %.0f× joining the same %d lines (%.1f MB); %d events",
+                            build, render, t / max(base, 1e-9), lines.count, Double(joined.utf8.count) / 1e6, rehearsal.events.count))
+}
+
 // MARK: - render: the white cell's console for 200 teams × 60 injects
 
 if wanted("render") {
@@ -140,15 +242,3 @@ if wanted("render") {
                                 ansi / Double(frames) * 1000, snapshotTime * 1000))
     }
 }
-
-if wanted("load-phases") {
-    let text = ScenarioGenerator.yaml(injects: 10_000, teams: 40)
-    let t1 = seconds { _ = try? Yams_compose(text) }
-    print("compose only: \(t1)")
-}
-
-if selected.contains("fold-profile") {
-    guard let (index, events) = rehearsalEvents(teams: 200) else { exit(2) }
-    for _ in 0..<100 { _ = ExerciseState.fold(events, index: ScenarioIndex(index.scenario)) }
-}
-

@@ -16,7 +16,7 @@ public struct CyberDrill: AsyncParsableCommand {
           cyberdrill timeline scenarios/telco-ransomware.yaml
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Timeline.self, Rehearse.self, Demo.self, Run.self, Replay.self, Verify.self]
+        subcommands: [Validate.self, Timeline.self, Rehearse.self, Demo.self, Run.self, Serve.self, Join.self, Replay.self, Verify.self, Report.self]
     )
 
     public init() {}

@@ -1,56 +1,74 @@
 import DrillCore
 
-/// One line per team of what happened in an exercise: what it received, did and scored.
-struct TeamSummary: Encodable {
-    var team: String
-    var name: String
-    var profile: String?
-    var injectsReceived: Int
-    var injectsRead: Int
-    var tasksAnswered: Int
-    var outcomes: [String: Int]
-    var points: Double
-    var maxPoints: Double
-    var messagesSent: Int
-
-    static func all(_ state: ExerciseState, profiles: [String: TeamProfile] = [:]) -> [TeamSummary] {
-        state.teamOrder.compactMap { id in
-            guard let team = state.teams[id] else { return nil }
-            var outcomes = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0.rawValue, 0) })
-            var points = 0.0, maxPoints = 0.0, answered = 0
-            for position in team.releaseOrder {
-                let inject = state.scenario.injects[position]
-                for task in inject.tasks {
-                    let ref = TaskRef(inject: inject.id, task: task.id)
-                    guard let score = state.score(team: id, task: ref) else { continue }
-                    outcomes[score.outcome.rawValue, default: 0] += 1
-                    points += score.points
-                    maxPoints += task.points
-                    if team.progress[ref]?.submissions.isEmpty == false { answered += 1 }
-                }
-            }
-            let sent = state.messages.count { if case .team(id) = $0.message.from { true } else { false } }
-            return TeamSummary(team: id, name: team.team.name, profile: profiles[id]?.name,
-                               injectsReceived: team.releaseOrder.count, injectsRead: team.read.count { $0 != nil },
-                               tasksAnswered: answered, outcomes: outcomes, points: (points * 100).rounded() / 100,
-                               maxPoints: maxPoints, messagesSent: sent)
-        }
+/// What `rehearse` and `replay` print: the exercise's scorecard, one line per team, plus what
+/// each team received and did. Scores come from `Scorecard` only.
+struct ExerciseSummary: Encodable {
+    struct TeamLine: Encodable {
+        var rank: Int
+        var team: String
+        var name: String
+        var profile: String?
+        var injectsReceived: Int
+        var injectsRead: Int
+        var tasksAnswered: Int
+        var messagesSent: Int
+        var outcomes: OutcomeCounts
+        var points: Double
+        var availablePoints: Double
+        var percentOfAvailable: Double?
     }
 
-    static func table(_ rows: [TeamSummary]) -> String {
-        let withProfile = rows.contains { $0.profile != nil }
-        var table = TextTable(headers: ["TEAM", "NAME"] + (withProfile ? ["PROFILE"] : []) +
+    var teams: [TeamLine]
+    var objectives: [ObjectiveScore]
+
+    init(_ state: ExerciseState, profiles: [String: TeamProfile] = [:]) {
+        let card = state.scorecard()
+        var sent: [String: Int] = [:]
+        for m in state.messages { if case .team(let id) = m.message.from { sent[id, default: 0] += 1 } }
+        teams = card.teams.map { score in
+            let team = state.teams[score.team]
+            let answered = team.map { t in t.progress.values.count { !$0.submissions.isEmpty } } ?? 0
+            return TeamLine(rank: score.rank, team: score.team, name: score.name, profile: profiles[score.team]?.name,
+                            injectsReceived: team?.releaseOrder.count ?? 0, injectsRead: team?.read.count { $0 != nil } ?? 0,
+                            tasksAnswered: answered, messagesSent: sent[score.team] ?? 0, outcomes: score.outcomes,
+                            points: score.points, availablePoints: score.availablePoints, percentOfAvailable: score.percentOfAvailable)
+        }
+        objectives = card.objectives
+    }
+
+    func table() -> String {
+        let withProfile = teams.contains { $0.profile != nil }
+        var table = TextTable(headers: ["RANK", "TEAM", "NAME"] + (withProfile ? ["PROFILE"] : []) +
                               ["INJECTS", "READ", "ANSWERED", "CORRECT", "PARTIAL", "WRONG", "MISSED", "PENDING", "POINTS", "%"])
-        table.maxWidths = [1: 28]
-        table.rightAligned = Set((withProfile ? 3 : 2)...(withProfile ? 12 : 11))
-        table.rows = rows.map { r in
-            let percent = r.maxPoints > 0 ? String(format: "%.1f", r.points / r.maxPoints * 100) : "—"
-            return [r.team, r.name] + (withProfile ? [r.profile ?? ""] : []) + [
+        table.maxWidths = [2: 28]
+        let first = withProfile ? 4 : 3
+        table.rightAligned = Set([0] + Array(first...(first + 9)))
+        table.rows = teams.map { r in
+            [String(r.rank), r.team, r.name] + (withProfile ? [r.profile ?? ""] : []) + [
                 String(r.injectsReceived), String(r.injectsRead), String(r.tasksAnswered),
-                String(r.outcomes["correct"] ?? 0), String(r.outcomes["partial"] ?? 0), String(r.outcomes["wrong"] ?? 0),
-                String(r.outcomes["missed"] ?? 0), String(r.outcomes["pending"] ?? 0), r.points.clean, percent,
+                String(r.outcomes.correct), String(r.outcomes.partial), String(r.outcomes.wrong),
+                String(r.outcomes.missed), String(r.outcomes.pending), Self.points(r.points),
+                r.percentOfAvailable.map { Self.percent($0) } ?? "—",
             ]
         }
-        return table.render()
+        var out = table.render()
+        if !objectives.isEmpty {
+            var objectiveTable = TextTable(headers: ["OBJECTIVE", "CAPABILITY", "%", "RATING", "TITLE"])
+            objectiveTable.maxWidths = [4: 60]
+            objectiveTable.rightAligned = [2]
+            objectiveTable.rows = objectives.map {
+                [$0.objective, $0.capability, $0.percent.map { Self.percent($0) } ?? "—", $0.rating?.rawValue ?? "—", $0.title]
+            }
+            out += "\n\n" + objectiveTable.render()
+        }
+        return out
+    }
+
+    static func points(_ value: Double) -> String { ((value * 100).rounded() / 100).clean }
+
+    /// One decimal, from a 0–100 figure.
+    static func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

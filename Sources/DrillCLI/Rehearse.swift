@@ -51,12 +51,12 @@ extension CyberDrill {
             if let journal {
                 try await Self.write(result.events, scenario: scenario, scenarioPath: file, to: journal)
             }
-            let summary = TeamSummary.all(result.state, profiles: result.profiles)
+            let summary = ExerciseSummary(result.state, profiles: result.profiles)
             switch format {
             case .table:
                 print("\(scenario.title): rehearsed \(roster.count) teams, seed \(seed), \(result.events.count) events, ended at \(DurationText.clock(result.state.exerciseTime))")
                 print()
-                print(TeamSummary.table(summary))
+                print(summary.table())
                 if let journal { print("\njournal: \(journal)") }
             case .json:
                 struct Output: Encodable {
@@ -64,10 +64,11 @@ extension CyberDrill {
                     var seed: UInt64
                     var events: Int
                     var endedAt: Millis
-                    var teams: [TeamSummary]
+                    var teams: [ExerciseSummary.TeamLine]
+                    var objectives: [ObjectiveScore]
                 }
                 print(try JSONOutput.string(Output(scenario: scenario.id, seed: seed, events: result.events.count,
-                                                   endedAt: result.state.exerciseTime, teams: summary)))
+                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
             }
         }
 

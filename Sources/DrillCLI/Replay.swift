@@ -26,13 +26,13 @@ extension CyberDrill {
         func run() throws {
             let replay = try JournalFile.replay(journal)
             let state = replay.state
-            let summary = TeamSummary.all(state)
+            let summary = ExerciseSummary(state)
             switch format {
             case .table:
                 print("\(replay.scenario.title) (\(replay.scenario.id))")
                 print("\(state.eventCount) events, \(state.phase.rawValue) at \(DurationText.clock(state.exerciseTime)), \(state.teamOrder.count) teams, \(state.pauses.count) pauses")
                 print()
-                print(TeamSummary.table(summary))
+                print(summary.table())
             case .json:
                 struct Output: Encodable {
                     var scenario: String
@@ -40,10 +40,11 @@ extension CyberDrill {
                     var events: Int
                     var phase: String
                     var exerciseTime: Millis
-                    var teams: [TeamSummary]
+                    var teams: [ExerciseSummary.TeamLine]
+                    var objectives: [ObjectiveScore]
                 }
                 print(try JSONOutput.string(Output(scenario: replay.scenario.id, digest: replay.created.scenarioDigest, events: state.eventCount,
-                                                   phase: state.phase.rawValue, exerciseTime: state.exerciseTime, teams: summary)))
+                                                   phase: state.phase.rawValue, exerciseTime: state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
             }
         }
     }

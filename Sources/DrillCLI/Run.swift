@@ -11,8 +11,8 @@ extension CyberDrill {
             discussion: """
             For tabletop rooms with one shared screen. F2 cycles white cell → team 1 → team 2 …; \
             ? shows the keys of each console. Everything is journaled: with --journal naming an \
-            existing journal, the exercise resumes (paused) where it stopped. A roster file (YAML: \
-            a list of teams with id and name) replaces the scenario's teams.
+            existing journal, the exercise resumes (paused) where it stopped. A roster file (CSV or \
+            YAML with id, name, country, contact) replaces the scenario's teams.
 
             Example:
               cyberdrill run scenarios/tutorial.yaml
@@ -27,7 +27,7 @@ extension CyberDrill {
         @Option(help: "The journal: created if missing, resumed if it exists. Default: <scenario id>-<date-time>.journal here.")
         var journal: String?
 
-        @Option(help: "A roster file (YAML list of teams: id, name, country) replacing the scenario's teams.")
+        @Option(help: "A roster file (CSV or YAML: id, name, country, contact) replacing the scenario's teams.")
         var roster: String?
 
         @Flag(help: "Plain ANSI output instead of ncurses.")
@@ -54,12 +54,15 @@ extension CyberDrill {
                 resumed = true
             } else {
                 var teams = scenario.teams
-                if let roster {
-                    do { teams = try Roster.load(roster) } catch { Console.error("error: \(error)"); throw ExitCode(1) }
-                    let missing = Roster.missingIds(scenario, teams)
-                    if !missing.isEmpty {
-                        Console.error("warning: the scenario names teams the roster lacks (\(missing.joined(separator: ", "))): injects and coordination tasks for them reach nobody")
+                if let path = roster {
+                    let loaded = Roster.load(contentsOf: path)
+                    let problems = loaded.diagnostics + loaded.check(against: scenario, scenarioPath: self.scenario, rosterPath: path)
+                    for p in problems { Console.error(p.description) }
+                    if problems.hasErrors {
+                        Console.error("\(path): the roster does not fit \(self.scenario); fix one or the other")
+                        throw ExitCode(1)
                     }
+                    teams = loaded.teams
                 }
                 guard !teams.isEmpty else {
                     Console.error("error: \(self.scenario) has no teams; give a roster with --roster FILE")

@@ -6,7 +6,7 @@ import Foundation
 /// of success, and every durable step is published to subscribers in journal order. The server,
 /// the local runner and the demo all host exercises through it.
 public actor ExerciseHost {
-    public let journal: Journal
+    public nonisolated let journal: Journal
     private var machine: ExerciseMachine
     private var clock: ExerciseClock
     private let wall: any WallClock

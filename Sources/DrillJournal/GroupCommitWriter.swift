@@ -42,6 +42,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     var head: Head { state.withLock { $0.head } }
+    var isClosed: Bool { state.withLock { $0.closed } }
     var statistics: JournalStatistics { state.withLock { $0.statistics } }
 
     /// Queues the entries and returns their seqs once the transaction holding them committed.
@@ -76,13 +77,16 @@ final class GroupCommitWriter: Sendable {
     }
 
     /// Refuses new appends, writes those already queued, and waits until they are done.
-    func close() {
-        let orphans: [Request] = state.withLock { state in
+    /// Returns false when it was already closed (and then touches nothing).
+    func close() -> Bool {
+        let (wasOpen, orphans): (Bool, [Request]) = state.withLock { state in
+            guard !state.closed else { return (false, []) }
             state.closed = true
-            guard state.held else { return [] }
+            guard state.held else { return (true, []) }
             defer { state.pending = [] }
-            return state.pending
+            return (true, state.pending)
         }
+        guard wasOpen else { return false }
         for request in orphans {
             request.continuation.resume(throwing: JournalError.closed(path: path))
         }
@@ -93,6 +97,7 @@ final class GroupCommitWriter: Sendable {
         database.writeWithoutTransaction { db in
             _ = try? db.checkpoint(.truncate)
         }
+        return true
     }
 
     /// Called with the lock held, so that `close` cannot slip in between the check and the

@@ -4,8 +4,10 @@ import GRDB
 extension Journal {
     /// Calls `body` with every durable row from `seq` on, in order, without holding them all.
     ///
-    /// Errors thrown by `body` come out unchanged; reading errors as `JournalError`.
+    /// Errors thrown by `body` come out unchanged; reading errors as `JournalError`. Runs on the
+    /// calling thread: from async code prefer `rows(from:) async` or a thread of your own.
     public func forEachRow(from seq: Int64 = 1, _ body: (JournalRow) throws -> Void) throws {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
         do {
             try database.read { db in
                 try RowReader.forEach(db, from: seq) { row in
@@ -18,19 +20,32 @@ extension Journal {
             }
         } catch let error as CallerError {
             throw error.error
-        } catch let error as RowReader.UnreadableRow {
-            throw JournalError.corrupt(path: path, detail: "row \(error.seq.map(String.init) ?? "?"): \(error.detail)")
         } catch {
-            throw JournalError(error, path: path)
+            throw mapReadError(error)
         }
     }
 
     /// Every durable row from `seq` on.
     public func rows(from seq: Int64 = 1) throws -> [JournalRow] {
-        var rows: [JournalRow] = []
-        rows.reserveCapacity(Int(max(0, lastSeq - seq + 1)))
-        try forEachRow(from: seq) { rows.append($0) }
-        return rows
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
+        let capacity = Int(max(0, lastSeq - seq + 1))
+        do {
+            return try database.read { db in try Self.rows(db, from: seq, capacity: capacity) }
+        } catch {
+            throw mapReadError(error)
+        }
+    }
+
+    /// Every durable row from `seq` on, read on a SQLite reader queue rather than the caller's
+    /// thread: replay from async code without holding a cooperative thread.
+    public func rows(from seq: Int64 = 1) async throws -> [JournalRow] {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
+        let capacity = Int(max(0, lastSeq - seq + 1))
+        do {
+            return try await database.read { db in try Self.rows(db, from: seq, capacity: capacity) }
+        } catch {
+            throw mapReadError(error)
+        }
     }
 
     /// Checks the whole journal: the hash chain, gapless seqs from 1, and that the first row
@@ -39,23 +54,52 @@ extension Journal {
     /// It cannot see rows cut off the end or a chain recomputed from start to end; compare
     /// `headHash` with a copy kept elsewhere for that.
     public func verify() throws -> JournalVerification {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
+        do {
+            return try database.read(Self.verify)
+        } catch {
+            throw JournalError(error, path: path)
+        }
+    }
+
+    /// `verify()`, run on a SQLite reader queue rather than the caller's thread.
+    public func verify() async throws -> JournalVerification {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
+        do {
+            return try await database.read { db in try Self.verify(db) }
+        } catch {
+            throw JournalError(error, path: path)
+        }
+    }
+
+    private func mapReadError(_ error: any Error) -> JournalError {
+        if let error = error as? RowReader.UnreadableRow {
+            return .corrupt(path: path, detail: "row \(error.seq.map(String.init) ?? "?"): \(error.detail)")
+        }
+        return JournalError(error, path: path)
+    }
+
+    private static func rows(_ db: Database, from seq: Int64, capacity: Int) throws -> [JournalRow] {
+        var rows: [JournalRow] = []
+        rows.reserveCapacity(capacity)
+        try RowReader.forEach(db, from: seq) { rows.append($0) }
+        return rows
+    }
+
+    private static func verify(_ db: Database) throws -> JournalVerification {
         var verifier = ChainVerifier()
         do {
-            try database.read { db in
-                try RowReader.forEach(db, from: 1) { row in
-                    guard verifier.check(row) else { throw StopReading() }
-                    if row.seq == 1, verifier.rowsChecked == 1, let problem = Self.genesisProblem(row) {
-                        verifier.report(problem)
-                        throw StopReading()
-                    }
+            try RowReader.forEach(db, from: 1) { row in
+                guard verifier.check(row) else { throw StopReading() }
+                if row.seq == 1, verifier.rowsChecked == 1, let problem = genesisProblem(row) {
+                    verifier.report(problem)
+                    throw StopReading()
                 }
             }
         } catch is StopReading {
         } catch let error as RowReader.UnreadableRow {
             let seq = error.seq ?? verifier.expectedSeq
             verifier.report(JournalProblem(seq: seq, kind: .unreadable, detail: "row \(seq): \(error.detail)"))
-        } catch {
-            throw JournalError(error, path: path)
         }
         verifier.finish()
         guard let problem = verifier.problem else {

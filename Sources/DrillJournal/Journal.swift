@@ -111,9 +111,9 @@ public final class Journal: Sendable {
 
     /// Writes what is queued, refuses further appends and closes the file.
     ///
-    /// Blocks until queued appends are durable (a few milliseconds).
+    /// Blocks until queued appends are durable (a few milliseconds). Closing twice is harmless.
     public func close() throws {
-        writer.close()
+        guard writer.close() else { return }
         do {
             try database.close()
         } catch {

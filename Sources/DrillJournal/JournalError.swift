@@ -25,7 +25,7 @@ public enum JournalError: Error, Sendable, Equatable {
     case writeFailed(path: String, detail: String)
     /// Reading rows failed.
     case readFailed(path: String, detail: String)
-    /// `append` after `close`.
+    /// `append` or a read after `close`.
     case closed(path: String)
 }
 
@@ -55,7 +55,7 @@ extension JournalError: CustomStringConvertible, LocalizedError {
         case .readFailed(let path, let detail):
             "reading journal \(path) failed (\(detail)); run `cyberdrill verify \(path)`"
         case .closed(let path):
-            "journal \(path) is closed; open it again to append"
+            "journal \(path) is closed; open it again to read or append"
         }
     }
 

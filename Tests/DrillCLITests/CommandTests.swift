@@ -64,7 +64,7 @@ struct CommandTests {
         let first = try CLI.run(args), second = try CLI.run(args)
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out == second.out)
-        #expect(first.out.split(separator: "\n").filter { $0.hasPrefix("sim-") }.count == 20 - teamsDefined(scenario))
+        #expect(first.out.split(separator: "\n").filter { $0.contains("  sim-") }.count == 20 - teamsDefined(scenario))
         let json = try CLI.run(args + ["--format", "json"])
         let decoded = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         #expect((decoded?["teams"] as? [Any])?.count == 20)
@@ -88,5 +88,50 @@ struct CommandTests {
             #expect(r.status == 0)
             #expect(r.out.contains("Example:"), "\(command) --help has no example")
         }
+    }
+}
+
+@Suite("serve and join, as a user starts them")
+struct NetworkCommandTests {
+    @Test func serveRefusesARosterThatDoesNotFitTheScenario() throws {
+        let dir = try CLI.temporaryDirectory()
+        let roster = dir.appendingPathComponent("teams.csv")
+        try "id,name\ncirt-x,Team X\n".write(to: roster, atomically: true, encoding: .utf8)
+        let scenario = dir.appendingPathComponent("s.yaml")
+        try """
+            format: cyberdrill/1
+            id: s
+            title: S
+            duration: 1h
+            injects:
+              - { id: I01, at: 0m, title: T, channel: email, to: [cirt-a] }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["serve", scenario.path, "--journal", dir.appendingPathComponent("s.journal").path, "--roster", roster.path,
+                             "--listen", "127.0.0.1:0"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("inject I01 is addressed ('to:') to team 'cirt-a', which this roster lacks"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.journal").path))
+    }
+
+    @Test func serveNeedsTeams() throws {
+        let dir = try CLI.temporaryDirectory()
+        let scenario = dir.appendingPathComponent("s.yaml")
+        try "format: cyberdrill/1\nid: s\ntitle: S\nduration: 1h\ninjects:\n  - { id: I01, at: 0m, title: T, channel: email }\n"
+            .write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["serve", scenario.path, "--journal", dir.appendingPathComponent("s.journal").path, "--listen", "127.0.0.1:0"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("the scenario has no teams; give a roster with --roster FILE"))
+    }
+
+    @Test func joinNeedsATokenAndAWebSocketAddress() throws {
+        let noToken = try CLI.run(["join", "ws://127.0.0.1:1/ws"])
+        #expect(noToken.status == 1)
+        #expect(noToken.err.contains("give your token with --token TOKEN or in CYBERDRILL_TOKEN"))
+        let badURL = try CLI.run(["join", "http://127.0.0.1:1/", "--token", "x"])
+        #expect(badURL.status == 1)
+        #expect(badURL.err.contains("is not a WebSocket address"))
+        let help = try CLI.run(["join", "--help"])
+        #expect(help.out.contains("answer I01.c2 203.0.113.66"))
+        #expect(help.out.contains("release I02 [cirt-a,cirt-b]"))
     }
 }

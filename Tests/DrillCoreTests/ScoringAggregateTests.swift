@@ -14,6 +14,7 @@ struct ScoringAggregateTests {
       - { id: O1, title: Detect, capability: detection }
       - { id: O2, title: Triage, capability: detection }
       - { id: O3, title: Warn, capability: cooperation }
+      - { id: O4, title: Legal basis, capability: legal }
     injects:
       - id: I01
         at: 0m
@@ -92,7 +93,11 @@ struct ScoringAggregateTests {
         let o3 = try #require(card.objectives.first { $0.objective == "O3" })
         #expect(o3.possiblePoints == 0 && o3.percent == nil && o3.rating == nil)     // not exercised yet
         // t2 serves O1 and O2, both detection: it counts once for the capability.
-        #expect(card.capabilities.map(\.capability) == ["detection", "cooperation"])
+        // No task tests O4 at all: rated U, as the validator warns.
+        let o4 = try #require(card.objectives.first { $0.objective == "O4" })
+        #expect(o4.percent == nil && o4.rating == .u && o4.teams.allSatisfy { $0.rating == .u })
+        #expect(card.capabilities.map(\.capability) == ["detection", "cooperation", "legal"])
+        #expect(card.capabilities[2].rating == .u)
         #expect(card.capabilities[0].objectives == ["O1", "O2"])
         #expect((card.capabilities[0].points, card.capabilities[0].possiblePoints) == (30, 48))
         #expect(card.capabilities[1].rating == nil)

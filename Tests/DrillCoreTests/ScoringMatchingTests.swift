@@ -85,13 +85,16 @@ struct ScoringMatchingTests {
         #expect(Self.credit(.number(answer: 12, tolerance: 0, unit: "%"), [given]) == 1)
     }
 
-    @Test("not twelve", arguments: ["13", "twelve", "12.5", "1 2x", "", "%", "--12", "1e1"])
+    @Test("not twelve", arguments: ["13", "twelve", "12.5", "1 2x", "", "%", "--12", "1e1", "12x3", "12/13", "1 2", "12abc4"])
     func notTwelve(given: String) {
         #expect(Self.credit(.number(answer: 12, tolerance: 0, unit: ""), [given]) == 0)
     }
 
     @Test("decimal commas and thousands separators", arguments: [
         (1.5, "1,5"), (1.5, "1.5"), (1234.5, "1 234,5"), (1234.5, "1,234.5"), (1234.5, "1.234,5"), (-3, "-3"),
+        (1234, "1,234"), (1.234, "1,234"), (1234, "1.234"), (1234567, "1,234,567"), (1234567, "1 234 567"),
+        (12.5, "١٢٫٥"), (12, "١٢"), (12, "۱۲"), (8.5, "8.5 mg/L"), (5000, "5000 $"), (5000, "$5000"), (5000, "5 000 €"),
+        (12, "12 ٪"), (3, "3 hosts"), (40, "٤٠ ألف"),
     ])
     func separators(answer: Double, given: String) {
         #expect(Self.credit(.number(answer: answer, tolerance: 0, unit: ""), [given]) == 1)
@@ -113,6 +116,9 @@ struct ScoringMatchingTests {
         (["ｅｖｉｌ．ｅｘａｍｐｌｅ"], 1.0 / 3, 0),
         (["hxxp://drop[.]example/login"], 1.0 / 3, 0),
         (["HXXP://DROP(.)EXAMPLE/login"], 1.0 / 3, 0),
+        (["hxxp[://]drop{.}example/login"], 1.0 / 3, 0),
+        (["evil[dot]example", "c2(dot)example"], 2.0 / 3, 0),
+        (["\"evil.example\"", "<c2.example>"], 2.0 / 3, 0),
         (["evil.example, c2[.]example\nhxxp://drop[.]example/login"], 1, 0),
         (["evil.example", "c2.example", "http://drop.example/login"], 1, 0),
         (["evil.example；c2.example、good.example"], 2.0 / 3, 1),

@@ -116,4 +116,12 @@ struct ValidationRulesTests {
             "21:19: error: 'when' refers to a task of this same inject; its outcome cannot be known before the inject is released",
         ])
     }
+
+    @Test func aRecipientListedInWithIsWarned() {
+        let text = Fixture.base.replacingOccurrences(of: "rubric: [{ score: 1, text: Good }, { score: 0, text: Bad }] }",
+                                                     with: "rubric: [{ score: 1, text: Good }] }\n      - { id: w, type: coordination, prompt: Warn, with: [a] }")
+        #expect(Fixture.diagnostics(text) == [
+            "26:58: warning: 'a' receives this inject and is listed in 'with': a team cannot tell itself, so I02.w is at most partial for it; send the inject only to the teams that must act",
+        ])
+    }
 }

@@ -37,7 +37,7 @@ struct CrashTests {
                 continue
             }
             let journal = try Journal.open(at: path)
-            let verification = try journal.verify()
+            let verification = try await journal.verify()
             #expect(verification.isIntact, "\(context): \(verification.firstProblem?.description ?? "")")
             #expect(verification.intactThrough == journal.lastSeq, "\(context)")
             for range in acknowledged {

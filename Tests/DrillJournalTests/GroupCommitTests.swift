@@ -28,13 +28,13 @@ struct GroupCommitTests {
         #expect(ranges.last?.upperBound == Int64(expectedRows + 1))
         #expect(journal.lastSeq == Int64(expectedRows + 1))
 
-        let rows = try journal.rows()
+        let rows = try await journal.rows()
         for (team, range) in results {
             let mine = rows.filter { range.contains($0.seq) }
             #expect(mine.count == team % 3 + 1)
             #expect(mine.allSatisfy { $0.actor == "team:t\(team)" && $0.wall == Int64(team) })
         }
-        #expect(try journal.verify().isIntact)
+        #expect(try await journal.verify().isIntact)
         // Commits were shared: far fewer transactions than callers.
         let statistics = journal.statistics
         #expect(statistics.appendCalls == 200)

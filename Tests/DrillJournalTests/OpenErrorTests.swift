@@ -110,7 +110,7 @@ struct OpenErrorTests {
         do {
             let journal = try Journal.open(at: path)
             defer { try? journal.close() }
-            let verification = try journal.verify()
+            let verification = try await journal.verify()
             #expect(!verification.isIntact, "scribbled pages went unnoticed")
         } catch let error as JournalError {
             #expect(error.caseName == "corrupt", "\(error)")

@@ -18,7 +18,7 @@ struct RoundTripTests {
         try journal.close()
 
         let reopened = try Journal.open(at: path)
-        let rows = try reopened.rows()
+        let rows = try await reopened.rows()
         #expect(rows.map(\.seq) == [1, 2, 3, 4])
         #expect(rows.dropFirst().map(\.entry) == [Fixtures.answer(1), Fixtures.answer(2), Fixtures.answer(3)])
         #expect(rows.map(\.wall) == [1_000, 2_000, 2_000, 3_000])
@@ -32,8 +32,8 @@ struct RoundTripTests {
 
         // Appending after a reopen continues the same chain.
         #expect(try await reopened.append(Fixtures.answer(4), wall: 4_000) == 5)
-        #expect(try reopened.rows(from: 5).map(\.prevHash) == [headBeforeClose])
-        #expect(try reopened.verify().isIntact)
+        #expect(try await reopened.rows(from: 5).map(\.prevHash) == [headBeforeClose])
+        #expect(try await reopened.verify().isIntact)
         try reopened.close()
     }
 
@@ -92,7 +92,7 @@ struct RoundTripTests {
             try await journal.append([Fixtures.answer(1), entry], wall: 1)
         }
         #expect(journal.lastSeq == 1)
-        #expect(try journal.rows().count == 1)
+        #expect(try await journal.rows().count == 1)
         try journal.close()
     }
 
@@ -108,7 +108,7 @@ struct RoundTripTests {
         try journal.close()
     }
 
-    @Test("append after close is refused")
+    @Test("after close, appends and reads are refused, and closing again is harmless")
     func appendAfterClose() async throws {
         let folder = try TemporaryFolder()
         let journal = try Journal.create(at: folder.file("drill.journal"), scenarioSource: "x", wall: 0)
@@ -116,5 +116,28 @@ struct RoundTripTests {
         await #expect(throws: JournalError.closed(path: folder.file("drill.journal"))) {
             try await journal.append(Fixtures.answer(1), wall: 1)
         }
+        #expect(throws: JournalError.closed(path: folder.file("drill.journal"))) { try journal.rows() }
+        #expect(throws: JournalError.closed(path: folder.file("drill.journal"))) { try journal.verify() }
+        try journal.close()
+    }
+
+    @Test("a second writer on the same file fails instead of forking the chain")
+    func twoWritersCannotFork() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("drill.journal")
+        let first = try Journal.create(at: path, scenarioSource: "x", wall: 0)
+        let second = try Journal.open(at: path)
+        #expect(try await first.append(Fixtures.answer(1), wall: 1) == 2)
+        // The second one still believes the journal ends at seq 1.
+        let error = await #expect(throws: JournalError.self) {
+            try await second.append(Fixtures.answer(2), wall: 2)
+        }
+        #expect(error?.caseName == "writeFailed")
+        // And it stays refused: its idea of the head is stale.
+        await #expect(throws: JournalError.self) { try await second.append(Fixtures.answer(3), wall: 3) }
+        #expect(try await first.append(Fixtures.answer(4), wall: 4) == 3)
+        #expect(try await first.verify().isIntact)
+        try second.close()
+        try first.close()
     }
 }

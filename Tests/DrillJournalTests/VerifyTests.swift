@@ -10,7 +10,7 @@ struct VerifyTests {
         let folder = try TemporaryFolder()
         let path = try await Fixtures.journal(in: folder, rows: 1_200)
         let journal = try Journal.open(at: path)
-        let verification = try journal.verify()
+        let verification = try await journal.verify()
         #expect(verification.isIntact)
         #expect(verification.firstProblem == nil)
         #expect(verification.intactThrough == 1_200)
@@ -114,7 +114,7 @@ struct VerifyTests {
             return
         } else {
             let journal = try Journal.open(at: path)
-            verification = try journal.verify()
+            verification = try await journal.verify()
             try journal.close()
         }
         let problem = try #require(verification.firstProblem, "\(tampering) went unnoticed")
@@ -140,7 +140,7 @@ struct VerifyTests {
             }
         }
         let journal = try Journal.open(at: path)
-        #expect(try journal.verify().isIntact)
+        #expect(try await journal.verify().isIntact)
         #expect(journal.lastSeq == 3)
         try journal.close()
     }

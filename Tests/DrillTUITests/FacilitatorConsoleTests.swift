@@ -14,11 +14,13 @@ struct FacilitatorConsoleTests {
         var c = try console()
         #expect(c.press(.char("p")) == [.command(.pause)])
         #expect(c.press(.char("+")) == [.command(.setSpeed(2))])
-        #expect(c.press(.char("-")) == [.command(.setSpeed(0.5))])
+        // Keys pressed in a row build on each other, before the exercise confirms them.
+        #expect(c.press(.char("+")) == [.command(.setSpeed(5))])
+        #expect(c.press(.char("-"), .char("-"), .char("-")) == [.command(.setSpeed(2)), .command(.setSpeed(1)), .command(.setSpeed(0.5))])
+        #expect(c.press(.char("-")).isEmpty)
         c.snapshot.speed = 60
         #expect(c.press(.char("+")).isEmpty)
         #expect(c.status?.kind == .error)
-        c.snapshot.phase = .paused
         #expect(c.press(.char("p")) == [.command(.resume)])
     }
 

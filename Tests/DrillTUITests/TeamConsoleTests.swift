@@ -54,9 +54,6 @@ struct TeamConsoleTests {
         #expect(c.press(.enter).isEmpty)
         #expect(c.status?.kind == .error)
         _ = c.press(.ctrl("u"))
-        c.type("3 hosts")
-        #expect(c.press(.enter).isEmpty)
-        _ = c.press(.ctrl("u"))
         c.type("3")
         #expect(c.press(.enter) == [.command(.submit(task: TaskRef(inject: "T04", task: "hosts"), submission: "tut-c/s-1", values: ["3"]))])
     }

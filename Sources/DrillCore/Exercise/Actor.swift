@@ -1,5 +1,5 @@
 /// Who caused an event: the engine itself, a member of the white cell, or a team.
-public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum Actor: Sendable, Hashable, TextCodable {
     case system
     case facilitator(String)
     case team(String)
@@ -25,22 +25,10 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
         return nil
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let actor = Actor(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown actor \(text)"))
-        }
-        self = actor
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }
 
 /// One end of a message: a team, the white cell, or everyone.
-public enum Party: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum Party: Sendable, Hashable, TextCodable {
     case team(String)
     case whiteCell
     case all
@@ -64,16 +52,4 @@ public enum Party: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let party = Party(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown party \(text)"))
-        }
-        self = party
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }

@@ -33,6 +33,7 @@ public enum EventCoding {
 
     /// The event body stored as `type` and `payload`.
     public static func body(type: String, payload: Data, decoder: JSONDecoder = JSONDecoder()) throws -> ExerciseEvent.Body {
+        if let fast = fastBody(type: type, payload: payload) { return fast }
         func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(T.self, from: payload) }
         switch type {
         case "exerciseCreated": return .exerciseCreated(try d(ExerciseCreated.self))

@@ -118,10 +118,13 @@ public struct ExerciseState: Sendable {
     public func score(team id: String, task ref: TaskRef, now: Millis? = nil) -> TaskScore? {
         guard let team = teams[id], let p = index.taskPosition[ref] else { return nil }
         let task = scenario.injects[p.inject].tasks[p.task]
-        return TaskScorer.score(task, ref: ref, progress: team.progress[ref] ?? TaskProgress(),
-                                releasedAt: team.released[p.inject],
-                                coordination: team.firstMessages(after: team.released[p.inject] ?? 0),
-                                now: now ?? exerciseTime)
+        let released = team.released[p.inject]
+        var coordination: [String: Millis] = [:]
+        if case .coordination(let with) = task.kind, let released {
+            coordination = team.coordinationTimes(with: with, releasedAt: released)
+        }
+        return TaskScorer.score(task, ref: ref, progress: team.progress[ref] ?? TaskProgress(), releasedAt: released,
+                                coordination: coordination, now: now ?? exerciseTime)
     }
 }
 
@@ -143,13 +146,14 @@ public struct TeamState: Sendable, Hashable {
         read = Array(repeating: nil, count: injectCount)
     }
 
-    /// For each team messaged at or after `time`, the first such time.
-    func firstMessages(after time: Millis) -> [String: Millis] {
-        var out: [String: Millis] = [:]
-        for (to, times) in messageTimes {
-            if let first = times.first(where: { $0 >= time }) { out[to] = first }
+    /// For a coordination task released at `released`, when this team first messaged each team
+    /// it must tell. (A team cannot tell itself: `validate` warns when a scenario asks it to.)
+    public func coordinationTimes(with teams: [String], releasedAt released: Millis) -> [String: Millis] {
+        var first: [String: Millis] = [:]
+        for other in teams {
+            if let t = messageTimes[other]?.first(where: { $0 >= released }) { first[other] = t }
         }
-        return out
+        return first
     }
 }
 

@@ -72,7 +72,7 @@ public struct Condition: Sendable, Hashable {
 }
 
 /// `INJECT.TASK`, the way scenarios name a task from elsewhere.
-public struct TaskRef: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public struct TaskRef: Sendable, Hashable, TextCodable, Comparable {
     public var inject: String
     public var task: String
 
@@ -83,27 +83,16 @@ public struct TaskRef: Sendable, Hashable, Codable, CustomStringConvertible, Com
 
     /// Parses `I01.c2`; nil unless there is exactly one dot with text on both sides.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        self.init(inject: String(parts[0]), task: String(parts[1]))
+        guard let dot = text.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let inject = text[..<dot], task = text[text.utf8.index(after: dot)...]
+        guard !inject.isEmpty, !task.isEmpty, !task.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        self.init(inject: String(inject), task: String(task))
     }
 
     public var description: String { "\(inject).\(task)" }
 
     public static func < (a: TaskRef, b: TaskRef) -> Bool { (a.inject, a.task) < (b.inject, b.task) }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let ref = TaskRef(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not INJECT.TASK: \(text)"))
-        }
-        self = ref
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// How an inject reaches the team, in the team's own terms.

@@ -305,10 +305,12 @@ struct ScenarioValidator {
             if with.isEmpty {
                 reader.error("coordination task \(inject.id).\(task.id) needs the teams to coordinate with in 'with'", at: taskNode(i, j, .key("with")))
             }
-            // A team is never asked to message itself: it coordinates with the others in `with`.
+            // A team cannot message itself, so a recipient listed in `with` can score at most partial.
             let recipients: [String] = if case .teams(let to) = inject.to { to } else { scenario.teams.map(\.id) }
-            for team in recipients where !with.isEmpty && with.allSatisfy({ $0 == team }) {
-                reader.warning("team '\(team)' receives this inject but 'with' names only itself, so it cannot complete \(inject.id).\(task.id)", at: taskNode(i, j, .key("with")))
+            let selfListed = recipients.filter { with.contains($0) }
+            if !selfListed.isEmpty {
+                let names = selfListed.map { "'\($0)'" }.joined(separator: ", ")
+                reader.warning("\(names) receive\(selfListed.count == 1 ? "s" : "") this inject and \(selfListed.count == 1 ? "is" : "are") listed in 'with': a team cannot tell itself, so \(inject.id).\(task.id) is at most partial for \(selfListed.count == 1 ? "it" : "them"); send the inject only to the teams that must act", at: taskNode(i, j, .key("with")))
             }
         }
         if task.points == 0 {

@@ -65,8 +65,9 @@ public struct AnswerMatcher: @unchecked Sendable {
             guard partial, !answers.isEmpty else { return Evaluation(credit: 0, falseItems: wrong) }
             return Evaluation(credit: max(0, Double(right - wrong) / Double(answers.count)), falseItems: wrong)
         case .number(let answer, let tolerance):
-            guard let first = values.first, let x = AnswerMatching.number(first) else { return Evaluation(credit: 0) }
-            return Evaluation(credit: abs(x - answer) <= tolerance + 1e-9 ? 1 : 0)
+            guard let first = values.first else { return Evaluation(credit: 0) }
+            let right = AnswerMatching.numbers(first).contains { abs($0 - answer) <= tolerance + 1e-9 }
+            return Evaluation(credit: right ? 1 : 0)
         case .indicators(let accepted):
             let given = Set(AnswerMatching.indicatorItems(values).map(AnswerMatching.indicatorKey))
             guard !accepted.isEmpty else { return Evaluation(credit: 0) }
@@ -116,24 +117,92 @@ public enum AnswerMatching {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// A number as people type it: `12`, `12.0`, `12 %`, `1,5`, `1 234,5`, `１２`, `-3`.
-    public static func number(_ text: String) -> Double? {
-        var s = text.precomposedStringWithCompatibilityMapping.trimmingSpaces
-        for suffix in ["%", "percent", "pct"] where s.lowercased().hasSuffix(suffix) {
-            s = String(s.dropLast(suffix.count)).trimmingSpaces
+    /// A number as people type it: `12`, `12.0`, `12 %`, `1,5`, `1 234,5`, `１２`, `١٢٫٥`, `8.5 mg/L`,
+    /// `5000 $`, `-3`. The first of `numbers(_:)`.
+    public static func number(_ text: String) -> Double? { numbers(text).first }
+
+    /// Every reading of a typed number. Usually one; two when the separator is ambiguous between
+    /// conventions (`1,234` is 1234 in English and 1.234 in French): a team is never marked wrong
+    /// for writing numbers the way its country does. Digits of any script are read (Arabic-Indic
+    /// `٠١٢`, full-width `０１２`…); a unit or currency after the number is ignored, but not digits.
+    public static func numbers(_ text: String) -> [Double] {
+        var chars: [Character] = []
+        for c in text.precomposedStringWithCompatibilityMapping {
+            if let digit = c.wholeNumberValue, c.isNumber, c.unicodeScalars.count == 1,
+               c.unicodeScalars.first?.properties.numericType == .decimal {
+                chars.append(Character(String(digit)))
+            } else {
+                switch c {
+                case "\u{066B}": chars.append(".")          // Arabic decimal separator
+                case "\u{066C}": chars.append(",")          // Arabic thousands separator
+                case "\u{066A}": chars.append("%")
+                case "\u{00A0}", "\u{202F}", "\u{2009}": chars.append(" ")
+                default: chars.append(c)
+                }
+            }
         }
-        s = s.filter { !$0.isWhitespace && $0 != "_" && $0 != "'" }
+        var s = String(chars).trimmingSpaces
+        // Currency or sign before the number.
+        while let first = s.first, "$€£¥₹".contains(first) { s = String(s.dropFirst()).trimmingSpaces }
+        // The number: sign, digits and separators; then a unit without digits.
+        var number = ""
+        var rest = Substring(s)
+        if let sign = rest.first, sign == "-" || sign == "+" { number.append(sign); rest = rest.dropFirst() }
+        guard let first = rest.first, first.isASCII, first.isNumber else { return [] }
+        let body = rest.prefix { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "," || $0 == " " || $0 == "'" || $0 == "_" }
+        var numeric = String(body)
+        var unit = String(rest.dropFirst(body.count))
+        while let last = numeric.last, !last.isNumber { unit = String(last) + unit; numeric.removeLast() }
+        guard !unit.contains(where: { $0.isNumber }) else { return [] }
+        let trimmedUnit = unit.trimmingSpaces
+        if !trimmedUnit.isEmpty, !unit.hasPrefix(" "), !(trimmedUnit.first.map { "%$€£¥₹".contains($0) || $0.isLetter } ?? false) {
+            return []
+        }
+        // Spaces, apostrophes and underscores only ever group thousands.
+        if numeric.contains(where: { $0 == " " || $0 == "'" || $0 == "_" }) {
+            let groups = numeric.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "_" }).map(String.init)
+            guard let head = groups.first, head.count <= 3, !head.contains(where: { $0 == "." || $0 == "," }),
+                  groups.dropFirst().allSatisfy({ $0.prefix(while: \.isNumber).count == 3 })
+            else { return [] }
+            numeric = groups.joined()
+        }
+        number += numeric
+        return readings(number)
+    }
+
+    /// Interpretations of digits with `.` and `,`: decimal point, decimal comma, or thousands.
+    private static func readings(_ s: String) -> [Double] {
         let commas = s.count { $0 == "," }, dots = s.count { $0 == "." }
-        if commas == 1 && dots == 0 {
-            s = s.replacingOccurrences(of: ",", with: ".")          // 1,5 → 1.5
-        } else if commas >= 1 && dots == 1, let c = s.lastIndex(of: ","), let d = s.firstIndex(of: "."), c < d {
-            s = s.replacingOccurrences(of: ",", with: "")           // 1,234.5
-        } else if dots >= 1 && commas == 1, let c = s.firstIndex(of: ","), let d = s.lastIndex(of: "."), d < c {
-            s = s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")  // 1.234,5
+        func value(_ t: String) -> Double? {
+            guard t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" || $0 == "+" }), t.count { $0 == "." } <= 1,
+                  let v = Double(t), v.isFinite else { return nil }
+            return v
         }
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
-              let value = Double(s), value.isFinite else { return nil }
-        return value
+        let digits = s.drop { $0 == "-" || $0 == "+" }
+        let threeAfterLast = { (sep: Character) -> Bool in
+            guard let i = digits.lastIndex(of: sep) else { return false }
+            return digits[digits.index(after: i)...].count == 3 && digits[..<i].count <= 3 && digits[..<i].allSatisfy(\.isNumber)
+        }
+        var out: [Double?] = []
+        switch (commas, dots) {
+        case (0, 0), (0, 1):
+            out = [value(s)]
+            if dots == 1, threeAfterLast(".") { out.append(value(s.replacingOccurrences(of: ".", with: ""))) }   // 1.234 (de)
+        case (1, 0):
+            out = [value(s.replacingOccurrences(of: ",", with: "."))]                                         // 1,5
+            if threeAfterLast(",") { out.append(value(s.replacingOccurrences(of: ",", with: ""))) }            // 1,234 (en)
+        case (_, 0):
+            out = [value(s.replacingOccurrences(of: ",", with: ""))]                                          // 1,234,567
+        case (0, _):
+            out = [value(s.replacingOccurrences(of: ".", with: ""))]                                          // 1.234.567
+        default:
+            if let c = s.lastIndex(of: ","), let d = s.lastIndex(of: "."), c < d {
+                out = [value(s.replacingOccurrences(of: ",", with: ""))]                                      // 1,234.5
+            } else {
+                out = [value(s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."))]   // 1.234,5
+            }
+        }
+        return out.compactMap { $0 }
     }
 
     /// Splits an indicator answer into items: one per line, or separated by commas, semicolons or

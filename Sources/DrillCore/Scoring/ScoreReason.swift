@@ -13,7 +13,9 @@ struct ScoreReason {
     var attempts: Int?
     var penalty: Double = 0
     var factor: Double = 1
-    var hints: [(number: Int, cost: Double)] = []
+    /// Hint indexes taken, and the cost of each hint of the task.
+    var hints: [Int] = []
+    var hintCosts: [Double] = []
     /// Coordination tasks: teams told, of teams to tell.
     var teamsTold: (told: Int, of: Int)?
 
@@ -30,28 +32,66 @@ struct ScoreReason {
 
     /// With `figures`, the points each rule took; without, only what the team did (`hidden` scoreboards).
     func text(figures: Bool) -> String {
-        var parts = [headline]
+        // Appended piece by piece into one buffer: every task of every team has a reason, and
+        // the scorecard must stay fast.
+        var out = headline
         // Deductions are shown only where points were earned for them to come off.
         let scored = credit > 0 && outcome != .wrong && outcome != .missed
-        if scored, let answeredAt, let dueAt, answeredAt > dueAt {
-            let late = Self.lateness(answeredAt - dueAt)
-            parts.append(figures && factor < 1 ? "\(late) (×\(Self.factorText(factor)))" : late)
+        let late = scored ? answeredAt.flatMap { a in dueAt.map { a - $0 } }.flatMap { $0 > 0 ? $0 : nil } : nil
+        let listsWrong = wrong > 0 && (outcome != .wrong || answeredAt != nil)
+        guard late != nil || falseItems > 0 || listsWrong || hintCount > 0 else { return out }
+        out.reserveCapacity(out.utf8.count + 48)
+        if let late {
+            out += ", "
+            Self.appendLateness(late, to: &out)
+            if figures && factor < 1 { out += " (×"; out += Self.factorText(factor); out += ")" }
         }
         if falseItems > 0 {
-            parts.append(Self.count(falseItems, "false item") + (figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""))
+            out += ", "
+            Self.appendCount(falseItems, "false item", to: &out)
+            if figures && scored && penalty > 0 { Self.appendCost(penalty, to: &out) }
         }
-        if wrong > 0, outcome != .wrong || answeredAt != nil {
-            let cost = falseItems == 0 && figures && scored && penalty > 0 ? " (−\(penalty.clean))" : ""
-            parts.append(Self.count(wrong, "wrong attempt") + cost)
+        if listsWrong {
+            out += ", "
+            Self.appendCount(wrong, "wrong attempt", to: &out)
+            if falseItems == 0 && figures && scored && penalty > 0 { Self.appendCost(penalty, to: &out) }
         }
-        if figures, !hints.isEmpty {
-            for h in hints {
-                parts.append(h.cost > 0 && outcome != .wrong && outcome != .missed ? "hint \(h.number) (−\(h.cost.clean))" : "hint \(h.number)")
+        if figures, !hintCosts.isEmpty {
+            for h in hints where hintCosts.indices.contains(h) {
+                out += ", hint "
+                out += String(h + 1)
+                if hintCosts[h] > 0 && outcome != .wrong && outcome != .missed { Self.appendCost(hintCosts[h], to: &out) }
             }
         } else if hintCount > 0 {
-            parts.append(Self.count(hintCount, "hint") + " taken")
+            out += ", "
+            Self.appendCount(hintCount, "hint", to: &out)
+            out += " taken"
         }
-        return parts.joined(separator: ", ")
+        return out
+    }
+
+    static func appendCount(_ n: Int, _ noun: String, to out: inout String) {
+        out += String(n)
+        out += " "
+        out += noun
+        if n != 1 { out += "s" }
+    }
+
+    static func appendCost(_ cost: Double, to out: inout String) {
+        out += " (−"
+        out += cost.clean
+        out += ")"
+    }
+
+    /// `45 s late` under a minute, else whole minutes rounded up (`6 min late`).
+    static func appendLateness(_ ms: Millis, to out: inout String) {
+        if ms < 60_000 {
+            out += String((ms + 999) / 1000)
+            out += " s late"
+        } else {
+            out += String((ms + 59_999) / 60_000)
+            out += " min late"
+        }
     }
 
     private var headline: String {
@@ -69,14 +109,6 @@ struct ScoreReason {
         case .missed:
             return "missed"
         }
-    }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-
-    /// `45 s late` under a minute, else whole minutes rounded up (`6 min late`).
-    static func lateness(_ ms: Millis) -> String {
-        if ms < 60_000 { return "\((ms + 999) / 1000) s late" }
-        return "\((ms + 59_999) / 60_000) min late"
     }
 
     /// Two decimals at most, rounded down so that a late answer never reads ×1.

@@ -28,6 +28,7 @@ extension Scorecard {
         var teamScores: [TeamScore] = []
         var evidence: [String: Evidence] = [:]
         teamScores.reserveCapacity(state.teamOrder.count)
+        let noProgress = TaskProgress()
 
         for id in state.teamOrder {
             guard let team = state.teams[id] else { continue }
@@ -38,33 +39,38 @@ extension Scorecard {
             var points = 0.0, available = 0.0, total = 0.0
             var outcomes = OutcomeCounts()
             var tasks: [TaskScore] = []
-            for (position, inject) in scenario.injects.enumerated() {
+            tasks.reserveCapacity(plan.taskCount)
+            // By position: binding each inject would copy all its fields, for every team.
+            for position in plan.tasks.indices {
                 guard let released = team.released[position], released <= now else {
-                    if Self.mayStillReach(state, position, id, now) { total += plan.injectPoints[position] }
+                    // Released after `now` (a scorecard of the past): it did reach the team.
+                    if team.released[position] != nil || Self.mayStillReach(state, position, id, now) {
+                        total += plan.injectPoints[position]
+                    }
                     continue
                 }
                 available += plan.injectPoints[position]
                 total += plan.injectPoints[position]
                 var injectPoints = 0.0
                 for t in plan.tasks[position] {
-                    let s = TaskScorer.score(t.task, ref: t.ref, progress: team.progress[t.ref] ?? ScoringPlan.noProgress,
+                    let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.ref] ?? noProgress,
                                              releasedAt: released, coordination: t.coordination(team, released), now: now)
                     injectPoints += s.points
                     outcomes.add(s.outcome)
                     injectOutcomes[position].add(s.outcome)
                     for o in t.objectives {
                         e.objectivePoints[o] += s.points
-                        e.objectivePossible[o] += t.task.points
+                        e.objectivePossible[o] += t.rules.points
                     }
                     for c in t.capabilities {
                         e.capabilityPoints[c] += s.points
-                        e.capabilityPossible[c] += t.task.points
+                        e.capabilityPossible[c] += t.rules.points
                     }
                     tasks.append(s)
                 }
                 points += injectPoints
                 injectReached[position] += 1
-                if let p = Self.percent(injectPoints, of: inject.points) { injectPercentSum[position] += p }
+                if let p = Self.percent(injectPoints, of: plan.injectPoints[position]) { injectPercentSum[position] += p }
             }
             evidence[id] = e
             teamScores.append(TeamScore(team: id, name: team.team.name, rank: 0, points: points, availablePoints: available,
@@ -77,23 +83,25 @@ extension Scorecard {
         for (k, objective) in scenario.objectives.enumerated() {
             let perTeam = order.map { id in
                 EvidenceScore(team: id, points: evidence[id]?.objectivePoints[k] ?? 0,
-                              possiblePoints: evidence[id]?.objectivePossible[k] ?? 0, rating: thresholds)
+                              possiblePoints: evidence[id]?.objectivePossible[k] ?? 0, rating: thresholds,
+                              tested: plan.objectiveTested[k])
             }
             objectives.append(ObjectiveScore(objective: objective.id, title: objective.title, capability: objective.capability,
                                              points: perTeam.reduce(0) { $0 + $1.points },
                                              possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
-                                             rating: thresholds, teams: perTeam))
+                                             rating: thresholds, tested: plan.objectiveTested[k], teams: perTeam))
         }
         var capabilities: [CapabilityScore] = []
         for (k, capability) in plan.capabilities.enumerated() {
             let perTeam = order.map { id in
                 EvidenceScore(team: id, points: evidence[id]?.capabilityPoints[k] ?? 0,
-                              possiblePoints: evidence[id]?.capabilityPossible[k] ?? 0, rating: thresholds)
+                              possiblePoints: evidence[id]?.capabilityPossible[k] ?? 0, rating: thresholds,
+                              tested: plan.capabilityTested[k])
             }
             capabilities.append(CapabilityScore(capability: capability, objectives: plan.capabilityObjectives[k],
                                                 points: perTeam.reduce(0) { $0 + $1.points },
                                                 possiblePoints: perTeam.reduce(0) { $0 + $1.possiblePoints },
-                                                rating: thresholds, teams: perTeam))
+                                                rating: thresholds, tested: plan.capabilityTested[k], teams: perTeam))
         }
         let injects = scenario.injects.enumerated().map { position, inject in
             InjectScore(inject: inject.id, title: inject.title, maxPoints: plan.injectPoints[position],
@@ -109,8 +117,6 @@ extension Scorecard {
     /// Whether an inject not released to the team by `now` may still be: it is addressed to the
     /// team and not on a branch the team can no longer take.
     private static func mayStillReach(_ state: ExerciseState, _ position: Int, _ team: String, _ now: Millis) -> Bool {
-        // Released, but after `now`: it did reach the team.
-        if state.teams[team]?.released[position] != nil { return true }
         switch state.status(of: position, for: team, now: now) {
         case .skipped, .notAddressed: return false
         case .released, .scheduled, .waiting, .held: return true
@@ -135,32 +141,38 @@ extension Scorecard {
 
 /// What the scorecard needs of the scenario, worked out once per scorecard rather than per team.
 struct ScoringPlan {
-    struct PlannedTask {
-        var ref: TaskRef
-        var task: DrillTask
+    /// A class with constant fields: iterating the plan costs one retain per task, not a copy of
+    /// every field.
+    final class PlannedTask: Sendable {
+        let ref: TaskRef
+        let rules: TaskRules
         /// Positions of its known objectives and of their capabilities (each once).
-        var objectives: [Int]
-        var capabilities: [Int]
-        /// For coordination tasks, the teams to tell.
-        var with: [String]?
+        let objectives: [Int]
+        let capabilities: [Int]
 
-        /// The first message the team sent to each team to tell, at or after the release.
+        init(ref: TaskRef, task: DrillTask, objectives: [Int], capabilities: [Int]) {
+            self.ref = ref
+            rules = TaskRules(task)
+            self.objectives = objectives
+            self.capabilities = capabilities
+        }
+
+        /// For coordination tasks, the first message the team sent to each team to tell, at or
+        /// after the release.
         func coordination(_ team: TeamState, _ released: Millis) -> [String: Millis] {
-            guard let with else { return [:] }
-            var first: [String: Millis] = [:]
-            for other in with {
-                if let t = team.messageTimes[other]?.first(where: { $0 >= released }) { first[other] = t }
-            }
-            return first
+            guard rules.type == .coordination else { return [:] }
+            return team.coordinationTimes(with: rules.with, releasedAt: released)
         }
     }
 
-    static let noProgress = TaskProgress()
-
     var tasks: [[PlannedTask]]
     var injectPoints: [Double]
+    var taskCount: Int
     var capabilities: [String]
     var capabilityObjectives: [[String]]
+    /// Whether any task of the scenario gives evidence for each objective, each capability.
+    var objectiveTested: [Bool]
+    var capabilityTested: [Bool]
 
     init(_ scenario: Scenario) {
         var objectivePosition: [String: Int] = [:]
@@ -187,12 +199,19 @@ struct ScoringPlan {
                     objectives.append(k)
                     if !capabilities.contains(objectiveCapability[k]) { capabilities.append(objectiveCapability[k]) }
                 }
-                var with: [String]?
-                if case .coordination(let teams) = task.kind { with = teams }
                 return PlannedTask(ref: TaskRef(inject: inject.id, task: task.id), task: task,
-                                   objectives: objectives, capabilities: capabilities, with: with)
+                                   objectives: objectives, capabilities: capabilities)
             }
         }
+        var objectiveTested = [Bool](repeating: false, count: scenario.objectives.count)
+        var capabilityTested = [Bool](repeating: false, count: capabilities.count)
+        for t in tasks.joined() {
+            for k in t.objectives { objectiveTested[k] = true }
+            for c in t.capabilities { capabilityTested[c] = true }
+        }
+        self.objectiveTested = objectiveTested
+        self.capabilityTested = capabilityTested
         injectPoints = scenario.injects.map(\.points)
+        taskCount = tasks.reduce(0) { $0 + $1.count }
     }
 }

@@ -98,7 +98,8 @@ public struct InjectScore: Sendable, Hashable, Codable {
     }
 }
 
-/// An objective's points over the released tasks that give evidence for it, with its HSEEP rating.
+/// An objective's points over the released tasks that give evidence for it, with its HSEEP rating:
+/// none (nil) while no such task has been released, U if the scenario has no such task at all.
 public struct ObjectiveScore: Sendable, Hashable, Codable {
     public var objective: String
     public var title: String
@@ -111,15 +112,16 @@ public struct ObjectiveScore: Sendable, Hashable, Codable {
     /// Per team, in the scorecard's team order.
     public var teams: [EvidenceScore]
 
+    /// `tested` is false when no task of the scenario gives evidence for it: it is then rated U.
     public init(objective: String, title: String, capability: String, points: Double, possiblePoints: Double,
-                rating thresholds: RatingThresholds, teams: [EvidenceScore]) {
+                rating thresholds: RatingThresholds, tested: Bool = true, teams: [EvidenceScore]) {
         self.objective = objective
         self.title = title
         self.capability = capability
         self.points = points
         self.possiblePoints = possiblePoints
         percent = Scorecard.percent(points, of: possiblePoints)
-        rating = percent.map(thresholds.rating(forPercent:))
+        rating = Scorecard.rating(percent, thresholds, tested: tested)
         self.teams = teams
     }
 }
@@ -137,13 +139,13 @@ public struct CapabilityScore: Sendable, Hashable, Codable {
     public var teams: [EvidenceScore]
 
     public init(capability: String, objectives: [String], points: Double, possiblePoints: Double,
-                rating thresholds: RatingThresholds, teams: [EvidenceScore]) {
+                rating thresholds: RatingThresholds, tested: Bool = true, teams: [EvidenceScore]) {
         self.capability = capability
         self.objectives = objectives
         self.points = points
         self.possiblePoints = possiblePoints
         percent = Scorecard.percent(points, of: possiblePoints)
-        rating = percent.map(thresholds.rating(forPercent:))
+        rating = Scorecard.rating(percent, thresholds, tested: tested)
         self.teams = teams
     }
 }
@@ -156,12 +158,12 @@ public struct EvidenceScore: Sendable, Hashable, Codable {
     public var percent: Double?
     public var rating: HSEEPRating?
 
-    public init(team: String, points: Double, possiblePoints: Double, rating thresholds: RatingThresholds) {
+    public init(team: String, points: Double, possiblePoints: Double, rating thresholds: RatingThresholds, tested: Bool = true) {
         self.team = team
         self.points = points
         self.possiblePoints = possiblePoints
         percent = Scorecard.percent(points, of: possiblePoints)
-        rating = percent.map(thresholds.rating(forPercent:))
+        rating = Scorecard.rating(percent, thresholds, tested: tested)
     }
 }
 
@@ -205,6 +207,12 @@ public struct OutcomeCounts: Sendable, Hashable, Codable {
 }
 
 extension Scorecard {
+    /// The rating of a percentage; with no percentage, U for what no task tests, else none.
+    static func rating(_ percent: Double?, _ thresholds: RatingThresholds, tested: Bool) -> HSEEPRating? {
+        if let percent { return thresholds.rating(forPercent: percent) }
+        return tested ? nil : .u
+    }
+
     /// `part` in percent of `whole`; nil when `whole` is 0. Multiplied before dividing, so that
     /// 17 of 20 is 85 exactly.
     public static func percent(_ part: Double, of whole: Double) -> Double? {

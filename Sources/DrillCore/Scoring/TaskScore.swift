@@ -2,7 +2,8 @@
 public struct TaskScore: Sendable, Hashable, Codable {
     public var task: TaskRef
     public var outcome: Outcome
-    /// True once nothing but a facilitator's regrade can change the outcome (branches wait for this).
+    /// True once only the white cell can change the outcome, by a regrade or by extending the
+    /// deadline of a window that closed (branches wait for this).
     public var isFinal: Bool
     /// Exercise time the outcome became final.
     public var decidedAt: Millis?

@@ -10,10 +10,20 @@
 public enum TaskScorer {
     public static func score(_ task: DrillTask, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
                              coordination: [String: Millis] = [:], now: Millis) -> TaskScore {
-        let hints = progress.hints.filter { task.hints.indices.contains($0) }
+        score(TaskRules(task), ref: ref, progress: progress, releasedAt: releasedAt, coordination: coordination, now: now)
+    }
+
+    /// The same, for rules prepared once (the scorecard scores every team against each task).
+    static func score(_ task: TaskRules, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
+                      coordination: [String: Millis], now: Millis) -> TaskScore {
+        var hintCount = 0, hintCost = 0.0
+        for h in progress.hints where task.hintCosts.indices.contains(h) {
+            hintCount += 1
+            hintCost += task.hintCosts[h]
+        }
         var result = TaskScore(task: ref, outcome: .pending, isFinal: false, decidedAt: nil, points: 0,
                                maxPoints: task.points, credit: 0, reason: "not released", wrongAttempts: 0,
-                               falseItems: 0, hintsTaken: hints.count, releasedAt: nil, answeredAt: nil,
+                               falseItems: 0, hintsTaken: hintCount, releasedAt: nil, answeredAt: nil,
                                closesAt: nil, dueAt: nil)
         // An inject released after `now` has not reached the team yet at `now`.
         guard let released = releasedAt, released <= now else { return result }
@@ -25,18 +35,18 @@ public enum TaskScorer {
         result.closesAt = closesAt
 
         var judged: Judgement
-        switch task.kind {
+        switch task.type {
         case .report: judged = judgeReport(progress, cutoff: cutoff, closesAt: closesAt, now: now)
-        case .coordination(let with): judged = judgeCoordination(with, coordination, released: released, cutoff: cutoff, closesAt: closesAt, now: now)
+        case .coordination: judged = judgeCoordination(task.with, coordination, released: released, cutoff: cutoff, closesAt: closesAt, now: now)
         default: judged = judgeAnswers(task, progress, dueAt: dueAt, cutoff: cutoff, closesAt: closesAt, now: now)
         }
         if judged.decidedAt != nil { judged.decidedAt = max(judged.decidedAt ?? released, released) }
 
         // Indicator tasks cost `penalty` per false item of the scoring answer, the others per wrong attempt.
-        if task.type != .indicators { judged.falseItems = 0 }
-        let factor = judged.answeredAt.map { timeFactor(task, answeredAt: $0, dueAt: dueAt) } ?? 0
-        let penalty = task.type == .indicators ? task.penalty * Double(judged.falseItems) : task.penalty * Double(judged.wrong)
-        let hintCost = hints.reduce(0.0) { $0 + task.hints[$1].cost }
+        let indicators = task.type == .indicators
+        if !indicators { judged.falseItems = 0 }
+        let factor = judged.answeredAt.map { task.timeFactor(answeredAt: $0, dueAt: dueAt) } ?? 0
+        let penalty = task.penalty * Double(indicators ? judged.falseItems : judged.wrong)
         if judged.credit > 0 {
             result.points = min(task.points, max(0, task.points * judged.credit * factor - penalty - hintCost))
         }
@@ -51,10 +61,10 @@ public enum TaskScorer {
         reason.attempts = task.attempts
         reason.penalty = penalty
         reason.factor = factor
-        reason.hints = hints.map { (number: $0 + 1, cost: task.hints[$0].cost) }
-        if case .coordination(let with) = task.kind {
-            let teams = Set(with).count
-            reason.teamsTold = (Int((judged.credit * Double(teams)).rounded()), teams)
+        reason.hints = progress.hints
+        reason.hintCosts = task.hintCosts
+        if task.type == .coordination {
+            reason.teamsTold = (Int((judged.credit * Double(task.with.count)).rounded()), task.with.count)
         }
         result.reason = reason.text(figures: true)
         return result
@@ -62,11 +72,7 @@ public enum TaskScorer {
 
     /// 1 until due, then linear to `floor` at due + late (exactly), 0 after.
     public static func timeFactor(_ task: DrillTask, answeredAt: Millis, dueAt: Millis) -> Double {
-        let late = answeredAt - dueAt
-        if late <= 0 { return 1 }
-        if late > task.late { return 0 }
-        // Written so that the end of the window gives `floor` exactly, with no rounding error.
-        return task.floor + (1 - task.floor) * (1 - Double(late) / Double(task.late))
+        TaskRules(task).timeFactor(answeredAt: answeredAt, dueAt: dueAt)
     }
 
     // MARK: Judging
@@ -84,32 +90,35 @@ public enum TaskScorer {
     }
 
     /// Text, choice, number and indicator tasks: judged by the matcher when the answer was folded.
-    private static func judgeAnswers(_ task: DrillTask, _ progress: TaskProgress, dueAt: Millis, cutoff: Millis,
+    private static func judgeAnswers(_ task: TaskRules, _ progress: TaskProgress, dueAt: Millis, cutoff: Millis,
                                      closesAt: Millis, now: Millis) -> Judgement {
         var j = Judgement()
         var used = 0                 // answers that were not fully correct: they use up attempts
         var best = -Double.infinity  // worth of the best partial answer, before wrong-attempt penalties and hints
-        var partial: Submission?
-        for s in progress.submissions where s.time <= cutoff {
-            let credit = clamp(s.evaluation.credit)
+        var partial: (time: Millis, evaluation: Evaluation)?
+        // By index, so that no submission (with its id and values) is copied.
+        let submissions = progress.submissions
+        for k in submissions.indices where submissions[k].time <= cutoff {
+            let time = submissions[k].time, evaluation = submissions[k].evaluation
+            let credit = clamp(evaluation.credit)
             if credit >= 1 {
                 j.outcome = .correct
                 j.credit = 1
-                j.falseItems = s.evaluation.falseItems
-                j.answeredAt = s.time
-                j.decidedAt = s.time
+                j.falseItems = evaluation.falseItems
+                j.answeredAt = time
+                j.decidedAt = time
                 j.wrong = used
                 return j
             }
             used += 1
             if credit > 0 {
-                let falsePenalty = task.type == .indicators ? task.penalty * Double(s.evaluation.falseItems) : 0
-                let worth = task.points * credit * timeFactor(task, answeredAt: s.time, dueAt: dueAt) - falsePenalty
+                let falsePenalty = task.type == .indicators ? task.penalty * Double(evaluation.falseItems) : 0
+                let worth = task.points * credit * task.timeFactor(answeredAt: time, dueAt: dueAt) - falsePenalty
                 // Strictly better only: of two answers worth the same, the earlier one stands.
-                if worth > best { best = worth; partial = s }
+                if worth > best { best = worth; partial = (time, evaluation) }
             }
             if let limit = task.attempts, used >= limit {
-                j.decidedAt = s.time
+                j.decidedAt = time
                 break
             }
         }
@@ -151,10 +160,9 @@ public enum TaskScorer {
     }
 
     /// Coordination tasks: met for each listed team once the team messages it inside the window.
-    private static func judgeCoordination(_ with: [String], _ firstMessages: [String: Millis], released: Millis,
+    private static func judgeCoordination(_ teams: [String], _ firstMessages: [String: Millis], released: Millis,
                                           cutoff: Millis, closesAt: Millis, now: Millis) -> Judgement {
         var j = Judgement()
-        let teams = uniqued(with)
         let met = teams.compactMap { firstMessages[$0] }.filter { $0 >= released && $0 <= cutoff }
         guard !teams.isEmpty else {
             if now > closesAt { j.outcome = .missed; j.decidedAt = closesAt }
@@ -178,9 +186,44 @@ public enum TaskScorer {
     private static func clamp(_ credit: Double) -> Double {
         credit.isNaN ? 0 : min(1, max(0, credit))
     }
+}
 
-    private static func uniqued(_ ids: [String]) -> [String] {
-        var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
+/// What scoring needs of a task, taken out of the `DrillTask` once (a class: handing it around
+/// costs one retain, not a copy of its lists).
+final class TaskRules: Sendable {
+    let type: TaskType
+    let points: Double
+    let due: Millis
+    let late: Millis
+    let floor: Double
+    let attempts: Int?
+    let penalty: Double
+    let hintCosts: [Double]
+    /// Coordination tasks: the teams to tell, each once.
+    let with: [String]
+
+    init(_ task: DrillTask) {
+        type = task.type
+        points = task.points
+        due = task.due
+        late = task.late
+        floor = task.floor
+        attempts = task.attempts
+        penalty = task.penalty
+        hintCosts = task.hints.map(\.cost)
+        if case .coordination(let teams) = task.kind {
+            var seen = Set<String>()
+            with = teams.filter { seen.insert($0).inserted }
+        } else {
+            with = []
+        }
+    }
+
+    func timeFactor(answeredAt: Millis, dueAt: Millis) -> Double {
+        let lateBy = answeredAt - dueAt
+        if lateBy <= 0 { return 1 }
+        if lateBy > late { return 0 }
+        // Written so that the end of the window gives `floor` exactly, with no rounding error.
+        return floor + (1 - floor) * (1 - Double(lateBy) / Double(late))
     }
 }

@@ -103,11 +103,26 @@ public struct TeamTaskView: Sendable, Hashable, Codable {
     }
 }
 
+extension TeamView {
+    /// Whether teams see points: always, except under `hidden` until the exercise ends.
+    public static func showsPoints(_ scoreboard: ScoreboardVisibility, phase: ExerciseState.Phase) -> Bool {
+        scoreboard != .hidden || phase == .ended
+    }
+}
+
+extension TeamTaskView {
+    /// One task's score as its team may see it now, without scoring the whole exercise (hosts
+    /// acknowledge answers with it; the rules are `Scorecard.teamView(for:)`'s).
+    public init(_ score: TaskScore, scoreboard: ScoreboardVisibility, phase: ExerciseState.Phase) {
+        self.init(score, showsPoints: TeamView.showsPoints(scoreboard, phase: phase))
+    }
+}
+
 extension Scorecard {
     /// What `team` may see; nil if it is not in the scorecard.
     public func teamView(for team: String) -> TeamView? {
         guard let own = self.team(team) else { return nil }
-        let showsPoints = scoreboard != .hidden || phase == .ended
+        let showsPoints = TeamView.showsPoints(scoreboard, phase: phase)
         var view = TeamView(team: own.team, name: own.name, scoreboard: scoreboard, phase: phase, exerciseTime: exerciseTime,
                             showsPoints: showsPoints, tasks: own.tasks.map { TeamTaskView($0, showsPoints: showsPoints) },
                             outcomes: own.outcomes)

@@ -129,7 +129,8 @@ public struct TeamConsole: Sendable {
     public mutating func finished(_ command: Command, _ result: CommandResult) {
         switch (command, result) {
         case (.submit(let task, _, _), .done):
-            status = StatusMessage("answer to \(task) recorded")
+            // The model may already have shown (and announced) the outcome; do not hide it.
+            if awaiting[task] != nil { status = StatusMessage("answer to \(task) recorded") }
         case (.sendMessage(let to, let kind, let text), .done):
             status = StatusMessage(kind == .rfi ? "request for information sent to the white cell" : "message sent to \(model.name(of: to))")
             // Clear whichever field the text came from; a failed send keeps it.

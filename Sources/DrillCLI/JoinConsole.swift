@@ -1,0 +1,159 @@
+import DrillClient
+import DrillCore
+import DrillWire
+import Foundation
+
+/// Prints what a joined client receives: readable text, or one JSON message per line.
+final class JoinConsole: @unchecked Sendable {
+    private let format: CyberDrill.Join.Format
+    private let lock = NSLock()
+    /// Tasks seen in injects, to know which answers take several values.
+    private var tasks: [TaskRef: TaskBrief] = [:]
+
+    init(format: CyberDrill.Join.Format) {
+        self.format = format
+    }
+
+    /// Multiple-choice and indicator answers are typed comma-separated.
+    func splitsValues(of ref: TaskRef) -> Bool {
+        lock.withLock {
+            guard let task = tasks[ref] else { return false }
+            return task.type == .indicators || task.multiple == true
+        }
+    }
+
+    func note(_ text: String) {
+        guard format == .text else { return }
+        out(text)
+    }
+
+    func show(_ event: ClientEvent) {
+        if case .message(let frame) = event, case .inject(let inject) = frame.message {
+            lock.withLock { for t in inject.tasks { tasks[t.task] = t } }
+        }
+        switch format {
+        case .json: showJSON(event)
+        case .text: out(text(event))
+        }
+    }
+
+    private func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        lock.withLock {
+            print(text)
+            fflush(nil)
+        }
+    }
+
+    private func showJSON(_ event: ClientEvent) {
+        switch event {
+        case .message(let frame):
+            if let data = try? WireCoding.encode(frame) { out(String(decoding: data, as: UTF8.self)) }
+        case .connected(let welcome):
+            if let data = try? WireCoding.encode(ServerFrame(.welcome(welcome))) { out(String(decoding: data, as: UTF8.self)) }
+        case .stopped(let reason):
+            Console.error("stopped: \(reason)")
+        case .disconnected(let reason, let retry):
+            Console.error("disconnected (\(reason)); retrying in \(String(format: "%.1f", retry)) s")
+        case .connecting, .caughtUp:
+            break
+        }
+    }
+
+    private func text(_ event: ClientEvent) -> String {
+        switch event {
+        case .connecting(let attempt):
+            return attempt == 1 ? "" : "connecting (attempt \(attempt))…"
+        case .connected(let w):
+            let who = w.team.map { "team \($0.id) (\($0.name))" } ?? "\(w.role.rawValue) \(w.name)"
+            return "connected as \(who) to “\(w.scenario.title)”: \(clock(w.clock))"
+                + (w.resumeFrom > 0 ? "; resuming after message \(w.resumeFrom)" : "")
+        case .caughtUp(let seq):
+            return seq > 0 ? "(up to date: \(seq) messages)" : ""
+        case .disconnected(let reason, let retry):
+            return "disconnected (\(reason)); retrying in \(String(format: "%.1f", retry)) s"
+        case .stopped(let reason):
+            return "stopped: \(reason)"
+        case .message(let frame):
+            return text(frame.message)
+        }
+    }
+
+    private func clock(_ c: ClockStatus) -> String {
+        "\(c.phase.rawValue) at \(DurationText.clock(c.exerciseTime)) ×\(c.speed.clean)"
+    }
+
+    private func text(_ message: ServerMessage) -> String {
+        switch message {
+        case .welcome, .pong, .ok, .unknown:
+            return ""
+        case .error(let e):
+            return "! \(e.code): \(e.message)"
+        case .clock:
+            return ""
+        case .phase(let p):
+            return "== exercise \(p.event) (\(p.phase.rawValue) at \(DurationText.clock(p.exerciseTime)) ×\(p.speed.clean))"
+        case .inject(let i):
+            var lines = ["", "━━ \(i.inject) · \(i.channel.rawValue) · \(i.title)" + (i.tlp.map { " · TLP:\($0.rawValue.uppercased())" } ?? "")]
+            if !i.from.isEmpty { lines.append("From: \(i.from)") }
+            lines.append("Released at \(DurationText.clock(i.releasedAt))")
+            if !i.body.isEmpty { lines.append(""); lines.append(i.body.trimmingCharacters(in: .newlines)) }
+            for a in i.artifacts { lines.append("[artifact] \(a.name)\(a.description.isEmpty ? "" : ": \(a.description)")") }
+            for t in i.tasks {
+                var line = "  task \(t.task) (\(t.type.rawValue), \(t.points.clean) pts, due \(DurationText.clock(t.dueAt))): \(t.prompt)"
+                if let options = t.options { line += "\n      options: \(options.joined(separator: " | "))\(t.multiple == true ? " (several, comma-separated)" : "")" }
+                if let unit = t.unit { line += " [\(unit)]" }
+                if let with = t.with { line += "\n      message: \(with.joined(separator: ", "))" }
+                if !t.hintCosts.isEmpty { line += "\n      hints: \(t.hintCosts.enumerated().map { "\($0.offset + 1) (−\($0.element.clean))" }.joined(separator: ", "))" }
+                lines.append(line)
+            }
+            return lines.joined(separator: "\n")
+        case .ack(let a):
+            return "✓ \(a.task) recorded: \(score(a.score))"
+        case .answer(let a):
+            return "· \(a.team) answered \(a.task)\(a.values.map { ": \($0.joined(separator: ", "))" } ?? ""): \(score(a.score))"
+        case .released(let r):
+            return "· \(r.inject) released to \(r.teams.joined(separator: ", "))\(r.manual ? " (by hand)" : "")"
+        case .held(let h):
+            return "· \(h.inject) held"
+        case .team(let t):
+            return "· team \(t.id) (\(t.name)) registered"
+        case .read(let r):
+            return "· \(r.team) read \(r.inject)"
+        case .hint(let h):
+            return "? hint \(h.hint + 1) for \(h.task)\(h.text.map { ": \($0)" } ?? "")\(h.cost.map { " (−\($0.clean))" } ?? "")"
+        case .graded(let g):
+            return "✎ \(g.team) \(g.task) graded\(g.grade.map { " \($0.clean)" } ?? "")\(g.score.map { ": \(score($0))" } ?? "")\(g.comment.isEmpty ? "" : " — \(g.comment)")"
+        case .deadline(let d):
+            return "⏱ \(d.task) deadline +\(DurationText.format(d.by))\(d.team.map { " for \($0)" } ?? "")"
+        case .message(let m):
+            return "✉ \(m.kind == .rfi ? "RFI " : "")\(m.id) \(m.from) → \(m.to): \(m.text)"
+        case .rfiAnswer(let r):
+            return "✉ answer to \(r.rfi) (“\(r.question)”): \(r.text)"
+        case .note(let n):
+            return "✎ note by \(n.by): \(n.text)"
+        case .scoreboard(let v):
+            var lines = ["score: " + (v.points.map { "\($0.clean) points" + (v.percentOfAvailable.map { String(format: " (%.0f %% of available)", $0) } ?? "") } ?? "hidden until the end")]
+            if let rank = v.rank { lines[0] += ", rank \(rank)" }
+            for t in v.tasks { lines.append("  \(t.task): \(score(t))") }
+            if let standings = v.standings { lines.append("standings: " + standings.map { "\($0.rank). \($0.name) \($0.points.clean)" }.joined(separator: " · ")) }
+            return lines.joined(separator: "\n")
+        case .standings(let s):
+            return "standings: " + s.teams.map { "\($0.rank). \($0.team) \($0.points.clean)" }.joined(separator: " · ")
+        case .status(let s):
+            return "MSEL at \(DurationText.clock(s.exerciseTime)):\n" + s.injects.map { i in
+                var counts: [String: Int] = [:]
+                for t in i.teams { counts[t.status, default: 0] += 1 }
+                return "  \(i.inject) \(i.title)\(i.held ? " [held]" : ""): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            }.joined(separator: "\n")
+        case .scenario(let s):
+            return "scenario \(s.id) (\(s.source.count) characters, sha256 \(s.digest.prefix(12))…)"
+        case .scorecard(let c):
+            return "scores at \(DurationText.clock(c.exerciseTime)):\n" + c.teams.map { "  \($0.rank). \($0.team) \($0.points.clean) / \($0.availablePoints.clean)" }.joined(separator: "\n")
+        }
+    }
+
+    private func score(_ s: TeamTaskView) -> String {
+        "\(s.reason)" + (s.points.map { " — \($0.clean)/\(s.maxPoints.clean) points" } ?? "")
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import DrillReport
+import Foundation
+
+extension CyberDrill {
+    /// `cyberdrill report`: the after-action report of an exercise, from its journal alone.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the after-action report and improvement plan of an exercise from its journal.",
+            discussion: """
+            The report follows the HSEEP AAR/IP shape: overview, executive summary, objectives rated \
+            P/S/M/U, strengths and areas for improvement per capability, improvement plan, inject \
+            timeline, team scorecards and response times (docs/report.md). Every figure is the \
+            scoring's own. HTML is one self-contained file with charts; JSON follows \
+            docs/report-schema.md; CSV has one row per team and task.
+
+            --team writes one team's private report (other teams only as anonymous figures); \
+            --anonymize names teams "Team A", "Team B", … and removes every team name, id and \
+            country, for a regional report that can be published.
+
+            Example:
+              cyberdrill report drill.journal --format html --out reports
+              cyberdrill report drill.journal --format md --format csv --out reports --anonymize
+              cyberdrill report drill.journal --format html --out reports --team xa-cirt
+            """
+        )
+
+        @Argument(help: "A journal file written by serve, run, demo or rehearse.")
+        var journal: String
+
+        @Option(help: "Output format: md, html, json or csv; repeat it for several.")
+        var format: [ReportFormat] = [.html]
+
+        @Option(help: "Directory to write the report files into (created if missing).")
+        var out: String
+
+        @Option(help: "Write this team's private report (a team id).")
+        var team: String?
+
+        @Flag(help: "Replace team names with Team A, B, …; no team name, id or country appears.")
+        var anonymize = false
+
+        @Option(help: "Also hide this word wherever free text is shown (e.g. a country's name in the scenario's language); repeatable.")
+        var redact: [String] = []
+
+        enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+            case md, html, json, csv
+
+            var fileExtension: String { rawValue }
+        }
+
+        func run() throws {
+            let replay = try JournalFile.replay(journal)
+            let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
+                                    scenarioDigest: replay.created.scenarioDigest)
+            let report: AfterActionReport
+            do {
+                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))
+            } catch let error as ReportError {
+                Console.error("\(journal): \(error)")
+                throw ExitCode(1)
+            }
+            let directory = URL(fileURLWithPath: out, isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                Console.error("\(out): cannot create the output directory: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            for format in Self.unique(format) {
+                let file = directory.appendingPathComponent(Self.fileName(report: report, team: team, anonymize: anonymize, format: format))
+                let data: Data
+                switch format {
+                case .md: data = Data(report.markdown().utf8)
+                case .html: data = Data(report.html().utf8)
+                case .json: data = try report.json()
+                case .csv: data = Data(report.csv().utf8)
+                }
+                do {
+                    try data.write(to: file, options: .atomic)
+                } catch {
+                    Console.error("\(file.path): cannot write the report: \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
+                print(file.path)
+            }
+        }
+
+        static func unique(_ formats: [ReportFormat]) -> [ReportFormat] {
+            var seen = Set<ReportFormat>()
+            return formats.filter { seen.insert($0).inserted }
+        }
+
+        /// `report.html`; `report-<team>.html` for a team report, with the pseudonym when anonymised
+        /// (a file name must not give the team away either).
+        static func fileName(report: AfterActionReport, team: String?, anonymize: Bool, format: ReportFormat) -> String {
+            guard let team else { return "report.\(format.fileExtension)" }
+            let name = anonymize ? (report.audience.team ?? "team") : team
+            let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
+            return "report-\(safe).\(format.fileExtension)"
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import DrillServer
+import DrillWire
+import Foundation
+import Logging
+import NIOSSL
+
+extension CyberDrill {
+    /// `cyberdrill serve`: hosts an exercise for teams joining over the network.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Host an exercise over the network: teams and facilitators join with `cyberdrill join`.",
+            discussion: """
+            On first start the journal is created, one token per team, per facilitator and per observer is \
+            generated, printed once and written to <journal>.tokens (mode 0600); the server keeps only their \
+            SHA-256 hashes (<journal>.auth). Started again on the same journal, the exercise comes back paused \
+            where it stopped, the old tokens still work, and clients resume their feeds.
+
+            Clients connect to ws://HOST:PORT/ws (wss:// with --tls-cert and --tls-key). GET /health answers \
+            the exercise's state as JSON. The protocol is in docs/protocol.md.
+
+            Until the facilitator console lands, serve runs headless: it prints a status line every \
+            --status-every seconds, and facilitators control the exercise with `cyberdrill join` and a \
+            facilitator token (start, pause, release, grade…).
+
+            Example:
+              cyberdrill serve scenarios/telco-ransomware.yaml --journal drill.journal --listen 0.0.0.0:8080
+              cyberdrill serve scenarios/tutorial.yaml --journal t.journal --roster teams.csv --facilitators 2
+              cyberdrill serve scenarios/tutorial.yaml --journal t.journal --tls-cert cert.pem --tls-key key.pem
+            """
+        )
+
+        @Argument(help: "The scenario file (on restart, the journal's own copy is used).")
+        var scenario: String
+
+        @Option(help: "The exercise journal: created if missing, resumed if it exists.")
+        var journal: String
+
+        @Option(help: "Address and port to listen on (HOST:PORT; port 0 picks a free one).")
+        var listen: String = "0.0.0.0:8080"
+
+        @Option(help: "Teams from a YAML or CSV file (id, name, country, contact), replacing the scenario's.")
+        var roster: String?
+
+        @Option(help: "PEM certificate chain: serve wss:// (needs --tls-key).")
+        var tlsCert: String?
+
+        @Option(help: "PEM private key of --tls-cert.")
+        var tlsKey: String?
+
+        @Flag(help: "No console: print a status line periodically (the default until the facilitator console exists).")
+        var headless = false
+
+        @Option(help: "How many facilitator (white cell) tokens to issue.")
+        var facilitators: Int = 1
+
+        @Option(help: "How many observer (read-only) tokens to issue.")
+        var observers: Int = 1
+
+        @Flag(help: "Replace every token of an existing exercise with new ones (the old ones stop working).")
+        var newTokens = false
+
+        @Option(help: "Seconds between status lines.")
+        var statusEvery: Double = 10
+
+        @Option(help: "Log level of the server's log on standard error: trace, debug, info, notice, warning, error.")
+        var logLevel: String = "warning"
+
+        func validate() throws {
+            guard (1...20).contains(facilitators) else { throw ValidationError("--facilitators must be between 1 and 20") }
+            guard (0...20).contains(observers) else { throw ValidationError("--observers must be between 0 and 20") }
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+            guard ListenAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080 or 127.0.0.1:0") }
+            guard statusEvery > 0 else { throw ValidationError("--status-every must be positive") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: one of trace, debug, info, notice, warning, error, critical") }
+        }
+
+        func run() async throws {
+            signal(SIGPIPE, SIG_IGN)
+            let setup = try await ServeSetup(command: self).prepare()
+            let address = ListenAddress(listen)!
+            var configuration = ExerciseServer.Configuration(host: address.host, port: address.port, tls: try tlsConfiguration())
+            var logger = Logger(label: "cyberdrill.server")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+            configuration.logger = logger
+            configuration.serverName = "cyberdrill \(CyberDrill.configuration.version)"
+            let server = await ExerciseServer(host: setup.host, credentials: setup.credentials, configuration: configuration)
+            let scheme = tlsCert == nil ? "ws" : "wss"
+            let title = setup.title
+            let serving = Task {
+                try await server.run { port in
+                    let shown = address.host == "0.0.0.0" || address.host == "::" ? (ProcessInfo.processInfo.hostName) : address.host
+                    print("\(title): serving on \(scheme)://\(shown):\(port)\(Wire.path) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+                    print("listening on port \(port)")
+                    fflush(nil)
+                }
+            }
+            let status = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(Int(statusEvery * 1000)))
+                    print(StatusLine.text(await server.status()))
+                    fflush(nil)
+                }
+            }
+            let stop = SignalWatcher.onTermination { serving.cancel() }
+            defer { stop.cancel() }
+            do {
+                try await serving.value
+            } catch is CancellationError {
+            } catch {
+                status.cancel()
+                try? await setup.host.close()
+                Console.error("error: the server stopped: \(error)")
+                throw ExitCode(2)
+            }
+            status.cancel()
+            try? await setup.host.close()
+            print("stopped; the journal is closed (\(journal))")
+        }
+
+        private func tlsConfiguration() throws -> TLSConfiguration? {
+            guard let tlsCert, let tlsKey else { return nil }
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(tlsCert).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+                return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            } catch {
+                Console.error("error: cannot read the TLS certificate or key (\(tlsCert), \(tlsKey)): \(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// `HOST:PORT`, with `[::1]:PORT` for IPv6.
+struct ListenAddress {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The line `serve --headless` prints.
+enum StatusLine {
+    static func text(_ s: ExerciseServer.Status) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return "[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
+            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+    }
+}
+
+/// Runs a closure on SIGINT or SIGTERM.
+enum SignalWatcher {
+    static func onTermination(_ body: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { body() }
+            source.resume()
+            return source
+        }
+        let box = SourcesBox(sources)
+        return Task {
+            await withTaskCancellationHandler {
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+            } onCancel: {
+                box.cancel()
+            }
+        }
+    }
+
+    private final class SourcesBox: @unchecked Sendable {
+        let sources: [DispatchSourceSignal]
+        init(_ sources: [DispatchSourceSignal]) { self.sources = sources }
+        func cancel() { for s in sources { s.cancel() } }
+    }
+}

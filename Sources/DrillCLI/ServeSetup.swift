@@ -1,0 +1,169 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import DrillServer
+import DrillWire
+import Foundation
+
+/// What `serve` does before listening: creates or reopens the exercise, and issues, loads or
+/// renews its tokens.
+struct ServeSetup {
+    let command: CyberDrill.Serve
+
+    struct Prepared {
+        var host: ExerciseHost
+        var credentials: CredentialStore
+        var title: String
+    }
+
+    func prepare() async throws -> Prepared {
+        let journal = command.journal
+        let roster = try loadRoster()
+        if FileManager.default.fileExists(atPath: journal) {
+            return try await reopen(journal, roster: roster)
+        }
+        return try await create(journal, roster: roster)
+    }
+
+    private func loadRoster() throws -> Roster? {
+        guard let path = command.roster else { return nil }
+        let roster = Roster.load(contentsOf: path)
+        for d in roster.diagnostics { Console.error(d.description) }
+        if roster.hasErrors {
+            Console.error("\(path): the roster has errors; fix them and try again")
+            throw ExitCode(1)
+        }
+        return roster
+    }
+
+    // MARK: First start
+
+    private func create(_ journal: String, roster: Roster?) async throws -> Prepared {
+        let scenario = try ScenarioFile.load(command.scenario)
+        let source = try String(contentsOfFile: command.scenario, encoding: .utf8)
+        var teams = scenario.teams
+        if let roster, let path = command.roster {
+            let problems = roster.check(against: scenario, scenarioPath: command.scenario, rosterPath: path)
+            for p in problems { Console.error(p.description) }
+            if problems.hasErrors {
+                Console.error("\(path): the roster does not fit \(command.scenario); fix one or the other")
+                throw ExitCode(1)
+            }
+            teams = roster.teams
+        }
+        guard !teams.isEmpty else {
+            Console.error("\(command.scenario): the scenario has no teams; give a roster with --roster FILE (CSV or YAML: id, name, country, contact)")
+            throw ExitCode(1)
+        }
+        let host: ExerciseHost
+        do {
+            host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: command.scenario,
+                                                 teams: teams, wall: SystemClock())
+        } catch {
+            Console.error("error: cannot create the journal \(journal): \(error)")
+            throw ExitCode(1)
+        }
+        let identities = teams.map { Identity(role: .team, id: $0.id, name: $0.name) } + staffIdentities(existing: [])
+        let (store, issued) = issue(identities, into: CredentialStore([]))
+        try save(journal, digest: host.journal.scenarioDigest, store: store, issued: issued)
+        printTokens(issued, journal: journal, first: true)
+        print("\(scenario.title): new exercise, \(teams.count) teams, journal \(journal)")
+        return Prepared(host: host, credentials: store, title: scenario.title)
+    }
+
+    // MARK: Restart
+
+    private func reopen(_ journal: String, roster: Roster?) async throws -> Prepared {
+        let host: ExerciseHost
+        do {
+            host = try await ExerciseHost.open(journalPath: journal, wall: SystemClock())
+        } catch {
+            Console.error("error: cannot reopen the journal \(journal): \(error)")
+            throw ExitCode(1)
+        }
+        let scenario = await host.scenario
+        if let text = try? String(contentsOfFile: command.scenario, encoding: .utf8), text != host.journal.scenarioSource {
+            Console.error("warning: \(command.scenario) differs from the scenario this exercise was created with; the journal's copy is used")
+        }
+        let digest = host.journal.scenarioDigest
+        var store: CredentialStore
+        var issued: [IssuedToken] = []
+        let state = await host.state
+        if command.newTokens {
+            let teams = state.teamOrder.compactMap { state.teams[$0]?.team }
+            (store, issued) = issue(teams.map { Identity(role: .team, id: $0.id, name: $0.name) } + staffIdentities(existing: []),
+                                    into: CredentialStore([]))
+        } else {
+            do { store = try CredentialFiles.load(journal: journal, scenarioDigest: digest) } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        // Teams a roster adds to a running exercise, and facilitators or observers asked for now.
+        var added: [Identity] = []
+        if let roster, let path = command.roster {
+            let problems = roster.check(against: scenario, scenarioPath: command.scenario, rosterPath: path)
+            for p in problems { Console.error(p.description) }
+            if problems.hasErrors { throw ExitCode(1) }
+            for team in roster.teams where state.teams[team.id] == nil {
+                if case .failure(let e) = await host.handle(.registerTeam(team), by: .system) {
+                    Console.error("error: cannot add team '\(team.id)': \(e)")
+                    throw ExitCode(1)
+                }
+                added.append(Identity(role: .team, id: team.id, name: team.name))
+            }
+            let listed = Set(roster.teams.map(\.id))
+            for id in state.teamOrder where !listed.contains(id) {
+                Console.error("warning: team '\(id)' is registered in the journal but not in \(path); it stays in the exercise")
+            }
+        }
+        added += staffIdentities(existing: store.credentials.map(\.identity)).filter { !store.contains($0) }
+        let more: [IssuedToken]
+        (store, more) = issue(added, into: store)
+        issued += more
+        if !issued.isEmpty {
+            try save(journal, digest: digest, store: store, issued: issued)
+            printTokens(issued, journal: journal, first: false)
+        }
+        let after = await host.state
+        print("\(scenario.title): resumed \(after.phase.rawValue) at \(DurationText.clock(after.exerciseTime)), \(after.teamOrder.count) teams, journal \(journal)")
+        return Prepared(host: host, credentials: store, title: scenario.title)
+    }
+
+    // MARK: Tokens
+
+    /// `whitecell`, `whitecell-2`, … and `observer`, `observer-2`, …, up to the counts asked for.
+    private func staffIdentities(existing: [Identity]) -> [Identity] {
+        func names(_ base: String, _ n: Int) -> [String] { (1...max(1, n)).map { $0 == 1 ? base : "\(base)-\($0)" }.prefix(n).map { $0 } }
+        return names("whitecell", command.facilitators).map { Identity(role: .facilitator, id: $0, name: $0) }
+            + (command.observers > 0 ? names("observer", command.observers).map { Identity(role: .observer, id: $0, name: $0) } : [])
+    }
+
+    private func issue(_ identities: [Identity], into store: CredentialStore) -> (CredentialStore, [IssuedToken]) {
+        var store = store
+        var issued: [IssuedToken] = []
+        for identity in identities {
+            let token = IssuedToken.generate(for: identity)
+            store.add(Credential(token))
+            issued.append(token)
+        }
+        return (store, issued)
+    }
+
+    private func save(_ journal: String, digest: String, store: CredentialStore, issued: [IssuedToken]) throws {
+        do {
+            try CredentialFiles.save(journal: journal, scenarioDigest: digest, store: store, issued: issued)
+        } catch {
+            Console.error("error: cannot write the token files beside \(journal): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func printTokens(_ issued: [IssuedToken], journal: String, first: Bool) {
+        print(first ? "Tokens (shown once; also in \(CredentialFiles.tokensPath(journal: journal)), mode 0600):"
+                    : "New tokens (also added to \(CredentialFiles.tokensPath(journal: journal))):")
+        let rows = issued.map { [$0.role.rawValue, $0.id, $0.name == $0.id ? "" : $0.name, $0.token] }
+        print(TextTable(headers: ["ROLE", "ID", "NAME", "TOKEN"], rows: rows).render())
+        print("Give each team only its own token: cyberdrill join ws://HOST:PORT/ws --token TOKEN")
+    }
+}

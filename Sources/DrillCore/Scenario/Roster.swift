@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// The teams of an exercise from a roster file (`--roster`), replacing the scenario's own list.
+///
+/// YAML: a list of teams, or a mapping with a `teams:` list; each team has `id` and `name`, and
+/// optionally `country` and `contact`. CSV: a header row naming the columns (`id,name,country,contact`
+/// in any order; `id` and `name` required), then one team per row, RFC 4180 quoting.
+public struct Roster: Sendable {
+    public var teams: [Team]
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// Reads a roster; `.csv` files as CSV, anything else as YAML.
+    public static func load(text: String, path: String) -> Roster {
+        var roster = path.lowercased().hasSuffix(".csv") ? csv(text, path) : yaml(text, path)
+        roster.checkIds(path)
+        return roster
+    }
+
+    public static func load(contentsOf path: String) -> Roster {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the roster file does not exist or cannot be read")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the roster is not UTF-8 text")])
+        }
+        return load(text: text, path: path)
+    }
+
+    /// Problems of using this roster with `scenario`: teams the scenario names (`to:`, `with:`) that
+    /// the roster lacks.
+    public func check(against scenario: Scenario, scenarioPath: String, rosterPath: String) -> [Diagnostic] {
+        let ids = Set(teams.map(\.id))
+        var out: [Diagnostic] = []
+        func error(_ message: String) {
+            out.append(Diagnostic(file: rosterPath, line: 0, column: 0, severity: .error, message: message))
+        }
+        for inject in scenario.injects {
+            if case .teams(let to) = inject.to {
+                for id in to where !ids.contains(id) {
+                    error("\(scenarioPath): inject \(inject.id) is addressed ('to:') to team '\(id)', which this roster lacks; add it or change the scenario")
+                }
+            }
+            for task in inject.tasks {
+                if case .coordination(let with) = task.kind {
+                    for id in with where !ids.contains(id) {
+                        error("\(scenarioPath): task \(inject.id).\(task.id) asks to coordinate ('with:') with team '\(id)', which this roster lacks; add it or change the scenario")
+                    }
+                }
+            }
+        }
+        if teams.isEmpty { error("the roster has no teams") }
+        return out
+    }
+
+    private mutating func checkIds(_ path: String) {
+        var seen = Set<String>()
+        var kept: [Team] = []
+        for team in teams {
+            if team.id.isEmpty || !team.id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
+                diagnostics.append(Diagnostic(file: path, line: 0, column: 0, severity: .error,
+                                              message: "team id '\(team.id)' may hold only letters, digits, '-' and '_', and not be empty"))
+            } else if !seen.insert(team.id).inserted {
+                diagnostics.append(Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "duplicate team id '\(team.id)'"))
+            } else {
+                kept.append(team)
+            }
+        }
+        teams = kept
+    }
+
+    // MARK: YAML
+
+    private static func yaml(_ text: String, _ path: String) -> Roster {
+        var diagnostics: [Diagnostic] = []
+        func error(_ message: String, _ node: Node?) {
+            diagnostics.append(Diagnostic(file: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, severity: .error, message: message))
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
+                return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty")])
+            }
+            root = node
+        } catch {
+            let (mark, message) = ScenarioLoader.describe(error)
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .error, message: message)])
+        }
+        var list = root
+        if let mapping = root.mapping {
+            guard let teams = mapping["teams"] else {
+                error("a roster is a list of teams, or a mapping with a 'teams:' list", root)
+                return Roster(teams: [], diagnostics: diagnostics)
+            }
+            list = teams
+        }
+        guard let sequence = list.sequence else {
+            error("'teams' must be a list of teams, each with id and name", list)
+            return Roster(teams: [], diagnostics: diagnostics)
+        }
+        var teams: [Team] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                error("a team is a mapping with id and name (and optionally country and contact)", item)
+                continue
+            }
+            var fields: [String: String] = [:]
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { error("a field name must be text", key); continue }
+                guard ["id", "name", "country", "contact"].contains(name) else {
+                    error("unknown field '\(name)' in a team; a team has id, name, country and contact", key)
+                    continue
+                }
+                guard let text = value.scalar?.string else { error("'\(name)' must be text", value); continue }
+                fields[name] = text
+            }
+            guard let id = fields["id"] else { error("a team is missing its 'id'", item); continue }
+            guard let name = fields["name"], !name.isEmpty else { error("team '\(id)' is missing its 'name'", item); continue }
+            teams.append(Team(id: id, name: name, country: fields["country"] ?? "", contact: fields["contact"] ?? ""))
+        }
+        return Roster(teams: teams, diagnostics: diagnostics)
+    }
+
+    // MARK: CSV
+
+    private static func csv(_ text: String, _ path: String) -> Roster {
+        var diagnostics: [Diagnostic] = []
+        let rows = CSVRows.parse(text)
+        guard let header = rows.first(where: { !$0.fields.allSatisfy(\.isEmpty) }) else {
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty; the first row names the columns: id,name,country,contact")])
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for (k, name) in names.enumerated() where !["id", "name", "country", "contact"].contains(name) {
+            diagnostics.append(Diagnostic(file: path, line: header.line, column: k + 1, severity: .error,
+                                          message: "unknown column '\(name)'; a roster's columns are id, name, country and contact"))
+        }
+        guard let idColumn = names.firstIndex(of: "id"), let nameColumn = names.firstIndex(of: "name") else {
+            diagnostics.append(Diagnostic(file: path, line: header.line, column: 1, severity: .error,
+                                          message: "the header row must name at least the columns 'id' and 'name'"))
+            return Roster(teams: [], diagnostics: diagnostics)
+        }
+        let country = names.firstIndex(of: "country"), contact = names.firstIndex(of: "contact")
+        var teams: [Team] = []
+        for row in rows where row.line > header.line && !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            func field(_ k: Int?) -> String { k.flatMap { $0 < row.fields.count ? row.fields[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
+            if row.fields.count > names.count {
+                diagnostics.append(Diagnostic(file: path, line: row.line, column: 1, severity: .error,
+                                              message: "this row has \(row.fields.count) fields; the header names \(names.count)"))
+                continue
+            }
+            let id = field(idColumn), name = field(nameColumn)
+            guard !name.isEmpty else {
+                diagnostics.append(Diagnostic(file: path, line: row.line, column: nameColumn + 1, severity: .error, message: "team '\(id)' has no name"))
+                continue
+            }
+            teams.append(Team(id: id, name: name, country: field(country), contact: field(contact)))
+        }
+        return Roster(teams: teams, diagnostics: diagnostics)
+    }
+}
+
+/// RFC 4180 rows with the line each starts on.
+enum CSVRows {
+    struct Row {
+        var line: Int
+        var fields: [String]
+    }
+
+    static func parse(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var line = 1, rowLine = 1
+        var chars = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else if c == "\n" {
+                fields.append(field)
+                rows.append(Row(line: rowLine, fields: fields))
+                fields = []
+                field = ""
+                line += 1
+                rowLine = line
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            rows.append(Row(line: rowLine, fields: fields))
+        }
+        return rows
+    }
+}

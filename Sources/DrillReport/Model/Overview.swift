@@ -1,0 +1,53 @@
+import DrillCore
+
+public struct Overview: Sendable, Hashable, Codable {
+    public var scenario: ScenarioInfo
+    /// `notStarted`, `running`, `paused` or `ended` when the journal ends.
+    public var phase: String
+    public var startedWall: String?
+    public var endedWall: String?
+    /// The date of the last event, for exercises that have not ended.
+    public var lastEventWall: String?
+    public var plannedDuration: Millis
+    /// Exercise time from start to end (to the last event while not ended); pauses do not count.
+    public var actualDuration: Millis?
+    /// Wall-clock time from start to end, pauses included.
+    public var wallDuration: Millis?
+    public var pauses: [PauseSpan]
+    public var pausedTotal: Millis
+    /// Labels of the teams, in team order (a team report lists its own team only).
+    public var teams: [String]
+    public var teamCount: Int
+    /// Distinct facilitators who acted, by name, in order of first action.
+    public var facilitators: [String]
+    public var injectsPlanned: Int
+    /// Injects released to at least one team.
+    public var injectsReleased: Int
+    public var tasksPlanned: Int
+    public var events: Int
+    /// Overall points of the audience's teams in percent of the points released to them, and its HSEEP rating.
+    public var percent: Double?
+    public var rating: HSEEPRating?
+}
+
+public struct ScenarioInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    /// BCP 47 tag of the content.
+    public var language: String
+    /// `ltr` or `rtl`, from the language.
+    public var direction: String
+    public var digest: String?
+    public var ratings: RatingThresholds
+}
+
+public struct PauseSpan: Sendable, Hashable, Codable {
+    public var from: Millis
+    /// nil while still paused when the journal ends.
+    public var to: Millis?
+    public var fromWall: String?
+    public var toWall: String?
+    /// Wall-clock length (exercise time stands still while paused).
+    public var length: Millis?
+}

@@ -1,0 +1,26 @@
+import DrillCore
+
+/// An inject planned against what happened.
+public struct TimelineEntry: Sendable, Hashable, Codable {
+    public var inject: String
+    public var title: String
+    public var channel: String
+    /// Planned release (branches as if their condition held); nil when it cannot be resolved.
+    public var plannedAt: Millis?
+    /// `at`, or `after I03 + 10m`, with `, when I02.c2 is wrong|missed` for branches.
+    public var trigger: String
+    public var isBranch: Bool
+    /// Exercise times a facilitator held it.
+    public var heldAt: [Millis]
+    /// Releases a facilitator made by hand.
+    public var manualReleases: Int
+    /// Teams it is addressed to (before branches).
+    public var teamsAddressed: Int
+    public var teamsReached: Int
+    public var firstReleasedAt: Millis?
+    public var lastReleasedAt: Millis?
+    /// Median of release minus plan over the teams reached.
+    public var medianDelay: Millis?
+    public var averagePercent: Double?
+    public var outcomes: OutcomeCounts
+}

@@ -1,0 +1,181 @@
+import DrillCore
+
+/// Sections 1–5 of the HTML report: overview, summary, objectives, analysis, improvement plan.
+extension HTMLReport {
+    // MARK: Header and overview
+
+    mutating func header() {
+        let o = r.overview
+        m.raw("<header>\n")
+        let kind = isTeam ? "Team report" : (r.audience.anonymized ? "Regional report (anonymised)" : "Regional report")
+        m.element("p", "class=\"kicker\"", "After-action report and improvement plan · " + kind)
+        m.element("h1", "dir=\"auto\"", o.scenario.title)
+        var sub: [String] = []
+        if let team = r.audience.team { sub.append(team) }
+        if let start = o.startedWall { sub.append(WallDate.readable(start)) }
+        sub.append(ReportText.count(o.teamCount, "team"))
+        sub.append("phase: \(o.phase)")
+        m.element("p", "class=\"sub\"", sub.joined(separator: " · "))
+        m.raw("<nav class=\"toc\">")
+        for (id, title) in [("overview", "Overview"), ("summary", "Summary"), ("objectives", "Objectives"), ("analysis", "Analysis"),
+                            ("plan", "Improvement plan"), ("timeline", "Timeline"), ("teams", isTeam ? "Scorecard" : "Scorecards"),
+                            ("response", "Response times"), ("notes", "Notes"), ("tasks", "Tasks")] {
+            m.raw("<a href=\"#\(id)\">")
+            m.text(title)
+            m.raw("</a>")
+        }
+        m.raw("</nav>\n</header>\n")
+    }
+
+    mutating func overview() {
+        let o = r.overview
+        m.raw("<dl class=\"facts\">\n")
+        fact("Scenario", "\(o.scenario.title) (\(o.scenario.id))")
+        if !o.scenario.summary.isEmpty { fact("Summary", o.scenario.summary) }
+        fact("Language", o.scenario.language)
+        fact("Started", o.startedWall.map(WallDate.readable) ?? "not started")
+        fact("Ended", o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))")
+        fact("Duration", "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
+             + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? ""))
+        if o.pauses.isEmpty {
+            fact("Pauses", "none")
+        } else {
+            let list = o.pauses.map { p in
+                "at \(ReportText.clock(p.from))" + (p.length.map { " for \(ReportText.duration($0))" } ?? (p.to == nil ? " (not resumed)" : ""))
+            }
+            fact("Pauses", "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: " + list.joined(separator: "; "))
+        }
+        if isTeam {
+            fact("Team", o.teams.first ?? "")
+            fact("Teams taking part", "\(o.teamCount)")
+        } else {
+            fact("Teams", "\(o.teamCount): " + o.teams.joined(separator: ", "))
+        }
+        fact("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", "))
+        fact("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks")
+        fact("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? ""))
+        fact("Journal", "\(o.events) events" + (o.scenario.digest.map { "; scenario sha256 \($0.prefix(16))…" } ?? ""))
+        m.raw("</dl>\n")
+    }
+
+    mutating func fact(_ term: String, _ value: String) {
+        m.element("dt", "", term)
+        m.element("dd", "dir=\"auto\"", value)
+        m.raw("\n")
+    }
+
+    mutating func summary() {
+        m.raw("<ul class=\"summary\">\n")
+        for s in r.summary {
+            m.raw("<li dir=\"auto\">")
+            isolatingQuotes(s)
+            m.raw("</li>\n")
+        }
+        m.raw("</ul>\n")
+    }
+
+    // MARK: Objectives and analysis
+
+    mutating func objectives() {
+        figure(Charts.objectiveRatings(r), caption: isTeam
+               ? "The team's share of each objective's points, over the HSEEP bands; whiskers show the middle half of all teams."
+               : "Share of each objective's points earned by all teams together, over the HSEEP bands (P ≥ \(ReportText.points(r.overview.scenario.ratings.p)) %, S ≥ \(ReportText.points(r.overview.scenario.ratings.s)) %, M ≥ \(ReportText.points(r.overview.scenario.ratings.m)) %).")
+        m.element("p", "class=\"muted\"", HSEEPRating.allCases.map { "\($0.rawValue): \($0.title.lowercased())" }.joined(separator: " · ") + ".")
+        m.raw("<table>\n<thead><tr><th>Objective</th><th>Capability</th><th>Rating</th><th class=\"num\">Score</th><th class=\"num\">Teams P / S / M / U</th><th class=\"num\">Median team (middle half)</th><th>Evidence</th></tr></thead>\n<tbody>\n")
+        for o in r.objectives {
+            m.raw("<tr><td dir=\"auto\"><b>")
+            m.text(o.objective)
+            m.raw("</b> ")
+            m.text(o.title)
+            m.raw("</td><td dir=\"auto\">")
+            m.text(o.capability)
+            m.raw("</td><td>")
+            badge(o.rating)
+            m.raw("</td>")
+            num(ReportText.percent(o.percent), small: o.possiblePoints > 0 ? "\(ReportText.points(o.points)) of \(ReportText.points(o.possiblePoints))" : nil)
+            num("\(o.ratingCounts.p) / \(o.ratingCounts.s) / \(o.ratingCounts.m) / \(o.ratingCounts.u)")
+            num(o.spread.map { ReportText.percent($0.median) } ?? "—",
+                small: o.spread.map { "\(ReportText.decimal($0.q1, places: 0))–\(ReportText.decimal($0.q3, places: 0)) %" })
+            m.raw("<td>")
+            m.text(o.tasks.isEmpty ? "no task" : "\(ReportText.count(o.teamsAssessed, "team")) assessed on \(ReportText.count(o.tasks.count, "task")):")
+            if !o.tasks.isEmpty {
+                m.raw(" <span class=\"small\">")
+                m.text(o.tasks.joined(separator: ", "))
+                m.raw("</span>")
+            }
+            m.raw("</td></tr>\n")
+        }
+        m.raw("</tbody>\n</table>\n")
+        if !isTeam, !r.teams.isEmpty, !r.objectives.isEmpty, r.teams.count <= 60 {
+            m.element("h3", "", "Ratings per team")
+            m.raw("<table>\n<thead><tr><th>Team</th>")
+            for o in r.objectives { m.raw("<th class=\"num\">"); m.text(o.objective); m.raw("</th>") }
+            m.raw("</tr></thead>\n<tbody>\n")
+            for team in r.teams {
+                m.raw("<tr><td dir=\"auto\">")
+                m.text(team.team)
+                m.raw("</td>")
+                for o in team.objectives {
+                    m.raw("<td class=\"num\">")
+                    badge(o.rating)
+                    m.raw(" ")
+                    m.text(ReportText.decimal(o.percent ?? 0, places: 0))
+                    m.raw("</td>")
+                }
+                m.raw("</tr>\n")
+            }
+            m.raw("</tbody>\n</table>\n")
+        }
+    }
+
+    mutating func analysis() {
+        if r.capabilities.isEmpty { m.element("p", "class=\"none\"", "The scenario names no objectives, so no capability is assessed."); return }
+        m.raw("<div class=\"cards\">\n")
+        for c in r.capabilities {
+            m.raw("<div class=\"card\">\n<h3 dir=\"auto\">")
+            badge(c.rating)
+            m.raw(" ")
+            m.text(c.capability)
+            m.raw(" <span class=\"muted\">")
+            m.text("\(ReportText.percent(c.percent)) · \(c.objectives.joined(separator: ", "))")
+            m.raw("</span></h3>\n")
+            findings("Strengths", c.strengths, empty: "No strength stands out from the scores.")
+            findings("Areas for improvement", c.improvements, empty: "No area for improvement stands out from the scores.")
+            m.raw("</div>\n")
+        }
+        m.raw("</div>\n")
+    }
+
+    mutating func findings(_ title: String, _ list: [Finding], empty: String) {
+        m.element("h4", "", title)
+        if list.isEmpty { m.element("p", "class=\"none\"", empty); return }
+        m.raw("<ul>\n")
+        for f in list {
+            m.raw("<li dir=\"auto\">")
+            if f.kind == .note { m.raw("<span class=\"note-kind\">note</span> ") }
+            isolatingQuotes(f.text)
+            m.raw("</li>\n")
+        }
+        m.raw("</ul>\n")
+    }
+
+    mutating func plan() {
+        if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", "No area for improvement was found."); return }
+        m.element("p", "class=\"muted\"", "Corrective actions, owners and due dates come from facilitator notes (action:, owner:, due:); blank cells are to be filled in.")
+        m.raw("<table>\n<thead><tr><th>#</th><th>Area for improvement</th><th>Capability</th><th>Objectives</th><th>Corrective action</th><th>Owner</th><th>Due</th></tr></thead>\n<tbody>\n")
+        for (k, item) in r.improvementPlan.enumerated() {
+            m.raw("<tr><td class=\"num\">\(k + 1)</td><td dir=\"auto\">")
+            isolatingQuotes(item.area)
+            m.raw("</td><td dir=\"auto\">")
+            m.text(item.capability)
+            m.raw("</td><td>")
+            m.text(item.objectives.joined(separator: ", "))
+            m.raw("</td>")
+            for value in [item.action, item.owner, item.due] {
+                if let value { m.element("td", "dir=\"auto\"", value) } else { m.raw("<td class=\"blank\">…</td>") }
+            }
+            m.raw("</tr>\n")
+        }
+        m.raw("</tbody>\n</table>\n")
+    }
+}

@@ -1,0 +1,119 @@
+import DrillCore
+
+extension AfterActionReport {
+    /// One self-contained HTML file: inline CSS and SVG, no script, nothing fetched. It is also
+    /// well-formed XML (every text escaped, every element closed), so it can be checked as such.
+    public func html() -> String {
+        var h = HTMLReport(self)
+        h.write()
+        return h.m.out
+    }
+}
+
+struct HTMLReport {
+    let r: AfterActionReport
+    var m: Markup
+    let taskIndex: [String: TaskSummary]
+    var isTeam: Bool { r.audience.kind == .team }
+
+    init(_ report: AfterActionReport) {
+        r = report
+        let taskRows = report.teams.reduce(0) { $0 + $1.tasks.count }
+        m = Markup(capacity: 64_000 + taskRows * 420)
+        taskIndex = Dictionary(report.tasks.map { ($0.task, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    mutating func write() {
+        let o = r.overview
+        m.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
+        m.text(o.scenario.language)
+        m.raw("\" dir=\"\(o.scenario.direction == "rtl" ? "rtl" : "ltr")\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        m.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>")
+        m.text("After-action report: " + o.scenario.title + (r.audience.team.map { " — " + $0 } ?? ""))
+        m.raw("</title>\n<style>\n")
+        m.raw(HTMLStyle.css)
+        m.raw("\n</style>\n</head>\n<body>\n")
+        header()
+        section("overview", "1. Exercise overview") { $0.overview() }
+        section("summary", "2. Executive summary") { $0.summary() }
+        section("objectives", "3. Objectives and ratings") { $0.objectives() }
+        section("analysis", "4. Analysis of capabilities") { $0.analysis() }
+        section("plan", "5. Improvement plan") { $0.plan() }
+        section("timeline", "6. Inject timeline") { $0.timeline() }
+        section("teams", isTeam ? "7. Team scorecard" : "7. Team scorecards") { $0.teams() }
+        section("response", "8. Response times") { $0.responseTimes() }
+        section("notes", "9. Facilitator notes") { $0.notes() }
+        section("tasks", "Appendix: every task") { $0.tasks() }
+        m.raw("<footer>")
+        m.text("Written by cyberdrill from the exercise journal alone (format \(r.format))"
+               + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ".")
+        m.raw("</footer>\n</body>\n</html>\n")
+    }
+
+    mutating func section(_ id: String, _ title: String, _ body: (inout HTMLReport) -> Void) {
+        m.raw("<section id=\"\(id)\">\n")
+        m.element("h2", "", title)
+        m.raw("\n")
+        body(&self)
+        m.raw("</section>\n")
+    }
+
+    // MARK: Pieces
+
+    mutating func figure(_ svg: String, caption: String) {
+        m.raw("<figure>\n")
+        m.raw(svg)
+        m.raw("\n")
+        m.element("figcaption", "", caption)
+        m.raw("\n</figure>\n")
+    }
+
+    /// Text whose “quoted” passages (prompts, titles in the scenario's language) are isolated
+    /// with `<bdi>`, so a right-to-left quote inside an English sentence keeps the sentence in order.
+    mutating func isolatingQuotes(_ text: String) {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "“"), let close = rest[open...].firstIndex(of: "”") {
+            m.text(String(rest[...open]))
+            m.raw("<bdi>")
+            m.text(String(rest[rest.index(after: open)..<close]))
+            m.raw("</bdi>”")
+            rest = rest[rest.index(after: close)...]
+        }
+        m.text(String(rest))
+    }
+
+    mutating func badge(_ rating: HSEEPRating?) {
+        let letter = rating?.rawValue ?? "—"
+        m.raw("<span class=\"badge r-\(rating?.rawValue ?? "none")\" title=\"")
+        m.text(rating?.title ?? "not assessed")
+        m.raw("\">\(letter)</span>")
+    }
+
+    mutating func num(_ text: String) {
+        m.raw("<td class=\"num\">")
+        m.text(text)
+        m.raw("</td>")
+    }
+
+    /// A figure with a smaller second line (its parts, or its spread).
+    mutating func num(_ text: String, small: String?) {
+        m.raw("<td class=\"num\">")
+        m.text(text)
+        if let small {
+            m.raw("<br/><span class=\"small\">")
+            m.text(small)
+            m.raw("</span>")
+        }
+        m.raw("</td>")
+    }
+
+    mutating func outcomeCell(_ outcome: Outcome?, label: String?) {
+        guard let outcome else {
+            m.raw("<td class=\"o\">")
+            m.text(label ?? "")
+            m.raw("</td>")
+            return
+        }
+        m.raw("<td class=\"o o-\(outcome.rawValue)\"><span class=\"sym\" aria-hidden=\"true\">\(Palette.symbol(outcome))</span> \(outcome.rawValue)</td>")
+    }
+}

@@ -1,0 +1,267 @@
+import DrillCore
+
+extension AfterActionReport {
+    /// The report as Markdown (CommonMark with pipe tables), section for section like the HTML.
+    public func markdown() -> String {
+        var w = MarkdownReport(self)
+        w.write()
+        return w.out
+    }
+}
+
+struct MarkdownReport {
+    let r: AfterActionReport
+    var out = ""
+    var isTeam: Bool { r.audience.kind == .team }
+
+    init(_ report: AfterActionReport) {
+        r = report
+        out.reserveCapacity(32_000 + report.teams.reduce(0) { $0 + $1.tasks.count } * 160)
+    }
+
+    mutating func write() {
+        let o = r.overview
+        line("# After-action report: \(inline(o.scenario.title))")
+        line()
+        let kind = isTeam ? "Team report" : (r.audience.anonymized ? "Regional report (anonymised)" : "Regional report")
+        line("*After-action report and improvement plan · \(kind)" + (r.audience.team.map { " · \(inline($0))" } ?? "") + "*")
+        line()
+
+        line("## 1. Exercise overview")
+        line()
+        bullet("Scenario", "\(o.scenario.title) (\(o.scenario.id))")
+        bullet("Language", o.scenario.language)
+        bullet("Started", o.startedWall.map(WallDate.readable) ?? "not started")
+        bullet("Ended", o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))")
+        bullet("Duration", "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
+               + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? ""))
+        bullet("Pauses", o.pauses.isEmpty ? "none" : "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: "
+               + o.pauses.map { "at \(ReportText.clock($0.from))" + ($0.length.map { " for \(ReportText.duration($0))" } ?? "") }.joined(separator: "; "))
+        if isTeam {
+            bullet("Team", o.teams.first ?? "")
+            bullet("Teams taking part", "\(o.teamCount)")
+        } else {
+            bullet("Teams", "\(o.teamCount): " + o.teams.joined(separator: ", "))
+        }
+        bullet("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", "))
+        bullet("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks")
+        bullet("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? ""))
+        bullet("Journal", "\(o.events) events" + (o.scenario.digest.map { "; scenario sha256 \($0)" } ?? ""))
+        if !o.scenario.summary.isEmpty {
+            line()
+            for l in o.scenario.summary.split(separator: "\n", omittingEmptySubsequences: false) { line("> " + inline(String(l))) }
+        }
+        line()
+
+        line("## 2. Executive summary")
+        line()
+        for s in r.summary { line("- " + inline(s)) }
+        line()
+
+        line("## 3. Objectives and ratings")
+        line()
+        table(["Objective", "Capability", "Rating", "Score", "Teams P / S / M / U", "All teams: median (middle half)", "Evidence"], r.objectives.map { o in
+            ["\(o.objective) \(o.title)", o.capability, o.rating.map { "\($0.rawValue) — \($0.title)" } ?? "not assessed",
+             ReportText.percent(o.percent) + (o.possiblePoints > 0 ? " (\(ReportText.points(o.points))/\(ReportText.points(o.possiblePoints)))" : ""),
+             "\(o.ratingCounts.p) / \(o.ratingCounts.s) / \(o.ratingCounts.m) / \(o.ratingCounts.u)",
+             o.spread.map { "\(ReportText.percent($0.median)) (\(ReportText.decimal($0.q1, places: 0))–\(ReportText.decimal($0.q3, places: 0)))" } ?? "—",
+             o.tasks.isEmpty ? "no task" : "\(o.tasks.joined(separator: ", ")); \(ReportText.count(o.teamsAssessed, "team")) assessed"]
+        })
+
+        line("## 4. Analysis of capabilities")
+        line()
+        for c in r.capabilities {
+            line("### \(inline(c.capability)) — \(c.rating?.rawValue ?? "—"), \(ReportText.percent(c.percent))")
+            line()
+            line("Objectives: \(c.objectives.joined(separator: ", "))")
+            line()
+            findings("Strengths", c.strengths, empty: "No strength stands out from the scores.")
+            findings("Areas for improvement", c.improvements, empty: "No area for improvement stands out from the scores.")
+        }
+        if r.capabilities.isEmpty { line("*The scenario names no objectives, so no capability is assessed.*"); line() }
+
+        line("## 5. Improvement plan")
+        line()
+        if r.improvementPlan.isEmpty {
+            line("*No area for improvement was found.*")
+            line()
+        } else {
+            table(["#", "Area for improvement", "Capability", "Objectives", "Corrective action", "Owner", "Due"], r.improvementPlan.enumerated().map { k, i in
+                ["\(k + 1)", i.area, i.capability, i.objectives.joined(separator: ", "), i.action ?? "", i.owner ?? "", i.due ?? ""]
+            })
+        }
+
+        line("## 6. Inject timeline")
+        line()
+        let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
+        var headers = ["Planned", "Inject", "Title", "Trigger"]
+        if isTeam { headers += ["Released to the team", "Read after", "Result"] }
+        if !isTeam { headers += ["Released (first – last)", "Median delay"] }
+        headers += ["Teams", "Held", "Mean score"]
+        table(headers, r.timeline.map { e in
+            var row = [e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?", e.inject, e.title, e.trigger]
+            if isTeam {
+                if let mine = own[e.inject] {
+                    row += [DurationText.clock(mine.releasedAt), mine.readAt.map { ReportText.duration($0 - mine.releasedAt) } ?? "unread",
+                            mine.result.map { "\(Palette.symbol($0)) \($0.rawValue)" } ?? "no task"]
+                } else {
+                    row += ["not released", "", ""]
+                }
+            }
+            let released = e.firstReleasedAt.map { f in e.lastReleasedAt.map { $0 == f ? DurationText.clock(f) : "\(DurationText.clock(f)) – \(DurationText.clock($0))" } ?? "" } ?? "not released"
+            if !isTeam { row += [released, e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—"] }
+            row += ["\(e.teamsReached) of \(e.teamsAddressed)",
+                    e.heldAt.isEmpty ? (e.manualReleases > 0 ? "released by hand" : "") : "held at " + e.heldAt.map(DurationText.clock).joined(separator: ", "),
+                    ReportText.percent(e.averagePercent)]
+            return row
+        })
+
+        line(isTeam ? "## 7. Team scorecard" : "## 7. Team scorecards")
+        line()
+        if !isTeam {
+            var headers = r.audience.anonymized ? [] : ["Rank"]
+            headers += ["Team", "Points", "Score", "Rating", "✓ ½ ✗ – …", "Read (median)", "Answer (median / p90)", "Hints", "Messages to teams", "RFIs"]
+            table(headers, r.teams.map { t in
+                (t.rank.map { ["\($0)"] } ?? []) + [
+                    t.team, "\(ReportText.points(t.points)) / \(ReportText.points(t.availablePoints))", ReportText.percent(t.percent),
+                    t.rating?.rawValue ?? "—",
+                    "\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)",
+                    t.readTime.median.map(ReportText.duration) ?? "—",
+                    (t.answerTime.median.map(ReportText.duration) ?? "—") + " / " + (t.answerTime.p90.map(ReportText.duration) ?? "—"),
+                    "\(t.hintsTaken)", "\(t.messagesToTeams)", "\(t.rfis.count)",
+                ]
+            })
+        }
+        for t in r.teams { team(t) }
+
+        line("## 8. Response times")
+        line()
+        bullet("Read", HTMLReport.stats(r.responseTimes.read))
+        bullet("Answer", HTMLReport.stats(r.responseTimes.answer))
+        if isTeam {
+            bullet("All teams: read", HTMLReport.stats(r.region.readTime))
+            bullet("All teams: answer", HTMLReport.stats(r.region.answerTime))
+            if let p = r.region.percent {
+                bullet("All teams: score", "median \(ReportText.percent(p.median)), middle half \(ReportText.percent(p.q1)) – \(ReportText.percent(p.q3)), range \(ReportText.percent(p.min)) – \(ReportText.percent(p.max)) (\(p.count) teams)")
+            }
+        }
+        line()
+        if !r.responseTimes.bins.isEmpty {
+            table(["Minutes after release", "Injects read", "Tasks answered"], r.responseTimes.bins.enumerated().map { k, b in
+                let from = ReportText.decimal(Double(b.from) / 60_000, places: 1, trim: true), to = ReportText.decimal(Double(b.to) / 60_000, places: 1, trim: true)
+                return [k == r.responseTimes.bins.count - 1 ? "≥ \(from)" : "\(from)–\(to)", "\(b.read)", "\(b.answer)"]
+            })
+        }
+
+        line("## 9. Facilitator notes")
+        line()
+        if r.notes.isEmpty {
+            line("*No facilitator notes were recorded.*")
+            line()
+        } else {
+            table(["Time", "Kind", "About", "Note", "By"], r.notes.map { n in
+                var text = n.text
+                for (k, v) in [("action", n.action), ("owner", n.owner), ("due", n.due)] { if let v { text += " — \(k): \(v)" } }
+                return [DurationText.clock(n.at), n.kind.rawValue, ([n.inject, n.team].compactMap { $0 } + n.capabilities).joined(separator: ", "), text, n.by]
+            })
+        }
+
+        line("## Appendix: every task")
+        line()
+        table(["Task", "Type", "Prompt", "Objectives", "Teams", "✓ ½ ✗ – …", "Mean score", "Late", "Hints", "Answer (median)"], r.tasks.map { t in
+            [t.task, t.type, t.prompt, t.objectives.joined(separator: ", "), "\(t.teamsReached)",
+             "\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)",
+             ReportText.percent(t.averagePercent), "\(t.answeredLate)", "\(t.tookHints)", t.answerTime.median.map(ReportText.duration) ?? "—"]
+        })
+        line("---")
+        line()
+        line("*Written by cyberdrill from the exercise journal alone (format \(r.format)).*")
+    }
+
+    private mutating func team(_ t: TeamReport) {
+        line("### \(inline(t.team))" + (t.id.map { " (\(inline($0))" + (t.country.map { $0.isEmpty ? "" : " · \(inline($0))" } ?? "") + ")" } ?? ""))
+        line()
+        bullet("Points", "\(ReportText.points(t.points)) of \(ReportText.points(t.availablePoints)) released (\(ReportText.percent(t.percent))); \(ReportText.points(t.totalPoints)) could be reached (\(ReportText.percent(t.percentOfTotal)))")
+        if let rank = t.rank { bullet("Rank", "\(rank) of \(t.of)") }
+        bullet("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed")
+        bullet("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending")
+        bullet("Injects", t.injectSummary)
+        bullet("Time to read", HTMLReport.stats(t.readTime))
+        bullet("Time to answer", HTMLReport.stats(t.answerTime))
+        bullet("Hints taken", "\(t.hintsTaken)")
+        bullet("Messages", "\(t.messagesToTeams) to other teams, \(t.messagesToWhiteCell) to the white cell, \(t.rfis.count) requests for information")
+        bullet("Objectives", t.objectives.filter { $0.possiblePoints > 0 }.map { "\($0.objective) \($0.rating?.rawValue ?? "—") \(ReportText.decimal($0.percent ?? 0, places: 0)) %" }.joined(separator: " · "))
+        line()
+        table(["Task", "Outcome", "Points", "Reason", "Released", "Read after", "Answered after"], t.tasks.map { task in
+            [task.task, "\(Palette.symbol(task.outcome)) \(task.outcome.rawValue)", "\(ReportText.points(task.points)) / \(ReportText.points(task.maxPoints))",
+             task.reason, ReportText.clock(task.releasedAt), task.timeToRead.map(ReportText.duration) ?? "—", task.timeToAnswer.map(ReportText.duration) ?? "—"]
+        })
+        if !t.rfis.isEmpty {
+            line("Requests for information:")
+            line()
+            table(["Asked", "Question", "Answer", "Answered after"], t.rfis.map { rfi in
+                [DurationText.clock(rfi.at), rfi.question, rfi.answer ?? "not answered", rfi.answeredAt.map { ReportText.duration($0 - rfi.at) } ?? "—"]
+            })
+        }
+    }
+
+    private mutating func findings(_ title: String, _ list: [Finding], empty: String) {
+        line("**\(title)**")
+        line()
+        if list.isEmpty { line("- *\(empty)*") }
+        for f in list { line("- " + (f.kind == .note ? "Note: " : "") + inline(f.text)) }
+        line()
+    }
+
+    // MARK: Pieces
+
+    private mutating func line(_ s: String = "") {
+        out += s
+        out += "\n"
+    }
+
+    private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**: " + inline(value)) }
+
+    private mutating func table(_ headers: [String], _ rows: [[String]]) {
+        line("| " + headers.map(cell).joined(separator: " | ") + " |")
+        line("|" + headers.map { _ in " --- " }.joined(separator: "|") + "|")
+        for row in rows { line("| " + row.map(cell).joined(separator: " | ") + " |") }
+        line()
+    }
+
+    /// Text in a table cell: one line, pipes escaped.
+    private func cell(_ s: String) -> String {
+        inline(s).replacingAll("|", with: "\\|")
+    }
+
+    /// Text on one line, with the characters that would start Markdown markup escaped.
+    private func inline(_ s: String) -> String {
+        var needs = false
+        for b in s.utf8 where b == 0x0A || b == 0x0D || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x60 || b == 0x2A || b == 0x5F || b == 0x5B || b == 0x5D {
+            needs = true
+            break
+        }
+        guard needs else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for ch in s {
+            switch ch {
+            case "\n", "\r", "\r\n": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]": out += "\\"; out.append(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var out = ""
+        for ch in self { if ch == target { out += replacement } else { out.append(ch) } }
+        return out
+    }
+}

@@ -1,0 +1,224 @@
+import DrillCore
+import DrillJournal
+import DrillWire
+import Foundation
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOWebSocket
+
+/// One client's WebSocket: `hello` and its token first, then the feed out and requests in. The
+/// connection speaks for exactly the identity its token maps to; nothing a client writes (a team
+/// field, an actor) changes who it acts as.
+struct Connection: Sendable {
+    let server: ExerciseServer
+    let outbound: WebSocketOutboundWriter
+    let remote: String
+    let channel: any NIOCore.Channel
+    var logger: Logger { server.configuration.logger }
+
+    func serve(_ inbound: WebSocketInboundStream) async {
+        var reader = MessageReader(inbound)
+        // No hello in time: close. The timer is cancelled once hello is read.
+        let timeout = server.configuration.helloTimeout
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            await writeDirect(ServerFrame(.error(WireError(.timeout, "no hello within \(timeout); send {\"v\":1,\"type\":\"hello\",\"token\":…} first"))))
+            try? await outbound.close(.policyViolation, reason: "no hello")
+        }
+        let first = try? await reader.next()
+        timer.cancel()
+        guard let first else { return }
+        guard let authenticated = await authenticate(first) else {
+            try? await outbound.close(.policyViolation, reason: "not authenticated")
+            return
+        }
+        let (identity, lastSeq, ref) = authenticated
+        logger.info("connected", metadata: ["identity": "\(identity)", "remote": "\(remote)", "lastSeq": "\(lastSeq)"])
+        let subscription = await server.hub.subscribe(identity, lastSeq: lastSeq)
+        let writer = Task { await write(subscription, identity: identity, ref: ref) }
+        subscription.outbox.onOverflow = { [self] in
+            // Its writes are stuck behind a client that stopped reading: tell it if the link
+            // allows, and cut it off. It resumes its feed when it comes back.
+            logger.notice("too slow: closing", metadata: ["identity": "\(identity)", "remote": "\(remote)"])
+            writer.cancel()
+            Task {
+                await writeDirect(ServerFrame(.error(WireError(.tooSlow, "your connection could not keep up; reconnect and resume from your last seq"))))
+                try? await outbound.close(.unknown(1013), reason: "too slow")
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(2))
+                channel.close(promise: nil)
+            }
+        }
+        await read(&reader, identity: identity, outbox: subscription.outbox)
+        await server.hub.unsubscribe(identity, id: subscription.id)
+        subscription.outbox.close()
+        await writer.value
+        logger.info("disconnected", metadata: ["identity": "\(identity)", "remote": "\(remote)"])
+    }
+
+    // MARK: Authentication
+
+    /// Checks `hello` and its token; answers the client itself when it fails.
+    private func authenticate(_ first: MessageReader.Incoming) async -> (Identity, Int, String?)? {
+        let frame: ClientFrame
+        switch decode(first) {
+        case .failure(let error):
+            await writeDirect(ServerFrame(.error(error)))
+            return nil
+        case .success(let f):
+            frame = f
+        }
+        guard case .hello(let hello) = frame.message else {
+            await writeDirect(ServerFrame(.error(WireError(.badHello, "the first message must be hello with your token")), ref: frame.ref))
+            return nil
+        }
+        let wait = await server.throttle.admit(remote)
+        if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+        guard let identity = server.credentials.identity(for: hello.token) else {
+            await server.throttle.failed(remote)
+            let failures = await server.throttle.failures(remote)
+            logger.notice("bad token", metadata: ["remote": "\(remote)", "failures": "\(failures)"])
+            await writeDirect(ServerFrame(.error(WireError(.unauthorized, "this token is not valid for this exercise; check it with the white cell")), ref: frame.ref))
+            return nil
+        }
+        await server.throttle.succeeded(remote)
+        return (identity, hello.lastSeq, frame.ref)
+    }
+
+    // MARK: Writing
+
+    /// Welcome, then the missed part of the feed, then whatever comes; stops when the outbox closes.
+    private func write(_ subscription: FeedHub.Subscription, identity: Identity, ref: String?) async {
+        guard await send(await welcome(subscription, identity: identity, ref: ref)) else { return }
+        let outbox = subscription.outbox
+        if let journalSeq = subscription.replayThrough {
+            do {
+                let missed = try await server.hub.replayFeed(identity.feed, after: subscription.resumeFrom, through: subscription.feedSeq,
+                                                             journalSeq: journalSeq)
+                outbox.prepend(missed)
+            } catch {
+                logger.error("feed replay failed", metadata: ["identity": "\(identity)", "error": "\(error)"])
+                await writeDirect(ServerFrame(.error(WireError(.internal, "the server could not read its journal to resume your feed"))))
+                try? await outbound.close(.unexpectedServerError, reason: "journal")
+                return
+            }
+        }
+        var lastSeq = subscription.resumeFrom
+        while let frame = await outbox.next() {
+            if let seq = frame.seq {
+                // A live delivery may repeat the end of a catch-up: each seq is written once.
+                guard seq > lastSeq else { continue }
+                lastSeq = seq
+            }
+            guard await send(frame) else { return }
+        }
+    }
+
+    /// Built apart from the writer's loop, so that the roster it carries is not held for the
+    /// connection's lifetime.
+    private func welcome(_ subscription: FeedHub.Subscription, identity: Identity, ref: String?) async -> OutFrame {
+        let team = identity.role == .team ? subscription.teams.first { $0.id == identity.id } : nil
+        let welcome = Welcome(role: identity.role, identity: identity.description, name: identity.name, team: team,
+                              feed: identity.feed, feedSeq: subscription.feedSeq, resumeFrom: subscription.resumeFrom,
+                              scenario: ScenarioInfo(server.scenario), clock: await server.clockStatus(),
+                              teams: subscription.teams, server: server.configuration.serverName)
+        return OutFrame(ServerFrame(.welcome(welcome), ref: ref))
+    }
+
+    private func send(_ frame: OutFrame) async -> Bool {
+        do {
+            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Writes outside the outbox (before subscribing, or after it overflowed).
+    private func writeDirect(_ frame: ServerFrame) async {
+        _ = await send(OutFrame(frame))
+    }
+
+    // MARK: Reading
+
+    private func read(_ reader: inout MessageReader, identity: Identity, outbox: Outbox) async {
+        while let incoming = try? await reader.next() {
+            guard !outbox.isOverflowed else { return }
+            let frame: ClientFrame
+            switch decode(incoming) {
+            case .failure(let error):
+                outbox.push(OutFrame(ServerFrame(.error(error))))
+                continue
+            case .success(let f):
+                frame = f
+            }
+            if let reply = await handle(frame, identity: identity) { outbox.push(reply) }
+        }
+    }
+
+    private func decode(_ incoming: MessageReader.Incoming) -> Result<ClientFrame, WireError> {
+        switch incoming {
+        case .text(let data): WireCoding.decodeClient(data)
+        case .binary: .failure(WireError(.malformed, "binary frames are not part of the protocol; send JSON text frames"))
+        case .tooLarge(let bytes): .failure(WireError(.tooLarge, "the message is \(bytes) bytes; the limit is \(Wire.maxMessageBytes)"))
+        }
+    }
+
+    /// Carries out one request; the reply (nil: none) goes out after its events are durable.
+    private func handle(_ frame: ClientFrame, identity: Identity) async -> OutFrame? {
+        let ref = frame.ref
+        func error(_ e: WireError) -> OutFrame { OutFrame(ServerFrame(.error(e), ref: ref)) }
+        switch frame.message {
+        case .hello:
+            return error(WireError(.badHello, "this connection is already authenticated; hello is sent once"))
+        case .ping:
+            return OutFrame(ServerFrame(.pong, ref: ref))
+        case .scores:
+            return await server.hub.scores(for: identity, exerciseTime: await server.host.exerciseTime, ref: ref)
+        case .status:
+            guard identity.role != .team else { return error(WireError(.forbidden, "the MSEL status is for the white cell and observers")) }
+            return OutFrame(ServerFrame(.status(await server.hub.exerciseStatus(exerciseTime: await server.host.exerciseTime)), ref: ref))
+        case .scenario:
+            guard identity.role == .facilitator else { return error(WireError(.forbidden, "the scenario (with its answers) is for the white cell")) }
+            let journal = server.host.journal
+            return OutFrame(ServerFrame(.scenario(ScenarioSource(id: server.scenario.id, digest: journal.scenarioDigest,
+                                                                 source: journal.scenarioSource)), ref: ref))
+        default:
+            break
+        }
+        guard let command = frame.message.command else { return nil }
+        guard let actor = identity.actor else {
+            return error(WireError(.forbidden, "observers watch the exercise; they cannot act on it"))
+        }
+        if identity.role == .team, !command.isTeamCommand {
+            return error(WireError(.forbidden, "teams cannot control the exercise; ask the white cell"))
+        }
+        if identity.role == .facilitator, command.isTeamCommand {
+            return error(WireError(.forbidden, "only a team can do that; the white cell writes to teams with broadcast"))
+        }
+        var submission: String?
+        if case .submit(let s) = frame.message { submission = s.submission }
+        switch await server.host.handle(command, by: actor) {
+        case .success(let step):
+            guard let id = submission else { return OutFrame(ServerFrame(.ok(Done()), ref: ref)) }
+            let recorded = step.events.contains {
+                if case .answerSubmitted(let a) = $0.body { return a.submission == id }
+                return false
+            }
+            // A retry: the first attempt may still be on its way to the disk; answer only once it
+            // is durable.
+            if !recorded, !(await server.hub.waitUntilRecorded(id)) {
+                return error(WireError(.internal, "your earlier attempt of this answer has not reached the journal; send it again later",
+                                       submission: id))
+            }
+            return OutFrame(ServerFrame(.ok(Done(submission: id, duplicate: recorded ? nil : true)), ref: ref))
+        case .failure(.refused(let refusal)):
+            return error(WireError(refusal, submission: submission))
+        case .failure(.journal(let e)):
+            logger.critical("journal write failed", metadata: ["error": "\(e)"])
+            return error(WireError(.internal, "the server could not write its journal; the exercise is stopped. Tell the white cell."))
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import DrillCore
+import DrillJournal
+import DrillWire
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOSSL
+
+/// Serves one exercise over WebSocket (`/ws`) and HTTP (`GET /health`): authenticates each
+/// connection by its token, keeps every identity's feed, carries out what clients ask through the
+/// `ExerciseHost`, and keeps the exercise clock ticking.
+public final class ExerciseServer: Sendable {
+    public struct Configuration: Sendable {
+        /// Host name or address to listen on, and port (0: any free port).
+        public var host: String
+        public var port: Int
+        /// TLS when set (a certificate and its key).
+        public var tls: TLSConfiguration?
+        /// How often every connection is sent the exercise clock.
+        public var clockInterval: Duration = .seconds(5)
+        /// How often connections are sent the scores they may see, when they changed.
+        public var scoreboardInterval: Duration = .seconds(10)
+        /// How long a new connection may take to send `hello`.
+        public var helloTimeout: Duration = .seconds(10)
+        /// Frames above this are refused by the WebSocket layer itself (connection closed, 1009);
+        /// messages between `Wire.maxMessageBytes` and this get a `tooLarge` error frame.
+        public var maxFrameBytes = 1 << 20
+        /// The longest the clock sleeps before checking for due injects.
+        public var tickCap: Duration = .milliseconds(250)
+        /// Bad-token slow-down: first delay and its cap, in ms.
+        public var authDelayMs: (base: Int64, max: Int64) = (250, 30_000)
+        var limits = FeedHub.Limits()
+        public var logger = Logger(label: "cyberdrill.server")
+        /// Written into `welcome`.
+        public var serverName = "cyberdrill"
+
+        public init(host: String = "127.0.0.1", port: Int = 0, tls: TLSConfiguration? = nil) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+        }
+
+        /// The most a slow connection may have queued before it is closed (bytes, frames).
+        public mutating func setOutboxLimit(bytes: Int, frames: Int) {
+            limits.outboxBytes = bytes
+            limits.outboxFrames = frames
+        }
+    }
+
+    let host: ExerciseHost
+    let hub: FeedHub
+    let credentials: CredentialStore
+    let configuration: Configuration
+    let throttle: AuthThrottle
+    let scenario: Scenario
+
+    public init(host: ExerciseHost, credentials: CredentialStore, configuration: Configuration) async {
+        self.host = host
+        self.credentials = credentials
+        self.configuration = configuration
+        hub = await FeedHub(host: host, limits: configuration.limits)
+        throttle = AuthThrottle(baseDelayMs: configuration.authDelayMs.base, maxDelayMs: configuration.authDelayMs.max)
+        scenario = await host.scenario
+    }
+
+    /// Runs until cancelled: reads the journal into the feeds, then listens. `onListening` gets the
+    /// port actually bound (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let updates = try await hub.catchUpWithJournal()
+        let router = Router(context: DrillRequestContext.self)
+        router.get("/health") { [self] _, _ in try await self.healthResponse() }
+        router.ws(RouterPath(stringLiteral: Wire.path)) { [self] inbound, outbound, context in
+            let connection = Connection(server: self, outbound: outbound, remote: context.requestContext.remoteAddress,
+                                        channel: context.requestContext.channel)
+            await connection.serve(inbound)
+        }
+        let wsConfiguration = WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
+        // Plain HTTP connections (health checks) left idle are closed; WebSockets have their pings.
+        let http = HTTP1Channel.Configuration(idleTimeout: .seconds(30))
+        var server: HTTPServerBuilder = .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(http1: http, ws: wsConfiguration))
+        if let tls = configuration.tls { server = try .tls(server, tlsConfiguration: tls) }
+        let app = Application(router: router, server: server,
+                              configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                              onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+                              logger: configuration.logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await self.hub.follow(updates) }
+            group.addTask { try await self.keepTime() }
+            group.addTask { try await self.every(self.configuration.clockInterval) { await self.pushClock() } }
+            group.addTask {
+                var round = 0
+                try await self.every(self.configuration.scoreboardInterval) {
+                    round += 1
+                    await self.hub.pushScores(exerciseTime: await self.host.exerciseTime, force: round % 6 == 0)
+                }
+            }
+            #if canImport(Glibc)
+            // glibc keeps freed memory of busy threads for reuse; give it back now and then, so the
+            // server's resident size follows what it holds, not its peak churn.
+            if let trim = MallocTrim.function { group.addTask { try await self.every(.seconds(5)) { _ = trim(0) } } }
+            #endif
+            try await app.run()
+        }
+    }
+
+    /// Releases injects when they fall due: sleeps until the host's next wake time (at most `tickCap`).
+    private func keepTime() async throws {
+        var lastPhase = await host.state.phase
+        while !Task.isCancelled {
+            if case .failure(let error) = await host.tick() {
+                configuration.logger.error("the exercise clock stopped: \(error)")
+                return
+            }
+            let phase = await host.state.phase
+            if phase != lastPhase {
+                lastPhase = phase
+                await pushClock()
+            }
+            var sleep = configuration.tickCap
+            if let wake = await host.nextWakeWall() {
+                let ms = max(1, wake - Self.wallNow())
+                sleep = min(sleep, .milliseconds(ms))
+            }
+            try await Task.sleep(for: sleep)
+        }
+    }
+
+    private func every(_ period: Duration, _ body: () async throws -> Void) async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: period)
+            try await body()
+        }
+    }
+
+    func clockStatus() async -> ClockStatus {
+        let state = await host.state
+        return ClockStatus(phase: state.phase, exerciseTime: await host.exerciseTime, speed: state.speed, wall: Self.wallNow())
+    }
+
+    private func pushClock() async {
+        await hub.broadcast(OutFrame(ServerFrame(.clock(await clockStatus()))))
+    }
+
+    static func wallNow() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    // MARK: Status
+
+    /// What `GET /health` answers and `serve --headless` prints.
+    public struct Status: Sendable, Codable {
+        public var status: String
+        public var scenario: String
+        public var phase: ExerciseState.Phase
+        public var exerciseTime: Millis
+        public var speed: Double
+        public var teams: Int
+        public var teamsConnected: Int
+        public var facilitatorsConnected: Int
+        public var observersConnected: Int
+        public var connections: Int
+        public var journalSeq: Int64
+    }
+
+    public func status() async -> Status {
+        let state = await host.state
+        let counts = await hub.counts()
+        return Status(status: "ok", scenario: scenario.id, phase: state.phase, exerciseTime: await host.exerciseTime, speed: state.speed,
+                      teams: state.teamOrder.count, teamsConnected: counts.teamsConnected, facilitatorsConnected: counts.facilitators,
+                      observersConnected: counts.observers, connections: counts.connections, journalSeq: host.journal.lastSeq)
+    }
+
+    private func healthResponse() async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = try encoder.encode(await status())
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim`, which Swift's Glibc module does not declare (it lives in malloc.h).
+enum MallocTrim {
+    typealias Function = @convention(c) (Int) -> Int32
+    static let function: Function? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }()
+}
+#endif
+
+/// The request context of the server's routes: the WebSocket handler slot and the peer's address
+/// (bad tokens are slowed down per address).
+struct DrillRequestContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<DrillRequestContext>
+    let remoteAddress: String
+    /// To cut off a connection that stopped reading (its writes would wait forever).
+    let channel: any NIOCore.Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channel = source.channel
+    }
+}

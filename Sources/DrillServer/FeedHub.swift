@@ -1,0 +1,325 @@
+import DrillCore
+import DrillJournal
+import DrillWire
+import Foundation
+import NIOCore
+
+/// Turns the exercise's durable updates into each feed's messages and hands them to the
+/// connections that follow the feed. It projects the journal in order (`FeedProjector`), keeps the
+/// recent messages of every feed (`FeedLog`), and serves a resuming client from them, or, when it
+/// missed more than they hold, from a replay of the journal.
+actor FeedHub {
+    let host: ExerciseHost
+    private var projector: FeedProjector
+    private var logs: [Feed: FeedLog] = [:]
+    /// Journal seq of the last event projected.
+    private(set) var journalSeq: Int64 = 0
+    private var subscribers: [Feed: [Int: Subscriber]] = [:]
+    private var nextConnection = 0
+    /// Connections waiting for a submission to become durable (a retry that overtook it).
+    private var submissionWaiters: [String: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
+    private var nextWaiter = 0
+    private var scoresChanged = true
+    private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, wall: UInt64, scorecard: Scorecard)?
+    private let limits: Limits
+    /// One journal replay at a time: they are rare and each reads the whole journal.
+    private var replaying = false
+    private var replayQueue: [CheckedContinuation<Void, Never>] = []
+
+    struct Limits: Sendable {
+        /// Recent messages kept per team feed, and for the white cell's and observers' feeds; a
+        /// client that missed more is served from the journal (slower, exact all the same).
+        var teamLogBytes = 16 * 1024
+        var sharedLogBytes = 2 << 20
+        var outboxBytes = 4 << 20
+        var outboxFrames = 8192
+    }
+
+    struct Subscriber {
+        var identity: Identity
+        var outbox: Outbox
+    }
+
+    /// A connection's place in its feed.
+    struct Subscription: Sendable {
+        var id: Int
+        var outbox: Outbox
+        var feedSeq: Int
+        /// The replay starts after this seq.
+        var resumeFrom: Int
+        /// Set when the missed messages are no longer held in memory: replay the journal up to
+        /// this journal seq, then the outbox's gate opens.
+        var replayThrough: Int64?
+        /// Every registered team as the identity may see it (one array shared by all connections).
+        var teams: [TeamInfo]
+    }
+
+    /// The roster as teams and observers see it, and as the white cell does; rebuilt when a team
+    /// registers.
+    private var roster: (public: [TeamInfo], full: [TeamInfo])?
+
+    private func teamInfos(withContact: Bool) -> [TeamInfo] {
+        if roster == nil {
+            let teams = projector.state.teamOrder.compactMap { projector.state.teams[$0]?.team }
+            roster = (teams.map { TeamInfo($0, withContact: false) }, teams.map { TeamInfo($0, withContact: true) })
+        }
+        return withContact ? roster?.full ?? [] : roster?.public ?? []
+    }
+
+    init(host: ExerciseHost, limits: Limits = Limits()) async {
+        self.host = host
+        projector = FeedProjector(index: ScenarioIndex(await host.scenario))
+        self.limits = limits
+    }
+
+    // MARK: Following the journal
+
+    /// Projects the journal so far, then every durable update as it comes, until the host closes.
+    /// Returns once the journal so far is projected; `follow` runs until the updates end.
+    func catchUpWithJournal() async throws -> AsyncStream<ExerciseHost.Update> {
+        // Subscribe first, so that nothing appended while the journal is read is missed.
+        let updates = await host.updates()
+        let replay = try JournalReplay.load(host.journal)
+        for (k, event) in replay.events.enumerated() {
+            project(event, journalSeq: Int64(k) + 2)
+        }
+        return updates
+    }
+
+    func follow(_ updates: AsyncStream<ExerciseHost.Update>) async {
+        for await update in updates {
+            for (k, event) in update.events.enumerated() {
+                let seq = update.firstSeq + Int64(k)
+                guard seq > journalSeq else { continue }
+                project(event, journalSeq: seq)
+            }
+        }
+        for feed in subscribers.values { for s in feed.values { s.outbox.close() } }
+    }
+
+    private func project(_ event: ExerciseEvent, journalSeq seq: Int64) {
+        journalSeq = seq
+        let items = projector.apply(event)
+        var memo: [ServerMessage: ByteBuffer] = [:]
+        for item in items {
+            let frame = Self.feedFrame(item, memo: &memo)
+            let maxBytes: Int
+            if case .team = item.feed { maxBytes = limits.teamLogBytes } else { maxBytes = limits.sharedLogBytes }
+            logs[item.feed, default: FeedLog(maxBytes: maxBytes)].append(frame)
+            deliver(frame, to: item.feed)
+        }
+        switch event.body {
+        case .answerSubmitted(let a):
+            scoresChanged = true
+            if let waiters = submissionWaiters.removeValue(forKey: a.submission) { for w in waiters { w.continuation.resume(returning: true) } }
+        case .teamRegistered:
+            scoresChanged = true
+            roster = nil
+        case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .messageSent:
+            scoresChanged = true
+        default:
+            break
+        }
+    }
+
+    /// Encodes a feed message once per distinct message of an event (an inject released to 500
+    /// teams is encoded once), then sets its seq in front.
+    static func feedFrame(_ item: FeedProjector.Item, memo: inout [ServerMessage: ByteBuffer]) -> OutFrame {
+        let body: ByteBuffer
+        if let known = memo[item.message] {
+            body = known
+        } else {
+            body = OutFrame(ServerFrame(item.message)).bytes
+            memo[item.message] = body
+        }
+        // Sized exactly: feeds keep many of these in memory.
+        let prefix = "{\"seq\":\(item.seq),"
+        var bytes = ByteBufferAllocator().buffer(capacity: prefix.utf8.count + body.readableBytes - 1)
+        bytes.writeString(prefix)
+        bytes.writeImmutableBuffer(body.getSlice(at: body.readerIndex + 1, length: body.readableBytes - 1) ?? ByteBuffer())
+        return OutFrame(seq: item.seq, bytes: bytes)
+    }
+
+    private func deliver(_ frame: OutFrame, to feed: Feed) {
+        guard let followers = subscribers[feed] else { return }
+        for (id, s) in followers where !s.outbox.push(frame) {
+            subscribers[feed]?[id] = nil
+        }
+    }
+
+    // MARK: Connections
+
+    /// Registers a connection on its identity's feed, with what it missed after `lastSeq`.
+    func subscribe(_ identity: Identity, lastSeq: Int) -> Subscription {
+        nextConnection += 1
+        let feed = identity.feed
+        let feedSeq = projector.seq(of: feed)
+        let resumeFrom = lastSeq > feedSeq || lastSeq < 0 ? 0 : lastSeq
+        let outbox = Outbox(maxBytes: limits.outboxBytes, maxFrames: limits.outboxFrames, gated: true)
+        var replayThrough: Int64?
+        if let held = (logs[feed] ?? FeedLog(maxBytes: 0)).frames(after: resumeFrom, through: feedSeq) {
+            outbox.prepend(held)
+        } else {
+            replayThrough = journalSeq
+        }
+        subscribers[feed, default: [:]][nextConnection] = Subscriber(identity: identity, outbox: outbox)
+        return Subscription(id: nextConnection, outbox: outbox, feedSeq: feedSeq, resumeFrom: resumeFrom, replayThrough: replayThrough,
+                            teams: teamInfos(withContact: identity.role == .facilitator))
+    }
+
+    func unsubscribe(_ identity: Identity, id: Int) {
+        subscribers[identity.feed]?[id] = nil
+        if subscribers[identity.feed]?.isEmpty == true { subscribers[identity.feed] = nil }
+    }
+
+    /// Recomputes a feed's messages `(after, through]` from the journal (a client that missed more
+    /// than memory holds), one replay at a time.
+    func replayFeed(_ feed: Feed, after: Int, through last: Int, journalSeq: Int64) async throws -> [OutFrame] {
+        if replaying { await withCheckedContinuation { replayQueue.append($0) } }
+        replaying = true
+        defer {
+            replaying = false
+            if !replayQueue.isEmpty { replayQueue.removeFirst().resume() }
+        }
+        let journal = host.journal
+        return try await Task.detached(priority: .utility) {
+            try Self.replay(journal: journal, feed: feed, after: after, through: last, journalSeq: journalSeq)
+        }.value
+    }
+
+    nonisolated static func replay(journal: Journal, feed: Feed, after: Int, through last: Int, journalSeq: Int64) throws -> [OutFrame] {
+        let replay = try JournalReplay.load(journal)
+        var projector = FeedProjector(index: replay.index)
+        var frames: [OutFrame] = []
+        var memo: [ServerMessage: ByteBuffer] = [:]
+        for (k, event) in replay.events.enumerated() where Int64(k) + 2 <= journalSeq {
+            for item in projector.apply(event, wanted: { $0 == feed }) where item.seq > after && item.seq <= last {
+                frames.append(feedFrame(item, memo: &memo))
+            }
+            memo.removeAll(keepingCapacity: true)
+        }
+        return frames
+    }
+
+    /// True once a submission id is journaled and projected; false if that does not happen within
+    /// `timeout` (its first attempt failed to reach the disk).
+    func waitUntilRecorded(_ submission: String, timeout: Duration = .seconds(30)) async -> Bool {
+        if projector.state.submissionIds[submission] != nil { return true }
+        nextWaiter += 1
+        let id = nextWaiter
+        Task {
+            try? await Task.sleep(for: timeout)
+            self.expireWaiter(submission, id)
+        }
+        return await withCheckedContinuation { submissionWaiters[submission, default: []].append((id, $0)) }
+    }
+
+    private func expireWaiter(_ submission: String, _ id: Int) {
+        guard let k = submissionWaiters[submission]?.firstIndex(where: { $0.id == id }) else { return }
+        submissionWaiters[submission]?.remove(at: k).continuation.resume(returning: false)
+        if submissionWaiters[submission]?.isEmpty == true { submissionWaiters[submission] = nil }
+    }
+
+    // MARK: Live messages
+
+    /// Sends a live message to every connection (or to those `to` accepts).
+    func broadcast(_ frame: OutFrame, to accepts: (Identity) -> Bool = { _ in true }) {
+        for (feed, followers) in subscribers {
+            for (id, s) in followers where accepts(s.identity) && !s.outbox.push(frame) {
+                subscribers[feed]?[id] = nil
+            }
+        }
+    }
+
+    /// The scores of the exercise now; recomputed at most once a second.
+    func scorecard(exerciseTime: Millis) -> Scorecard {
+        let wall = DispatchTime.now().uptimeNanoseconds
+        if let c = cachedScorecard, c.journalSeq == journalSeq, wall - c.wall < 1_000_000_000 || c.exerciseTime == exerciseTime {
+            return c.scorecard
+        }
+        let scorecard = Scorecard(state: projector.state, now: max(exerciseTime, projector.state.exerciseTime))
+        cachedScorecard = (journalSeq, exerciseTime, wall, scorecard)
+        return scorecard
+    }
+
+    /// What an identity may see of the scores now, as a live message.
+    func scores(for identity: Identity, exerciseTime: Millis, ref: String?) -> OutFrame {
+        let scorecard = scorecard(exerciseTime: exerciseTime)
+        switch identity.role {
+        case .team:
+            guard let view = scorecard.teamView(for: identity.id) else {
+                return OutFrame(ServerFrame(.error(WireError(.forbidden, "team '\(identity.id)' is not registered in this exercise")), ref: ref))
+            }
+            return OutFrame(ServerFrame(.scoreboard(view), ref: ref))
+        case .facilitator:
+            return OutFrame(ServerFrame(.scorecard(scorecard), ref: ref))
+        case .observer:
+            return OutFrame(ServerFrame(.standings(Standings(scorecard)), ref: ref))
+        }
+    }
+
+    /// Pushes each connection the scores it may see, if anything changed since the last push
+    /// (or `force`): teams their scoreboard, the white cell and observers the standings.
+    func pushScores(exerciseTime: Millis, force: Bool) {
+        guard force || scoresChanged, !subscribers.isEmpty else { return }
+        scoresChanged = false
+        let scorecard = scorecard(exerciseTime: exerciseTime)
+        let standings = OutFrame(ServerFrame(.standings(Standings(scorecard))))
+        for (feed, followers) in subscribers {
+            let frame: OutFrame
+            switch feed {
+            case .team(let id):
+                guard let view = scorecard.teamView(for: id) else { continue }
+                frame = OutFrame(ServerFrame(.scoreboard(view)))
+            case .whiteCell, .observers:
+                frame = standings
+            }
+            for (id, s) in followers where !s.outbox.push(frame) { subscribers[feed]?[id] = nil }
+        }
+    }
+
+    /// Every inject's status for every team, at `exerciseTime`.
+    func exerciseStatus(exerciseTime: Millis) -> ExerciseStatus {
+        let state = projector.state
+        let now = max(exerciseTime, state.exerciseTime)
+        let injects = state.scenario.injects.enumerated().map { position, inject in
+            ExerciseStatus.InjectProgress(inject: inject.id, title: inject.title, held: state.held.contains(inject.id), teams: state.teamOrder.map { team in
+                let readAt = state.teams[team]?.read[position] ?? nil
+                switch state.status(of: position, for: team, now: now) {
+                case .released(let at): return .init(team: team, status: "released", at: at, reason: nil, readAt: readAt)
+                case .scheduled(let at): return .init(team: team, status: "scheduled", at: at, reason: nil, readAt: nil)
+                case .waiting(let why): return .init(team: team, status: "waiting", at: nil, reason: why, readAt: nil)
+                case .held: return .init(team: team, status: "held", at: nil, reason: nil, readAt: nil)
+                case .skipped(let why): return .init(team: team, status: "skipped", at: nil, reason: why, readAt: nil)
+                case .notAddressed: return .init(team: team, status: "notAddressed", at: nil, reason: nil, readAt: nil)
+                }
+            })
+        }
+        return ExerciseStatus(phase: state.phase, exerciseTime: now, speed: state.speed, injects: injects)
+    }
+
+    // MARK: Status
+
+    struct Counts: Sendable {
+        var connections: Int
+        var teamsConnected: Int
+        var facilitators: Int
+        var observers: Int
+    }
+
+    func counts() -> Counts {
+        var c = Counts(connections: 0, teamsConnected: 0, facilitators: 0, observers: 0)
+        for (feed, followers) in subscribers where !followers.isEmpty {
+            c.connections += followers.count
+            switch feed {
+            case .team: c.teamsConnected += 1
+            case .whiteCell: c.facilitators += followers.count
+            case .observers: c.observers += followers.count
+            }
+        }
+        return c
+    }
+
+    var state: ExerciseState { projector.state }
+    func feedSeq(_ feed: Feed) -> Int { projector.seq(of: feed) }
+}

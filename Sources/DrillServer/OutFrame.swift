@@ -1,0 +1,65 @@
+import Foundation
+import DrillWire
+import NIOCore
+
+/// An encoded server message, ready to write as one text frame (shared by every connection of a feed).
+struct OutFrame: Sendable {
+    /// The feed seq of a durable message; nil for live ones.
+    var seq: Int?
+    var bytes: ByteBuffer
+
+    init(seq: Int?, bytes: ByteBuffer) {
+        self.seq = seq
+        self.bytes = bytes
+    }
+
+    init(_ frame: ServerFrame) {
+        let data = (try? WireCoding.encode(frame)) ?? Data(Self.unencodable(frame))
+        self.init(seq: frame.seq, bytes: ByteBuffer(bytes: data))
+    }
+
+    /// Every message type encodes (they are plain values); should one ever fail, the client still
+    /// hears why instead of a silent gap in its feed.
+    private static func unencodable(_ frame: ServerFrame) -> [UInt8] {
+        Array(#"{"v":1,"type":"error","code":"internal","message":"the server could not encode a message"}"#.utf8)
+    }
+}
+
+/// The recent messages of one feed, so that a client resuming after a short break is served from
+/// memory. Bounded by bytes: older messages are dropped and recomputed from the journal when asked.
+struct FeedLog {
+    private var frames: [OutFrame] = []
+    private var start = 0
+    private(set) var bytes = 0
+    let maxBytes: Int
+
+    init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    /// The seq of the oldest message held (nil when empty).
+    var firstSeq: Int? { start < frames.count ? frames[start].seq : nil }
+
+    mutating func append(_ frame: OutFrame) {
+        frames.append(frame)
+        bytes += frame.bytes.readableBytes
+        // Keep at least the newest message, however large.
+        while bytes > maxBytes, frames.count - start > 1 {
+            bytes -= frames[start].bytes.readableBytes
+            start += 1
+        }
+        // Dropped frames are released soon (the log would otherwise hold up to twice its bound).
+        if start >= 16 {
+            frames.removeFirst(start)
+            start = 0
+        }
+    }
+
+    /// The messages after `seq`, if the log still holds all of them.
+    func frames(after seq: Int, through last: Int) -> [OutFrame]? {
+        if seq >= last { return [] }
+        guard let first = firstSeq, first <= seq + 1 else { return nil }
+        let from = start + (seq + 1 - first)
+        return Array(frames[from..<frames.count])
+    }
+}

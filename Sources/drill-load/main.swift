@@ -1,0 +1,373 @@
+import DrillCore
+import DrillJournal
+import DrillServer
+import Foundation
+import Hummingbird
+import HummingbirdWSClient
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOPosix
+
+// Server load benchmark (DESIGN.md, Performance targets), run through Scripts/bench-server:
+//   fanout: an inject released to N connected teams, receipt latency p50/p99 beside a bare
+//           WebSocket echo round trip measured in the same run;
+//   soak:   N teams × R answers/s for D seconds; every answer acknowledged once and journaled
+//           once (checked against the journal), server peak RSS.
+// It starts the real `cyberdrill serve` (release build) as a child process on 127.0.0.1 and
+// talks to it over loopback only; every loop is bounded in count and time.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
+let quick = arguments.contains("--quick")
+let teamCount = Int(option("--teams") ?? "") ?? 500
+let soakSeconds = Double(option("--seconds") ?? "") ?? (quick ? 5 : 60)
+let answerRate = Double(option("--rate") ?? "") ?? 2
+let fanoutRounds = quick ? 3 : 5
+let binary = option("--cyberdrill") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cyberdrill").path
+/// A logger that stays quiet (the benchmark prints its own lines).
+func quietLogger() -> Logger {
+    var logger = Logger(label: "drill-load")
+    logger.logLevel = .critical
+    return logger
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func ms(_ ns: UInt64) -> Double { Double(ns) / 1e6 }
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.up)))]
+}
+func report(_ name: String, _ figure: String, _ target: String, _ pass: Bool, _ baseline: String) {
+    print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 16, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
+    fflush(nil)
+}
+
+// MARK: The scenario: one inject with answer tasks released at start, then injects released by hand.
+
+let fanoutInjects = (1...fanoutRounds).map { String(format: "F%02d", $0) }
+let scenarioYAML = """
+    format: cyberdrill/1
+    id: load-test
+    title: Load test
+    duration: 12h
+    scoreboard: own
+    defaults: { due: 10h, late: 1h }
+    injects:
+      - id: I01
+        at: 0m
+        title: Answer me many times
+        channel: siem
+        body: Every answer is wrong on purpose, so the tasks stay open.
+        tasks:
+          - { id: t1, type: text, prompt: One, accept: [right], points: 10 }
+          - { id: t2, type: text, prompt: Two, accept: [right], points: 10 }
+          - { id: t3, type: text, prompt: Three, accept: [right], points: 10 }
+          - { id: t4, type: text, prompt: Four, accept: [right], points: 10 }
+    \(fanoutInjects.map { """
+      - id: \($0)
+        at: 11h
+        title: Fan-out probe \($0)
+        channel: news
+        body: \(String(repeating: "A regional newswire reports a wave of defacements. ", count: 8))
+        tasks:
+          - { id: q, type: choice, prompt: Severity?, options: [low, high], answer: high, points: 5 }
+    """ }.joined(separator: "\n"))
+    """
+
+// MARK: Clients
+
+/// A bare WebSocket client: hello, then records what it needs with string searches (the load
+/// generator shares the machine's two cores with the server, so it does not decode JSON).
+final class LoadClient: @unchecked Sendable {
+    let token: String
+    let id: String
+    private let lock = NSLock()
+    private var outbound: WebSocketOutboundWriter?
+    private(set) var injectTimes: [String: UInt64] = [:]
+    private(set) var acks: [String: Int] = [:]
+    private(set) var okTimes: [String: UInt64] = [:]
+    private(set) var welcomed = false
+    private(set) var lastSeq = 0
+    private(set) var seqProblems = 0
+    private(set) var errors: [String] = []
+    private var task: Task<Void, Never>?
+
+    init(id: String, token: String) {
+        self.id = id
+        self.token = token
+    }
+
+    func start(_ url: String) {
+        task = Task {
+            _ = try? await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 24), logger: quietLogger()) { inbound, outbound, _ in
+                self.lock.withLock { self.outbound = outbound }
+                try await outbound.write(.text(#"{"v":1,"type":"hello","token":"\#(self.token)","lastSeq":0}"#))
+                for try await message in inbound.messages(maxSize: 1 << 24) {
+                    guard case .text(let text) = message else { continue }
+                    self.receive(text)
+                }
+            }
+        }
+    }
+
+    private func receive(_ text: String) {
+        let t = now()
+        lock.withLock {
+            if let seq = Self.int(after: "\"seq\":", in: text) {
+                if seq != lastSeq + 1 { seqProblems += 1 }
+                lastSeq = seq
+            }
+            if text.contains("\"type\":\"welcome\"") { welcomed = true }
+            else if text.contains("\"type\":\"inject\""), let inject = Self.string(after: "\"inject\":\"", in: text) { injectTimes[inject] = t }
+            else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) { acks[submission, default: 0] += 1 }
+            else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
+            else if text.contains("\"type\":\"ok\""), let ref = Self.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
+        }
+    }
+
+    func send(_ text: String) async {
+        guard let outbound = lock.withLock({ outbound }) else { return }
+        try? await outbound.write(.text(text))
+    }
+
+    var isWelcomed: Bool { lock.withLock { welcomed } }
+    func injectTime(_ id: String) -> UInt64? { lock.withLock { injectTimes[id] } }
+    func okTime(_ ref: String) -> UInt64? { lock.withLock { okTimes[ref] } }
+    var ackCounts: [String: Int] { lock.withLock { acks } }
+    var problems: (seq: Int, errors: [String]) { lock.withLock { (seqProblems, errors) } }
+
+    func close() async {
+        let o = lock.withLock { outbound }
+        try? await o?.close(.normalClosure, reason: nil)
+        task?.cancel()
+    }
+
+    static func string(after marker: String, in text: String) -> String? {
+        guard let r = text.range(of: marker) else { return nil }
+        let rest = text[r.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    static func int(after marker: String, in text: String) -> Int? {
+        guard let r = text.range(of: marker) else { return nil }
+        return Int(text[r.upperBound...].prefix { $0.isNumber })
+    }
+}
+
+@MainActor
+func waitUntil(_ what: String, timeout: Double, _ condition: () -> Bool) async throws {
+    let deadline = now() + UInt64(timeout * 1e9)
+    while now() < deadline {
+        if condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw BenchError("timed out: \(what)")
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+func rss(of pid: Int32) -> (current: Double, peak: Double) {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan) }
+    func field(_ name: String) -> Double {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return .nan }
+        return (Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? .nan) / 1024
+    }
+    return (field("VmRSS:"), field("VmHWM:"))
+}
+
+// MARK: Baseline: a bare WebSocket echo on loopback, same process, same run.
+
+func echoRoundTrips(count: Int) async throws -> [Double] {
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    router.ws("/echo") { inbound, outbound, _ in
+        for try await message in inbound.messages(maxSize: 1 << 20) {
+            if case .text(let t) = message { try await outbound.write(.text(t)) }
+        }
+    }
+    let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+    let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router),
+                          configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                          onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: quietLogger())
+    let server = Task { try await app.run() }
+    defer { server.cancel() }
+    var iterator = ports.makeAsyncIterator()
+    guard let port = await iterator.next() else { throw BenchError("echo server did not start") }
+    let payload = #"{"v":1,"type":"inject","inject":"F01","title":"\#(String(repeating: "x", count: 600))"}"#
+    let times = Locked([Double]())
+    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/echo", logger: quietLogger()) { inbound, outbound, _ in
+        var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+        for _ in 0..<count {
+            let t = now()
+            try await outbound.write(.text(payload))
+            _ = try await messages.next()
+            let elapsed = ms(now() - t)
+            times.withLock { $0.append(elapsed) }
+        }
+    }
+    return times.withLock { $0 }
+}
+
+// MARK: Run
+
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("drill-load-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let scenarioPath = directory.appendingPathComponent("load.yaml").path
+try scenarioYAML.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
+let rosterPath = directory.appendingPathComponent("roster.csv").path
+try (["id,name,country"] + (1...teamCount).map { String(format: "t%03d,Team %03d,ZZ", $0, $0) }).joined(separator: "\n")
+    .write(toFile: rosterPath, atomically: true, encoding: .utf8)
+let journalPath = directory.appendingPathComponent("load.journal").path
+
+// A free port for the server.
+let port: Int = try {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let ok = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    guard ok else { throw BenchError("no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}()
+
+print("server load: \(teamCount) teams, cyberdrill serve on 127.0.0.1:\(port)\(quick ? " (quick)" : "")")
+let serve = Process()
+serve.executableURL = URL(fileURLWithPath: binary)
+serve.arguments = ["serve", scenarioPath, "--journal", journalPath, "--roster", rosterPath, "--listen", "127.0.0.1:\(port)",
+                   "--headless", "--status-every", "3600", "--observers", "0"]
+let serveOutput = directory.appendingPathComponent("serve.log")
+_ = FileManager.default.createFile(atPath: serveOutput.path, contents: nil)
+serve.standardOutput = try FileHandle(forWritingTo: serveOutput)
+serve.standardError = serve.standardOutput
+try serve.run()
+defer { if serve.isRunning { serve.terminate() } }
+try await waitUntil("serve to listen", timeout: 60) {
+    (try? String(contentsOf: serveOutput, encoding: .utf8))?.contains("listening on port") == true
+}
+let tokens = try CredentialFiles.issuedTokens(journal: journalPath)
+let url = "ws://127.0.0.1:\(port)/ws"
+let teams = tokens.filter { $0.role == .team }.map { LoadClient(id: $0.id, token: $0.token) }
+guard let whitecellToken = tokens.first(where: { $0.role == .facilitator })?.token else { throw BenchError("no facilitator token") }
+let whitecell = LoadClient(id: "whitecell", token: whitecellToken)
+whitecell.start(url)
+let connectStart = now()
+for (k, client) in teams.enumerated() {
+    client.start(url)
+    if k % 50 == 49 { try await Task.sleep(for: .milliseconds(20)) }
+}
+try await waitUntil("every team to be welcomed", timeout: 60) { teams.allSatisfy(\.isWelcomed) && whitecell.isWelcomed }
+print("connected \(teams.count) teams in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s; server RSS \(String(format: "%.0f", rss(of: serve.processIdentifier).current)) MB")
+await whitecell.send(#"{"v":1,"type":"start","ref":"start"}"#)
+try await waitUntil("I01 to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime("I01") != nil } }
+
+// Fan-out: release each probe by hand; latency from the facilitator's send to each team's receipt.
+var latencies: [Double] = []
+var commits: [Double] = [], firsts: [Double] = []
+for inject in fanoutInjects {
+    try await Task.sleep(for: .milliseconds(300))
+    let t0 = now()
+    await whitecell.send(#"{"v":1,"type":"release","ref":"\#(inject)","inject":"\#(inject)"}"#)
+    try await waitUntil("\(inject) to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime(inject) != nil } }
+    let these = teams.compactMap { $0.injectTime(inject).map { ms($0 &- t0) } }
+    latencies += these
+    firsts.append(these.min() ?? .nan)
+    try? await waitUntil("ok for \(inject)", timeout: 10) { whitecell.okTime(inject) != nil }
+    commits.append(whitecell.okTime(inject).map { ms($0 &- t0) } ?? .nan)
+}
+print(String(format: "  release → first team %.1f ms (median), → white cell's ok (journaled) %.1f ms (median)",
+             percentile(firsts, 0.5), percentile(commits, 0.5)))
+let echo = try await echoRoundTrips(count: 1000)
+let p99 = percentile(latencies, 0.99)
+report("fan-out to \(teams.count) teams (p99)", String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f", percentile(latencies, 0.5), p99, latencies.max() ?? .nan),
+       "p99 < 50 ms", p99 < 50,
+       String(format: "echo round trip p50 %.3f ms, p99 %.3f ms; p99 = %.0f× echo p99", percentile(echo, 0.5), percentile(echo, 0.99), p99 / percentile(echo, 0.99)))
+
+// Soak: every team answers `answerRate` times a second for `soakSeconds`.
+print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
+let soakStart = now()
+let sent = Locked([String]())
+await withTaskGroup(of: Void.self) { group in
+    for (k, client) in teams.enumerated() {
+        group.addTask {
+            let interval = 1.0 / answerRate
+            // Spread the teams over the first interval.
+            try? await Task.sleep(for: .milliseconds(Int(Double(k) / Double(teams.count) * interval * 1000)))
+            var n = 0
+            var mine: [String] = []
+            let deadline = soakStart + UInt64(soakSeconds * 1e9)
+            var next = now()
+            while next < deadline {
+                n += 1
+                let submission = "\(client.id)-\(n)"
+                mine.append(submission)
+                await client.send(#"{"v":1,"type":"submit","submission":"\#(submission)","task":"I01.t\#(n % 4 + 1)","values":["wrong \#(n)"]}"#)
+                next += UInt64(interval * 1e9)
+                let wait = Int64(next) - Int64(now())
+                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
+            }
+            sent.withLock { $0 += mine }
+        }
+    }
+}
+let sendSeconds = ms(now() - soakStart) / 1000
+let submissions = sent.withLock { $0 }
+try? await waitUntil("every answer to be acknowledged", timeout: 60) {
+    teams.reduce(0) { $0 + $1.ackCounts.count } >= submissions.count
+}
+let ackSeconds = ms(now() - soakStart) / 1000
+let (rssNow, rssPeak) = rss(of: serve.processIdentifier)
+var acked = 0, duplicateAcks = 0
+for client in teams {
+    for (_, count) in client.ackCounts {
+        acked += 1
+        if count > 1 { duplicateAcks += count - 1 }
+    }
+}
+let seqProblems = teams.reduce(0) { $0 + $1.problems.seq }
+let errors = teams.flatMap { $0.problems.errors }
+for client in teams { await client.close() }
+await whitecell.close()
+serve.terminate()
+serve.waitUntilExit()
+
+// Check against the journal: each answer exactly once.
+let replay = try JournalReplay.load(path: journalPath)
+var journaled: [String: Int] = [:]
+for event in replay.events {
+    if case .answerSubmitted(let a) = event.body { journaled[a.submission, default: 0] += 1 }
+}
+let sentSet = Set(submissions)
+let lost = sentSet.subtracting(journaled.keys).count
+let duplicated = journaled.values.filter { $0 > 1 }.count + (submissions.count - sentSet.count)
+let extra = Set(journaled.keys).subtracting(sentSet).count
+let rate = Double(submissions.count) / sendSeconds
+report("soak \(teams.count)×\(answerRate.clean)/s×\(Int(soakSeconds)) s", "\(submissions.count) answers, \(String(format: "%.0f", rate))/s, \(lost) lost, \(duplicated) dup",
+       "0 lost, 0 dup", lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0,
+       "acked \(acked) (\(duplicateAcks) repeated) in \(String(format: "%.1f", ackSeconds)) s; feed seq gaps \(seqProblems); errors \(errors.count)\(errors.first.map { ": \($0)" } ?? "")")
+let correct = lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0
+report("server RSS after soak", String(format: "peak %.0f MB, now %.0f MB", rssPeak, rssNow), "< 150 MB", rssPeak < 150,
+       "\(replay.events.count) journal events")
+
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
+
+// Timing and memory figures depend on the machine; losing or repeating an answer never does.
+if !correct { exit(1) }

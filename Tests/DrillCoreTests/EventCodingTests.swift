@@ -1,0 +1,42 @@
+import DrillCore
+import Foundation
+import Testing
+
+@Suite("Event payloads round-trip")
+struct EventCodingTests {
+    static let bodies: [ExerciseEvent.Body] = [
+        .started, .paused, .resumed, .ended,
+        .teamRegistered(Team(id: "xa", name: "CIRT «Alpha» \"A\"", country: "XA", contact: "soc@xa.example")),
+        .speedChanged(SpeedChange(speed: 2.5)),
+        .injectReleased(InjectRelease(inject: "I01", teams: ["a", "b"], manual: true)),
+        .injectReleased(InjectRelease(inject: "I02", teams: [])),
+        .injectHeld(InjectHold(inject: "I03")),
+        .injectRead(InjectRead(inject: "I01", team: "a")),
+        .answerSubmitted(AnswerSubmission(team: "a", task: TaskRef(inject: "I01", task: "c2"), submission: "s/1",
+                                          values: ["203.0.113.66", "line\nbreak \\ \"quoted\" \t tab", "沙蝎 ٣ é 😀", "\u{1}"])),
+        .hintTaken(HintTaken(team: "a", task: TaskRef(inject: "I01", task: "c2"), hint: 1)),
+        .graded(Grade(team: "a", task: TaskRef(inject: "I02", task: "r"), score: 0.5, comment: "partial: no TLP")),
+        .deadlineExtended(DeadlineExtension(task: TaskRef(inject: "I01", task: "c2"), team: nil, by: 600_000)),
+        .deadlineExtended(DeadlineExtension(task: TaskRef(inject: "I01", task: "c2"), team: "b", by: 1)),
+        .messageSent(Message(id: "M1", from: .team("a"), to: .team("b"), kind: .message, text: "heads-up / تحذير")),
+        .messageSent(Message(id: "M2", from: .whiteCell, to: .all, kind: .message, text: "")),
+        .messageSent(Message(id: "M3", from: .team("b"), to: .whiteCell, kind: .rfi, text: "in scope?")),
+        .rfiAnswered(RFIAnswer(rfi: "M3", text: "yes")),
+        .noteAdded(Note(text: "slow start", inject: "I01", team: nil, tags: ["improvement", "owner: NOC"])),
+    ]
+
+    @Test(arguments: bodies)
+    func theFastReaderAgreesWithJSONDecoder(body: ExerciseEvent.Body) throws {
+        let payload = try EventCoding.payload(of: body)
+        let event = ExerciseEvent(at: 0, by: .system, body)
+        #expect(try EventCoding.body(type: event.type, payload: payload) == body)
+    }
+
+    @Test func malformedPayloadsAreErrorsNotTraps() {
+        for bad in ["", "{", "{\"team\":", "[1,2]", "{\"team\":\"a\",\"task\":\"I01\"}", "{\"inject\":\"I\\u12\"}", "nul"] {
+            for type in ["answerSubmitted", "injectReleased", "messageSent", "teamRegistered"] {
+                #expect(throws: (any Error).self) { try EventCoding.body(type: type, payload: Data(bad.utf8)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import DrillCore
+import DrillWire
+import Foundation
+import Testing
+
+@Suite("Protocol frames: flat JSON objects, every bad one answered with a code")
+struct WireCodingTests {
+    func json(_ frame: ServerFrame) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: try WireCoding.encode(frame)) as? [String: Any])
+    }
+
+    func decode(_ text: String) -> Result<ClientFrame, WireError> {
+        WireCoding.decodeClient(Data(text.utf8))
+    }
+
+    @Test func everyClientMessageRoundTrips() throws {
+        let messages: [ClientMessage] = [
+            .hello(.init(token: "abc", lastSeq: 7, client: "test")), .ping, .scores, .status, .scenario, .read(inject: "I01"),
+            .submit(.init(submission: "s1", task: TaskRef(inject: "I01", task: "c2"), values: ["203.0.113.66"])),
+            .hint(task: TaskRef(inject: "I01", task: "c2"), hint: 0), .send(to: .team("cirt-b"), kind: .message, text: "heads up"),
+            .send(to: .whiteCell, kind: .rfi, text: "which IP?"), .start, .pause, .resume, .end, .speed(60),
+            .release(inject: "I02", teams: ["cirt-a"]), .release(inject: "I02", teams: nil), .hold(inject: "I03"),
+            .extend(task: TaskRef(inject: "I01", task: "c2"), team: nil, by: 600_000),
+            .grade(team: "cirt-a", task: TaskRef(inject: "I01", task: "adv"), score: 0.5, comment: "partial"),
+            .note(Note(text: "slow start", inject: "I01", team: "cirt-a", tags: ["improvement"])), .answerRFI(rfi: "M3", text: "the NOC"),
+            .broadcast(text: "lunch", team: nil), .broadcast(text: "call us", team: "cirt-b"),
+        ]
+        #expect(Set(messages.map(\.type)) == ClientMessage.types)
+        for message in messages {
+            let frame = ClientFrame(message, ref: "r1")
+            let bytes = try WireCoding.encode(frame)
+            #expect(try WireCoding.decodeClient(bytes).get() == frame)
+            let object = try #require(JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+            #expect(object["v"] as? Int == 1)
+            #expect(object["type"] as? String == message.type)
+        }
+    }
+
+    @Test func serverFramesAreFlatWithSeqAndRef() throws {
+        let view = try JSONDecoder().decode(TeamTaskView.self, from: Data("""
+            {"task":"I01.c2","outcome":"correct","isFinal":true,"decidedAt":60000,"points":10,"maxPoints":10,"reason":"correct",
+             "wrongAttempts":0,"hintsTaken":0,"releasedAt":0,"answeredAt":60000}
+            """.utf8))
+        let ack = AnswerNotice(team: "cirt-a", submission: "s1", task: TaskRef(inject: "I01", task: "c2"), values: ["x"], at: 60_000, score: view)
+        let object = try json(ServerFrame(.ack(ack), seq: 12))
+        #expect(object["type"] as? String == "ack")
+        #expect(object["seq"] as? Int == 12)
+        #expect(object["submission"] as? String == "s1")
+        #expect(object["task"] as? String == "I01.c2")
+        #expect((object["score"] as? [String: Any])?["outcome"] as? String == "correct")
+        let error = try json(ServerFrame(.error(WireError(.forbidden, "no")), ref: "r9"))
+        #expect(error["seq"] == nil)
+        #expect(error["ref"] as? String == "r9")
+        #expect(error["code"] as? String == "forbidden")
+        let decoded = try WireCoding.decodeServer(try WireCoding.encode(ServerFrame(.ack(ack), seq: 12)))
+        #expect(decoded == ServerFrame(.ack(ack), seq: 12))
+    }
+
+    @Test func aServerMessageOfAnUnknownTypeIsKeptAsUnknown() throws {
+        let frame = try WireCoding.decodeServer(Data(#"{"v":1,"type":"fireworks","seq":3,"colour":"red"}"#.utf8))
+        #expect(frame.message == .unknown(type: "fireworks"))
+        #expect(frame.seq == 3)
+    }
+
+    @Test func badFramesGetTheirCodes() {
+        func code(_ text: String) -> String? {
+            if case .failure(let e) = decode(text) { return e.code }
+            return nil
+        }
+        #expect(code("not json") == "malformed")
+        #expect(code("[1,2]") == "malformed")
+        #expect(code(#"{"type":"ping"}"#) == "badVersion")
+        #expect(code(#"{"v":2,"type":"ping"}"#) == "badVersion")
+        #expect(code(#"{"v":"1","type":"ping"}"#) == "badVersion")
+        #expect(code(#"{"v":1}"#) == "malformed")
+        #expect(code(#"{"v":1,"type":"launchMissiles"}"#) == "unknownType")
+        #expect(code(#"{"v":1,"type":"submit","submission":"s","task":"I01.c2"}"#) == "malformed")
+        #expect(code(#"{"v":1,"type":"submit","submission":"s","task":"I01","values":["x"]}"#) == "malformed")
+        #expect(code(#"{"v":1,"type":"hint","task":"I01.c2","hint":"one"}"#) == "malformed")
+        #expect(code(#"{"v":1,"type":"ping","ref":"\#(String(repeating: "r", count: 200))"}"#) == "malformed")
+        #expect(code(#"{"v":1,"type":"ping","ref":"ok"}"#) == nil)
+        let big = "{\"v\":1,\"type\":\"note\",\"text\":\"" + String(repeating: "x", count: Wire.maxMessageBytes) + "\"}"
+        #expect(code(big) == "tooLarge")
+    }
+
+    @Test func malformedFramesNameTheField() {
+        guard case .failure(let e) = decode(#"{"v":1,"type":"submit","submission":"s","task":"I01.c2"}"#) else {
+            Issue.record("accepted"); return
+        }
+        #expect(e.message == "field 'values' is missing")
+        guard case .failure(let t) = decode(#"{"v":1,"type":"speed","speed":"fast"}"#) else { Issue.record("accepted"); return }
+        #expect(t.message == "field 'speed' must be a number")
+    }
+
+    @Test func aSingleValueIsAOneValueAnswerAndUnknownFieldsAreIgnored() throws {
+        let frame = try decode(#"{"v":1,"type":"submit","submission":"s","task":"I01.c2","values":"203.0.113.66","team":"cirt-b","actor":"facilitator:x"}"#).get()
+        #expect(frame.message == .submit(.init(submission: "s", task: TaskRef(inject: "I01", task: "c2"), values: ["203.0.113.66"])))
+    }
+
+    @Test func feedsAndPartiesHaveTextForms() throws {
+        #expect(Feed(parsing: "team:cirt-a") == .team("cirt-a"))
+        #expect(Feed(parsing: "whitecell") == .whiteCell)
+        #expect(Feed(parsing: "observers") == .observers)
+        #expect(Feed(parsing: "team:") == nil)
+        #expect(Feed.team("x").description == "team:x")
+    }
+}
