@@ -99,18 +99,17 @@ extension TeamConsole {
     func taskFacts(_ task: TeamConsoleModel.TaskItem) -> String {
         var facts: [String] = []
         let now = model.exerciseTime
-        if let score = task.score {
-            if score.isFinal {
-                facts.append("closed")
-            } else if let due = score.dueAt, now <= due {
-                facts.append("due in \(Theme.countdown(due - now))")
-            } else if let closes = score.closesAt, now <= closes {
-                facts.append("late: closes in \(Theme.countdown(closes - now)), points shrink")
-            }
-            if let attempts = task.attempts, !score.isFinal, task.input != .report {
-                let left = max(0, attempts - score.wrongAttempts)
-                facts.append("\(left) attempt\(left == 1 ? "" : "s") left" + (task.penalty > 0 ? " (−\(Theme.points(task.penalty)) per wrong one)" : ""))
-            }
+        let due = task.score?.dueAt ?? task.dueAt, closes = task.score?.closesAt ?? task.closesAt
+        if task.score?.isFinal == true {
+            facts.append("closed")
+        } else if let due, now <= due {
+            facts.append("due in \(Theme.countdown(due - now))")
+        } else if let closes, now <= closes {
+            facts.append("late: closes in \(Theme.countdown(closes - now)), points shrink")
+        }
+        if let attempts = task.attempts, task.score?.isFinal != true, task.input != .report {
+            let left = max(0, attempts - (task.score?.wrongAttempts ?? 0))
+            facts.append("\(left) attempt\(left == 1 ? "" : "s") left" + (task.penalty > 0 ? " (−\(Theme.points(task.penalty)) per wrong one)" : ""))
         }
         if case .indicators = task.input, task.penalty > 0 { facts.append("−\(Theme.points(task.penalty)) per false item") }
         if let next = task.hints.firstIndex(where: { $0.text == nil }), task.score?.isFinal != true {
@@ -122,8 +121,8 @@ extension TeamConsole {
     }
 
     func taskFactsStyle(_ task: TeamConsoleModel.TaskItem) -> Style {
-        guard let score = task.score, !score.isFinal else { return Theme.dimmed }
-        if let due = score.dueAt, model.exerciseTime > due { return Style(foreground: .yellow) }
+        guard task.score?.isFinal != true else { return Theme.dimmed }
+        if let due = task.score?.dueAt ?? task.dueAt, model.exerciseTime > due { return Style(foreground: .yellow) }
         return Theme.dimmed
     }
 
@@ -198,7 +197,7 @@ extension TeamConsole {
     private var nextDeadline: [Segment] {
         let now = model.exerciseTime
         let open = model.inbox.flatMap(\.tasks).compactMap { task -> (TaskRef, Millis)? in
-            guard let score = task.score, !score.isFinal, let due = score.dueAt, due >= now else { return nil }
+            guard task.score?.isFinal != true, let due = task.score?.dueAt ?? task.dueAt, due >= now else { return nil }
             if task.answers.isEmpty || task.score?.outcome == .pending { return (task.ref, due) }
             return nil
         }.min { $0.1 < $1.1 }

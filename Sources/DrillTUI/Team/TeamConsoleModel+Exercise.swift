@@ -24,7 +24,8 @@ extension TeamConsoleModel {
                 }
                 return TaskItem(ref: ref, prompt: task.prompt, input: TaskInput(task.kind), points: task.points,
                                 attempts: task.attempts, penalty: task.penalty, hints: hints,
-                                answers: progress?.submissions.map(\.values) ?? [], score: scores[ref])
+                                answers: progress?.submissions.map(\.values) ?? [], score: scores[ref],
+                                dueAt: scores[ref]?.dueAt, closesAt: scores[ref]?.closesAt)
             }
             return InboxItem(id: inject.id, title: inject.title, channel: inject.channel, from: inject.from, tlp: inject.tlp,
                              releasedAt: released, readAt: team.read[position], body: inject.body,

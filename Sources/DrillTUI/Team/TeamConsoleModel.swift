@@ -141,9 +141,12 @@ public struct TeamConsoleModel: Sendable, Hashable {
         public var answers: [[String]]
         /// The score as the team may see it (nil before the team view has it).
         public var score: TeamTaskView?
+        /// The answer window as announced with the inject; the score's own times win once known.
+        public var dueAt: Millis?
+        public var closesAt: Millis?
 
         public init(ref: TaskRef, prompt: String, input: TaskInput, points: Double, attempts: Int?, penalty: Double,
-                    hints: [HintItem], answers: [[String]], score: TeamTaskView?) {
+                    hints: [HintItem], answers: [[String]], score: TeamTaskView?, dueAt: Millis? = nil, closesAt: Millis? = nil) {
             self.ref = ref
             self.prompt = prompt
             self.input = input
@@ -153,6 +156,8 @@ public struct TeamConsoleModel: Sendable, Hashable {
             self.hints = hints
             self.answers = answers
             self.score = score
+            self.dueAt = dueAt
+            self.closesAt = closesAt
         }
 
         public var isClosed: Bool { score?.isFinal == true }
