@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI", .product(name: "Yams", package: "Yams")]),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
@@ -72,7 +72,7 @@ let package = Package(
         ]),
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
-        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI"]),
+        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire"]),

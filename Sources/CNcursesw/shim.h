@@ -15,6 +15,8 @@
 #include <termios.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <ncursesw/curses.h>
 
 // Swift cannot see C macros that take arguments or expand to globals; these wrap them.
@@ -158,6 +160,53 @@ static inline void cnc_uninstall_restore(void) {
     state->installed = 0;
     state->length = 0;
     state->has_termios = 0;
+}
+
+// Window size changes (SIGWINCH): the handler writes one byte to a non-blocking pipe that the
+// input loop polls beside stdin. Like the restore state, the pipe lives in a function-local
+// static: call these from one Swift file only (Terminal/InputReader.swift).
+
+static inline int *cnc_resize_fd(void) {
+    static int fd = -1;
+    return &fd;
+}
+
+static inline void cnc_on_resize(int signal_number) {
+    (void)signal_number;
+    int saved = errno;
+    int fd = *cnc_resize_fd();
+    if (fd >= 0) {
+        char byte = 'w';
+        ssize_t ignored = write(fd, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+/// A pipe whose ends do not block and are closed on exec: fds[0] to read, fds[1] to write.
+static inline int cnc_make_pipe(int fds[2]) {
+    if (pipe(fds) != 0) return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    }
+    return 0;
+}
+
+/// Writes a byte on `fd` at every SIGWINCH from now on.
+static inline int cnc_watch_resize(int fd) {
+    *cnc_resize_fd() = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cnc_on_resize;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGWINCH, &action, NULL);
+}
+
+static inline void cnc_unwatch_resize(void) {
+    signal(SIGWINCH, SIG_DFL);
+    *cnc_resize_fd() = -1;
 }
 
 #endif

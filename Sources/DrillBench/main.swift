@@ -1,6 +1,7 @@
 import DrillCore
 import DrillJournal
 import DrillReport
+import DrillTUI
 import Yams
 func Yams_compose(_ s: String) throws -> Node? { try Yams.compose(yaml: s, .basic) }
 import Foundation
@@ -189,4 +190,55 @@ if wanted("report") {
     report("report html 200×60", figure: String(format: "%.3f s (%.1f MB)", t, Double(size) / 1e6), target: "< 2 s", pass: t < 2,
            baseline: String(format: "model %.3f s + html %.3f s; %.0f× joining the same %d lines (%.1f MB); %d events",
                             build, render, t / max(base, 1e-9), lines.count, Double(joined.utf8.count) / 1e6, rehearsal.events.count))
+}
+
+// MARK: - render: the white cell's console for 200 teams × 60 injects
+
+if wanted("render") {
+    // A generated 60-inject scenario rehearsed by 200 teams, taken halfway: every mark in the
+    // matrix, a full MSEL, a full scoreboard and activity feed.
+    let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
+    guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(bytes: Array(text.utf8), path: "generated.yaml").scenario else {
+        print("render: the generated scenario did not validate"); exit(2)
+    }
+    let index = ScenarioIndex(scenario)
+    let events = Rehearsal(index: index, teams: scenario.teams, seed: 1).run().events
+    let half = scenario.duration / 2
+    let state = ExerciseState.fold(events.filter { $0.exerciseTime <= half }, index: index)
+    var snapshot: FacilitatorSnapshot?
+    let snapshotTime = seconds { snapshot = FacilitatorSnapshot(state: state, now: half) }
+    guard let snapshot else { exit(2) }
+
+    /// A bare `print` of text to /dev/null: the baseline, the cost of only handing the bytes over.
+    struct DevNull: TextOutputStream {
+        let file = fopen("/dev/null", "w")
+        mutating func write(_ string: String) { fputs(string, file) }
+    }
+    var devNull = DevNull()
+
+    for size in [Size(width: 160, height: 48), Size(width: 254, height: 70)] {
+        var console = FacilitatorConsole(snapshot: snapshot)
+        let frames = quick ? 50 : 400
+        var screen = Screen(size: size)
+        // Each frame moves the cursor, so the matrix scrolls both ways as it would in use.
+        let keys: [Key] = [.down, .right, .down, .down, .right, .left, .pageDown, .up]
+        let t = seconds {
+            for i in 0..<frames {
+                _ = console.handle(keys[i % keys.count])
+                console.layout(size)
+                screen = console.render(size)
+            }
+        }
+        var shown: Bool? = nil
+        var bytes = ""
+        let ansi = seconds { for _ in 0..<frames { shown = nil; bytes = ANSIBackend.frame(from: nil, to: screen, colors: true, cursorShown: &shown) } }
+        let printed = seconds { for _ in 0..<frames { print(bytes, terminator: "", to: &devNull) } }
+        let perFrame = t / Double(frames) * 1000
+        let perPrint = printed / Double(frames) * 1000
+        report("render console \(size.width)×\(size.height)", figure: String(format: "%.2f ms/frame", perFrame), target: "< 4 ms",
+               pass: perFrame < 4,
+               baseline: String(format: "%.0f× printing its %.0f KB of ANSI to /dev/null (%.4f ms); full ANSI frame %.2f ms; snapshot %.0f ms (rebuilt on change, ≤ 10×/s)",
+                                perFrame / max(perPrint, 1e-9), Double(bytes.utf8.count) / 1024, perPrint,
+                                ansi / Double(frames) * 1000, snapshotTime * 1000))
+    }
 }

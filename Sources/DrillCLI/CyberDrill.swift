@@ -11,11 +11,12 @@ public struct CyberDrill: AsyncParsableCommand {
         their time, answers are scored, everything is journaled and replayable.
 
         Example:
+          cyberdrill demo
           cyberdrill validate scenarios/*.yaml
           cyberdrill timeline scenarios/telco-ransomware.yaml
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Timeline.self, Rehearse.self, Replay.self, Verify.self, Report.self, Serve.self, Join.self]
+        subcommands: [Validate.self, Timeline.self, Rehearse.self, Demo.self, Run.self, Serve.self, Join.self, Replay.self, Verify.self, Report.self]
     )
 
     public init() {}

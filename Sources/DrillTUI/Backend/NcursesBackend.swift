@@ -43,6 +43,11 @@ public final class NcursesBackend: TerminalBackend {
         guard !started else { return }
         // The locale must be set before ncurses starts, or wide characters come out as bytes.
         setlocale(LC_ALL, "")
+        // No locale chosen at all (a bare container or service): UTF-8 rather than ASCII, since
+        // the consoles draw box lines, marks and any script. A locale the user did choose stays.
+        if cnc_locale_is_utf8() == 0, Self.noLocaleChosen() {
+            _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "en_US.UTF-8")
+        }
         // Installed first: ncurses leaves SIGINT/SIGTERM alone when a handler is already there.
         TerminalRestore.install(descriptor: 0, sequence: ANSIBackend.leaveSequence)
         guard cnc_newterm_stdio() != nil else {
@@ -65,6 +70,13 @@ public final class NcursesBackend: TerminalBackend {
         cursorShown = false
         writeAll("\u{1B}[?2004h", to: 1)  // bracketed paste
         previous = nil
+    }
+
+    static func noLocaleChosen() -> Bool {
+        let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        return names.allSatisfy { name in
+            getenv(name).map { String(cString: $0).isEmpty } ?? true
+        }
     }
 
     public func stop() {

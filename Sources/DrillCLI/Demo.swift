@@ -1,0 +1,90 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import Foundation
+
+extension CyberDrill {
+    /// `cyberdrill demo`: the tutorial with simulated teams, to see a drill unfold in two minutes.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Watch a 20-minute tutorial drill unfold in about two minutes, with simulated teams.",
+            discussion: """
+            The bundled scenarios/tutorial.yaml runs at 10× with three simulated teams answering in \
+            the background; you see the white cell's console. Try the keys (? lists them): pause, \
+            speed, grading, messages. q quits (asks first), Ctrl-C quits at once. The journal goes \
+            to a temporary folder and its path is printed at the end.
+
+            Example:
+              cyberdrill demo
+              cyberdrill demo --speed 30
+            """
+        )
+
+        @Option(help: "The scenario to run (default: the bundled scenarios/tutorial.yaml).")
+        var scenario: String?
+
+        @Option(help: "Exercise speed (0.5 to 60).")
+        var speed: Double = 10
+
+        @Option(help: "Seed of the simulated teams.")
+        var seed: UInt64 = 1
+
+        @Flag(help: "Plain ANSI output instead of ncurses.")
+        var plain = false
+
+        func validate() throws {
+            guard ExerciseMachine.speeds.contains(speed) else { throw ValidationError("--speed must be between 0.5 and 60") }
+        }
+
+        func run() async throws {
+            guard let path = scenario ?? BundledScenario.locate("tutorial.yaml") else {
+                Console.error("""
+                error: the bundled tutorial scenario (scenarios/tutorial.yaml) was not found next to the program or in the current folder.
+                Run the demo from the cyberdrill repository (cd cyberdrill && swift run cyberdrill demo), or give the file: cyberdrill demo --scenario path/to/tutorial.yaml
+                """)
+                throw ExitCode(1)
+            }
+            let (scenario, source) = try LocalSession.loadScenario(path)
+            guard !scenario.teams.isEmpty else {
+                Console.error("error: \(path) has no teams to simulate")
+                throw ExitCode(1)
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-demo-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let journal = folder.appendingPathComponent("\(scenario.id).journal").path
+            let host: ExerciseHost
+            do {
+                host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: path,
+                                                     teams: scenario.teams, wall: SystemClock())
+            } catch {
+                throw JournalFile.fail(journal, error)
+            }
+            let whiteCell = Actor.facilitator("demo")
+            let simulation = SimulatedTeams(index: ScenarioIndex(scenario), teams: scenario.teams, seed: seed, whiteCell: whiteCell)
+            try await LocalSession.run(host, LocalSession.Options(
+                hotSeat: false, plain: plain, quitMessage: "The demo's journal stays in \(journal).",
+                whiteCell: whiteCell, scenarioDirectory: (path as NSString).deletingLastPathComponent,
+                simulation: simulation, opening: [.setSpeed(speed), .start]))
+            print("demo journal: \(journal)")
+            print("see what happened: cyberdrill replay \(journal)")
+        }
+    }
+}
+
+/// Finding the scenarios shipped with cyberdrill.
+enum BundledScenario {
+    /// `scenarios/<name>` in the current folder, next to the program, or in a folder above it
+    /// (a build inside the repository: .build/debug/cyberdrill), or in ../share/cyberdrill.
+    static func locate(_ name: String, executable: String = CommandLine.arguments[0],
+                       currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
+        let fm = FileManager.default
+        var candidates = [currentDirectory + "/scenarios/" + name]
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(dir.appendingPathComponent("../share/cyberdrill/scenarios/\(name)").standardized.path)
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("scenarios/\(name)").path)
+            dir.deleteLastPathComponent()
+        }
+        return candidates.first { fm.fileExists(atPath: $0) }
+    }
+}

@@ -1,0 +1,200 @@
+import DrillCore
+import DrillJournal
+import DrillTUI
+
+/// A local exercise on one terminal (`run`, `demo`): the white cell's console and, in hot seat,
+/// one team console per team, all over one `ExerciseHost`. F2 cycles white cell → team 1 → …
+///
+/// The program keeps copies of the host's state and clock, posted by `ExerciseFeed` after every
+/// durable change, and rebuilds the visible console's view from them (and once per second of
+/// exercise time for the clocks). Commands go to the host through `CommandOutbox`, in order.
+struct LocalExercise: TerminalProgram {
+    enum Message: Sendable {
+        /// The exercise changed (or the program just started).
+        case changed(ExerciseState, ExerciseClock)
+        /// A command a console asked for ended.
+        case finished(console: Int, Command, CommandResult)
+        /// Something to tell the white cell (the demo ended, the journal failed).
+        case notice(StatusMessage)
+    }
+
+    let outbox: CommandOutbox
+    let wall: any WallClock
+    let artifacts: ArtifactTexts
+    let whiteCell: Actor
+    var state: ExerciseState
+    var clock: ExerciseClock
+    var facilitator: FacilitatorConsole
+    var teams: [TeamConsole]
+    /// 0: the white cell; k: team k.
+    var active = 0
+    private var shownSecond: Millis = -1
+    /// The exercise changed since the view was last rebuilt; views are rebuilt at most ten times
+    /// a second (a big exercise's snapshot takes tens of milliseconds).
+    private var dirty = false
+    private var lastRefresh: Millis = 0
+    /// Per team: answers refused because the exercise was paused, sent again when it runs.
+    private var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
+
+    init(state: ExerciseState, clock: ExerciseClock, outbox: CommandOutbox, wall: any WallClock, artifacts: ArtifactTexts,
+         whiteCell: Actor, hotSeat: Bool, quitMessage: String) {
+        self.state = state
+        self.clock = clock
+        self.outbox = outbox
+        self.wall = wall
+        self.artifacts = artifacts
+        self.whiteCell = whiteCell
+        let now = Self.now(state, clock, wall)
+        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
+                                         quitMessage: quitMessage)
+        let session = String(wall.now(), radix: 36)
+        teams = hotSeat ? state.teamOrder.compactMap { id in
+            TeamConsoleModel(state: state, team: id, now: now).map {
+                TeamConsole(model: $0, submissionPrefix: "\(id)/\(session)", switchesConsoles: true, quitMessage: quitMessage)
+            }
+        } : []
+    }
+
+    static func now(_ state: ExerciseState, _ clock: ExerciseClock, _ wall: any WallClock) -> Millis {
+        max(state.exerciseTime, clock.exerciseTime(atWall: wall.now()))
+    }
+
+    // MARK: - Update
+
+    mutating func update(_ event: TerminalEvent<Message>) -> Bool {
+        switch event {
+        case .key(let key):
+            let requests: [ConsoleRequest]
+            if active == 0 { requests = facilitator.handle(key) } else { requests = teams[active - 1].handle(key) }
+            for request in requests {
+                switch request {
+                case .quit: return false
+                case .nextConsole:
+                    active = (active + 1) % (teams.count + 1)
+                    refresh(force: true)
+                case .command(let command):
+                    send(command, from: active)
+                }
+            }
+        case .message(.changed(let state, let clock)):
+            let resumed = state.phase == .running && self.state.phase != .running
+            self.state = state
+            self.clock = clock
+            if wall.now() - lastRefresh >= 100 { refresh(force: true) } else { dirty = true }
+            if resumed { resendQueued() }
+        case .message(.finished(let console, let command, let result)):
+            finished(console, command, result)
+        case .message(.notice(let message)):
+            facilitator.show(message)
+        case .tick:
+            refresh(force: dirty)
+        case .resized:
+            break
+        case .inputEnded:
+            return false
+        }
+        return true
+    }
+
+    mutating func layout(_ size: Size) {
+        if active == 0 { facilitator.layout(size) } else { teams[active - 1].layout(size) }
+    }
+
+    func render(_ size: Size) -> Screen {
+        active == 0 ? facilitator.render(size) : teams[active - 1].render(size)
+    }
+
+    // MARK: - Commands
+
+    private func actor(of console: Int) -> Actor {
+        console == 0 ? whiteCell : .team(teams[console - 1].model.team.id)
+    }
+
+    private func send(_ command: Command, from console: Int) {
+        outbox.send(command, by: actor(of: console), console: console)
+    }
+
+    private mutating func finished(_ console: Int, _ command: Command, _ result: CommandResult) {
+        if console == 0 {
+            facilitator.finished(command, result)
+            return
+        }
+        guard teams.indices.contains(console - 1) else { return }
+        let team = teams[console - 1].model.team.id
+        if case .submit(let task, let submission, let values) = command {
+            switch result {
+            case .refused(.notRunning, _):
+                if !(queued[team]?.contains { $0.submission == submission } ?? false) {
+                    queued[team, default: []].append(TeamConsoleModel.QueuedAnswer(task: task, submission: submission, values: values,
+                                                                                   reason: "sent when the exercise resumes"))
+                }
+            default:
+                queued[team]?.removeAll { $0.submission == submission }
+            }
+        }
+        teams[console - 1].finished(command, result)
+        if console == active { refresh(force: true) }
+    }
+
+    private mutating func resendQueued() {
+        for (k, console) in teams.enumerated() {
+            for answer in queued[console.model.team.id] ?? [] {
+                send(.submit(task: answer.task, submission: answer.submission, values: answer.values), from: k + 1)
+            }
+        }
+    }
+
+    // MARK: - Views
+
+    /// Rebuilds the visible console's view when the exercise changed or a second of its time passed.
+    private mutating func refresh(force: Bool) {
+        let now = Self.now(state, clock, wall)
+        let second = now / 1000
+        guard force || second != shownSecond else { return }
+        shownSecond = second
+        dirty = false
+        lastRefresh = wall.now()
+        if active == 0 {
+            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now)
+        } else {
+            let k = active - 1
+            let id = teams[k].model.team.id
+            let artifacts = self.artifacts
+            if let model = TeamConsoleModel(state: state, team: id, now: now, queued: queued[id] ?? [],
+                                            artifactText: { artifacts.text(inject: $0.id, artifact: $1.name) }) {
+                teams[k].update(model)
+            }
+        }
+    }
+}
+
+/// The texts of a scenario's artifacts, read once from the files next to it (at most 1 MiB each).
+struct ArtifactTexts: Sendable {
+    private var texts: [String: String] = [:]
+
+    init(scenario: Scenario, directory: String) {
+        for inject in scenario.injects {
+            for artifact in inject.artifacts {
+                let path = artifact.path.hasPrefix("/") ? artifact.path : directory + "/" + artifact.path
+                guard let handle = FileHandleReader.read(path, limit: 1 << 20) else { continue }
+                texts["\(inject.id)/\(artifact.name)"] = handle
+            }
+        }
+    }
+
+    func text(inject: String, artifact: String) -> String? { texts["\(inject)/\(artifact)"] }
+}
+
+import Foundation
+
+enum FileHandleReader {
+    /// Up to `limit` bytes of a file as text (invalid UTF-8 replaced), nil when it cannot be read.
+    static func read(_ path: String, limit: Int) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: limit) else { return nil }
+        var text = String(decoding: data, as: UTF8.self)
+        if data.count == limit { text += "\n… (cut at \(limit / 1024) KiB)" }
+        return text
+    }
+}

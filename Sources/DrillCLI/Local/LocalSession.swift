@@ -1,0 +1,76 @@
+import DrillCore
+import DrillJournal
+import DrillTUI
+import Foundation
+
+/// Runs a local exercise on this terminal until the facilitator quits: the consoles, the pacing
+/// of injects, the command queue and, for the demo, simulated teams.
+enum LocalSession {
+    struct Options {
+        var hotSeat: Bool
+        var plain: Bool
+        var quitMessage: String
+        var whiteCell: Actor
+        var scenarioDirectory: String
+        /// Simulated teams for the demo, with whether the exercise ends itself at its duration.
+        var simulation: SimulatedTeams?
+        /// Commands the white cell gives before the consoles appear (the demo's speed and start).
+        var opening: [Command] = []
+    }
+
+    static func run(_ host: ExerciseHost, _ options: Options) async throws {
+        let wall = SystemClock()
+        let runner = TerminalRunner<LocalExercise.Message>()
+        let outbox = CommandOutbox(host: host) { console, command, result in
+            runner.post(.finished(console: console, command, result))
+        }
+        var tasks = ExerciseTasks()
+        await tasks.feed(host) { state, clock in runner.post(.changed(state, clock)) }
+        if let simulation = options.simulation {
+            await tasks.simulate(simulation, on: host, endAtDuration: true) {
+                runner.post(.notice(StatusMessage("the demo has reached its end: the exercise is over. q quits; the scores stay on screen")))
+            }
+        }
+        for command in options.opening {
+            if case .failure(let error) = await host.handle(command, by: options.whiteCell) {
+                runner.post(.notice(.error("\(command): \(error)")))
+            }
+        }
+        tasks.pace(host, wall: wall)
+        let scenario = await host.scenario
+        var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
+                                    artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
+                                    whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage)
+        let backend = TerminalBackends.preferred(plain: options.plain)
+        defer {
+            tasks.cancel()
+            outbox.close()
+        }
+        try await runner.run(&program, on: backend)
+        // A running exercise is paused on the way out, so that it resumes at this very moment
+        // (a killed one comes back at its last event instead).
+        if await host.state.phase == .running { _ = await host.handle(.pause, by: options.whiteCell) }
+        try await host.close()
+    }
+
+    /// The scenario file's text and the scenario, or exit 1 with its diagnostics.
+    static func loadScenario(_ path: String) throws -> (Scenario, String) {
+        let load = ScenarioLoader.fileSystem.load(contentsOf: path)
+        guard let scenario = load.scenario else {
+            for d in load.diagnostics { Console.error(d.description) }
+            Console.error("\(path): the scenario has errors; fix them (cyberdrill validate \(path)) and try again")
+            throw ExitCode(1)
+        }
+        return (scenario, load.source)
+    }
+
+    /// A journal name in the current directory: `<scenario>-<yyyyMMdd-HHmmss>.journal`.
+    static func defaultJournalPath(for scenario: Scenario, now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return "\(scenario.id)-\(formatter.string(from: now)).journal"
+    }
+}
+
+import ArgumentParser

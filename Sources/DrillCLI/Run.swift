@@ -1,0 +1,86 @@
+import ArgumentParser
+import DrillCore
+import DrillJournal
+import Foundation
+
+extension CyberDrill {
+    /// `cyberdrill run`: a local exercise in one terminal, white cell and hot-seat teams.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run an exercise in this terminal: the white cell's console and a console per team, taken in turn.",
+            discussion: """
+            For tabletop rooms with one shared screen. F2 cycles white cell → team 1 → team 2 …; \
+            ? shows the keys of each console. Everything is journaled: with --journal naming an \
+            existing journal, the exercise resumes (paused) where it stopped. A roster file (CSV or \
+            YAML with id, name, country, contact) replaces the scenario's teams.
+
+            Example:
+              cyberdrill run scenarios/tutorial.yaml
+              cyberdrill run scenarios/telco-ransomware.yaml --journal drill.journal --roster teams.yaml
+              cyberdrill run scenarios/telco-ransomware.yaml --journal drill.journal      (resumes it)
+            """
+        )
+
+        @Argument(help: "A scenario file.")
+        var scenario: String
+
+        @Option(help: "The journal: created if missing, resumed if it exists. Default: <scenario id>-<date-time>.journal here.")
+        var journal: String?
+
+        @Option(help: "A roster file (CSV or YAML: id, name, country, contact) replacing the scenario's teams.")
+        var roster: String?
+
+        @Flag(help: "Plain ANSI output instead of ncurses.")
+        var plain = false
+
+        func run() async throws {
+            let (scenario, source) = try LocalSession.loadScenario(self.scenario)
+            let path = journal ?? LocalSession.defaultJournalPath(for: scenario)
+            let wall = SystemClock()
+            let host: ExerciseHost
+            var resumed = false
+            if FileManager.default.fileExists(atPath: path) {
+                if roster != nil { Console.error("warning: --roster is ignored: \(path) already holds the exercise's teams") }
+                do { host = try await ExerciseHost.open(journalPath: path, wall: wall) } catch { throw JournalFile.fail(path, error) }
+                let journaled = await host.scenario
+                guard journaled.id == scenario.id else {
+                    try? await host.close()
+                    Console.error("error: \(path) is the journal of scenario '\(journaled.id)', not of \(self.scenario) ('\(scenario.id)'); give that scenario or another journal")
+                    throw ExitCode(1)
+                }
+                if journaled != scenario {
+                    Console.error("warning: \(self.scenario) changed since \(path) was written; the journal's own copy of the scenario is used")
+                }
+                resumed = true
+            } else {
+                var teams = scenario.teams
+                if let path = roster {
+                    let loaded = Roster.load(contentsOf: path)
+                    let problems = loaded.diagnostics + loaded.check(against: scenario, scenarioPath: self.scenario, rosterPath: path)
+                    for p in problems { Console.error(p.description) }
+                    if problems.hasErrors {
+                        Console.error("\(path): the roster does not fit \(self.scenario); fix one or the other")
+                        throw ExitCode(1)
+                    }
+                    teams = loaded.teams
+                }
+                guard !teams.isEmpty else {
+                    Console.error("error: \(self.scenario) has no teams; give a roster with --roster FILE")
+                    throw ExitCode(1)
+                }
+                do {
+                    host = try await ExerciseHost.create(journalPath: path, scenario: scenario, source: source, scenarioPath: self.scenario,
+                                                         teams: teams, wall: wall)
+                } catch {
+                    throw JournalFile.fail(path, error)
+                }
+            }
+            let resume = "The journal is \(path); resume with: cyberdrill run \(self.scenario) --journal \(path)"
+            try await LocalSession.run(host, LocalSession.Options(
+                hotSeat: true, plain: plain, quitMessage: resume, whiteCell: .facilitator("white-cell"),
+                scenarioDirectory: (self.scenario as NSString).deletingLastPathComponent.isEmpty ? "." : (self.scenario as NSString).deletingLastPathComponent))
+            print("\(resumed ? "resumed" : "ran") \(scenario.title)")
+            print(resume)
+        }
+    }
+}

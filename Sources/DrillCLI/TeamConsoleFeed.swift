@@ -1,0 +1,80 @@
+import DrillClient
+import DrillCore
+import DrillTUI
+import DrillWire
+
+/// A team console's model from what a network client received: the adapter `join` needs to show
+/// a `TeamConsole` (see docs/tui.md, "Feeding a team console from the network").
+///
+/// Feed it every `ClientEvent` (after the `FeedView` has applied it) and ask for the model on each
+/// event and once a second. It keeps what `FeedView` does not: the connection's state in words and
+/// the team's own acknowledged answers.
+struct TeamConsoleFeed: Sendable {
+    private(set) var connection: TeamConsoleModel.Connection = .reconnecting(attempt: 1)
+    /// The team's acknowledged answers by task, oldest first.
+    private(set) var answers: [TaskRef: [[String]]] = [:]
+    private var acknowledged: Set<String> = []
+
+    mutating func observe(_ event: ClientEvent) {
+        switch event {
+        case .connecting(let attempt): connection = .reconnecting(attempt: attempt)
+        case .connected: connection = .connected
+        case .disconnected(let reason, _): connection = .offline(reason: reason)
+        case .stopped(let reason): connection = .offline(reason: reason)
+        case .caughtUp: break
+        case .message(let frame):
+            if case .ack(let ack) = frame.message, acknowledged.insert(ack.submission).inserted {
+                answers[ack.task, default: []].append(ack.values ?? [])
+            }
+        }
+    }
+
+    /// The model at wall time `wall` (UTC ms); nil before the team's welcome.
+    func model(_ feed: FeedView, wall: Millis, pending: [ClientMessage.Submission]) -> TeamConsoleModel? {
+        guard let welcome = feed.welcome, let team = welcome.team else { return nil }
+        let inbox = feed.injects.map { inject in
+            TeamConsoleModel.InboxItem(
+                id: inject.inject, title: inject.title, channel: inject.channel, from: inject.from, tlp: inject.tlp,
+                releasedAt: inject.releasedAt,
+                // The feed says whether, not when: the release time stands in.
+                readAt: feed.read.contains(inject.inject) ? inject.releasedAt : nil,
+                body: inject.body,
+                artifacts: inject.artifacts.map { .init(name: $0.name, description: $0.description, text: nil) },
+                tasks: inject.tasks.map { task(for: $0, feed) })
+        }
+        let messages = feed.messages.map { m in
+            TeamConsoleModel.MessageItem(id: m.id, time: m.at, from: m.from, to: m.to, kind: m.kind, text: m.text,
+                                         answer: m.kind == .rfi ? feed.rfiAnswers[m.id]?.text : nil)
+        }
+        let queued = pending.map {
+            TeamConsoleModel.QueuedAnswer(task: $0.task, submission: $0.submission, values: $0.values,
+                                          reason: feed.connected ? "waiting for the server" : "sent when the connection is back")
+        }
+        return TeamConsoleModel(
+            team: .init(id: team.id, name: team.name), scenarioTitle: welcome.scenario.title,
+            exerciseTime: feed.exerciseTime(atWall: wall) ?? 0, duration: welcome.scenario.duration,
+            phase: feed.clock?.phase ?? .notStarted, speed: feed.clock?.speed ?? 1, connection: connection,
+            inbox: inbox, messages: messages, teams: feed.teams.map { .init(id: $0.id, name: $0.name) },
+            score: feed.scoreboard, queued: queued)
+    }
+
+    private func task(for brief: TaskBrief, _ feed: FeedView) -> TeamConsoleModel.TaskItem {
+        let input: TeamConsoleModel.TaskInput
+        switch brief.type {
+        case .text: input = .text
+        case .number: input = .number(unit: brief.unit ?? "")
+        case .choice: input = .choice(options: brief.options ?? [], multiple: brief.multiple ?? false)
+        case .indicators: input = .indicators
+        case .report: input = .report
+        case .coordination: input = .coordination(with: brief.with ?? [])
+        }
+        let taken = feed.hints[brief.task] ?? []
+        let hints = brief.hintCosts.enumerated().map { n, cost in
+            TeamConsoleModel.HintItem(cost: cost, text: taken.first { $0.hint == n }?.text)
+        }
+        return TeamConsoleModel.TaskItem(ref: brief.task, prompt: brief.prompt, input: input, points: brief.points,
+                                         attempts: brief.attempts, penalty: brief.penalty, hints: hints,
+                                         answers: answers[brief.task] ?? [], score: feed.scores[brief.task],
+                                         dueAt: brief.dueAt, closesAt: brief.closesAt)
+    }
+}

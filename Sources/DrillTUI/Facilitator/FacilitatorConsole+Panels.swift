@@ -1,0 +1,216 @@
+import DrillCore
+
+extension FacilitatorConsole {
+    // MARK: - Grading
+
+    func drawGrading(in body: Rect, on screen: inout Screen) {
+        let items = snapshot.grading
+        let listArea: Rect, detail: Rect
+        if body.width >= 120 {
+            (listArea, detail) = body.splitLeft(max(36, body.width * 30 / 100))
+        } else {
+            (listArea, detail) = body.splitTop(min(body.height / 3, max(3, items.count + 2)))
+        }
+        let waiting = snapshot.ungradedCount
+        let inner = Pane(title: "Report answers · \(waiting) to grade").render(in: listArea, on: &screen)
+        if items.isEmpty {
+            screen.put("No report answers yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+        } else {
+            let list = ListView(items: items.map { item in
+                let state = item.grade.map { "\(Int(($0 * 100).rounded())) %" } ?? "new"
+                return ListItem("\(DurationText.clock(item.answeredAt))  \(item.task)  \(item.teamName)  · \(state)",
+                                marker: item.grade == nil ? "●" : "✓",
+                                style: item.grade == nil ? .bold : .plain)
+            }, state: grading, focused: true)
+            list.render(in: inner, on: &screen)
+        }
+        guard let s = grading.selected, items.indices.contains(s) else {
+            Pane(title: "Answer").render(in: detail, on: &screen)
+            return
+        }
+        let item = items[s]
+        // The rubric beside the answer; the prompt heads the answer.
+        let (rubricArea, answerArea) = detail.splitLeft(detail.width * 9 / 20)
+        let rubricInner = Pane(title: "Rubric · press a level's number").render(in: rubricArea, on: &screen)
+        var y = rubricInner.y
+        let state = item.grade.map { "graded \(Int(($0 * 100).rounded())) % · \(Theme.points(item.points)) pts" } ?? "not graded yet"
+        screen.put(state, x: rubricInner.x, y: y, style: item.grade == nil ? Style(foreground: .yellow, attributes: .bold) : Theme.notice, clip: rubricInner)
+        y += 1
+        for (n, level) in item.rubric.enumerated() {
+            guard y < rubricInner.maxY else { break }
+            let current = item.grade.map { abs($0 - level.score) < 1e-9 } ?? false
+            let head = "[\(n + 1)] \(Int((level.score * 100).rounded())) %"
+            let lines = TextLayout.wrap(level.text, width: max(1, rubricInner.width - 4))
+            screen.put(head + (current ? "  ◀ this grade" : ""), x: rubricInner.x, y: y, style: current ? Theme.notice : .bold, clip: rubricInner)
+            y += 1
+            for line in lines {
+                guard y < rubricInner.maxY else { break }
+                screen.put(line, x: rubricInner.x + 4, y: y, clip: rubricInner)
+                y += 1
+            }
+        }
+        let answerInner = Pane(title: "\(item.task) · \(item.teamName) · answered \(DurationText.clock(item.answeredAt))", focused: true)
+            .render(in: answerArea, on: &screen)
+        let prompt = TextLayout.wrap(item.prompt, width: max(1, answerInner.width))
+        for (row, line) in prompt.prefix(3).enumerated() {
+            screen.put(line, x: answerInner.x, y: answerInner.y + row, style: Theme.dimmed, clip: answerInner)
+        }
+        let top = min(prompt.count, 3) + 1
+        let text = Rect(x: answerInner.x, y: answerInner.y + top, width: answerInner.width, height: max(0, answerInner.height - top))
+        TextViewer(text: item.answer, offset: gradingAnswerOffset).render(in: text, on: &screen)
+    }
+
+    // MARK: - Messages
+
+    func drawMessages(in body: Rect, on screen: inout Screen) {
+        let rows = snapshot.messages
+        let (listArea, detail) = body.splitTop(max(5, body.height * 3 / 5))
+        let inner = Pane(title: "Messages and RFIs · \(snapshot.openRFICount) open").render(in: listArea, on: &screen)
+        if rows.isEmpty {
+            screen.put("No message yet. b broadcasts to every team.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+        }
+        var state = messages
+        if state.selected == nil, !rows.isEmpty { state.selected = rows.count - 1 }
+        let list = ListView(items: rows.map { m in
+            let marker = m.needsAnswer ? "?" : m.kind == .rfi ? "✓" : "·"
+            let kind = m.kind == .rfi ? "RFI " : ""
+            return ListItem("\(DurationText.clock(m.time))  \(kind)\(m.from) → \(m.to): \(m.text)", marker: marker,
+                            style: m.needsAnswer ? Style(foreground: .yellow, attributes: .bold) : .plain)
+        }, state: state, focused: true)
+        list.render(in: inner, on: &screen)
+        guard let s = state.selected, rows.indices.contains(s) else {
+            Pane(title: "Message").render(in: detail, on: &screen)
+            return
+        }
+        let m = rows[s]
+        let detailInner = Pane(title: "\(m.kind == .rfi ? "RFI" : "Message") \(m.id) · \(m.from) → \(m.to) · \(DurationText.clock(m.time))").render(in: detail, on: &screen)
+        var text = m.text
+        if m.kind == .rfi {
+            text += "\n\n" + (m.answer.map { "White cell answered: \($0)" } ?? "Not answered yet: press a to answer.")
+        }
+        TextViewer(text: text).render(in: detailInner, on: &screen)
+    }
+
+    // MARK: - Notes
+
+    func drawNotes(in body: Rect, on screen: inout Screen) {
+        let inner = Pane(title: "Notes for the after-action report · \(snapshot.notes.count)").render(in: body, on: &screen)
+        guard !snapshot.notes.isEmpty else {
+            screen.put("No note yet. n adds one; N (on the overview) adds one about the team and inject under the cursor.",
+                       x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            return
+        }
+        let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var lines: [(String, Style)] = []
+        for note in snapshot.notes {
+            let about = [note.note.team.map { names[$0] ?? $0 }, note.note.inject].compactMap { $0 }.joined(separator: " · ")
+            lines.append(("\(DurationText.clock(note.time))  \(FacilitatorSnapshot.person(note.by))\(about.isEmpty ? "" : "  [\(about)]")", .bold))
+            for line in TextLayout.wrap(note.note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
+        }
+        // Newest at the bottom, like a log; the selection scrolls back.
+        let top = max(0, lines.count - inner.height - (notes.selected.map { snapshot.notes.count - 1 - $0 } ?? 0))
+        for row in 0..<inner.height where top + row < lines.count {
+            let (text, style) = lines[top + row]
+            screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
+        }
+    }
+
+    // MARK: - Overlays
+
+    func drawOverlay(_ overlay: Overlay, in area: Rect, on screen: inout Screen) {
+        switch overlay {
+        case .help(let help): help.render(in: area, on: &screen)
+        case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
+        case .prompt(let purpose): prompt(for: purpose).render(in: area, on: &screen)
+        case .cell(let team, let inject, let offset): drawCell(team: team, inject: inject, offset: offset, in: area, on: &screen)
+        case .inject(let inject, let offset): drawInject(inject, offset: offset, in: area, on: &screen)
+        }
+    }
+
+    private func box(_ title: String, lines: [(String, Style)], offset: Int, footer: String, in area: Rect, on screen: inout Screen) {
+        screen.restyle(area) { $0.attributes.insert(.dim) }
+        let width = min(area.width - 4, 100)
+        let height = min(area.height - 2, lines.count + 3)
+        let frame = area.centered(Size(width: width, height: height))
+        let inner = Pane(title: title, focused: true).render(in: frame, on: &screen).inset(left: 1, right: 1)
+        let visible = max(0, inner.height - 1)
+        let top = min(max(0, offset), max(0, lines.count - visible))
+        for row in 0..<visible where top + row < lines.count {
+            let (text, style) = lines[top + row]
+            screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
+        }
+        let more = top + visible < lines.count ? "↓ more · " : ""
+        let text = TextLayout.truncate(more + footer, width: inner.width)
+        screen.put(text, x: inner.maxX - DisplayWidth.of(text), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
+    }
+
+    private func drawCell(team t: Int, inject i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
+        guard snapshot.teams.indices.contains(t), snapshot.injects.indices.contains(i) else { return }
+        let team = snapshot.teams[t], inject = snapshot.injects[i]
+        let width = min(area.width - 8, 96)
+        var lines: [(String, Style)] = [(inject.title, .bold)]
+        let cell = t * snapshot.injects.count + i
+        if let released = snapshot.releasedAt[cell] {
+            let read = snapshot.readAt[cell].map { "read at \(DurationText.clock($0))" } ?? "not read yet"
+            lines.append(("released at \(DurationText.clock(released)), \(read)", Theme.dimmed))
+        } else {
+            lines.append(("not released to this team", Theme.dimmed))
+        }
+        let scores = snapshot.taskScores[team.id]?.filter { $0.task.inject == inject.id } ?? []
+        if snapshot.releasedAt[cell] != nil && scores.isEmpty { lines.append(("no task: nothing to answer", Theme.dimmed)) }
+        for score in scores {
+            let mark = Theme.Mark(score.outcome)
+            lines.append(("", .plain))
+            lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label)  \(Theme.points(score.points))/\(Theme.points(score.maxPoints)) pts", mark.style))
+            for line in TextLayout.wrap(score.reason, width: max(1, width - 8)) { lines.append(("    " + line, .plain)) }
+            var timing: [String] = []
+            if let due = score.dueAt { timing.append("due \(DurationText.clock(due))") }
+            if let closes = score.closesAt { timing.append("closes \(DurationText.clock(closes))") }
+            if let answered = score.answeredAt { timing.append("answered \(DurationText.clock(answered))") }
+            if !timing.isEmpty { lines.append(("    " + timing.joined(separator: " · "), Theme.dimmed)) }
+        }
+        box("\(team.name) · \(inject.id)", lines: lines, offset: offset, footer: "x extend · m message · N note · any key closes", in: area, on: &screen)
+    }
+
+    private func drawInject(_ i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
+        guard snapshot.injects.indices.contains(i), let inject = snapshot.injectDetails[snapshot.injects[i].id] else { return }
+        let width = max(1, min(area.width - 8, 96))
+        var lines: [(String, Style)] = [(inject.title, .bold)]
+        var facts = [inject.channel.rawValue]
+        if !inject.from.isEmpty { facts.append("from \(inject.from)") }
+        if case .teams(let ids) = inject.to { facts.append("to \(ids.joined(separator: ", "))") } else { facts.append("to all") }
+        if let tlp = inject.tlp { facts.append(Theme.tlpLabel(tlp)) }
+        for line in TextLayout.wrap(facts.joined(separator: " · "), width: width) { lines.append((line, Theme.dimmed)) }
+        if let row = snapshot.msel.first(where: { $0.inject == inject.id }) {
+            lines.append(("released to \(row.teamsReleased) of \(row.teamsReachable) teams" + (row.isBranch ? " (a branch)" : ""), Theme.dimmed))
+        }
+        if !inject.facilitator.isEmpty {
+            lines.append(("", .plain))
+            lines.append(("Facilitator notes (never shown to teams)", Style(foreground: .cyan, attributes: .bold)))
+            for line in TextLayout.wrap(TextLayout.reflow(inject.facilitator.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
+        }
+        lines.append(("", .plain))
+        for line in TextLayout.wrap(TextLayout.reflow(inject.body.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
+        for task in inject.tasks {
+            lines.append(("", .plain))
+            lines.append(("Task \(task.id) · \(task.type.rawValue) · \(Theme.points(task.points)) pts", .bold))
+            for line in TextLayout.wrap(task.prompt, width: width) { lines.append((line, .plain)) }
+            if let answer = Self.expected(task) {
+                for line in TextLayout.wrap("Expected: " + answer, width: width) { lines.append((line, Style(foreground: .green))) }
+            }
+        }
+        box("\(inject.id)", lines: lines, offset: offset, footer: "↑↓ PgUp PgDn scroll · any other key closes", in: area, on: &screen)
+    }
+
+    /// What a task accepts, for the white cell's eyes only.
+    static func expected(_ task: DrillTask) -> String? {
+        switch task.kind {
+        case .text(let accept, let match): accept.joined(separator: " | ") + (match == .caseless ? "" : " (\(match.rawValue))")
+        case .choice(_, let answers, _, _): answers.joined(separator: " + ")
+        case .number(let answer, let tolerance, let unit): "\(answer.clean)\(unit.isEmpty ? "" : " \(unit)")" + (tolerance > 0 ? " ± \(tolerance.clean)" : "")
+        case .indicators(let accept): accept.joined(separator: ", ")
+        case .report: nil
+        case .coordination(let with): "a message to " + with.joined(separator: ", ")
+        }
+    }
+}

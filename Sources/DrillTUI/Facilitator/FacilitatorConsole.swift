@@ -1,0 +1,161 @@
+import DrillCore
+
+/// The white cell's console: the exercise at a glance, with the controls to run it.
+///
+/// A value: `snapshot` is what the exercise looks like (set it again whenever the exercise
+/// changes or time passes), the rest is what the facilitator is doing on screen. `handle(_:)` turns
+/// a key into requests (commands for the exercise, console switches, quitting) that whoever runs
+/// the console carries out, reporting back with `finished(_:_:)`. `render(_:)` draws it.
+public struct FacilitatorConsole: Sendable {
+    public enum Tab: Int, Sendable, CaseIterable {
+        case overview, grading, messages, notes
+
+        var label: String {
+            switch self {
+            case .overview: "Overview"
+            case .grading: "Grading"
+            case .messages: "Messages"
+            case .notes: "Notes"
+            }
+        }
+    }
+
+    /// A change to the exercise waiting for the facilitator's confirmation.
+    enum Pending: Sendable, Hashable {
+        case start
+        case end
+        case quit
+        case release(inject: String, team: String?)
+        case hold(inject: String)
+        case extend(inject: String, team: String?)
+        case broadcast(text: String, team: String?)
+    }
+
+    /// What a text prompt is for; drafts are kept per purpose until sent.
+    enum PromptPurpose: Sendable, Hashable {
+        case broadcast
+        case message(team: String)
+        case answerRFI(id: String)
+        case note(team: String?, inject: String?)
+    }
+
+    enum Overlay: Sendable {
+        case help(HelpOverlay)
+        case confirm(Dialog, [Pending])
+        case prompt(PromptPurpose)
+        case cell(team: Int, inject: Int, offset: Int)
+        case inject(Int, offset: Int)
+    }
+
+    public var snapshot: FacilitatorSnapshot
+    public internal(set) var tab: Tab = .overview
+    /// Whether F2 shows other consoles (hot-seat `run`), for the key bar and help.
+    public var switchesConsoles: Bool
+    /// Said in the quit dialog (e.g. how to resume from the journal).
+    public var quitMessage: String
+    /// How much the `x` key extends an answer window.
+    public var extensionStep: Millis = 5 * 60_000
+
+    // The matrix cursor: a team (row) and an inject (column), shared with the MSEL and scoreboard.
+    var row = 0
+    var column = 0
+    var matrixTop = 0
+    var matrixLeft = 0
+    var msel = ListState(selected: nil)
+    var grading = ListState()
+    var gradingAnswerOffset = 0
+    var messages = ListState(selected: nil)
+    var notes = ListState(selected: nil)
+    var overlay: Overlay?
+    var drafts: [PromptPurpose: LineEditor] = [:]
+    public internal(set) var status: StatusMessage?
+
+    public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60]
+
+    public init(snapshot: FacilitatorSnapshot, switchesConsoles: Bool = false, quitMessage: String = "") {
+        self.snapshot = snapshot
+        self.switchesConsoles = switchesConsoles
+        self.quitMessage = quitMessage
+        // Start on the next inject due, where the facilitator's attention goes first.
+        if let next = snapshot.msel.first(where: { if case .released = $0.progress { false } else { true } }),
+           let position = snapshot.injects.firstIndex(where: { $0.id == next.inject }) {
+            column = position
+        }
+    }
+
+    /// Shows a message in place of the key bar until the next key.
+    public mutating func show(_ message: StatusMessage) { status = message }
+
+    // MARK: - Selection
+
+    var selectedTeam: FacilitatorSnapshot.TeamColumn? {
+        snapshot.teams.indices.contains(row) ? snapshot.teams[row] : nil
+    }
+
+    var selectedInject: FacilitatorSnapshot.InjectColumn? {
+        snapshot.injects.indices.contains(column) ? snapshot.injects[column] : nil
+    }
+
+    /// Keeps the cursor inside the matrix after the snapshot changed shape.
+    mutating func clampCursor() {
+        row = min(max(0, row), max(0, snapshot.teams.count - 1))
+        column = min(max(0, column), max(0, snapshot.injects.count - 1))
+    }
+
+    // MARK: - Results
+
+    /// Reports how a requested command ended: errors are shown, sent drafts are cleared.
+    public mutating func finished(_ command: Command, _ result: CommandResult) {
+        switch result {
+        case .done:
+            if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
+            if let text = doneText(command) { status = StatusMessage(text) }
+        case .refused(_, let message):
+            status = .error(Self.verb(command) + ": " + message)
+        }
+    }
+
+    static func purpose(of command: Command) -> PromptPurpose? {
+        switch command {
+        case .broadcast(_, nil): .broadcast
+        case .broadcast(_, let team?): .message(team: team)
+        case .answerRFI(let id, _): .answerRFI(id: id)
+        case .addNote(let note): .note(team: note.team, inject: note.inject)
+        default: nil
+        }
+    }
+
+    static func verb(_ command: Command) -> String {
+        switch command {
+        case .start: "start"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .setSpeed: "speed"
+        case .releaseNow(let inject, _): "release \(inject)"
+        case .hold(let inject): "hold \(inject)"
+        case .extendDeadline(let task, _, _): "extend \(task)"
+        case .end: "end"
+        case .grade(_, let task, _, _): "grade \(task)"
+        case .addNote: "note"
+        case .answerRFI(let rfi, _): "answer \(rfi)"
+        case .broadcast: "message"
+        default: "command"
+        }
+    }
+
+    func doneText(_ command: Command) -> String? {
+        let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: String) -> String { names[id] ?? id }
+        return switch command {
+        case .releaseNow(let inject, _): "\(inject) released"
+        case .hold(let inject): "\(inject) held: release it by hand with r"
+        case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \(name($0))" } ?? " for every team")
+        case .grade(let team, let task, let score, _): "graded \(name(team)) \(task): \(Int((score * 100).rounded())) %"
+        case .addNote: "note saved"
+        case .answerRFI(let rfi, _): "answer to \(rfi) sent"
+        case .broadcast(_, nil): "broadcast sent to every team"
+        case .broadcast(_, let team?): "message sent to \(name(team))"
+        default: nil
+        }
+    }
+}

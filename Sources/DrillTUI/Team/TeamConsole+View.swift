@@ -1,0 +1,563 @@
+import DrillCore
+
+extension TeamConsole {
+    struct InboxAreas {
+        var list: Rect
+        var reader: Rect
+        var tasks: Rect
+    }
+
+    func inboxAreas(_ body: Rect) -> InboxAreas {
+        let listWidth = min(max(30, body.width * 36 / 100), 56)
+        let (list, right) = body.splitLeft(listWidth)
+        let taskHeight: Int
+        if let task = currentTask {
+            // As tall as the task needs; a text area takes a good share when it is being written.
+            let inner = Rect(x: 0, y: 0, width: max(1, right.width - 2), height: 1000)
+            let parts = taskParts(task, in: inner, natural: true)
+            var needed = parts.lines.count + parts.form.height + parts.result.height + 2
+            switch task.input {
+            case .indicators, .report: needed = max(needed, mode == .answering ? right.height * 3 / 5 : 9)
+            default: break
+            }
+            taskHeight = min(max(6, needed), max(6, right.height - 6))
+        } else {
+            taskHeight = 3
+        }
+        let (reader, tasks) = right.splitTop(right.height - taskHeight)
+        return InboxAreas(list: list, reader: reader, tasks: tasks)
+    }
+
+    /// The parts of the task pane: the text above the form, the form and the result line.
+    struct TaskParts {
+        var lines: [(String, Style)]
+        var form: Rect
+        var result: Rect
+    }
+
+    /// With `natural`, the form takes the rows it would like rather than what is left.
+    func taskParts(_ task: TeamConsoleModel.TaskItem, in inner: Rect, natural: Bool = false) -> TaskParts {
+        var lines: [(String, Style)] = []
+        let width = max(1, inner.width)
+        for line in TextLayout.wrap(task.prompt, width: width).prefix(4) { lines.append((line, .bold)) }
+        for line in TextLayout.wrap(taskFacts(task), width: width).prefix(2) { lines.append((line, taskFactsStyle(task))) }
+        for (n, hint) in task.hints.enumerated() {
+            guard let text = hint.text else { continue }
+            for line in TextLayout.wrap("Hint \(n + 1): \(text)", width: width).prefix(3) { lines.append((line, Style(foreground: .cyan))) }
+        }
+        if case .coordination = task.input {
+            let others = coordinationTeams(task)
+            let form = forms[task.ref] ?? AnswerForm()
+            let to = others.indices.contains(form.recipient) ? model.name(of: .team(others[form.recipient])) : "?"
+            lines.append(("To: \(to)" + (others.count > 1 ? "  (↑↓ another team)" : ""), .plain))
+        }
+        let resultRows = min(2, max(1, TextLayout.wrap(resultText(task).text, width: width).count))
+        let available = max(1, inner.height - resultRows - lines.count)
+        let formHeight: Int
+        switch task.input {
+        case .text, .number, .coordination: formHeight = 1
+        case .choice(let options, _):
+            let rows = optionRows(options, width: width).count
+            formHeight = natural ? rows : min(rows, available)
+        case .indicators, .report: formHeight = natural ? 3 : available
+        }
+        // When space is short, the form keeps its rows and the text above gives way.
+        if lines.count > inner.height - resultRows - formHeight { lines = Array(lines.prefix(max(0, inner.height - resultRows - formHeight))) }
+        let form = Rect(x: inner.x, y: inner.y + lines.count, width: inner.width,
+                        height: min(formHeight, max(0, inner.height - resultRows - lines.count)))
+        let result = Rect(x: inner.x, y: natural ? form.maxY : inner.maxY - resultRows, width: inner.width, height: resultRows)
+        return TaskParts(lines: lines, form: form, result: result)
+    }
+
+    func coordinationTeams(_ task: TeamConsoleModel.TaskItem) -> [String] {
+        guard case .coordination(let with) = task.input else { return [] }
+        return with.isEmpty ? model.teams.map(\.id).filter { $0 != model.team.id } : with
+    }
+
+    /// The first row of a choice list to show so that the selected option is wholly visible.
+    func choiceTop(_ rows: [(option: Int, text: String)], selected: Int?, stored: Int, height: Int) -> Int {
+        var top = min(max(0, stored), max(0, rows.count - height))
+        let selectedRows = rows.indices.filter { rows[$0].option == selected }
+        if let first = selectedRows.first, let last = selectedRows.last {
+            if last >= top + height { top = max(0, last - height + 1) }
+            if first < top { top = first }
+        }
+        return top
+    }
+
+    /// The rows of a choice list: each option wrapped under its number, as (option, text).
+    func optionRows(_ options: [String], width: Int) -> [(option: Int, text: String)] {
+        var rows: [(Int, String)] = []
+        for (i, option) in options.enumerated() {
+            let wrapped = TextLayout.wrap(option, width: max(1, width - 6))
+            for (n, line) in wrapped.prefix(4).enumerated() { rows.append((i, n == 0 ? line : line)) }
+        }
+        return rows
+    }
+
+    /// `due in 2:31 · 2 attempts left · h hint (−3)` or where the task stands.
+    func taskFacts(_ task: TeamConsoleModel.TaskItem) -> String {
+        var facts: [String] = []
+        let now = model.exerciseTime
+        let due = task.score?.dueAt ?? task.dueAt, closes = task.score?.closesAt ?? task.closesAt
+        if task.score?.isFinal == true {
+            facts.append("closed")
+        } else if let due, now <= due {
+            facts.append("due in \(Theme.countdown(due - now))")
+        } else if let closes, now <= closes {
+            facts.append("late: closes in \(Theme.countdown(closes - now)), points shrink")
+        }
+        if let attempts = task.attempts, task.score?.isFinal != true, task.input != .report {
+            let left = max(0, attempts - (task.score?.wrongAttempts ?? 0))
+            facts.append("\(left) attempt\(left == 1 ? "" : "s") left" + (task.penalty > 0 ? " (−\(Theme.points(task.penalty)) per wrong one)" : ""))
+        }
+        if case .indicators = task.input, task.penalty > 0 { facts.append("−\(Theme.points(task.penalty)) per false item") }
+        if let next = task.hints.firstIndex(where: { $0.text == nil }), task.score?.isFinal != true {
+            let cost = task.hints[next].cost
+            facts.append("hint \(next + 1) of \(task.hints.count) available" + (cost > 0 ? " (−\(Theme.points(cost)) pts)" : ""))
+        }
+        if model.queued.contains(where: { $0.task == task.ref }) { facts.append("answer queued") }
+        return facts.joined(separator: " · ")
+    }
+
+    func taskFactsStyle(_ task: TeamConsoleModel.TaskItem) -> Style {
+        guard task.score?.isFinal != true else { return Theme.dimmed }
+        if let due = task.score?.dueAt ?? task.dueAt, model.exerciseTime > due { return Style(foreground: .yellow) }
+        return Theme.dimmed
+    }
+
+    /// Stores the scroll of the form on screen so that it stays put between frames.
+    public mutating func layout(_ size: Size) {
+        guard tab == .inbox, let task = currentTask else { return }
+        let areas = inboxAreas(ConsoleChrome.areas(size).body)
+        let parts = taskParts(task, in: Pane.inner(areas.tasks))
+        var form = forms[task.ref] ?? AnswerForm()
+        switch task.input {
+        case .indicators, .report: form.area.layout(width: max(1, parts.form.width), height: max(1, parts.form.height))
+        case .choice(let options, _):
+            form.option.offset = choiceTop(optionRows(options, width: parts.form.width), selected: form.option.selected,
+                                           stored: form.option.offset, height: parts.form.height)
+        default: form.line.keepCursorVisible(width: max(1, parts.form.width - 2))
+        }
+        forms[task.ref] = form
+        composer.keepCursorVisible(width: max(1, size.width - 6))
+    }
+
+    /// Draws the console at `size` (at least 80×24; the runner shows `TooSmallView` below that).
+    public func render(_ size: Size) -> Screen {
+        var screen = Screen(size: size)
+        let areas = ConsoleChrome.areas(size)
+        drawHeader(in: areas.header, on: &screen)
+        ConsoleChrome.drawTabs(tabs, trailing: nextDeadline, in: areas.tabs, on: &screen)
+        switch tab {
+        case .inbox: drawInbox(in: areas.body, on: &screen)
+        case .messages: drawMessages(in: areas.body, on: &screen)
+        case .score: drawScore(in: areas.body, on: &screen)
+        }
+        ConsoleChrome.drawBottom(keys: keys, status: status, in: areas.bottom, on: &screen)
+        if let overlay { drawOverlay(overlay, in: screen.bounds, on: &screen) }
+        return screen
+    }
+
+    // MARK: - Header
+
+    private func drawHeader(in area: Rect, on screen: inout Screen) {
+        var right: [Segment] = []
+        switch model.connection {
+        case .local: break
+        case .connected: right.append(Segment(" ● online ", Style(foreground: .green)))
+        case .reconnecting(let attempt): right.append(Segment(" ◌ reconnecting (\(attempt)) ", Style(foreground: .yellow, attributes: .bold)))
+        case .offline(let reason): right.append(Segment(" ✗ offline: \(TextLayout.truncate(reason, width: 24)) ", Style(foreground: .red, attributes: .bold)))
+        }
+        if !model.queued.isEmpty { right.append(Segment(" \(model.queued.count) queued ", Style(foreground: .yellow, attributes: .bold))) }
+        right.append(Segment(" \(DurationText.clock(model.exerciseTime)) "))
+        right.append(Segment(" \(Theme.phaseLabel(model.phase)) ", Theme.phaseStyle(model.phase)))
+        if let score = model.score, score.showsPoints, let points = score.points {
+            var text = " \(Theme.points(points)) pts"
+            if let percent = score.percentOfAvailable { text += " · \(Theme.percent(percent))" }
+            if let rank = score.rank { text += " · #\(rank)" }
+            right.append(Segment(text + " "))
+        }
+        ConsoleChrome.drawHeader(left: [Segment(" \(model.team.name) ", .bold), Segment(" " + model.scenarioTitle)],
+                                 right: right, in: area, on: &screen)
+    }
+
+    var tabs: [TabItem] {
+        Tab.allCases.map { t in
+            var badge = ""
+            switch t {
+            case .inbox where model.unreadCount > 0: badge = "\(model.unreadCount) new"
+            case .messages where !model.messages.isEmpty: badge = "\(model.messages.count)"
+            default: break
+            }
+            return TabItem(key: "", label: t.label, badge: badge, selected: t == tab)
+        }
+    }
+
+    private var nextDeadline: [Segment] {
+        let now = model.exerciseTime
+        let open = model.inbox.flatMap(\.tasks).compactMap { task -> (TaskRef, Millis)? in
+            guard task.score?.isFinal != true, let due = task.score?.dueAt ?? task.dueAt, due >= now else { return nil }
+            if task.answers.isEmpty || task.score?.outcome == .pending { return (task.ref, due) }
+            return nil
+        }.min { $0.1 < $1.1 }
+        guard let open else { return [] }
+        return [Segment("due ", Theme.dimmed), Segment("\(open.0)", .bold), Segment(" in \(Theme.countdown(open.1 - now)) ", Theme.notice)]
+    }
+
+    var keys: [KeyBar.Item] {
+        var items: [KeyBar.Item] = []
+        switch (tab, mode) {
+        case (_, .answering):
+            switch currentTask?.input {
+            case .indicators?, .report?: items.append(.init("^S", "send"))
+            case .choice(_, true)?: items += [.init("Space", "tick"), .init("⏎", "send")]
+            case .coordination?: items += [.init("⏎", "send"), .init("↑↓", "team")]
+            default: items.append(.init("⏎", "send"))
+            }
+            items += [.init("Esc", "back"), .init("^N/^P", "task"), .init("F4", "hint")]
+        case (_, .composing):
+            items += [.init("⏎", "send"), .init("↑↓", "to whom"), .init("Esc", "back")]
+        case (.inbox, .browse):
+            items += [.init("↑↓", "inject"), .init("⏎", "answer"), .init("←→", "task"), .init("h", "hint"), .init("o", "artifact"),
+                      .init("PgDn", "read"), .init("c", "message")]
+        case (.messages, .browse):
+            items += [.init("⏎", "write"), .init("↑↓", "scroll")]
+        case (.score, .browse):
+            items += [.init("↑↓", "task"), .init("⏎", "open")]
+        }
+        if mode == .browse { items.append(.init("Tab", "tabs")) }
+        if switchesConsoles { items.append(.init("F2", "next console")) }
+        items.append(.init(mode == .browse ? "?" : "F1", "help"))
+        if mode == .browse { items.append(.init("q", "quit")) }
+        return items
+    }
+
+    // MARK: - Inbox
+
+    private func drawInbox(in body: Rect, on screen: inout Screen) {
+        let areas = inboxAreas(body)
+        drawList(in: areas.list, on: &screen)
+        drawReader(in: areas.reader, on: &screen)
+        drawTask(in: areas.tasks, on: &screen)
+    }
+
+    private func drawList(in area: Rect, on screen: inout Screen) {
+        let items = listed
+        let inner = Pane(title: "Inbox · \(model.inbox.count)", focused: mode == .browse).render(in: area, on: &screen)
+        guard !items.isEmpty else {
+            let text = model.phase == .notStarted ? "Waiting for the exercise to start." : "Nothing has arrived yet."
+            for (row, line) in TextLayout.wrap(text, width: max(1, inner.width)).enumerated() where row < inner.height {
+                screen.put(line, x: inner.x, y: inner.y + row, style: Theme.dimmed, clip: inner)
+            }
+            return
+        }
+        let position = items.firstIndex { $0.id == selected }
+        let top = ListState(selected: position).visibleOffset(height: inner.height, count: items.count)
+        let idWidth = min(6, items.reduce(2) { max($0, DisplayWidth.of($1.id)) })
+        let timeWidth = items.reduce(4) { max($0, Self.shortClock($1.releasedAt).count) }
+        for row in 0..<inner.height {
+            let index = top + row
+            guard index < items.count else { break }
+            let item = items[index]
+            let y = inner.y + row
+            let line = Rect(x: inner.x, y: y, width: inner.width, height: 1)
+            let isSelected = index == position
+            var base: Style = item.isRead ? .plain : Theme.unread
+            if isSelected {
+                base = base.patched(with: mode == .browse ? .reverse : .bold)
+                screen.fill(line, style: base)
+            }
+            var x = screen.put(item.isRead ? " " : "●", x: inner.x, y: y, style: base, clip: line) + 1
+            x = screen.put(TextLayout.pad(Self.shortClock(item.releasedAt), width: timeWidth, alignment: .right), x: x, y: y, style: base, clip: line) + 1
+            let tlp = Self.tlpLetter(item.tlp)
+            x = screen.put(tlp, x: x, y: y, style: base.patched(with: Theme.tlpStyle(item.tlp)), clip: line) + 1
+            let mark = Theme.Mark(combining: item.tasks.map { $0.score?.outcome ?? .pending })
+            x = screen.put(mark.symbol, x: x, y: y, style: base.patched(with: mark.style), clip: line) + 1
+            x = screen.put(TextLayout.pad(item.id, width: idWidth), x: x, y: y, style: base, clip: line) + 1
+            screen.put(TextLayout.truncate(item.title, width: max(0, line.maxX - x)), x: x, y: y, style: base, clip: line)
+        }
+    }
+
+    static func shortClock(_ ms: Millis) -> String {
+        let minutes = ms / 60_000
+        let m = minutes % 60
+        return "\(minutes / 60):\(m < 10 ? "0" : "")\(m)"
+    }
+
+    /// One letter per TLP level, so the marking reads without colour.
+    static func tlpLetter(_ tlp: TLP?) -> String {
+        switch tlp {
+        case .clear: "C"
+        case .green: "G"
+        case .amber: "A"
+        case .amberStrict: "S"
+        case .red: "R"
+        case nil: " "
+        }
+    }
+
+    private func drawReader(in area: Rect, on screen: inout Screen) {
+        guard let item = current else {
+            Pane(title: "Reader").render(in: area, on: &screen)
+            return
+        }
+        let inner = Pane(title: "\(item.id) · \(item.channel.rawValue)").render(in: area, on: &screen)
+        guard inner.height > 0 else { return }
+        var y = inner.y
+        for line in TextLayout.wrap(item.title, width: max(1, inner.width)).prefix(2) where y < inner.maxY {
+            screen.put(line, x: inner.x, y: y, style: .bold, clip: inner)
+            y += 1
+        }
+        if y < inner.maxY {
+            var x = inner.x
+            if item.tlp != nil {
+                x = screen.put(" \(Theme.tlpLabel(item.tlp)) ", x: x, y: y, style: Theme.tlpStyle(item.tlp).adding(.reverse), clip: inner) + 1
+            }
+            let from = item.from.isEmpty ? "" : "from \(item.from) · "
+            screen.put(TextLayout.truncate("\(from)received \(DurationText.clock(item.releasedAt))", width: max(0, inner.maxX - x)),
+                       x: x, y: y, style: Theme.dimmed, clip: inner)
+            y += 1
+        }
+        var text = TextLayout.reflow(item.body.trimmingTrailingNewlines)
+        if !item.artifacts.isEmpty {
+            text += "\n\nArtifacts (o opens):"
+            for artifact in item.artifacts { text += "\n  • \(artifact.name)" + (artifact.description.isEmpty ? "" : " — \(artifact.description)") }
+        }
+        let bodyArea = Rect(x: inner.x, y: y + 1, width: inner.width, height: max(0, inner.maxY - y - 1))
+        var viewer = TextViewer(text: text, offset: readerOffset)
+        viewer.offset = viewer.visibleOffset(rowCount: viewer.layout(bodyArea.size).rows.count, height: bodyArea.height)
+        viewer.render(in: bodyArea, on: &screen)
+    }
+
+    private func drawTask(in area: Rect, on screen: inout Screen) {
+        guard let item = current else { return }
+        guard let task = currentTask else {
+            let inner = Pane(title: "Tasks").render(in: area, on: &screen)
+            screen.put("No task: read it and carry on.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            return
+        }
+        let n = currentTaskIndex
+        let arrows = item.tasks.count > 1 ? " ←→" : ""
+        let title = "Task \(n + 1) of \(item.tasks.count)\(arrows) · \(task.ref.task) · \(task.input.label) · \(Theme.points(task.points)) pts"
+        let inner = Pane(title: title, focused: mode == .answering).render(in: area, on: &screen)
+        guard inner.height > 1 else { return }
+        let parts = taskParts(task, in: inner)
+        for (row, (line, style)) in parts.lines.enumerated() {
+            screen.put(line, x: inner.x, y: inner.y + row, style: style, clip: inner)
+        }
+        drawForm(task, in: parts.form, on: &screen)
+        drawResult(task, in: parts.result, on: &screen)
+    }
+
+    private func drawForm(_ task: TeamConsoleModel.TaskItem, in area: Rect, on screen: inout Screen) {
+        guard !area.isEmpty else { return }
+        let form = forms[task.ref] ?? AnswerForm()
+        let editing = mode == .answering && !task.isClosed
+        let fieldStyle: Style = editing ? .underline : .dim
+        switch task.input {
+        case .text, .number, .coordination:
+            screen.put("›", x: area.x, y: area.y, style: editing ? Theme.notice : Theme.dimmed, clip: area)
+            var editor = form.line
+            if editor.text.isEmpty && !editing {
+                editor.placeholder = task.isClosed ? "" : "Enter to answer"
+            } else if case .number(let unit) = task.input, editor.text.isEmpty {
+                editor.placeholder = unit.isEmpty ? "a number" : "a number (\(unit))"
+            } else if case .coordination = task.input, editor.text.isEmpty {
+                editor.placeholder = "the message, Enter sends it"
+            }
+            editor.render(in: Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: 1), on: &screen, style: fieldStyle, focused: editing)
+        case .choice(let options, let multiple):
+            let rows = optionRows(options, width: area.width)
+            let last = Set(task.answers.last ?? [])
+            let top = choiceTop(rows, selected: form.option.selected, stored: form.option.offset, height: area.height)
+            for line in 0..<area.height where top + line < rows.count {
+                let (i, text) = rows[top + line]
+                let y = area.y + line
+                let firstRow = top + line == 0 || rows[top + line - 1].option != i
+                let box = multiple ? (form.chosen.contains(i) ? "[x]" : "[ ]") : (i == form.option.selected && editing ? "(•)" : "( )")
+                var style: Style = .plain
+                if editing && i == form.option.selected { style = .reverse }
+                if last.contains(options[i]) { style = style.adding(.bold) }
+                let box1 = Rect(x: area.x, y: y, width: area.width, height: 1)
+                if editing && i == form.option.selected { screen.fill(box1, style: style) }
+                let prefix = firstRow ? "\(i + 1) \(box) " : "      "
+                let x = screen.put(prefix + text, x: area.x, y: y, style: style, clip: box1)
+                if firstRow && last.contains(options[i]) {
+                    screen.put("  ◀ sent", x: min(x, area.maxX - 8), y: y, style: style.patched(with: Theme.notice), clip: box1)
+                }
+            }
+        case .indicators, .report:
+            var editor = form.area
+            if editor.text.isEmpty && !editing {
+                screen.fill(area, style: fieldStyle)
+                let hint = task.isClosed ? "" : (task.input == .indicators ? "Enter to list the indicators, one per line" : "Enter to write the report")
+                screen.put(TextLayout.truncate(hint, width: area.width), x: area.x, y: area.y, style: Theme.dimmed, clip: area)
+            } else {
+                editor.wrapWidth = area.width
+                editor.render(in: area, on: &screen, style: editing ? .plain : .dim, focused: editing)
+                if editing { screen.restyle(Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)) { $0.attributes.insert(.underline) } }
+            }
+        }
+    }
+
+    /// The line under a form: what became of the answers so far, or what waits to be sent.
+    func resultText(_ task: TeamConsoleModel.TaskItem) -> (text: String, style: Style) {
+        if let queued = model.queued.last(where: { $0.task == task.ref }) {
+            return ("⧗ queued: \(queued.values.joined(separator: ", ")) — \(queued.reason)", Style(foreground: .yellow, attributes: .bold))
+        }
+        guard let score = task.score, !(task.answers.isEmpty && score.outcome == .pending) else {
+            return ("not answered yet", Theme.dimmed)
+        }
+        let mark = Theme.Mark(score.outcome)
+        var text = "\(mark.symbol) \(score.reason)"
+        if let points = score.points { text += " · \(Theme.points(points))/\(Theme.points(score.maxPoints)) pts" }
+        if let last = task.answers.last, task.input != .report {
+            text += " · last answer: \(last.joined(separator: ", "))"
+        }
+        return (text, mark.style)
+    }
+
+    private func drawResult(_ task: TeamConsoleModel.TaskItem, in area: Rect, on screen: inout Screen) {
+        screen.fill(area)
+        let (text, style) = resultText(task)
+        let lines = TextLayout.wrap(text, width: max(1, area.width))
+        for row in 0..<area.height where row < lines.count {
+            let line = row == area.height - 1 && lines.count > area.height ? TextLayout.truncate(lines[row] + " " + lines[(row + 1)...].joined(separator: " "), width: area.width) : lines[row]
+            screen.put(line, x: area.x, y: area.y + row, style: style, clip: area)
+        }
+    }
+
+    // MARK: - Messages
+
+    private func drawMessages(in body: Rect, on screen: inout Screen) {
+        let (logArea, composeArea) = body.splitTop(body.height - 4)
+        let inner = Pane(title: "Messages · \(model.messages.count)").render(in: logArea, on: &screen)
+        var lines: [(String, Style)] = []
+        let width = max(1, inner.width - 2)
+        for m in model.messages {
+            let kind = m.kind == .rfi ? "RFI " : ""
+            let header = "\(DurationText.clock(m.time))  \(kind)\(model.name(of: m.from)) → \(model.name(of: m.to))"
+            let fromMe = m.from == .team(model.team.id)
+            lines.append((header, fromMe ? Theme.dimmed.adding(.bold) : Style(attributes: .bold)))
+            for line in TextLayout.wrap(m.text, width: width) { lines.append(("  " + line, .plain)) }
+            if m.kind == .rfi, fromMe {
+                if let answer = m.answer {
+                    for (n, line) in TextLayout.wrap("↳ white cell: " + answer, width: width).enumerated() {
+                        lines.append(((n == 0 ? "  " : "    ") + line, Style(foreground: .cyan)))
+                    }
+                } else {
+                    lines.append(("  ↳ waiting for the white cell's answer", Theme.dimmed))
+                }
+            }
+        }
+        if lines.isEmpty {
+            lines.append(("No message yet. Enter writes to the white cell or another team.", Theme.dimmed))
+        }
+        let back = min(messagesBack, max(0, lines.count - inner.height))
+        let top = max(0, lines.count - inner.height - back)
+        for row in 0..<inner.height where top + row < lines.count {
+            let (text, style) = lines[top + row]
+            screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
+        }
+        let composing = mode == .composing
+        let composeInner = Pane(title: composing ? "Write" : "Write (Enter)", focused: composing).render(in: composeArea, on: &screen)
+        let choices = recipients
+        let to = label(choices[min(recipient, choices.count - 1)])
+        var x = screen.put("To: ", x: composeInner.x, y: composeInner.y, style: Theme.dimmed, clip: composeInner)
+        x = screen.put(to, x: x, y: composeInner.y, style: .bold, clip: composeInner)
+        if composing { screen.put("  (↑↓ to change)", x: x, y: composeInner.y, style: Theme.dimmed, clip: composeInner) }
+        let field = Rect(x: composeInner.x + 2, y: composeInner.y + 1, width: composeInner.width - 2, height: 1)
+        screen.put("›", x: composeInner.x, y: field.y, style: composing ? Theme.notice : Theme.dimmed, clip: composeInner)
+        composer.render(in: field, on: &screen, style: composing ? .underline : .dim, focused: composing)
+    }
+
+    // MARK: - Score
+
+    private func drawScore(in body: Rect, on screen: inout Screen) {
+        guard let score = model.score else {
+            let inner = Pane(title: "Score").render(in: body, on: &screen)
+            screen.put("No score yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            return
+        }
+        var tasksArea = body
+        if let standings = score.standings, body.width >= 100 {
+            let (left, right) = body.splitLeft(body.width - 36)
+            tasksArea = left
+            let inner = Pane(title: "Scoreboard (live)").render(in: right, on: &screen)
+            let rows = standings.map { s -> [TableCell] in
+                let style: Style = s.team == model.team.id ? .bold : .plain
+                return [TableCell("\(s.rank)", style: style), TableCell(s.name, style: style), TableCell(Theme.points(s.points), style: style)]
+            }
+            Table(columns: [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team"),
+                            TableColumn("Points", width: .fixed(7), alignment: .right)],
+                  rows: rows, state: ListState(selected: nil), focused: false).render(in: inner, on: &screen)
+        }
+        let summary: String
+        if score.showsPoints, let points = score.points {
+            var text = "\(Theme.points(points)) points of \(Theme.points(score.availablePoints ?? 0)) released (\(Theme.percent(score.percentOfAvailable)))"
+            if let rank = score.rank, let standings = score.standings { text += " · rank \(rank) of \(standings.count)" }
+            summary = text
+        } else {
+            summary = "Scores are hidden until the exercise ends; outcomes are shown."
+        }
+        let inner = Pane(title: "Your tasks").render(in: tasksArea, on: &screen)
+        guard inner.height > 2 else { return }
+        let o = score.outcomes
+        screen.put(TextLayout.truncate(summary, width: inner.width), x: inner.x, y: inner.y, style: .bold, clip: inner)
+        let counts = "✓ \(o.correct)  ◐ \(o.partial)  ✗ \(o.wrong)  – \(o.missed)  · \(o.pending)"
+        screen.put(counts, x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner)
+        let rows = score.tasks.map { t -> [TableCell] in
+            let mark = Theme.Mark(t.outcome)
+            let points = t.points.map { "\(Theme.points($0))/\(Theme.points(t.maxPoints))" } ?? "—/\(Theme.points(t.maxPoints))"
+            return [TableCell(t.task.description), TableCell("\(mark.symbol) \(mark.label)", style: mark.style),
+                    TableCell(points), TableCell(t.reason)]
+        }
+        let table = Table(columns: [TableColumn("Task", width: .flexible(min: 10, weight: 1)), TableColumn("Result", width: .fixed(10)),
+                                    TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("Why", width: .flexible(min: 16, weight: 3))],
+                          rows: rows, state: scoreRows, focused: true)
+        let detailRows = min(3, max(0, inner.height - 6))
+        table.render(in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - detailRows), on: &screen)
+        if let s = scoreRows.selected, score.tasks.indices.contains(s), detailRows > 0 {
+            let t = score.tasks[s]
+            let points = t.points.map { " · \(Theme.points($0))/\(Theme.points(t.maxPoints)) pts" } ?? ""
+            let lines = TextLayout.wrap("\(t.task): \(t.reason)\(points)", width: max(1, inner.width))
+            for (row, line) in lines.prefix(detailRows).enumerated() {
+                screen.put(line, x: inner.x, y: inner.maxY - detailRows + row, style: Theme.Mark(t.outcome).style, clip: inner)
+            }
+        }
+        if rows.isEmpty {
+            screen.put("No task has reached you yet.", x: inner.x, y: inner.y + 4, style: Theme.dimmed, clip: inner)
+        }
+    }
+
+    // MARK: - Overlays
+
+    private func drawOverlay(_ overlay: Overlay, in area: Rect, on screen: inout Screen) {
+        switch overlay {
+        case .help(let help): help.render(in: area, on: &screen)
+        case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
+        case .artifact(let inject, let index, let viewer):
+            guard let item = model.inject(inject), item.artifacts.indices.contains(index) else { return }
+            screen.restyle(area) { $0.attributes.insert(.dim) }
+            let frame = area.centered(Size(width: min(area.width - 4, 110), height: area.height - 2))
+            let artifact = item.artifacts[index]
+            let count = item.artifacts.count > 1 ? " (\(index + 1) of \(item.artifacts.count), Tab: next)" : ""
+            let inner = Pane(title: "\(artifact.name)\(count)", focused: true).render(in: frame, on: &screen)
+            var shown = viewer
+            let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+            shown.offset = shown.visibleOffset(rowCount: shown.layout(body.size).rows.count, height: body.height)
+            shown.render(in: body, on: &screen)
+            let footer = "↑↓ PgUp PgDn scroll · Esc closes"
+            screen.put(footer, x: inner.maxX - DisplayWidth.of(footer), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while let last = s.last, last.isNewline { s.removeLast() }
+        return s
+    }
+}

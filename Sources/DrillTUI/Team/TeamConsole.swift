@@ -1,0 +1,192 @@
+import DrillCore
+
+/// A team's console: inbox, inject reader, answer forms, messages and score.
+///
+/// A value: `model` is what the exercise shows the team (replace it with `update(_:)` whenever
+/// it changes); the rest is what the team is doing on screen, drafts included, so nothing typed is
+/// lost when the model changes, the terminal is resized or the connection comes back. `handle(_:)`
+/// turns a key into requests for whoever runs the console; `finished(_:_:)` reports how they ended.
+public struct TeamConsole: Sendable {
+    public enum Tab: Int, Sendable, CaseIterable {
+        case inbox, messages, score
+
+        var label: String {
+            switch self {
+            case .inbox: "Inbox"
+            case .messages: "Messages"
+            case .score: "Score"
+            }
+        }
+    }
+
+    enum Mode: Sendable, Hashable {
+        case browse
+        /// Typing into the form of the selected task.
+        case answering
+        /// Typing a message on the messages tab.
+        case composing
+    }
+
+    enum Pending: Sendable, Hashable {
+        case hint(TaskRef, Int)
+        case quit
+    }
+
+    enum Overlay: Sendable {
+        case help(HelpOverlay)
+        case confirm(Dialog, Pending)
+        case artifact(inject: String, index: Int, viewer: TextViewer)
+    }
+
+    /// The drafts of one task's form; every kind of input keeps its own.
+    struct AnswerForm: Sendable {
+        var line = LineEditor()
+        var area = AreaEditor()
+        var option = ListState(selected: 0)
+        var chosen: Set<Int> = []
+        var recipient = 0
+    }
+
+    /// Who a message from the messages tab goes to.
+    enum Recipient: Sendable, Hashable {
+        case whiteCell
+        case rfi
+        case team(String)
+    }
+
+    public internal(set) var model: TeamConsoleModel
+    public internal(set) var tab: Tab = .inbox
+    var mode: Mode = .browse
+    /// The inject shown in the reader, by id, so that new arrivals do not move it.
+    var selected: String?
+    var readerOffset = 0
+    var taskIndex: [String: Int] = [:]
+    var forms: [TaskRef: AnswerForm] = [:]
+    var recipient = 0
+    var composer = LineEditor(placeholder: "type a message, Enter sends")
+    /// Rows scrolled back from the newest message (0: the newest are shown).
+    var messagesBack = 0
+    var scoreRows = ListState()
+    var overlay: Overlay?
+    public internal(set) var status: StatusMessage?
+    /// Whether F2 shows other consoles (hot-seat `run`).
+    public var switchesConsoles: Bool
+    /// Said in the quit dialog.
+    public var quitMessage: String
+    /// Submission ids are `prefix-n`: the prefix must be unique to this console and session.
+    let submissionPrefix: String
+    var submissionCounter = 0
+    /// Answers sent whose outcome is announced once the model shows them: answers and wrong
+    /// attempts the task had when each was sent.
+    var awaiting: [TaskRef: (answers: Int, wrong: Int)] = [:]
+
+    public init(model: TeamConsoleModel, submissionPrefix: String, switchesConsoles: Bool = false, quitMessage: String = "") {
+        self.model = model
+        self.submissionPrefix = submissionPrefix
+        self.switchesConsoles = switchesConsoles
+        self.quitMessage = quitMessage
+        selected = model.inbox.last?.id
+    }
+
+    /// Replaces what the exercise shows; drafts, selection and scroll stay. Announces new injects.
+    public mutating func update(_ model: TeamConsoleModel) {
+        let known = Set(self.model.inbox.map(\.id))
+        let arrived = model.inbox.filter { !known.contains($0.id) }
+        let hadInbox = !self.model.inbox.isEmpty
+        self.model = model
+        if selected == nil || model.inject(selected ?? "") == nil { selected = model.inbox.last?.id }
+        if hadInbox, let newest = arrived.last {
+            status = StatusMessage("new inject \(newest.id): \(newest.title)" + (arrived.count > 1 ? " (and \(arrived.count - 1) more)" : ""))
+        }
+        for (ref, before) in awaiting {
+            guard let task = task(ref), task.answers.count > before.answers, let score = task.score else { continue }
+            awaiting[ref] = nil
+            status = Self.announcement(task, score, wrongBefore: before.wrong)
+        }
+    }
+
+    /// What the team is told once an answer is recorded and scored.
+    static func announcement(_ task: TeamConsoleModel.TaskItem, _ score: TeamTaskView, wrongBefore: Int) -> StatusMessage {
+        let points = score.points.map { " · \(Theme.points($0))/\(Theme.points(score.maxPoints)) pts" } ?? ""
+        switch score.outcome {
+        case .correct: return StatusMessage("✓ \(task.ref): \(score.reason)\(points)")
+        case .partial: return StatusMessage("◐ \(task.ref): \(score.reason)\(points)")
+        case .wrong, .missed: return .error("✗ \(task.ref): \(score.reason)")
+        case .pending:
+            if task.input == .report { return StatusMessage("\(task.ref) sent: the white cell grades it against the rubric") }
+            if score.wrongAttempts > wrongBefore {
+                let left = task.attempts.map { " · \(max(0, $0 - score.wrongAttempts)) attempt\($0 - score.wrongAttempts == 1 ? "" : "s") left" } ?? ""
+                return .error("✗ \(task.ref): not accepted\(left)")
+            }
+            return StatusMessage("\(task.ref): \(score.reason)")
+        }
+    }
+
+    /// Shows a message in place of the key bar until the next key.
+    public mutating func show(_ message: StatusMessage) { status = message }
+
+    /// Reports how a requested command ended.
+    public mutating func finished(_ command: Command, _ result: CommandResult) {
+        switch (command, result) {
+        case (.submit(let task, _, _), .done):
+            // The model may already have shown (and announced) the outcome; do not hide it.
+            if awaiting[task] != nil { status = StatusMessage("answer to \(task) recorded") }
+        case (.sendMessage(let to, let kind, let text), .done):
+            status = StatusMessage(kind == .rfi ? "request for information sent to the white cell" : "message sent to \(model.name(of: to))")
+            // Clear whichever field the text came from; a failed send keeps it.
+            if composer.text == text { composer.text = "" }
+            for (ref, form) in forms where form.line.text == text { forms[ref]?.line.text = "" }
+        case (.takeHint, .done):
+            status = StatusMessage("hint taken: it is shown under the task")
+        case (.markRead, _):
+            break
+        case (.submit(let task, _, _), .refused(.notRunning, _)):
+            status = StatusMessage("answer to \(task) kept: it is sent when the exercise resumes")
+        case (.submit(let task, _, _), .refused(_, let message)):
+            awaiting[task] = nil
+            status = .error(message)
+        case (_, .refused(_, let message)):
+            status = .error(message)
+        default:
+            break
+        }
+    }
+
+    // MARK: - Selection
+
+    /// The inbox, newest first, as listed.
+    var listed: [TeamConsoleModel.InboxItem] { model.inbox.reversed() }
+
+    var current: TeamConsoleModel.InboxItem? { selected.flatMap { model.inject($0) } }
+
+    var currentTaskIndex: Int {
+        guard let item = current, !item.tasks.isEmpty else { return 0 }
+        return min(max(0, taskIndex[item.id] ?? 0), item.tasks.count - 1)
+    }
+
+    var currentTask: TeamConsoleModel.TaskItem? {
+        guard let item = current, !item.tasks.isEmpty else { return nil }
+        return item.tasks[currentTaskIndex]
+    }
+
+    func task(_ ref: TaskRef) -> TeamConsoleModel.TaskItem? {
+        model.inject(ref.inject)?.tasks.first { $0.ref == ref }
+    }
+
+    var recipients: [Recipient] {
+        [.whiteCell, .rfi] + model.teams.filter { $0.id != model.team.id }.map { .team($0.id) }
+    }
+
+    func label(_ recipient: Recipient) -> String {
+        switch recipient {
+        case .whiteCell: "white cell"
+        case .rfi: "white cell (request for information)"
+        case .team(let id): model.name(of: .team(id))
+        }
+    }
+
+    mutating func nextSubmission() -> String {
+        submissionCounter += 1
+        return "\(submissionPrefix)-\(submissionCounter)"
+    }
+}

@@ -1,0 +1,151 @@
+import DrillCore
+import Testing
+@testable import DrillTUI
+
+@Suite("White cell console: keys and commands")
+struct FacilitatorConsoleTests {
+    private func console(at minutes: Double = 9) throws -> FacilitatorConsole {
+        FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: minutes), now: ExerciseFixture.min(minutes)),
+                           switchesConsoles: true)
+    }
+
+    @Test("p pauses and resumes; + and - step through the speeds and stop at the ends")
+    func pauseAndSpeed() throws {
+        var c = try console()
+        #expect(c.press(.char("p")) == [.command(.pause)])
+        #expect(c.press(.char("+")) == [.command(.setSpeed(2))])
+        // Keys pressed in a row build on each other, before the exercise confirms them.
+        #expect(c.press(.char("+")) == [.command(.setSpeed(5))])
+        #expect(c.press(.char("-"), .char("-"), .char("-")) == [.command(.setSpeed(2)), .command(.setSpeed(1)), .command(.setSpeed(0.5))])
+        #expect(c.press(.char("-")).isEmpty)
+        c.snapshot.speed = 60
+        #expect(c.press(.char("+")).isEmpty)
+        #expect(c.status?.kind == .error)
+        #expect(c.press(.char("p")) == [.command(.resume)])
+    }
+
+    @Test("release now asks first: every waiting team, or only the one under the cursor")
+    func releaseNow() throws {
+        var c = try console()
+        _ = c.press(.down)                               // CIRT Bravo, on the next inject due (T06a)
+        #expect(c.press(.char("r")).isEmpty)
+        #expect(c.press(.escape).isEmpty)
+        _ = c.press(.char("r"))
+        #expect(c.press(.char("a")) == [.command(.releaseNow(inject: "T06a", teams: nil))])
+        _ = c.press(.char("r"))
+        #expect(c.press(.char("o")) == [.command(.releaseNow(inject: "T06a", teams: ["tut-b"]))])
+    }
+
+    @Test("extending a deadline extends every task of the inject; hold asks first")
+    func extendAndHold() throws {
+        var c = try console()
+        _ = c.press(.home, .right)                       // T02
+        _ = c.press(.char("x"))
+        #expect(c.press(.char("a")) == [.command(.extendDeadline(task: TaskRef(inject: "T02", task: "link"), team: nil, by: 300_000))])
+        _ = c.press(.home)
+        _ = c.press(.char("x"))
+        #expect(c.press(.char("a")).isEmpty)             // T01 has no task: nothing to extend
+        _ = c.press(.end, .char("h"))
+        #expect(c.press(.char("h")) == [.command(.hold(inject: "T09"))])
+    }
+
+    @Test("a broadcast is typed, confirmed, and its draft kept until the exercise took it")
+    func broadcast() throws {
+        var c = try console()
+        _ = c.press(.char("b"))
+        for ch in "Lunch at noon" { _ = c.handle(.char(ch)) }
+        _ = c.press(.escape)
+        _ = c.press(.char("b"))                          // the draft is still there
+        #expect(c.press(.enter).isEmpty)
+        #expect(c.press(.char("s")) == [.command(.broadcast(text: "Lunch at noon", team: nil))])
+        #expect(c.drafts[.broadcast]?.text == "Lunch at noon")
+        c.finished(.broadcast(text: "Lunch at noon", team: nil), .done)
+        #expect(c.drafts[.broadcast] == nil)
+    }
+
+    @Test("an open RFI is answered from the messages tab")
+    func answerRFI() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 4), now: ExerciseFixture.min(4)))
+        #expect(c.snapshot.openRFICount == 1)
+        _ = c.press(.tab, .tab)
+        _ = c.press(.char("a"))
+        for ch in "Yes" { _ = c.handle(.char(ch)) }
+        #expect(c.press(.enter) == [.command(.answerRFI(rfi: "M1", text: "Yes"))])
+    }
+
+    @Test("start and end ask first; refusals are shown")
+    func startEndRefusals() throws {
+        var c = try console()
+        _ = c.press(.char("e"))
+        #expect(c.press(.char("e")) == [.command(.end)])
+        c.finished(.end, .refused(.ended, "the exercise has already ended"))
+        #expect(c.status == .error("end: the exercise has already ended"))
+        _ = c.press(.char("s"))
+        #expect(c.status?.kind == .error)
+    }
+
+    @Test("outcome marks combine a task's outcomes into the inject's")
+    func marks() {
+        #expect(Theme.Mark(combining: [Outcome]()) == .informational)
+        #expect(Theme.Mark(combining: [.correct, .correct]) == .correct)
+        #expect(Theme.Mark(combining: [.correct, .pending]) == .pending)
+        #expect(Theme.Mark(combining: [.correct, .missed]) == .partial)
+        #expect(Theme.Mark(combining: [.wrong, .missed]) == .wrong)
+        #expect(Theme.Mark(combining: [.missed]) == .missed)
+        #expect(Theme.Mark(combining: [.partial]) == .partial)
+    }
+
+    @Test("the matrix scrolls to keep the cursor in view with 200 teams × 60 injects")
+    func bigMatrix() throws {
+        let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
+        let scenario = try #require(ScenarioLoader { _ in true }.load(bytes: Array(text.utf8), path: "g.yaml").scenario)
+        var machine = ExerciseMachine(index: ScenarioIndex(scenario))
+        for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
+        _ = machine.handle(.start, by: .system, at: 0)
+        _ = machine.advance(to: 900_000)
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state, now: 900_000))
+        _ = c.press(.pageDown, .pageDown, .pageDown, .end)
+        let screen = Screen.of(c, small)
+        let matrixTitle = try #require(screen.lines.first { $0.contains("Teams × injects") })
+        #expect(matrixTitle.contains("teams 26–31 of 200"))
+        #expect(matrixTitle.contains("injects 27–60 of 60"))
+        #expect(screen.lines.contains { $0.contains("▸ Team 31 · I60") })
+    }
+}
+
+@Suite("Reflowing inject bodies")
+struct ReflowTests {
+    @Test("lines broken by hand inside a paragraph are joined; short lines, lists and quotes stay")
+    func reflow() {
+        let text = """
+        Welcome! This tutorial shows how a cyber drill works, one inject at a time, over twenty
+        minutes of exercise time.
+
+        - Injects are messages that arrive over time: e-mails, alerts, phone calls and news. This
+          is the first one.
+        - Short item
+        From: IT desk
+        Subject: FW: quota
+          > Your mailbox has reached 98% of its quota. Sign in within 24 hours to keep receiving
+          > mail.
+        """
+        #expect(TextLayout.reflow(text) == """
+        Welcome! This tutorial shows how a cyber drill works, one inject at a time, over twenty minutes of exercise time.
+
+        - Injects are messages that arrive over time: e-mails, alerts, phone calls and news. This is the first one.
+        - Short item
+        From: IT desk
+        Subject: FW: quota
+          > Your mailbox has reached 98% of its quota. Sign in within 24 hours to keep receiving
+          > mail.
+        """)
+    }
+
+    @Test("Chinese lines join without a space; logs keep their lines")
+    func scriptsAndLogs() {
+        let chinese = "自2025年9月以来，我们持续跟踪到一个被我们命名为“灰隼”的攻击组织，利用名为“沙蝎”的\n后门程序攻击中东地区的水务企业。"
+        #expect(TextLayout.reflow(chinese) == "自2025年9月以来，我们持续跟踪到一个被我们命名为“灰隼”的攻击组织，利用名为“沙蝎”的后门程序攻击中东地区的水务企业。")
+        let log = "Mar  3 09:14:02 mail-01 dovecot: imap-login: Aborted login (auth failed, 1 attempts)\nMar  3 09:14:04 mail-01 dovecot: imap-login: Aborted login"
+        #expect(TextLayout.reflow(log) == log)
+    }
+}

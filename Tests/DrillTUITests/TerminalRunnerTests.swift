@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import DrillTUI
+
+/// A program that records what reaches it and ends on `q`.
+private struct Recorder: TerminalProgram {
+    var keys: [Key] = []
+    var messages: [String] = []
+    var sizes: [Size] = []
+
+    mutating func update(_ event: TerminalEvent<String>) -> Bool {
+        switch event {
+        case .key(let key):
+            keys.append(key)
+            return key != .char("q") && key != .ctrl("c")
+        case .message(let text): messages.append(text)
+        case .inputEnded: return false
+        case .tick, .resized: break
+        }
+        return true
+    }
+
+    mutating func layout(_ size: Size) { sizes.append(size) }
+
+    func render(_ size: Size) -> Screen {
+        var screen = Screen(size: size)
+        screen.put("keys: \(keys.count)", x: 0, y: 0)
+        return screen
+    }
+}
+
+private final class Frames: @unchecked Sendable {
+    var text = ""
+}
+
+@Suite("The terminal runner: input loop, Esc timeout, messages, too small", .serialized)
+struct TerminalRunnerTests {
+    private func pipe() -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = Glibc.pipe(&fds)
+        return (fds[0], fds[1])
+    }
+
+    private func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(fd, &bytes, bytes.count)
+    }
+
+    @Test("keys from the input in order; a lone Esc becomes Esc after its timeout; posted messages arrive")
+    func keysAndMessages() async throws {
+        let (input, output) = pipe()
+        defer { close(input); close(output) }
+        let runner = TerminalRunner<String>(input: input)
+        let frames = Frames()
+        let backend = ANSIBackend(size: { Size(width: 80, height: 24) }, colors: false) { frames.text += $0 }
+        var program = Recorder()
+        let writer = Task.detached {
+            self.write("a中\u{1B}", to: output)
+            try? await Task.sleep(for: .milliseconds(150))
+            runner.post("hello")
+            self.write("\u{1B}[A", to: output)
+            try? await Task.sleep(for: .milliseconds(100))
+            self.write("q", to: output)
+        }
+        try await runner.run(&program, on: backend)
+        await writer.value
+        #expect(program.keys == [.char("a"), .char("中"), .escape, .up, .char("q")])
+        #expect(program.messages == ["hello"])
+        #expect(frames.text.contains("keys:") && frames.text.contains("H4"))
+        #expect(program.sizes.allSatisfy { $0 == Size(width: 80, height: 24) })
+    }
+
+    @Test("below 80×24 the program is replaced by the message and only Ctrl-C reaches it")
+    func tooSmall() async throws {
+        let (input, output) = pipe()
+        defer { close(input); close(output) }
+        let runner = TerminalRunner<String>(input: input)
+        let frames = Frames()
+        let backend = ANSIBackend(size: { Size(width: 60, height: 20) }, colors: false) { frames.text += $0 }
+        var program = Recorder()
+        write("xq\u{3}", to: output)
+        try await runner.run(&program, on: backend)
+        #expect(program.keys == [.ctrl("c")])
+        #expect(frames.text.contains("terminal too small: need 80×24, have 60×20"))
+    }
+
+    @Test("the end of the input ends the program")
+    func inputEnds() async throws {
+        let (input, output) = pipe()
+        defer { close(input) }
+        let runner = TerminalRunner<String>(input: input)
+        let backend = ANSIBackend(size: { Size(width: 80, height: 24) }, colors: false) { _ in }
+        var program = Recorder()
+        write("ab", to: output)
+        close(output)
+        try await runner.run(&program, on: backend)
+        #expect(program.keys == [.char("a"), .char("b")])
+    }
+}
