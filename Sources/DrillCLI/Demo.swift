@@ -32,6 +32,11 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses.")
         var plain = false
 
+        static func directory(of path: String) -> String {
+            let directory = (path as NSString).deletingLastPathComponent
+            return directory.isEmpty ? "." : directory
+        }
+
         func validate() throws {
             guard ExerciseMachine.speeds.contains(speed) else { throw ValidationError("--speed must be between 0.5 and 60") }
         }
@@ -63,7 +68,7 @@ extension CyberDrill {
             let simulation = SimulatedTeams(index: ScenarioIndex(scenario), teams: scenario.teams, seed: seed, whiteCell: whiteCell)
             try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: false, plain: plain, quitMessage: "The demo's journal stays in \(journal).",
-                whiteCell: whiteCell, scenarioDirectory: (path as NSString).deletingLastPathComponent,
+                whiteCell: whiteCell, scenarioDirectory: Self.directory(of: path),
                 simulation: simulation, opening: [.setSpeed(speed), .start]))
             print("demo journal: \(journal)")
             print("see what happened: cyberdrill replay \(journal)")

@@ -76,9 +76,10 @@ extension CyberDrill {
                 }
             }
             let resume = "The journal is \(path); resume with: cyberdrill run \(self.scenario) --journal \(path)"
+            let directory = (self.scenario as NSString).deletingLastPathComponent
             try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: true, plain: plain, quitMessage: resume, whiteCell: .facilitator("white-cell"),
-                scenarioDirectory: (self.scenario as NSString).deletingLastPathComponent.isEmpty ? "." : (self.scenario as NSString).deletingLastPathComponent))
+                scenarioDirectory: directory.isEmpty ? "." : directory))
             print("\(resumed ? "resumed" : "ran") \(scenario.title)")
             print(resume)
         }

@@ -4,9 +4,10 @@ import Glibc
 import Foundation
 import Testing
 
-/// A real terminal for end-to-end tests: a detached tmux session on a private tmux server, driven
-/// with `send-keys` and read with `capture-pane`. Reusable for any command (run, demo, serve,
-/// join): start one session per process under test, each on its own server.
+/// A real terminal for end-to-end tests: a detached tmux session on a private tmux server (its own
+/// socket file in the temporary folder), driven with `send-keys` and read with `capture-pane`.
+/// Reusable for any command (run, demo, serve, join): start one session per process under test,
+/// each on its own server.
 final class TmuxSession: @unchecked Sendable {
     /// Whether tmux can be run here; tests that need it are skipped otherwise.
     static let available: Bool = {
@@ -23,6 +24,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     private let tmux: String
+    /// The server's socket: a file of our own (tmux -S), removed on close.
     private let socket: String
     let name = "main"
 
@@ -30,13 +32,13 @@ final class TmuxSession: @unchecked Sendable {
     /// `[exit N]` is printed and the pane stays, so its last words can be read.
     init(_ command: [String], width: Int = 100, height: Int = 30, directory: URL, environment: [String: String] = [:]) throws {
         tmux = Self.which("tmux") ?? "tmux"
-        socket = "cyberdrill-test-\(UUID().uuidString.prefix(8))"
+        socket = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-tmux-\(UUID().uuidString.prefix(8))").path
         var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let line = "env \(assignments) \(command.map(Self.quote).joined(separator: " ")); echo \"[exit $?]\"; sleep 600"
         // The server this starts outlives the client: it must not inherit a pipe we wait on.
-        let status = try Self.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+        let status = try Self.run(tmux, ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
                                          "-c", directory.path, line], detached: true).status
         guard status == 0 else { throw TmuxError("tmux new-session failed with status \(status)") }
     }
@@ -45,21 +47,21 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Keys by tmux name (`Enter`, `Escape`, `F2`, `C-c`, `Up`, `BTab`) or plain characters.
     func send(_ keys: String...) {
-        _ = try? Self.run(tmux, ["-L", socket, "send-keys", "-t", name] + keys)
+        _ = try? Self.run(tmux, ["-S", socket, "send-keys", "-t", name] + keys)
     }
 
     /// Text typed literally.
     func type(_ text: String) {
-        _ = try? Self.run(tmux, ["-L", socket, "send-keys", "-t", name, "-l", text])
+        _ = try? Self.run(tmux, ["-S", socket, "send-keys", "-t", name, "-l", text])
     }
 
     func resize(width: Int, height: Int) {
-        _ = try? Self.run(tmux, ["-L", socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+        _ = try? Self.run(tmux, ["-S", socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// What the terminal shows now, one line per row.
     func capture() -> String {
-        (try? Self.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", name]).output) ?? ""
+        (try? Self.run(tmux, ["-S", socket, "capture-pane", "-p", "-t", name]).output) ?? ""
     }
 
     /// Waits until the screen satisfies `condition`; records an issue with the screen on timeout.
@@ -84,7 +86,8 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     func close() {
-        _ = try? Self.run(tmux, ["-L", socket, "kill-server"])
+        _ = try? Self.run(tmux, ["-S", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
     }
 
     static func quote(_ text: String) -> String {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DrillCore
 import DrillJournal
 import DrillTUI
@@ -73,4 +74,3 @@ enum LocalSession {
     }
 }
 
-import ArgumentParser

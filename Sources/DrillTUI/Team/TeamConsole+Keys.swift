@@ -257,7 +257,7 @@ extension TeamConsole {
             case .escape, .char("q"), .enter:
                 self.overlay = nil
             default:
-                _ = viewer.handle(key, in: Size(width: 76, height: 16))
+                _ = viewer.handle(key, in: Self.artifactText(in: Rect(origin: Point(x: 0, y: 0), size: viewport)).size)
                 self.overlay = .artifact(inject: inject, index: index, viewer: viewer)
             }
             return []

@@ -128,6 +128,7 @@ extension TeamConsole {
 
     /// Stores the scroll of the form on screen so that it stays put between frames.
     public mutating func layout(_ size: Size) {
+        viewport = size
         guard tab == .inbox, let task = currentTask else { return }
         let areas = inboxAreas(ConsoleChrome.areas(size).body)
         let parts = taskParts(task, in: Pane.inner(areas.tasks))
@@ -540,17 +541,29 @@ extension TeamConsole {
         case .artifact(let inject, let index, let viewer):
             guard let item = model.inject(inject), item.artifacts.indices.contains(index) else { return }
             screen.restyle(area) { $0.attributes.insert(.dim) }
-            let frame = area.centered(Size(width: min(area.width - 4, 110), height: area.height - 2))
+            let frame = Self.artifactFrame(in: area)
             let artifact = item.artifacts[index]
             let count = item.artifacts.count > 1 ? " (\(index + 1) of \(item.artifacts.count), Tab: next)" : ""
             let inner = Pane(title: "\(artifact.name)\(count)", focused: true).render(in: frame, on: &screen)
             var shown = viewer
-            let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+            let body = Self.artifactText(in: area)
             shown.offset = shown.visibleOffset(rowCount: shown.layout(body.size).rows.count, height: body.height)
             shown.render(in: body, on: &screen)
             let footer = "↑↓ PgUp PgDn scroll · Esc closes"
             screen.put(footer, x: inner.maxX - DisplayWidth.of(footer), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
         }
+    }
+}
+
+extension TeamConsole {
+    /// The box of the artifact viewer over `area`, and the text area inside it.
+    static func artifactFrame(in area: Rect) -> Rect {
+        area.centered(Size(width: min(area.width - 4, 110), height: area.height - 2))
+    }
+
+    static func artifactText(in area: Rect) -> Rect {
+        let inner = Pane.inner(artifactFrame(in: area))
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
     }
 }
 

@@ -68,6 +68,8 @@ public struct TeamConsole: Sendable {
     var messagesBack = 0
     var scoreRows = ListState()
     var overlay: Overlay?
+    /// The size of the last frame, for keys that scroll by pages.
+    var viewport = Size(width: 80, height: 24)
     public internal(set) var status: StatusMessage?
     /// Whether F2 shows other consoles (hot-seat `run`).
     public var switchesConsoles: Bool
