@@ -11,9 +11,13 @@ extension CyberDrill {
         static let configuration = CommandConfiguration(
             abstract: "Join a served exercise as a team, a facilitator or an observer (the token decides which).",
             discussion: """
-            Prints what arrives (injects, acknowledgements with scores, messages, the clock) and reads \
-            commands from standard input, one per line. The connection resumes by itself after a drop; \
-            answers given meanwhile stay queued (in --queue-file if given) and are sent once it is back.
+            With a team's token on a terminal, shows the team console: inbox, inject reader, answer \
+            forms, hints, messages and score, with the connection's state and the answers waiting to \
+            be sent (? lists the keys). Otherwise (a facilitator's or observer's token, output or \
+            input not a terminal, --lines or --format json) prints what arrives (injects, \
+            acknowledgements with scores, messages, the clock) and reads commands from standard \
+            input, one per line. The connection resumes by itself after a drop; answers given \
+            meanwhile stay queued (in --queue-file if given) and are sent once it is back.
 
             Team commands:
               read I01                      mark inject I01 as read
@@ -37,6 +41,7 @@ extension CyberDrill {
               cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a…
               CYBERDRILL_TOKEN=3f9a… cyberdrill join wss://drill.example:8443/ws --ca-cert drill-ca.pem
               cyberdrill join ws://127.0.0.1:8080/ws --token 3f9a… --format json < commands.txt
+              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --lines      (lines on a terminal)
             """
         )
 
@@ -57,6 +62,12 @@ extension CyberDrill {
 
         @Flag(help: "Exit once standard input ends (after waiting for the answers already given).")
         var exitOnEof = false
+
+        @Flag(help: "Print lines and read commands even on a terminal (no team console).")
+        var lines = false
+
+        @Flag(help: "Plain ANSI output instead of ncurses for the team console.")
+        var plain = false
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -86,11 +97,29 @@ extension CyberDrill {
             }
             let console = JoinConsole(format: format)
             let running = Task { await client.run() }
-            let input = Task { await readCommands(client, console) }
             let stop = SignalWatcher.onTermination { Task { await client.stop() } }
             defer { stop.cancel() }
+            var events = client.events.makeAsyncIterator()
             var failed = false
-            for await event in client.events {
+            if format == .text && !lines && isatty(0) != 0 && isatty(1) != 0 {
+                // The team console, once the welcome says the token is a team's.
+                while let event = await events.next() {
+                    if case .connected(let welcome) = event, welcome.role == .team {
+                        let reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain)
+                        await running.value
+                        if let reason {
+                            Console.error("stopped: \(reason)")
+                            throw ExitCode(1)
+                        }
+                        return
+                    }
+                    console.show(event)
+                    if case .stopped(let reason) = event, reason != "stopped" { failed = true }
+                    if case .connected = event { break }
+                }
+            }
+            let input = Task { await readCommands(client, console) }
+            while let event = await events.next() {
                 console.show(event)
                 if case .stopped(let reason) = event, reason != "stopped" { failed = true }
             }

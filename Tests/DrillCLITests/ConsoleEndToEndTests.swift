@@ -94,6 +94,69 @@ struct ConsoleEndToEndTests {
         #expect(replay.out.contains("\"points\" : 15"))
     }
 
+    /// `join` in line mode with standard input from `commands` (the facilitator's side).
+    static func lineJoin(_ url: String, token: String, commands: String, in dir: URL) throws -> String {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["join", url, "--token", token, "--exit-on-eof"]
+        process.currentDirectoryURL = dir
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(commands.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("join: a team's console over the network reads an inject, answers a text and a choice task, and the server records it")
+    func joinTeamConsole() throws {
+        let dir = try CLI.temporaryDirectory()
+        try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
+                                    width: 160, directory: dir)
+        defer { serve.close() }
+        guard let served = serve.wait(for: "listening on port"),
+              let line = served.split(separator: "\n").first(where: { $0.contains("listening on port") }),
+              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
+        let url = "ws://127.0.0.1:\(port)/ws"
+        let tokensData = try Data(contentsOf: dir.appendingPathComponent("e2e.journal.tokens"))
+        let tokens = try #require((try JSONSerialization.jsonObject(with: tokensData) as? [String: Any])?["tokens"] as? [[String: Any]])
+        func token(_ match: ([String: Any]) -> Bool) -> String? { tokens.first(where: match)?["token"] as? String }
+        let red = try #require(token { $0["role"] as? String == "team" && $0["id"] as? String == "red" })
+        let whiteCell = try #require(token { $0["role"] as? String == "facilitator" })
+
+        let started = try Self.lineJoin(url, token: whiteCell, commands: "start\n", in: dir)
+        #expect(started.contains("ok: start"), "facilitator join:\n\(started)")
+
+        let term = try TmuxSession([CLI.binary.path, "join", url, "--token", red], directory: dir)
+        defer { term.close() }
+        term.wait(for: "A phishing report")
+        term.wait(for: "from evil.example asking")
+        term.send("Enter")
+        term.wait(for: "Which domain sent it?")
+        term.type("evil.example")
+        term.send("Enter")
+        term.wait(for: "✓ A1.domain: correct")
+        term.send("C-n")
+        term.wait(for: "How severe is it?")
+        term.send("2")
+        term.send("Enter")
+        term.wait(for: "✓ A1.sev: correct")
+
+        let scores = try Self.lineJoin(url, token: whiteCell, commands: "scores\n", in: dir)
+        #expect(scores.contains("15 / 15") && scores.contains("red"), "facilitator join:\n\(scores)")
+
+        term.send("Escape")
+        term.send("q")
+        term.wait(for: "Leave the console?")
+        term.send("q")
+        term.wait(for: "[exit 0]")
+    }
+
     @Test("a terminal below 80×24 says so; growing it brings the console; NO_COLOR and --plain work")
     func tooSmallThenResized() throws {
         let dir = try CLI.temporaryDirectory()

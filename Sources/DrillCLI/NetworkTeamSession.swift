@@ -1,0 +1,187 @@
+import DrillClient
+import DrillCore
+import DrillTUI
+import DrillWire
+import Foundation
+
+/// `join` on a terminal with a team's token: the team console over the network.
+///
+/// Every `ClientEvent` is folded into a `FeedView` and, through `TeamConsoleFeed`, becomes the
+/// console's model (also once a second, for the clock). The console's requests go to the client:
+/// answers are queued there under the console's submission ids (sent once connected and running),
+/// the rest are requests whose replies come back to the console as `run` reports them locally.
+enum NetworkTeamSession {
+    /// Runs the console until the team quits (or the client stops for good). `early` are the
+    /// events received before the team's welcome, that one included; `rest` the ones still to come.
+    static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
+                    plain: Bool) async throws -> String? {
+        let runner = TerminalRunner<NetworkTeam.Message>()
+        let wall = SystemClock()
+        var program = NetworkTeam(client: client, wall: wall, runner: runner)
+        for event in early { program.apply(event, pending: []) }
+        program.apply(pending: await client.pendingAnswers)
+        let console = Task { [program] in
+            var program = program
+            try await runner.run(&program, on: TerminalBackends.preferred(plain: plain))
+            await client.stop()
+        }
+        var reason: String?
+        while let event = await rest.next() {
+            if case .stopped(let why) = event, why != "stopped" { reason = why }
+            runner.post(.event(event, pending: await client.pendingAnswers))
+        }
+        // The client stopped for good: the team quit, a signal stopped it, or the server refused
+        // the token. The console ends (if it has not) and the reason is printed after it.
+        runner.post(.stopped)
+        _ = try await console.value
+        return reason
+    }
+}
+
+/// The team console as a terminal program fed by a network client.
+struct NetworkTeam: TerminalProgram {
+    enum Message: Sendable {
+        case event(ClientEvent, pending: [ClientMessage.Submission])
+        case pending([ClientMessage.Submission])
+        case finished(Command, CommandResult)
+        /// The client stopped for good: the program ends.
+        case stopped
+    }
+
+    let client: ExerciseClient
+    let wall: any WallClock
+    let runner: TerminalRunner<Message>
+    var feed = FeedView()
+    var adapter = TeamConsoleFeed()
+    var pending: [ClientMessage.Submission] = []
+    var console: TeamConsole?
+    /// Answers sent, by submission id, to report their refusal.
+    var submitted: [String: Command] = [:]
+    private var shownSecond: Millis = -1
+
+    init(client: ExerciseClient, wall: any WallClock, runner: TerminalRunner<Message>) {
+        self.client = client
+        self.wall = wall
+        self.runner = runner
+    }
+
+    mutating func apply(_ event: ClientEvent, pending: [ClientMessage.Submission]?) {
+        feed.apply(event)
+        adapter.observe(event)
+        if let pending { self.pending = pending }
+        refresh()
+        guard case .message(let frame) = event else { return }
+        switch frame.message {
+        case .ack(let ack):
+            if let command = submitted.removeValue(forKey: ack.submission) { console?.finished(command, .done) }
+        case .error(let error):
+            if let id = error.submission, let command = submitted[id] {
+                if error.code != CommandError.Code.notRunning.rawValue && error.code != CommandError.Code.notStarted.rawValue {
+                    submitted[id] = nil
+                }
+                console?.finished(command, Self.result(error))
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func apply(pending: [ClientMessage.Submission]) {
+        self.pending = pending
+        refresh()
+    }
+
+    /// Rebuilds the console's model from the feed.
+    private mutating func refresh() {
+        shownSecond = wall.now() / 1000
+        guard let model = adapter.model(feed, wall: wall.now(), pending: pending) else { return }
+        if console == nil {
+            let session = String(wall.now(), radix: 36)
+            console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
+                                  quitMessage: "Answers not yet sent stay queued only while join runs (or in --queue-file).")
+        } else {
+            console?.update(model)
+        }
+    }
+
+    static func result(_ error: WireError) -> CommandResult {
+        .refused(CommandError.Code(rawValue: error.code), error.message)
+    }
+
+    // MARK: - TerminalProgram
+
+    mutating func update(_ event: TerminalEvent<Message>) -> Bool {
+        switch event {
+        case .key(let key):
+            guard console != nil else { return key != .ctrl("c") }
+            for request in console!.handle(key) {
+                switch request {
+                case .quit: return false
+                case .nextConsole: break
+                case .command(let command): send(command)
+                }
+            }
+        case .message(.event(let event, let pending)):
+            apply(event, pending: pending)
+        case .message(.pending(let pending)):
+            apply(pending: pending)
+        case .message(.finished(let command, let result)):
+            console?.finished(command, result)
+        case .message(.stopped):
+            return false
+        case .tick:
+            if wall.now() / 1000 != shownSecond { refresh() }
+        case .resized:
+            break
+        case .inputEnded:
+            return false
+        }
+        return true
+    }
+
+    mutating func layout(_ size: Size) { console?.layout(size) }
+
+    func render(_ size: Size) -> Screen {
+        if let console { return console.render(size) }
+        var screen = Screen(size: size)
+        _ = screen.put("connecting…", x: 1, y: 1)
+        return screen
+    }
+
+    /// Carries a console's command to the client; the outcome comes back as a message.
+    private mutating func send(_ command: Command) {
+        let client = self.client, runner = self.runner
+        switch command {
+        case .submit(let task, let submission, let values):
+            submitted[submission] = command
+            Task {
+                await client.submit(ClientMessage.Submission(submission: submission, task: task, values: values))
+                runner.post(.pending(await client.pendingAnswers))
+            }
+            return
+        default:
+            break
+        }
+        let message: ClientMessage
+        switch command {
+        case .markRead(let inject): message = .read(inject: inject)
+        case .takeHint(let task, let hint): message = .hint(task: task, hint: hint)
+        case .sendMessage(let to, let kind, let text): message = .send(to: to, kind: kind, text: text)
+        default:
+            console?.finished(command, .refused(.forbidden, "not a team's command"))
+            return
+        }
+        Task {
+            let result: CommandResult
+            do {
+                _ = try await client.request(message)
+                result = .done
+            } catch ClientError.refused(let error) {
+                result = NetworkTeam.result(error)
+            } catch {
+                result = .refused(nil, "\(error)")
+            }
+            runner.post(.finished(command, result))
+        }
+    }
+}
