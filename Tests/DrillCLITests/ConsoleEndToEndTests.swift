@@ -64,18 +64,7 @@ struct ConsoleEndToEndTests {
 
         // Red Team's console: the inject is in the inbox, read, answered.
         term.send("F2")
-        term.wait(for: "A phishing report")
-        term.wait(for: "from evil.example asking")
-        term.send("Enter")
-        term.wait(for: "Which domain sent it?")
-        term.type("evil.example")
-        term.send("Enter")
-        term.wait(for: "✓ A1.domain: correct")
-        term.send("C-n")
-        term.wait(for: "How severe is it?")
-        term.send("2")
-        term.send("Enter")
-        term.wait(for: "✓ A1.sev: correct")
+        Self.answerTheFirstInject(in: term)
 
         // Back to the white cell (Blue Team's console on the way).
         term.send("F2")
@@ -134,18 +123,7 @@ struct ConsoleEndToEndTests {
 
         let term = try TmuxSession([CLI.binary.path, "join", url, "--token", red], directory: dir)
         defer { term.close() }
-        term.wait(for: "A phishing report")
-        term.wait(for: "from evil.example asking")
-        term.send("Enter")
-        term.wait(for: "Which domain sent it?")
-        term.type("evil.example")
-        term.send("Enter")
-        term.wait(for: "✓ A1.domain: correct")
-        term.send("C-n")
-        term.wait(for: "How severe is it?")
-        term.send("2")
-        term.send("Enter")
-        term.wait(for: "✓ A1.sev: correct")
+        Self.answerTheFirstInject(in: term)
 
         let scores = try Self.lineJoin(url, token: whiteCell, commands: "scores\n", in: dir)
         #expect(scores.contains("15 / 15") && scores.contains("red"), "facilitator join:\n\(scores)")
@@ -169,5 +147,22 @@ struct ConsoleEndToEndTests {
         term.wait(for: "NOT STARTED")
         term.send("C-c")
         term.wait(for: "[exit 0]")
+    }
+
+    /// A team console's story, in `run` and in `join` alike: the inject arrives, is read, and its
+    /// text task and choice task are answered right.
+    static func answerTheFirstInject(in term: TmuxSession) {
+        term.wait(for: "A phishing report")
+        term.wait(for: "from evil.example asking")
+        term.send("Enter")
+        term.wait(for: "Which domain sent it?")
+        term.type("evil.example")
+        term.send("Enter")
+        term.wait(for: "✓ A1.domain: correct")
+        term.send("C-n")
+        term.wait(for: "How severe is it?")
+        term.send("2")
+        term.send("Enter")
+        term.wait(for: "✓ A1.sev: correct")
     }
 }
