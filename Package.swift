@@ -19,7 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
-        .target(name: "DrillCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // libyaml's event API, resolved against the libyaml that Yams compiles (see the header).
+        .target(name: "CYAMLEvents", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["libyaml.h"]),
+        .target(name: "DrillCore", dependencies: ["CYAMLEvents"]),
         .target(name: "DrillJournal", dependencies: [
             "DrillCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -55,7 +57,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI"]),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
@@ -70,7 +72,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore"]),
+        // Yams composes the reference trees that the YAML composer is checked against.
+        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),

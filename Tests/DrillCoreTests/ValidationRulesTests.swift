@@ -25,7 +25,7 @@ struct ValidationRulesTests {
 
     @Test func duplicateKeysInOneMappingAreReported() {
         let twice = Fixture.base.replacingOccurrences(of: "    title: First", with: "    title: First\n    title: Again")
-        #expect(Fixture.diagnostics(twice) == ["13:5: error: duplicate field 'title' in the same mapping"])
+        #expect(Fixture.diagnostics(twice) == ["14:5: error: duplicate field 'title' in the same mapping (first set on line 13)"])
     }
 
     @Test func unknownFormatIsAnError() {

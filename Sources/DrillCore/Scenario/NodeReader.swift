@@ -1,5 +1,3 @@
-import Yams
-
 /// A step into a YAML document: a mapping key or a sequence index.
 enum PathStep: Hashable {
     case key(String)
@@ -21,20 +19,20 @@ final class NodeReader {
 
     // MARK: Reporting
 
-    func error(_ message: String, at node: Node?) {
+    func error(_ message: String, at node: YAMLNode?) {
         report(.error, message, at: node?.mark)
     }
 
-    func warning(_ message: String, at node: Node?) {
+    func warning(_ message: String, at node: YAMLNode?) {
         report(.warning, message, at: node?.mark)
     }
 
-    func report(_ severity: Diagnostic.Severity, _ message: String, at mark: Mark?) {
+    func report(_ severity: Diagnostic.Severity, _ message: String, at mark: SourceMark?) {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message))
     }
 
     /// Counts a node visited; false once the document is too large to read.
-    func spend(_ node: Node) -> Bool {
+    func spend(_ node: YAMLNode) -> Bool {
         budget -= 1
         if budget >= 0 { return true }
         if !budgetReported {
@@ -46,66 +44,63 @@ final class NodeReader {
 
     // MARK: Shapes
 
-    /// The fields of a mapping by name; reports unknown fields (with a suggestion) and missing required ones.
-    func fields(of node: Node, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    /// A mapping whose fields are all among `allowed`: reports unknown fields (with a suggestion) and
+    /// missing required ones, and returns the mapping for lookups by field name.
+    func fields(of node: YAMLNode, _ what: String, allowed: [String], required: [String] = []) -> YAMLNode? {
         guard spend(node) else { return nil }
-        guard case .mapping(let mapping) = node else {
+        guard node.isMapping else {
             error("\(what) must be a mapping of fields, not \(node.kindDescription)", at: node)
             return nil
         }
-        var result: [String: Node] = [:]
-        result.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
+        for k in 0..<node.pairCount {
+            let key = node.pair(k).key
+            guard let name = key.scalar else {
                 error("field names in \(what) must be plain words", at: key)
                 continue
             }
-            let name = scalar.string
-            if allowed.contains(name) {
-                result[name] = value
-            } else {
+            if !allowed.contains(name) {
                 let hint = Suggestion.closest(to: name, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known fields: \(allowed.joined(separator: ", "))"
                 error("unknown field '\(name)' in \(what)\(hint)", at: key)
             }
         }
-        for name in required where result[name].map({ !$0.isNull }) != true {
-            if let present = result[name] {
-                error("'\(name)' in \(what) needs a value", at: present)
+        for name in required {
+            if let present = node[name] {
+                if present.isNull { error("'\(name)' in \(what) needs a value", at: present) }
             } else {
                 error("\(what) is missing the required field '\(name)'", at: node)
             }
         }
-        return result
+        return node
     }
 
     /// The items of a sequence (a missing or null node is an empty list).
-    func items(of node: Node?, _ what: String) -> [Node] {
+    func items(of node: YAMLNode?, _ what: String) -> [YAMLNode] {
         guard let node, !node.isNull else { return [] }
         guard spend(node) else { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard node.isSequence else {
             error("\(what) must be a list, not \(node.kindDescription)", at: node)
             return []
         }
-        return Array(sequence)
+        return node.items
     }
 
     // MARK: Scalars
 
-    func string(_ node: Node?, _ what: String) -> String? {
+    func string(_ node: YAMLNode?, _ what: String) -> String? {
         guard let node, !node.isNull else { return nil }
         guard spend(node) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let text = node.scalar else {
             error("\(what) must be a single value, not \(node.kindDescription)", at: node)
             return nil
         }
-        return scalar.string
+        return text
     }
 
-    func strings(_ node: Node?, _ what: String) -> [String] {
+    func strings(_ node: YAMLNode?, _ what: String) -> [String] {
         items(of: node, what).compactMap { string($0, "each item of \(what)") }
     }
 
-    func number(_ node: Node?, _ what: String) -> Double? {
+    func number(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let text = string(node, what) else { return nil }
         guard let value = Double(text.trimmingSpaces), value.isFinite else {
             error("\(what) must be a number, not '\(text)'", at: node)
@@ -114,7 +109,7 @@ final class NodeReader {
         return value
     }
 
-    func integer(_ node: Node?, _ what: String) -> Int? {
+    func integer(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int(text.trimmingSpaces) else {
             error("\(what) must be a whole number, not '\(text)'", at: node)
@@ -123,7 +118,7 @@ final class NodeReader {
         return value
     }
 
-    func bool(_ node: Node?, _ what: String) -> Bool? {
+    func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
         guard let text = string(node, what) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -134,7 +129,7 @@ final class NodeReader {
         }
     }
 
-    func duration(_ node: Node?, _ what: String) -> Millis? {
+    func duration(_ node: YAMLNode?, _ what: String) -> Millis? {
         guard let text = string(node, what) else { return nil }
         guard let value = DurationText.parse(text) else {
             error("\(what) '\(text)' is not a duration; write it like 90s, 15m, 1h30m or 01:30:00", at: node)
@@ -144,49 +139,13 @@ final class NodeReader {
     }
 
     /// A value among a closed set, reported with the list of valid ones.
-    func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as: E.Type) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: String, as: E.Type) -> E? where E.RawValue == String {
         guard let text = string(node, what) else { return nil }
         if let value = E(rawValue: text) ?? E(rawValue: text.lowercased()) { return value }
         let names = E.allCases.map(\.rawValue)
         let hint = Suggestion.closest(to: text.lowercased(), among: names).map { "; did you mean '\($0)'?" } ?? ""
         error("\(what) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)", at: node)
         return nil
-    }
-}
-
-extension Node {
-    var isNull: Bool {
-        if case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any {
-            return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-        }
-        return false
-    }
-
-    var kindDescription: String {
-        switch self {
-        case .scalar(let s): s.style == .plain ? "the value '\(s.string.prefix(40))'" : "a text value"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
-
-    /// The node at a path, as deep as the path can be followed.
-    func deepest(_ path: [PathStep]) -> Node {
-        var node = self
-        for step in path {
-            switch (step, node) {
-            case (.key(let key), .mapping(let mapping)):
-                guard let next = mapping[key] else { return node }
-                node = next
-            case (.index(let i), .sequence(let sequence)):
-                guard i >= 0, i < sequence.count else { return node }
-                node = sequence[i]
-            default:
-                return node
-            }
-        }
-        return node
     }
 }
 

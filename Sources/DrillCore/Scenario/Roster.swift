@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The teams of an exercise from a roster file (`--roster`), replacing the scenario's own list.
 ///
@@ -75,45 +74,49 @@ public struct Roster: Sendable {
 
     private static func yaml(_ text: String, _ path: String) -> Roster {
         var diagnostics: [Diagnostic] = []
-        func error(_ message: String, _ node: Node?) {
-            diagnostics.append(Diagnostic(file: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, severity: .error, message: message))
+        func error(_ message: String, _ node: YAMLNode?) {
+            diagnostics.append(Diagnostic(file: path, line: node?.mark.line ?? 1, column: node?.mark.column ?? 1, severity: .error, message: message))
         }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text, .basic) else {
-                return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty")])
-            }
-            root = node
-        } catch {
-            let (mark, message) = ScenarioLoader.describe(error)
-            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .error, message: message)])
+        let document: YAMLDocument
+        switch YAMLDocument.compose(text) {
+        case .failure(let problems):
+            return Roster(teams: [], diagnostics: problems.all.map {
+                Diagnostic(file: path, line: $0.mark?.line ?? 1, column: $0.mark?.column ?? 1, severity: .error, message: $0.message)
+            })
+        case .success(let composed):
+            document = composed
+        }
+        // Nodes do not retain their document: it lives until the roster is read.
+        defer { withExtendedLifetime(document) {} }
+        guard let root = document.root else {
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty")])
         }
         var list = root
-        if let mapping = root.mapping {
-            guard let teams = mapping["teams"] else {
+        if root.isMapping {
+            guard let teams = root["teams"] else {
                 error("a roster is a list of teams, or a mapping with a 'teams:' list", root)
                 return Roster(teams: [], diagnostics: diagnostics)
             }
             list = teams
         }
-        guard let sequence = list.sequence else {
+        guard list.isSequence else {
             error("'teams' must be a list of teams, each with id and name", list)
             return Roster(teams: [], diagnostics: diagnostics)
         }
         var teams: [Team] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
+        for item in list.items {
+            guard item.isMapping else {
                 error("a team is a mapping with id and name (and optionally country and contact)", item)
                 continue
             }
             var fields: [String: String] = [:]
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string else { error("a field name must be text", key); continue }
+            for (key, value) in item.pairs {
+                guard let name = key.scalar else { error("a field name must be text", key); continue }
                 guard ["id", "name", "country", "contact"].contains(name) else {
                     error("unknown field '\(name)' in a team; a team has id, name, country and contact", key)
                     continue
                 }
-                guard let text = value.scalar?.string else { error("'\(name)' must be text", value); continue }
+                guard let text = value.scalar else { error("'\(name)' must be text", value); continue }
                 fields[name] = text
             }
             guard let id = fields["id"] else { error("a team is missing its 'id'", item); continue }

@@ -1,4 +1,3 @@
-import Yams
 
 /// Turns a composed YAML document into a `Scenario`, reporting every shape problem on the way.
 /// It always builds what it can, so that the validator finds reference problems in the same run.
@@ -19,17 +18,20 @@ struct ScenarioDecoder {
         .report: ["rubric"],
         .coordination: ["with"],
     ]
+    /// Every field a task of each type may have; with an unknown type, any task field.
+    static let allowedTaskFields = taskFields.mapValues { commonTaskFields + $0 }
+    static let anyTaskFields = commonTaskFields + TaskType.allCases.flatMap { taskFields[$0] ?? [] }
 
     /// The YAML nodes each part of the scenario came from, parallel to the model's arrays,
     /// so that later checks can point at the right line.
     struct Nodes {
-        var objectives: [Node] = []
-        var teams: [Node] = []
-        var injects: [Node] = []
-        var tasks: [[Node]] = []
+        var objectives: [YAMLNode] = []
+        var teams: [YAMLNode] = []
+        var injects: [YAMLNode] = []
+        var tasks: [[YAMLNode]] = []
     }
 
-    func scenario(from root: Node) -> (Scenario, Nodes)? {
+    func scenario(from root: YAMLNode) -> (Scenario, Nodes)? {
         guard let f = reader.fields(of: root, "the scenario", allowed: Self.topFields,
                                     required: ["format", "id", "title", "duration", "injects"]) else { return nil }
         let format = reader.string(f["format"], "format") ?? ""
@@ -73,7 +75,7 @@ struct ScenarioDecoder {
         return (scenario, nodes)
     }
 
-    private func objective(_ node: Node) -> Objective? {
+    private func objective(_ node: YAMLNode) -> Objective? {
         guard let f = reader.fields(of: node, "an objective", allowed: ["id", "title", "capability", "description"],
                                     required: ["id", "title"]) else { return nil }
         return Objective(
@@ -84,7 +86,7 @@ struct ScenarioDecoder {
         )
     }
 
-    private func team(_ node: Node) -> Team? {
+    private func team(_ node: YAMLNode) -> Team? {
         guard let f = reader.fields(of: node, "a team", allowed: ["id", "name", "country", "contact"],
                                     required: ["id", "name"]) else { return nil }
         return Team(
@@ -95,7 +97,7 @@ struct ScenarioDecoder {
         )
     }
 
-    private func taskDefaults(_ node: Node?) -> TaskDefaults {
+    private func taskDefaults(_ node: YAMLNode?) -> TaskDefaults {
         var defaults = TaskDefaults()
         guard let node, !node.isNull,
               let f = reader.fields(of: node, "defaults", allowed: ["due", "late", "floor", "points", "attempts", "penalty"])
@@ -109,7 +111,7 @@ struct ScenarioDecoder {
         return defaults
     }
 
-    private func ratings(_ node: Node?) -> RatingThresholds {
+    private func ratings(_ node: YAMLNode?) -> RatingThresholds {
         var ratings = RatingThresholds()
         guard let node, !node.isNull,
               let f = reader.fields(of: node, "ratings", allowed: ["P", "S", "M"]) else { return ratings }
@@ -127,7 +129,7 @@ struct ScenarioDecoder {
         return ratings
     }
 
-    private func inject(_ node: Node, defaults: TaskDefaults) -> (Inject, [Node])? {
+    private func inject(_ node: YAMLNode, defaults: TaskDefaults) -> (Inject, [YAMLNode])? {
         guard let f = reader.fields(of: node, "an inject", allowed: Self.injectFields,
                                     required: ["id", "title", "channel"]) else { return nil }
         let id = reader.string(f["id"], "inject id") ?? ""
@@ -154,7 +156,7 @@ struct ScenarioDecoder {
             if ref == nil, g["task"] != nil {
                 reader.error("when.task '\(refText)' must name a task as INJECT.TASK (for example I01.c2)", at: g["task"])
             }
-            let outcomeNodes: [Node] = if case .sequence = g["outcome"] { reader.items(of: g["outcome"], "when.outcome") } else { g["outcome"].map { [$0] } ?? [] }
+            let outcomeNodes: [YAMLNode] = if g["outcome"]?.isSequence == true { reader.items(of: g["outcome"], "when.outcome") } else { g["outcome"].map { [$0] } ?? [] }
             var outcomes = Set<Outcome>()
             for n in outcomeNodes {
                 guard let o = reader.choice(n, "when.outcome", as: Outcome.self) else { continue }
@@ -168,7 +170,7 @@ struct ScenarioDecoder {
         }
         var audience = Audience.all
         if let to = f["to"], !to.isNull {
-            if case .sequence = to {
+            if to.isSequence {
                 audience = .teams(reader.strings(to, "to"))
             } else if let text = reader.string(to, "to") {
                 if text == "all" { audience = .all } else { audience = .teams([text]) }
@@ -195,7 +197,7 @@ struct ScenarioDecoder {
             let name = reader.string(g["name"], "artifact name") ?? String(path.split(separator: "/").last ?? "")
             return Artifact(name: name, path: path, description: reader.string(g["description"], "artifact description") ?? "")
         }
-        var taskNodes: [Node] = []
+        var taskNodes: [YAMLNode] = []
         for n in reader.items(of: f["tasks"], "tasks") {
             if let t = task(n, defaults: defaults, injectObjectives: injectObjectives) {
                 inject.tasks.append(t)
@@ -205,13 +207,13 @@ struct ScenarioDecoder {
         return (inject, taskNodes)
     }
 
-    private func task(_ node: Node, defaults: TaskDefaults, injectObjectives: [String]) -> DrillTask? {
+    private func task(_ node: YAMLNode, defaults: TaskDefaults, injectObjectives: [String]) -> DrillTask? {
         // Read the type first: it decides which fields are allowed.
         var type: TaskType?
-        if case .mapping(let m) = node {
-            type = reader.choice(m["type"], "task type", as: TaskType.self)
+        if node.isMapping {
+            type = reader.choice(node["type"], "task type", as: TaskType.self)
         }
-        let allowed = Self.commonTaskFields + (type.flatMap { Self.taskFields[$0] } ?? Self.taskFields.values.flatMap { $0 })
+        let allowed = type.flatMap { Self.allowedTaskFields[$0] } ?? Self.anyTaskFields
         guard let f = reader.fields(of: node, "a task", allowed: allowed, required: ["id", "type", "prompt"]) else { return nil }
         guard let type else { return nil }
         let id = reader.string(f["id"], "task id") ?? ""
@@ -222,7 +224,7 @@ struct ScenarioDecoder {
                          match: reader.choice(f["match"], "match", as: MatchMode.self) ?? .caseless)
         case .choice:
             let multiple = reader.bool(f["multiple"], "multiple") ?? false
-            let answers: [String] = if case .sequence = f["answer"] { reader.strings(f["answer"], "answer") } else { reader.string(f["answer"], "answer").map { [$0] } ?? [] }
+            let answers: [String] = if f["answer"]?.isSequence == true { reader.strings(f["answer"], "answer") } else { reader.string(f["answer"], "answer").map { [$0] } ?? [] }
             kind = .choice(options: reader.strings(f["options"], "options"), answers: answers, multiple: multiple,
                            partial: reader.bool(f["partial"], "partial") ?? false)
         case .number:
@@ -263,7 +265,7 @@ struct ScenarioDecoder {
 
     // MARK: Checked numbers
 
-    private func nonNegative(_ node: Node?, _ what: String) -> Double? {
+    private func nonNegative(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let v = reader.number(node, what) else { return nil }
         guard v >= 0 else {
             reader.error("\(what) cannot be negative (\(v.clean))", at: node)
@@ -272,7 +274,7 @@ struct ScenarioDecoder {
         return v
     }
 
-    private func fraction(_ node: Node?, _ what: String) -> Double? {
+    private func fraction(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let v = reader.number(node, what) else { return nil }
         guard (0...1).contains(v) else {
             reader.error("\(what) is a fraction between 0 and 1, not \(v.clean)", at: node)
@@ -281,7 +283,7 @@ struct ScenarioDecoder {
         return v
     }
 
-    private func attempts(_ node: Node?, _ what: String) -> Int? {
+    private func attempts(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let v = reader.integer(node, what) else { return nil }
         guard v >= 1 else {
             reader.error("\(what) must be at least 1 (leave it out for unlimited attempts)", at: node)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The outcome of loading a scenario file: the scenario when it has no errors, and every diagnostic.
 public struct ScenarioLoad: Sendable {
@@ -36,18 +35,18 @@ public struct ScenarioLoader: Sendable {
     /// Loads scenario text as if read from `path`.
     public func load(text: String, path: String) -> ScenarioLoad {
         let reader = NodeReader(file: path)
-        let root: Node
-        do {
-            // The basic resolver: every scalar stays text (the decoder interprets it), which spares
-            // Yams a regular-expression match per scalar.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
-                reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", at: nil)
-                return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics, source: text)
-            }
-            root = node
-        } catch {
-            let (mark, message) = Self.describe(error)
-            reader.report(.error, message, at: mark)
+        let document: YAMLDocument
+        switch YAMLDocument.compose(text) {
+        case .failure(let problems):
+            for problem in problems.all { reader.report(.error, problem.message, at: problem.mark) }
+            return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics.sorted(), source: text)
+        case .success(let composed):
+            document = composed
+        }
+        // Nodes do not retain their document: it lives until every check is done.
+        defer { withExtendedLifetime(document) {} }
+        guard let root = document.root else {
+            reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", at: nil)
             return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics, source: text)
         }
         let decoder = ScenarioDecoder(reader: reader)
@@ -59,23 +58,6 @@ public struct ScenarioLoader: Sendable {
                           baseDirectory: directory, fileExists: fileExists).run()
         let diagnostics = reader.diagnostics.sorted()
         return ScenarioLoad(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: diagnostics, source: text)
-    }
-
-    /// Position and sentence for a YAML syntax error.
-    static func describe(_ error: Error) -> (Mark?, String) {
-        guard let yaml = error as? YamlError else { return (nil, "cannot read the YAML: \(error)") }
-        switch yaml {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
-            return (mark, "YAML syntax: \(problem)\(detail)")
-        case .reader(let problem, _, _, _):
-            return (nil, "YAML reader: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark, "duplicate field \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping")
-        default:
-            return (nil, "cannot read the YAML: \(yaml)")
-        }
     }
 }
 

@@ -1,11 +1,10 @@
 import Foundation
-import Yams
 
 /// The checks that need the whole scenario: ids, references, triggers, timing, answers, artifacts.
 struct ScenarioValidator {
     let scenario: Scenario
     let nodes: ScenarioDecoder.Nodes
-    let root: Node
+    let root: YAMLNode
     let reader: NodeReader
     /// The folder artifacts are relative to, and a way to ask whether a file is there.
     let baseDirectory: String
@@ -26,21 +25,29 @@ struct ScenarioValidator {
 
     // MARK: Locations
 
-    private func node(_ i: Int, _ path: PathStep...) -> Node { nodes.injects[i].deepest(path) }
-    private func taskNode(_ i: Int, _ j: Int, _ path: PathStep...) -> Node { nodes.tasks[i][j].deepest(path) }
+    private func node(_ i: Int, _ path: PathStep...) -> YAMLNode { nodes.injects[i].deepest(path) }
+    private func taskNode(_ i: Int, _ j: Int, _ path: PathStep...) -> YAMLNode { nodes.tasks[i][j].deepest(path) }
 
     // MARK: Checks
 
     private static let scenarioIdPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9._-]*$")
-    private static let attackPattern = try! NSRegularExpression(pattern: "^T[0-9]{4}(\\.[0-9]{3})?$")
     private static let languagePattern = try! NSRegularExpression(pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
     private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
         pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
+    /// A MITRE ATT&CK technique id, `T1566` or `T1071.001` (checked by hand: a regular expression per id
+    /// is a noticeable part of validating thousands of injects).
+    static func isAttackId(_ id: String) -> Bool {
+        let b = Array(id.utf8)
+        func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { b[$0] >= 0x30 && b[$0] <= 0x39 } }
+        guard b.count == 5 || b.count == 9, b[0] == UInt8(ascii: "T"), digits(1..<5) else { return false }
+        return b.count == 5 || (b[5] == UInt8(ascii: ".") && digits(6..<9))
+    }
+
     /// Ids are plain ASCII words: they appear in references (`I01.c2`), file names and URLs.
-    private func checkId(_ id: String, _ what: String, at node: @autoclosure () -> Node) {
+    private func checkId(_ id: String, _ what: String, at node: @autoclosure () -> YAMLNode) {
         if id.isEmpty {
             reader.error("\(what) id must not be empty", at: node())
         } else if !id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
@@ -193,14 +200,14 @@ struct ScenarioValidator {
         let schedule = PlannedSchedule(scenario)
         for (i, inject) in scenario.injects.enumerated() {
             guard let s = schedule.scheduled[inject.id] else { continue }
-            let at = node(i, .key(triggerKey(i) == "when" ? "at" : triggerKey(i)))
+            var at: YAMLNode { node(i, .key(triggerKey(i) == "when" ? "at" : triggerKey(i))) }
             if scenario.duration > 0, s > scenario.duration {
                 reader.error("inject \(inject.id) is planned at \(DurationText.format(s)), after the end of the exercise (duration \(DurationText.format(scenario.duration)))", at: at)
             } else if scenario.duration > 0, let l = schedule.latest[inject.id], l > scenario.duration {
                 reader.warning("inject \(inject.id) waits for \(inject.condition?.task.description ?? "a branch") and may come as late as \(DurationText.format(l)), after the end of the exercise (\(DurationText.format(scenario.duration)))", at: at)
             }
             guard let c = inject.condition, let k = index[c.task.inject] else { continue }
-            let when = node(i, .key("when"), .key("task"))
+            var when: YAMLNode { node(i, .key("when"), .key("task")) }
             let source = scenario.injects[k]
             if k == i {
                 reader.error("'when' refers to a task of this same inject; its outcome cannot be known before the inject is released", at: when)
@@ -239,7 +246,7 @@ struct ScenarioValidator {
     }
 
     private func checkInjectFields(_ inject: Inject, _ i: Int) {
-        for (k, id) in inject.attack.enumerated() where !Self.matches(Self.attackPattern, id) {
+        for (k, id) in inject.attack.enumerated() where !Self.isAttackId(id) {
             reader.error("'\(id)' is not a MITRE ATT&CK technique id; write it like T1566 or T1071.001", at: node(i, .key("attack"), .index(k)))
         }
         for (k, artifact) in inject.artifacts.enumerated() {

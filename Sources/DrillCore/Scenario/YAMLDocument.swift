@@ -1,0 +1,355 @@
+import CYAMLEvents
+
+/// A line and column in a source file, both counted from 1 (columns in characters).
+public struct SourceMark: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A problem that stops a YAML document from being composed, with its position.
+struct YAMLProblem: Equatable {
+    var mark: SourceMark?
+    var message: String
+}
+
+/// Every problem that stopped a document from being composed.
+struct YAMLProblems: Error {
+    var all: [YAMLProblem]
+}
+
+/// One YAML document composed from libyaml's events into a flat table of nodes.
+///
+/// Scenarios are read from this tree rather than from Yams' `Node`: every scalar stays text (the
+/// decoder interprets it), every node keeps its position, and the whole tree is three arrays, so
+/// a 10,000-inject scenario composes in a fraction of the time and memory of a tree of enum values.
+/// Aliases point at the node their anchor named (no copies). Composition fails, with positions,
+/// on YAML syntax errors, undefined aliases, repeated keys in a mapping, more than one document,
+/// and nesting deeper than `maxDepth`.
+final class YAMLDocument {
+    enum Kind: UInt8 {
+        case scalar, sequence, mapping
+    }
+
+    struct Entry {
+        var kind: Kind
+        /// A plain (unquoted) scalar: only those can be null.
+        var plain: Bool
+        var line: Int32
+        var column: Int32
+        /// The children: for a sequence its items, for a mapping key, value, key, value….
+        var start: Int32 = 0
+        var count: Int32 = 0
+    }
+
+    static let maxDepth = 64
+    static let tooDeep = "nesting deeper than \(maxDepth) levels; a scenario never needs that"
+
+    // Immutable once composed, and held in plain buffers: reading a node costs no exclusivity
+    // check and no reference counting, which is most of the time of reading a large scenario.
+    let entries: UnsafeMutableBufferPointer<Entry>
+    /// The text of each scalar, parallel to `entries` (empty for collections).
+    let texts: UnsafeMutableBufferPointer<String>
+    let children: UnsafeMutableBufferPointer<Int32>
+    let rootID: Int32
+
+    /// The document's root node, nil when the stream holds no document. Nodes refer to their
+    /// document without retaining it: keep the document alive while its nodes are used.
+    var root: YAMLNode? { rootID >= 0 ? YAMLNode(document: self, id: rootID) : nil }
+
+    var nodeCount: Int { entries.count }
+
+    private init(entries: [Entry], texts: [String], children: [Int32], rootID: Int32) {
+        self.entries = .allocate(capacity: entries.count)
+        _ = self.entries.initialize(from: entries)
+        self.texts = .allocate(capacity: texts.count)
+        _ = self.texts.initialize(from: texts)
+        self.children = .allocate(capacity: children.count)
+        _ = self.children.initialize(from: children)
+        self.rootID = rootID
+    }
+
+    deinit {
+        entries.deallocate()
+        texts.deinitialize().deallocate()
+        children.deallocate()
+    }
+
+    /// Composes the single document of `text`.
+    static func compose(_ text: String) -> Result<YAMLDocument, YAMLProblems> {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let reader = cd_yaml_reader_create(bytes.baseAddress, bytes.count) else {
+                return .failure(YAMLProblems(all: [YAMLProblem(mark: nil, message: "out of memory reading the YAML")]))
+            }
+            defer { cd_yaml_reader_destroy(reader) }
+            var composer = Composer(reader: reader, bytes: bytes)
+            if let problems = composer.run() { return .failure(YAMLProblems(all: problems)) }
+            return .success(YAMLDocument(entries: composer.entries, texts: composer.texts, children: composer.children, rootID: composer.rootID))
+        }
+    }
+
+    /// Builds the tree event by event with an explicit stack, so no input can exhaust the call stack.
+    private struct Composer {
+        var entries: [Entry] = []
+        var texts: [String] = []
+        var children: [Int32] = []
+        var rootID: Int32 = -1
+        let reader: OpaquePointer
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Open collections: their entry and where their children start in `pending`.
+        var open: [(id: Int32, firstChild: Int, anchor: String?)] = []
+        var pending: [Int32] = []
+        var anchors: [String: Int32] = [:]
+        var problems: [YAMLProblem] = []
+        var documents = 0
+
+        init(reader: OpaquePointer, bytes: UnsafeBufferPointer<UInt8>) {
+            self.reader = reader
+            self.bytes = bytes
+            entries.reserveCapacity(bytes.count / 8)
+            texts.reserveCapacity(bytes.count / 8)
+            children.reserveCapacity(bytes.count / 8)
+        }
+
+        /// Nil when the document composed; otherwise what stopped it.
+        mutating func run() -> [YAMLProblem]? {
+            var event = cd_yaml_event()
+            while true {
+                guard cd_yaml_reader_next(reader, &event) == 1 else {
+                    return [syntaxProblem()]
+                }
+                let mark = SourceMark(line: event.line + 1, column: event.column + 1)
+                switch event.type {
+                case CD_YAML_STREAM_END:
+                    return problems.isEmpty ? nil : problems
+                case CD_YAML_DOCUMENT_START:
+                    documents += 1
+                    if documents > 1 {
+                        return [YAMLProblem(mark: mark, message: "a second YAML document starts here; a scenario is one document (remove this '---' or what follows it)")]
+                    }
+                case CD_YAML_SCALAR:
+                    let text = event.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: event.value, count: event.length), as: UTF8.self)
+                    let id = append(Entry(kind: .scalar, plain: event.plain != 0, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
+                    if let anchor = Self.string(event.anchor) { anchors[anchor] = id }
+                    attach(id)
+                case CD_YAML_ALIAS:
+                    let name = Self.string(event.anchor) ?? ""
+                    guard let id = anchors[name] else {
+                        return [YAMLProblem(mark: mark, message: "YAML syntax: the alias '*\(name)' names no anchor defined before it")]
+                    }
+                    attach(id)
+                case CD_YAML_SEQUENCE_START, CD_YAML_MAPPING_START:
+                    if open.count >= YAMLDocument.maxDepth {
+                        return [YAMLProblem(mark: mark, message: YAMLDocument.tooDeep)]
+                    }
+                    let kind: Kind = event.type == CD_YAML_SEQUENCE_START ? .sequence : .mapping
+                    let id = append(Entry(kind: kind, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
+                    open.append((id, pending.count, Self.string(event.anchor)))
+                case CD_YAML_SEQUENCE_END, CD_YAML_MAPPING_END:
+                    guard let (id, first, anchor) = open.popLast() else { continue }
+                    let start = children.count
+                    children.append(contentsOf: pending[first...])
+                    pending.removeSubrange(first...)
+                    entries[Int(id)].start = Int32(start)
+                    entries[Int(id)].count = Int32(children.count - start)
+                    if event.type == CD_YAML_MAPPING_END { checkRepeatedKeys(of: id) }
+                    if let anchor { anchors[anchor] = id }
+                    attach(id)
+                default:
+                    continue
+                }
+            }
+        }
+
+        private mutating func append(_ entry: Entry, text: String) -> Int32 {
+            entries.append(entry)
+            texts.append(text)
+            return Int32(entries.count - 1)
+        }
+
+        private mutating func attach(_ id: Int32) {
+            if open.isEmpty {
+                rootID = id
+            } else {
+                pending.append(id)
+            }
+        }
+
+        /// Reports every key of a mapping written a second time, at the repeat.
+        private mutating func checkRepeatedKeys(of id: Int32) {
+            let entry = entries[Int(id)]
+            let pairs = Int(entry.count) / 2
+            guard pairs > 1 else { return }
+            let start = Int(entry.start)
+            // The key of pair k when it is a scalar.
+            func key(_ k: Int) -> Int? {
+                let key = Int(children[start + 2 * k])
+                return entries[key].kind == .scalar ? key : nil
+            }
+            if pairs <= 16 {
+                for k in 1..<pairs {
+                    guard let later = key(k) else { continue }
+                    for j in 0..<k {
+                        if let earlier = key(j), texts[earlier] == texts[later] {
+                            report(repeat: later, of: earlier)
+                            break
+                        }
+                    }
+                }
+            } else {
+                var seen: [String: Int] = [:]
+                for k in 0..<pairs {
+                    guard let later = key(k) else { continue }
+                    if let earlier = seen[texts[later]] {
+                        report(repeat: later, of: earlier)
+                    } else {
+                        seen[texts[later]] = later
+                    }
+                }
+            }
+        }
+
+        private mutating func report(repeat later: Int, of earlier: Int) {
+            let mark = SourceMark(line: Int(entries[later].line), column: Int(entries[later].column))
+            problems.append(YAMLProblem(mark: mark, message: "duplicate field '\(texts[later])' in the same mapping (first set on line \(entries[earlier].line))"))
+        }
+
+        private func syntaxProblem() -> YAMLProblem {
+            var error = cd_yaml_error()
+            cd_yaml_reader_error(reader, &error)
+            let problem = error.problem.map { String(cString: $0) } ?? "unknown problem"
+            switch error.kind {
+            case 1:
+                return YAMLProblem(mark: Self.mark(ofByte: error.offset, in: bytes), message: "YAML reader: \(problem)")
+            case 4:
+                return YAMLProblem(mark: nil, message: "out of memory reading the YAML")
+            default:
+                let mark = SourceMark(line: error.line + 1, column: error.column + 1)
+                if problem.hasPrefix("Maximum nesting level") {
+                    // libyaml's own guard (1,000 levels) can fire before our stricter one.
+                    return YAMLProblem(mark: mark, message: YAMLDocument.tooDeep)
+                }
+                let context = error.context.map { " (\(String(cString: $0)))" } ?? ""
+                return YAMLProblem(mark: mark, message: "YAML syntax: \(problem)\(context)")
+            }
+        }
+
+        private static func string(_ pointer: UnsafePointer<UInt8>?) -> String? {
+            pointer.map { String(cString: $0) }
+        }
+
+        /// Line and column (in characters) of a byte offset.
+        static func mark(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceMark {
+            var line = 1, column = 1
+            for byte in bytes.prefix(offset) {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            return SourceMark(line: line, column: column)
+        }
+    }
+
+}
+
+/// A node of a `YAMLDocument`: a scalar (always text), a sequence or a mapping.
+struct YAMLNode: Equatable {
+    unowned(unsafe) let document: YAMLDocument
+    let id: Int32
+
+    static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.id == b.id && a.document === b.document }
+
+    var kind: YAMLDocument.Kind { document.entries[Int(id)].kind }
+    var mark: SourceMark {
+        let e = document.entries[Int(id)]
+        return SourceMark(line: Int(e.line), column: Int(e.column))
+    }
+
+    /// The text of a scalar; nil for a collection.
+    var scalar: String? {
+        document.entries[Int(id)].kind == .scalar ? document.texts[Int(id)] : nil
+    }
+
+    var isSequence: Bool { kind == .sequence }
+    var isMapping: Bool { kind == .mapping }
+
+    /// A plain `~`, `null` or empty value.
+    var isNull: Bool {
+        let e = document.entries[Int(id)]
+        guard e.kind == .scalar, e.plain else { return false }
+        switch document.texts[Int(id)] {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    var kindDescription: String {
+        let e = document.entries[Int(id)]
+        switch e.kind {
+        case .scalar: return e.plain ? "the value '\(document.texts[Int(id)].prefix(40))'" : "a text value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
+    /// The items of a sequence (empty for anything else).
+    var items: [YAMLNode] {
+        let e = document.entries[Int(id)]
+        guard e.kind == .sequence else { return [] }
+        return (Int(e.start)..<Int(e.start + e.count)).map { YAMLNode(document: document, id: document.children[$0]) }
+    }
+
+    /// The number of key–value pairs of a mapping.
+    var pairCount: Int {
+        let e = document.entries[Int(id)]
+        return e.kind == .mapping ? Int(e.count) / 2 : 0
+    }
+
+    /// The key and value of a mapping's pair `k`, in document order.
+    func pair(_ k: Int) -> (key: YAMLNode, value: YAMLNode) {
+        let start = Int(document.entries[Int(id)].start) + 2 * k
+        return (YAMLNode(document: document, id: document.children[start]), YAMLNode(document: document, id: document.children[start + 1]))
+    }
+
+    /// The pairs of a mapping, in document order.
+    var pairs: [(key: YAMLNode, value: YAMLNode)] { (0..<pairCount).map(pair) }
+
+    /// The value of a mapping's key written as `key`; nil when absent or not a mapping.
+    subscript(key: String) -> YAMLNode? {
+        let e = document.entries[Int(id)]
+        guard e.kind == .mapping else { return nil }
+        var i = Int(e.start)
+        let end = i + Int(e.count)
+        while i < end {
+            let k = Int(document.children[i])
+            if document.entries[k].kind == .scalar, document.texts[k] == key { return YAMLNode(document: document, id: document.children[i + 1]) }
+            i += 2
+        }
+        return nil
+    }
+
+    /// The node at a path, as deep as the path can be followed.
+    func deepest(_ path: [PathStep]) -> YAMLNode {
+        var node = self
+        for step in path {
+            switch step {
+            case .key(let key):
+                guard let next = node[key] else { return node }
+                node = next
+            case .index(let i):
+                let e = document.entries[Int(node.id)]
+                guard e.kind == .sequence, i >= 0, i < e.count else { return node }
+                node = YAMLNode(document: document, id: document.children[Int(e.start) + i])
+            }
+        }
+        return node
+    }
+}
