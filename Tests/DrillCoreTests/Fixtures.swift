@@ -38,6 +38,26 @@ enum Fixture {
         loader.load(bytes: Array(text.utf8), path: "t.yaml").diagnostics.map { "\($0.line):\($0.column): \($0.severity.rawValue): \($0.message)" }
     }
 
+    /// The base scenario with 1 to `edits` random edits (a byte replaced, removed or inserted from
+    /// YAML's punctuation and some UTF-8 lead bytes, or a run of bytes repeated).
+    static func mutated(edits: Int, using rng: inout SeededGenerator) -> [UInt8] {
+        let alphabet = Array(":-[]{}#&*!|>'\"%@`,? \n\t0aZ.".utf8) + [0xC3, 0xA9, 0xE4, 0xB8]
+        var bytes = Array(base.utf8)
+        for _ in 0..<Int.random(in: 1...edits, using: &rng) {
+            let at = Int.random(in: 0..<bytes.count, using: &rng)
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: bytes[at] = alphabet.randomElement(using: &rng)!
+            case 1: bytes.remove(at: at)
+            case 2: bytes.insert(alphabet.randomElement(using: &rng)!, at: at)
+            default:
+                let end = min(bytes.count, at + Int.random(in: 1...40, using: &rng))
+                bytes.insert(contentsOf: bytes[at..<end], at: end)
+            }
+            if bytes.isEmpty { break }
+        }
+        return bytes
+    }
+
     /// Diagnostics of the base scenario with one piece of text replaced.
     static func diagnostics(replacing old: String, with new: String) -> [String] {
         precondition(base.contains(old), "fixture has no '\(old)'")

@@ -16,23 +16,9 @@ struct LoaderRobustnessTests {
 
     @Test func mutatedScenariosGiveDiagnosticsOrAScenario() {
         var rng = SeededGenerator(seed: 7)
-        let base = Array(Fixture.base.utf8)
-        let alphabet = Array(":-[]{}#&*!|>'\"%@`,? \n\t0aZ.".utf8) + [0xC3, 0xA9, 0xE4, 0xB8]
         var invalid = 0
         for _ in 0..<2500 {
-            var bytes = base
-            for _ in 0..<Int.random(in: 1...6, using: &rng) {
-                let at = Int.random(in: 0..<bytes.count, using: &rng)
-                switch Int.random(in: 0..<4, using: &rng) {
-                case 0: bytes[at] = alphabet.randomElement(using: &rng)!
-                case 1: bytes.remove(at: at)
-                case 2: bytes.insert(alphabet.randomElement(using: &rng)!, at: at)
-                default:
-                    let end = min(bytes.count, at + Int.random(in: 1...40, using: &rng))
-                    bytes.insert(contentsOf: bytes[at..<end], at: end)
-                }
-                if bytes.isEmpty { break }
-            }
+            let bytes = Fixture.mutated(edits: 6, using: &rng)
             let load = Fixture.loader.load(bytes: bytes, path: "m.yaml")
             // Either a scenario without errors, or errors and no scenario: never both, never a trap.
             #expect((load.scenario == nil) == load.hasErrors)

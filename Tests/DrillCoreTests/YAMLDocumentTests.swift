@@ -98,19 +98,9 @@ struct YAMLDocumentTests {
 
     @Test func agreesWithYamsOnMutatedScenarios() {
         var rng = SeededGenerator(seed: 11)
-        let base = Array(Fixture.base.utf8)
-        let alphabet = Array(":-[]{}#&*!|>'\"%@`,? \n\t0aZ.".utf8)
         var disagreements: [String] = []
         for _ in 0..<1500 {
-            var bytes = base
-            for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                let at = Int.random(in: 0..<bytes.count, using: &rng)
-                switch Int.random(in: 0..<3, using: &rng) {
-                case 0: bytes[at] = alphabet.randomElement(using: &rng)!
-                case 1: bytes.remove(at: at)
-                default: bytes.insert(alphabet.randomElement(using: &rng)!, at: at)
-                }
-            }
+            let bytes = Fixture.mutated(edits: 4, using: &rng)
             let text = String(decoding: bytes, as: UTF8.self)
             // Repeated keys are refused by both, with different wording; anything else must agree.
             if let d = Self.disagreement(text), !d.contains("duplicate field") { disagreements.append(d) }
