@@ -13,10 +13,11 @@ extension CyberDrill {
             discussion: """
             With a team's token on a terminal, shows the team console: inbox, inject reader, answer \
             forms, hints, messages and score, with the connection's state and the answers waiting to \
-            be sent (? lists the keys). Otherwise (a facilitator's or observer's token, output or \
-            input not a terminal, --lines or --format json) prints what arrives (injects, \
-            acknowledgements with scores, messages, the clock) and reads commands from standard \
-            input, one per line. The connection resumes by itself after a drop; answers given \
+            be sent (? lists the keys). With a facilitator's token on a terminal, shows the white \
+            cell's console, the same as serve's: several white-cell members can follow, grade and \
+            control one exercise at once. Otherwise (an observer's token, output or input not a \
+            terminal, --lines or --format json) prints what arrives (injects, acknowledgements with \
+            scores, messages, the clock) and reads commands from standard input, one per line. The connection resumes by itself after a drop; answers given \
             meanwhile stay queued (in --queue-file if given) and are sent once it is back.
 
             Team commands:
@@ -63,10 +64,10 @@ extension CyberDrill {
         @Flag(help: "Exit once standard input ends (after waiting for the answers already given).")
         var exitOnEof = false
 
-        @Flag(help: "Print lines and read commands even on a terminal (no team console).")
+        @Flag(help: "Print lines and read commands even on a terminal (no console).")
         var lines = false
 
-        @Flag(help: "Plain ANSI output instead of ncurses for the team console.")
+        @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -102,10 +103,15 @@ extension CyberDrill {
             var events = client.events.makeAsyncIterator()
             var failed = false
             if format == .text && !lines && isatty(0) != 0 && isatty(1) != 0 {
-                // The team console, once the welcome says the token is a team's.
+                // A console, once the welcome says whose the token is: a team's or the white cell's.
                 while let event = await events.next() {
-                    if case .connected(let welcome) = event, welcome.role == .team {
-                        let reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain)
+                    if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
+                        let reason: String?
+                        if welcome.role == .team {
+                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain)
+                        } else {
+                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, plain: plain)
+                        }
                         await running.value
                         if let reason {
                             Console.error("stopped: \(reason)")

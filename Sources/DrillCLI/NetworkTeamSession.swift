@@ -20,21 +20,9 @@ enum NetworkTeamSession {
         var program = NetworkTeam(client: client, wall: wall, runner: runner)
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
-        let console = Task { [program] in
-            var program = program
-            try await runner.run(&program, on: TerminalBackends.preferred(plain: plain))
-            await client.stop()
-        }
-        var reason: String?
-        while let event = await rest.next() {
-            if case .stopped(let why) = event, why != "stopped" { reason = why }
+        return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, plain: plain, end: .stopped) { event in
             runner.post(.event(event, pending: await client.pendingAnswers))
         }
-        // The client stopped for good: the team quit, a signal stopped it, or the server refused
-        // the token. The console ends (if it has not) and the reason is printed after it.
-        runner.post(.stopped)
-        _ = try await console.value
-        return reason
     }
 }
 
@@ -79,7 +67,7 @@ struct NetworkTeam: TerminalProgram {
                 if error.code != CommandError.Code.notRunning.rawValue && error.code != CommandError.Code.notStarted.rawValue {
                     submitted[id] = nil
                 }
-                console?.finished(command, Self.result(error))
+                console?.finished(command, CommandResult(error))
             }
         default:
             break
@@ -102,10 +90,6 @@ struct NetworkTeam: TerminalProgram {
         } else {
             console?.update(model)
         }
-    }
-
-    static func result(_ error: WireError) -> CommandResult {
-        .refused(CommandError.Code(rawValue: error.code), error.message)
     }
 
     // MARK: - TerminalProgram
@@ -162,26 +146,10 @@ struct NetworkTeam: TerminalProgram {
         default:
             break
         }
-        let message: ClientMessage
-        switch command {
-        case .markRead(let inject): message = .read(inject: inject)
-        case .takeHint(let task, let hint): message = .hint(task: task, hint: hint)
-        case .sendMessage(let to, let kind, let text): message = .send(to: to, kind: kind, text: text)
-        default:
+        guard command.isTeamCommand else {
             console?.finished(command, .refused(.forbidden, "not a team's command"))
             return
         }
-        Task {
-            let result: CommandResult
-            do {
-                _ = try await client.request(message)
-                result = .done
-            } catch ClientError.refused(let error) {
-                result = NetworkTeam.result(error)
-            } catch {
-                result = .refused(nil, "\(error)")
-            }
-            runner.post(.finished(command, result))
-        }
+        Task { runner.post(.finished(command, await client.carryOut(command))) }
     }
 }

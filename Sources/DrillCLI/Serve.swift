@@ -2,6 +2,7 @@ import ArgumentParser
 import DrillCore
 import DrillJournal
 import DrillServer
+import DrillTUI
 import DrillWire
 import Foundation
 import Logging
@@ -21,9 +22,13 @@ extension CyberDrill {
             Clients connect to ws://HOST:PORT/ws (wss:// with --tls-cert and --tls-key). GET /health answers \
             the exercise's state as JSON. The protocol is in docs/protocol.md.
 
-            Until the facilitator console lands, serve runs headless: it prints a status line every \
-            --status-every seconds, and facilitators control the exercise with `cyberdrill join` and a \
-            facilitator token (start, pause, release, grade…).
+            On a terminal, serve then shows the white cell's console (as `run` does, without the team \
+            consoles): ? lists the keys and, first, the address and the token file again; the server's \
+            log goes to <journal>.log meanwhile. Quitting the console (q) pauses a running exercise and \
+            stops the server. With --headless, or when standard input or output is not a terminal, serve \
+            prints a status line every --status-every seconds instead. Either way, more white-cell \
+            members join with `cyberdrill join` and a facilitator token: on a terminal they get the same \
+            console.
 
             Example:
               cyberdrill serve scenarios/telco-ransomware.yaml --journal drill.journal --listen 0.0.0.0:8080
@@ -50,8 +55,11 @@ extension CyberDrill {
         @Option(help: "PEM private key of --tls-cert.")
         var tlsKey: String?
 
-        @Flag(help: "No console: print a status line periodically (the default until the facilitator console exists).")
+        @Flag(help: "No console, even on a terminal: print a status line periodically.")
         var headless = false
+
+        @Flag(help: "Plain ANSI output instead of ncurses for the console.")
+        var plain = false
 
         @Option(help: "How many facilitator (white cell) tokens to issue.")
         var facilitators: Int = 1
@@ -88,15 +96,60 @@ extension CyberDrill {
             configuration.serverName = "cyberdrill \(CyberDrill.configuration.version)"
             let server = await ExerciseServer(host: setup.host, credentials: setup.credentials, configuration: configuration)
             let scheme = tlsCert == nil ? "ws" : "wss"
-            let title = setup.title
+            let shown = address.host == "0.0.0.0" || address.host == "::" ? ProcessInfo.processInfo.hostName : address.host
+            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
             let serving = Task {
-                try await server.run { port in
-                    let shown = address.host == "0.0.0.0" || address.host == "::" ? (ProcessInfo.processInfo.hostName) : address.host
-                    print("\(title): serving on \(scheme)://\(shown):\(port)\(Wire.path) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
-                    print("listening on port \(port)")
-                    fflush(nil)
-                }
+                defer { portContinuation.finish() }
+                try await server.run { port in portContinuation.yield(port) }
             }
+            var listening = ports.makeAsyncIterator()
+            guard let port = await listening.next() else {
+                try? await setup.host.close()
+                if case .failure(let error) = await serving.result { Console.error("error: the server could not start on \(listen): \(error)") }
+                throw ExitCode(2)
+            }
+            let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
+            print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+            print("listening on port \(port)")
+            fflush(nil)
+            if !headless && isatty(0) != 0 && isatty(1) != 0 {
+                try await runConsole(setup, serving: serving, url: url)
+            } else {
+                try await runHeadless(setup, server: server, serving: serving)
+            }
+        }
+
+        /// The white cell's console beside the server, until the facilitator quits; the server's log
+        /// (standard error) goes to <journal>.log meanwhile, so that it does not write over the console.
+        private func runConsole(_ setup: ServeSetup.Prepared, serving: Task<Void, any Error>, url: String) async throws {
+            let log = journal + ".log"
+            let tokens = CredentialFiles.tokensPath(journal: journal)
+            let stderrKept = StandardError.redirect(to: log)
+            let directory = (scenario as NSString).deletingLastPathComponent
+            let resume = "The server stops with the console; serve the same journal again to resume (the tokens stay valid)."
+            var failure: (any Error)?
+            do {
+                try await LocalSession.run(setup.host, LocalSession.Options(
+                    hotSeat: false, plain: plain, quitMessage: resume, whiteCell: .facilitator("host"),
+                    scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
+                    session: [("address", url), ("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
+                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again")))
+            } catch {
+                failure = error
+            }
+            serving.cancel()
+            _ = await serving.result
+            try? await setup.host.close()
+            StandardError.restore(stderrKept)
+            if let failure {
+                Console.error("error: the console stopped: \(failure) (the server's log: \(log))")
+                throw ExitCode(2)
+            }
+            print("stopped; the journal is closed (\(journal)); the server's log is in \(log)")
+        }
+
+        /// A status line every --status-every seconds until SIGINT or SIGTERM.
+        private func runHeadless(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>) async throws {
             let status = Task {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(Int(statusEvery * 1000)))
@@ -156,6 +209,31 @@ enum StatusLine {
         formatter.dateFormat = "HH:mm:ss"
         return "[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
             + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+    }
+}
+
+/// Standard error sent to a file while a console owns the terminal.
+enum StandardError {
+    /// Appends standard error to `path` from now on; returns the descriptor to restore (-1: unchanged).
+    static func redirect(to path: String) -> Int32 {
+        fflush(nil)
+        let file = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard file >= 0 else { return -1 }
+        defer { close(file) }
+        let kept = dup(2)
+        guard kept >= 0 else { return -1 }
+        guard dup2(file, 2) >= 0 else {
+            close(kept)
+            return -1
+        }
+        return kept
+    }
+
+    static func restore(_ kept: Int32) {
+        guard kept >= 0 else { return }
+        fflush(nil)
+        dup2(kept, 2)
+        close(kept)
     }
 }
 

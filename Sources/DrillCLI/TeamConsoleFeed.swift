@@ -16,16 +16,9 @@ struct TeamConsoleFeed: Sendable {
     private var acknowledged: Set<String> = []
 
     mutating func observe(_ event: ClientEvent) {
-        switch event {
-        case .connecting(let attempt): connection = .reconnecting(attempt: attempt)
-        case .connected: connection = .connected
-        case .disconnected(let reason, _): connection = .offline(reason: reason)
-        case .stopped(let reason): connection = .offline(reason: reason)
-        case .caughtUp: break
-        case .message(let frame):
-            if case .ack(let ack) = frame.message, acknowledged.insert(ack.submission).inserted {
-                answers[ack.task, default: []].append(ack.values ?? [])
-            }
+        if let connection = TeamConsoleModel.Connection(event) { self.connection = connection }
+        if case .message(let frame) = event, case .ack(let ack) = frame.message, acknowledged.insert(ack.submission).inserted {
+            answers[ack.task, default: []].append(ack.values ?? [])
         }
     }
 

@@ -83,6 +83,9 @@ public actor ExerciseClient {
         return url
     }
 
+    /// Whether the client stopped for good (`stop()`, or a refused token).
+    public var isStopped: Bool { stopped }
+
     /// Answers given and not yet acknowledged, oldest first.
     public var pendingAnswers: [ClientMessage.Submission] { queue.pending }
 

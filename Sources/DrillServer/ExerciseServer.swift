@@ -112,15 +112,16 @@ public final class ExerciseServer: Sendable {
 
     /// Releases injects when they fall due: sleeps until the host's next wake time (at most `tickCap`).
     private func keepTime() async throws {
-        var lastPhase = await host.state.phase
+        var last = (phase: await host.state.phase, speed: await host.state.speed)
         while !Task.isCancelled {
             if case .failure(let error) = await host.tick() {
                 configuration.logger.error("the exercise clock stopped: \(error)")
                 return
             }
-            let phase = await host.state.phase
-            if phase != lastPhase {
-                lastPhase = phase
+            // A new phase or speed changes how clients run the clock between two updates: tell them now.
+            let state = await host.state
+            if state.phase != last.phase || state.speed != last.speed {
+                last = (state.phase, state.speed)
                 await pushClock()
             }
             var sleep = configuration.tickCap

@@ -15,7 +15,7 @@ import DrillWire
 /// | injectRead | `read` | `read` | — |
 /// | answerSubmitted | `ack` with its score | `answer` with values | `answer` without values |
 /// | hintTaken | `hint` with text | `hint` with text | `hint` |
-/// | graded | `graded` with its score | `graded` with the grade | `graded` with the grade |
+/// | graded | `graded` with its score | `graded` with the grade and who gave it | `graded` with the grade |
 /// | deadlineExtended | `deadline` (teams concerned) | `deadline` | `deadline` |
 /// | messageSent | `message` (sender, recipient, or all for broadcasts) | `message` | — |
 /// | rfiAnswered | `rfiAnswer` (the team that asked) | `rfiAnswer` | — |
@@ -114,7 +114,11 @@ struct FeedProjector {
             emit(.team(g.team)) { .graded(GradeNotice(team: g.team, task: g.task, grade: nil, comment: g.comment, at: t, score: score.map(teamView))) }
             let full = GradeNotice(team: g.team, task: g.task, grade: g.score, comment: g.comment, at: t,
                                    score: score.map { TeamTaskView($0, showsPoints: true) })
-            emit(.whiteCell) { .graded(full) }
+            emit(.whiteCell) {
+                var signed = full
+                signed.by = event.actor.description
+                return .graded(signed)
+            }
             emit(.observers) { .graded(full) }
         case .deadlineExtended(let x):
             for id in x.team.map({ [$0] }) ?? teams where state.teams[id] != nil {

@@ -485,14 +485,17 @@ public struct GradeNotice: Sendable, Hashable, Codable {
     public var comment: String
     public var at: Millis
     public var score: TeamTaskView?
+    /// Who graded, `facilitator:<name>` (white cell only).
+    public var by: String?
 
-    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?) {
+    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?, by: String? = nil) {
         self.team = team
         self.task = task
         self.grade = grade
         self.comment = comment
         self.at = at
         self.score = score
+        self.by = by
     }
 }
 

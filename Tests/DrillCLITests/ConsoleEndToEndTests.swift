@@ -43,10 +43,7 @@ struct ConsoleEndToEndTests {
         #expect(first.contains("First Light"))
         #expect(first.contains("Teams × injects"))
         term.wait(for: "the clock to advance past \(start)") { Self.clock($0).map { $0 > start } ?? false }
-        term.send("q")
-        term.wait(for: "Leave the console?")
-        term.send("q")
-        guard let end = term.wait(for: "[exit 0]") else { return }
+        guard let end = Self.quit(term) else { return }
         #expect(end.contains("demo journal:"))
     }
 
@@ -101,38 +98,141 @@ struct ConsoleEndToEndTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test("join: a team's console over the network reads an inject, answers a text and a choice task, and the server records it")
-    func joinTeamConsole() throws {
-        let dir = try CLI.temporaryDirectory()
+    /// A served exercise (`serve --headless` in a pane of its own) with its address and tokens.
+    struct Served {
+        var pane: TmuxSession
+        var url: String
+        var tokens: [[String: Any]]
+
+        func token(role: String, id: String? = nil) -> String? {
+            tokens.first { $0["role"] as? String == role && (id == nil || $0["id"] as? String == id) }?["token"] as? String
+        }
+    }
+
+    static func serveHeadless(in dir: URL) throws -> Served? {
         try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
         let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
                                     width: 160, directory: dir)
-        defer { serve.close() }
         guard let served = serve.wait(for: "listening on port"),
               let line = served.split(separator: "\n").first(where: { $0.contains("listening on port") }),
-              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
-        let url = "ws://127.0.0.1:\(port)/ws"
-        let tokensData = try Data(contentsOf: dir.appendingPathComponent("e2e.journal.tokens"))
-        let tokens = try #require((try JSONSerialization.jsonObject(with: tokensData) as? [String: Any])?["tokens"] as? [[String: Any]])
-        func token(_ match: ([String: Any]) -> Bool) -> String? { tokens.first(where: match)?["token"] as? String }
-        let red = try #require(token { $0["role"] as? String == "team" && $0["id"] as? String == "red" })
-        let whiteCell = try #require(token { $0["role"] as? String == "facilitator" })
+              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { serve.close(); return nil }
+        return Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try tokens(in: dir))
+    }
 
-        let started = try Self.lineJoin(url, token: whiteCell, commands: "start\n", in: dir)
+    /// The tokens `serve` wrote to `e2e.journal.tokens`.
+    static func tokens(in dir: URL) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: dir.appendingPathComponent("e2e.journal.tokens"))
+        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tokens"] as? [[String: Any]])
+    }
+
+    /// Quits a console as a person does: q, then q again in the dialog; returns the last screen.
+    @discardableResult
+    static func quit(_ term: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        term.send("q")
+        term.wait(for: "Leave the console?", sourceLocation: sourceLocation)
+        term.send("q")
+        return term.wait(for: "[exit 0]", sourceLocation: sourceLocation)
+    }
+
+    @Test("join: a team's console over the network reads an inject, answers a text and a choice task, and the server records it")
+    func joinTeamConsole() throws {
+        let dir = try CLI.temporaryDirectory()
+        guard let served = try Self.serveHeadless(in: dir) else { return }
+        defer { served.pane.close() }
+        let red = try #require(served.token(role: "team", id: "red"))
+        let whiteCell = try #require(served.token(role: "facilitator"))
+
+        let started = try Self.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
         #expect(started.contains("ok: start"), "facilitator join:\n\(started)")
 
-        let term = try TmuxSession([CLI.binary.path, "join", url, "--token", red], directory: dir)
+        let term = try TmuxSession([CLI.binary.path, "join", served.url, "--token", red], directory: dir)
         defer { term.close() }
         Self.answerTheFirstInject(in: term)
 
-        let scores = try Self.lineJoin(url, token: whiteCell, commands: "scores\n", in: dir)
+        let scores = try Self.lineJoin(served.url, token: whiteCell, commands: "scores\n", in: dir)
         #expect(scores.contains("15 / 15") && scores.contains("red"), "facilitator join:\n\(scores)")
 
         term.send("Escape")
-        term.send("q")
-        term.wait(for: "Leave the console?")
-        term.send("q")
-        term.wait(for: "[exit 0]")
+        Self.quit(term)
+    }
+
+    @Test("join with a facilitator's token shows the white cell's console: it starts the exercise, and a team's answers show in its matrix and scoreboard")
+    func joinWhiteCellConsole() throws {
+        let dir = try CLI.temporaryDirectory()
+        guard let served = try Self.serveHeadless(in: dir) else { return }
+        defer { served.pane.close() }
+        let red = try #require(served.token(role: "team", id: "red"))
+        let whiteCell = try #require(served.token(role: "facilitator"))
+
+        // The white cell's console, on a terminal of its own, starts the exercise over the network.
+        let console = try TmuxSession([CLI.binary.path, "join", served.url, "--token", whiteCell], directory: dir)
+        defer { console.close() }
+        guard let first = console.wait(for: "NOT STARTED") else { return }
+        #expect(first.contains("White cell") && first.contains("End-to-end check"))
+        #expect(first.contains("online"))
+        console.send("s")
+        console.wait(for: "Start the exercise")
+        console.send("s")
+        console.wait(for: "RUNNING")
+
+        // A team joins, reads the inject and answers both tasks right.
+        let team = try TmuxSession([CLI.binary.path, "join", served.url, "--token", red], directory: dir)
+        defer { team.close() }
+        Self.answerTheFirstInject(in: team)
+
+        // The white cell's console shows the outcome: Red Team's row and its score.
+        guard let screen = console.wait(for: "Red Team's outcome in the remote matrix", {
+            $0.split(separator: "\n").first { $0.contains("┃Red Team") }?.contains("✓") == true
+        }) else { return }
+        #expect(screen.contains("15  100 %") || screen.contains("15 100 %"), "scoreboard:\n\(screen)")
+        #expect(screen.contains("Red Team answered A1.sev: high"), "activity:\n\(screen)")
+
+        // A control from the remote console reaches the team: pause.
+        console.send("p")
+        console.wait(for: "PAUSED")
+        team.wait(for: "PAUSED")
+
+        Self.quit(console)
+        let status = try Self.lineJoin(served.url, token: whiteCell, commands: "status\n", in: dir)
+        #expect(status.contains("paused"), "the exercise stays paused on the server:\n\(status)")
+    }
+
+    @Test("serve on a terminal shows the white cell's console beside the server: the clock advances after start")
+    func serveConsole() throws {
+        let dir = try CLI.temporaryDirectory()
+        try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let term = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0"],
+                                   directory: dir)
+        defer { term.close() }
+        guard let first = term.wait(for: "NOT STARTED"),
+              let greeting = first.split(separator: "\n").first(where: { $0.contains("serving on ws://127.0.0.1:") }),
+              let address = greeting.split(separator: " ").first(where: { $0.hasPrefix("ws://") }) else {
+            Issue.record("no address on the console")
+            return
+        }
+        #expect(first.contains("White cell") && first.contains("Teams × injects"))
+        #expect(greeting.contains("e2e.journal.tokens"))
+        term.send("?")
+        term.wait(for: "This session")
+        term.send("Escape")
+
+        term.send("s")
+        term.wait(for: "Start the exercise")
+        term.send("s")
+        guard let running = term.wait(for: "RUNNING"), let start = Self.clock(running) else { return }
+        term.wait(for: "the clock to advance past \(start)") { Self.clock($0).map { $0 > start } ?? false }
+
+        // The server runs beside the console: a white-cell member in line mode sees the exercise running.
+        let whiteCell = try #require(try Self.tokens(in: dir).first { $0["role"] as? String == "facilitator" }?["token"] as? String)
+        let joined = try Self.lineJoin(String(address), token: whiteCell, commands: "status\n", in: dir)
+        #expect(joined.contains("running"), "facilitator join:\n\(joined)")
+
+        guard let end = Self.quit(term) else { return }
+        #expect(end.contains("stopped; the journal is closed"))
+        let log = dir.appendingPathComponent("e2e.journal.log").path
+        #expect(FileManager.default.fileExists(atPath: log), "the server's log went to a file")
+        let replay = try CLI.run(["replay", dir.appendingPathComponent("e2e.journal").path, "--format", "json"])
+        #expect(replay.out.contains("\"paused\""), "quitting paused the exercise:\n\(replay.out.prefix(400))")
     }
 
     @Test("a terminal below 80×24 says so; growing it brings the console; NO_COLOR and --plain work")

@@ -149,3 +149,30 @@ struct ReflowTests {
         #expect(TextLayout.reflow(log) == log)
     }
 }
+
+@Suite("White cell console: a session served or joined over the network")
+struct FacilitatorConsoleSessionTests {
+    @Test("the header shows the link to the server; a local console shows none")
+    func connectionMark() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let size = Size(width: 100, height: 30)
+        #expect(!Golden.text(c.render(size)).contains("online"))
+        c.connection = .connected
+        #expect(Golden.text(c.render(size)).split(separator: "\n").first?.contains("● online") == true)
+        c.connection = .reconnecting(attempt: 3)
+        #expect(Golden.text(c.render(size)).split(separator: "\n").first?.contains("reconnecting (3)") == true)
+    }
+
+    @Test("the help starts with what the facilitator needs again about the session: address and files")
+    func sessionInHelp() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        c.session = [("address", "ws://drill.example:8080/ws"), ("tokens", "drill.journal.tokens")]
+        _ = c.handle(.char("?"))
+        let help = Golden.text(c.render(Size(width: 100, height: 30)))
+        #expect(help.contains("This session"))
+        #expect(help.contains("ws://drill.example:8080/ws"))
+        #expect(help.contains("drill.journal.tokens"))
+        let session = try #require(help.range(of: "This session")), keys = try #require(help.range(of: "start the exercise"))
+        #expect(session.lowerBound < keys.lowerBound)
+    }
+}

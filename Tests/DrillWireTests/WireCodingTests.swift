@@ -105,3 +105,43 @@ struct WireCodingTests {
         #expect(Feed.team("x").description == "team:x")
     }
 }
+
+@Suite("Console commands and the white cell's feed, both ways")
+struct CommandMappingTests {
+    @Test func everyCommandAClientMayGiveHasItsMessage() {
+        let task = TaskRef(inject: "I01", task: "c2")
+        let commands: [Command] = [
+            .start, .pause, .resume, .end, .setSpeed(30), .releaseNow(inject: "I02", teams: nil), .releaseNow(inject: "I02", teams: ["b"]),
+            .hold(inject: "I03"), .extendDeadline(task: task, team: "b", by: 300_000), .extendDeadline(task: task, team: nil, by: 60_000),
+            .grade(team: "a", task: task, score: 0.5, comment: "partial"), .addNote(Note(text: "n", inject: "I01", team: "a", tags: ["x"])),
+            .answerRFI(rfi: "M1", text: "yes"), .broadcast(text: "hi", team: nil), .broadcast(text: "hi", team: "a"),
+            .markRead(inject: "I01"), .submit(task: task, submission: "s1", values: ["v"]), .takeHint(task: task, hint: 1),
+            .sendMessage(to: .whiteCell, kind: .rfi, text: "?"),
+        ]
+        for command in commands {
+            #expect(ClientMessage(command: command)?.command == command, "\(command)")
+        }
+        #expect(ClientMessage(command: .registerTeam(Team(id: "x", name: "X"))) == nil)
+    }
+
+    @Test func theWhiteCellFeedStandsForJournalEvents() throws {
+        let task = TaskRef(inject: "I01", task: "c2")
+        let view = try JSONDecoder().decode(TeamTaskView.self, from: Data("""
+            {"task":"I01.c2","outcome":"pending","isFinal":false,"points":0,"maxPoints":10,"reason":"pending",
+             "wrongAttempts":0,"hintsTaken":0,"releasedAt":0}
+            """.utf8))
+        let answer = AnswerNotice(team: "a", submission: "s1", task: task, values: ["v"], at: 5, score: view)
+        #expect(ServerMessage.answer(answer).whiteCellEvent
+                == ExerciseEvent(at: 5, by: .team("a"), .answerSubmitted(AnswerSubmission(team: "a", task: task, submission: "s1", values: ["v"]))))
+        var blind = answer
+        blind.values = nil
+        #expect(ServerMessage.answer(blind).whiteCellEvent == nil, "an observer's answer has no values to fold")
+        let grade = GradeNotice(team: "a", task: task, grade: 0.5, comment: "ok", at: 9, score: nil, by: "facilitator:ana")
+        #expect(ServerMessage.graded(grade).whiteCellEvent
+                == ExerciseEvent(at: 9, by: .facilitator("ana"), .graded(Grade(team: "a", task: task, score: 0.5, comment: "ok"))))
+        let speed = PhaseChange(event: "speedChanged", phase: .running, exerciseTime: 7, speed: 20)
+        #expect(ServerMessage.phase(speed).whiteCellEvent == ExerciseEvent(at: 7, by: .system, .speedChanged(SpeedChange(speed: 20))))
+        #expect(ServerMessage.phase(PhaseChange(event: "fireworks", phase: .running, exerciseTime: 7, speed: 1)).whiteCellEvent == nil)
+        #expect(ServerMessage.pong.whiteCellEvent == nil)
+    }
+}

@@ -3,8 +3,8 @@ import DrillJournal
 import DrillTUI
 import Foundation
 
-/// Sends the consoles' commands to the host one after another, in the order they were asked,
-/// and reports each result back to the program.
+/// Sends the consoles' commands one after another, in the order they were asked, to the host in
+/// this process or to a server (`join`), and reports each result back to the program.
 final class CommandOutbox: Sendable {
     private struct Item: Sendable {
         var command: Command
@@ -15,20 +15,27 @@ final class CommandOutbox: Sendable {
     private let continuation: AsyncStream<Item>.Continuation
     private let task: Task<Void, Never>
 
-    init(host: ExerciseHost, report: @escaping @Sendable (Int, Command, CommandResult) -> Void) {
+    /// `carryOut` does one command and says how it ended; it is not called again before it returned.
+    init(carryOut: @escaping @Sendable (Command, Actor) async -> CommandResult,
+         report: @escaping @Sendable (Int, Command, CommandResult) -> Void) {
         let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .unbounded)
         self.continuation = continuation
         task = Task {
             for await item in stream {
-                let result: CommandResult
-                switch await host.handle(item.command, by: item.actor) {
-                case .success: result = .done
-                case .failure(.refused(let error)): result = .refused(error.code, error.message)
-                case .failure(let error): result = .refused(nil, error.description)
-                }
-                report(item.console, item.command, result)
+                report(item.console, item.command, await carryOut(item.command, item.actor))
             }
         }
+    }
+
+    /// Commands for the host in this process.
+    convenience init(host: ExerciseHost, report: @escaping @Sendable (Int, Command, CommandResult) -> Void) {
+        self.init(carryOut: { command, actor in
+            switch await host.handle(command, by: actor) {
+            case .success: .done
+            case .failure(.refused(let error)): .refused(error.code, error.message)
+            case .failure(let error): .refused(nil, error.description)
+            }
+        }, report: report)
     }
 
     func send(_ command: Command, by actor: Actor, console: Int) {

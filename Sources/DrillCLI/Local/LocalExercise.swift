@@ -2,12 +2,14 @@ import DrillCore
 import DrillJournal
 import DrillTUI
 
-/// A local exercise on one terminal (`run`, `demo`): the white cell's console and, in hot seat,
-/// one team console per team, all over one `ExerciseHost`. F2 cycles white cell → team 1 → …
+/// An exercise on one terminal: the white cell's console and, in hot seat (`run`), one team
+/// console per team. F2 cycles white cell → team 1 → …
 ///
-/// The program keeps copies of the host's state and clock, posted by `ExerciseFeed` after every
-/// durable change, and rebuilds the visible console's view from them (and once per second of
-/// exercise time for the clocks). Commands go to the host through `CommandOutbox`, in order.
+/// The program keeps copies of the exercise's state and clock, posted after every change, and
+/// rebuilds the visible console's view from them (and once per second of exercise time for the
+/// clocks). Commands go out through `CommandOutbox`, in order. The state comes from the
+/// `ExerciseHost` in this process (`run`, `demo`, `serve`) or is folded from the white cell's
+/// feed (`join` with a facilitator's token, see `NetworkWhiteCellSession`).
 struct LocalExercise: TerminalProgram {
     enum Message: Sendable {
         /// The exercise changed (or the program just started).
@@ -16,6 +18,10 @@ struct LocalExercise: TerminalProgram {
         case finished(console: Int, Command, CommandResult)
         /// Something to tell the white cell (the demo ended, the journal failed).
         case notice(StatusMessage)
+        /// The link to the server changed (`join`).
+        case connection(TeamConsoleModel.Connection)
+        /// The program ends (the client stopped for good).
+        case stop
     }
 
     let outbox: CommandOutbox
@@ -37,7 +43,7 @@ struct LocalExercise: TerminalProgram {
     private var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
 
     init(state: ExerciseState, clock: ExerciseClock, outbox: CommandOutbox, wall: any WallClock, artifacts: ArtifactTexts,
-         whiteCell: Actor, hotSeat: Bool, quitMessage: String) {
+         whiteCell: Actor, hotSeat: Bool, quitMessage: String, session: [(String, String)] = []) {
         self.state = state
         self.clock = clock
         self.outbox = outbox
@@ -47,6 +53,7 @@ struct LocalExercise: TerminalProgram {
         let now = Self.now(state, clock, wall)
         facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
+        facilitator.session = session
         let session = String(wall.now(), radix: 36)
         teams = hotSeat ? state.teamOrder.compactMap { id in
             TeamConsoleModel(state: state, team: id, now: now).map {
@@ -86,6 +93,10 @@ struct LocalExercise: TerminalProgram {
             finished(console, command, result)
         case .message(.notice(let message)):
             facilitator.show(message)
+        case .message(.connection(let connection)):
+            facilitator.connection = connection
+        case .message(.stop):
+            return false
         case .tick:
             refresh(force: dirty)
         case .resized:

@@ -4,8 +4,8 @@ import DrillJournal
 import DrillTUI
 import Foundation
 
-/// Runs a local exercise on this terminal until the facilitator quits: the consoles, the pacing
-/// of injects, the command queue and, for the demo, simulated teams.
+/// Runs an exercise of this process on this terminal until the facilitator quits: the consoles,
+/// the pacing of injects, the command queue and, for the demo, simulated teams.
 enum LocalSession {
     struct Options {
         var hotSeat: Bool
@@ -17,6 +17,14 @@ enum LocalSession {
         var simulation: SimulatedTeams?
         /// Commands the white cell gives before the consoles appear (the demo's speed and start).
         var opening: [Command] = []
+        /// Whether this session releases injects on time; not under `serve`, whose server does.
+        var paces = true
+        /// Whether the host is closed at the end; `serve` closes it itself, once its server stopped.
+        var closesHost = true
+        /// Shown first in the white cell's help (`serve`: its address and files).
+        var session: [(String, String)] = []
+        /// Shown in the white cell's key bar until the first key.
+        var greeting: StatusMessage?
     }
 
     static func run(_ host: ExerciseHost, _ options: Options) async throws {
@@ -37,11 +45,13 @@ enum LocalSession {
                 runner.post(.notice(.error("\(command): \(error)")))
             }
         }
-        tasks.pace(host, wall: wall)
+        if options.paces { tasks.pace(host, wall: wall) }
+        if let greeting = options.greeting { runner.post(.notice(greeting)) }
         let scenario = await host.scenario
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
-                                    whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage)
+                                    whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage,
+                                    session: options.session)
         let backend = TerminalBackends.preferred(plain: options.plain)
         defer {
             tasks.cancel()
@@ -51,7 +61,7 @@ enum LocalSession {
         // A running exercise is paused on the way out, so that it resumes at this very moment
         // (a killed one comes back at its last event instead).
         if await host.state.phase == .running { _ = await host.handle(.pause, by: options.whiteCell) }
-        try await host.close()
+        if options.closesHost { try await host.close() }
     }
 
     /// The scenario file's text and the scenario, or exit 1 with its diagnostics.

@@ -73,6 +73,16 @@ enum ConsoleChrome {
         }
     }
 
+    /// The header's mark of a network console's link to the server (none for a local one).
+    static func connection(_ connection: TeamConsoleModel.Connection) -> [Segment] {
+        switch connection {
+        case .local: []
+        case .connected: [Segment(" ● online ", Style(foreground: .green))]
+        case .reconnecting(let attempt): [Segment(" ◌ reconnecting (\(attempt)) ", Style(foreground: .yellow, attributes: .bold))]
+        case .offline(let reason): [Segment(" ✗ offline: \(TextLayout.truncate(reason, width: 24)) ", Style(foreground: .red, attributes: .bold))]
+        }
+    }
+
     static func drawTabs(_ tabs: [TabItem], trailing: [Segment] = [], in area: Rect, on screen: inout Screen) {
         screen.fill(area)
         var x = area.x

@@ -308,7 +308,8 @@ extension FacilitatorConsole {
         ]
         if switchesConsoles { general.append(("F2 or Ctrl-O", "next console: white cell → each team in turn")) }
         general += [("q", "quit (asks first); Ctrl-C quits at once"), ("Esc", "close a box or cancel a prompt")]
-        return HelpOverlay(title: "White cell console: keys", sections: [
+        let session: [HelpOverlay.Section] = self.session.isEmpty ? [] : [.init("This session", self.session)]
+        return HelpOverlay(title: "White cell console: keys", sections: session + [
             .init("Exercise", [
                 ("s", "start the exercise (asks first)"),
                 ("p", "pause / resume"),

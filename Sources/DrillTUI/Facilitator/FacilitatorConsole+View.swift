@@ -72,7 +72,7 @@ extension FacilitatorConsole {
         let over = snapshot.now > snapshot.duration && snapshot.phase != .ended
         ConsoleChrome.drawHeader(
             left: [Segment(" White cell ", Style(attributes: .bold)), Segment(" " + snapshot.title)],
-            right: [Segment(clock, over ? Style(foreground: .red) : .plain),
+            right: ConsoleChrome.connection(connection) + [Segment(clock, over ? Style(foreground: .red) : .plain),
                     Segment(" \(Theme.phaseLabel(snapshot.phase)) ", Theme.phaseStyle(snapshot.phase)),
                     Segment(" \(Theme.speedLabel(snapshot.speed)) ")],
             in: area, on: &screen)

@@ -53,6 +53,11 @@ public struct FacilitatorConsole: Sendable {
     public var switchesConsoles: Bool
     /// Said in the quit dialog (e.g. how to resume from the journal).
     public var quitMessage: String
+    /// The link to the server of a console fed over the network (`join`); `.local` otherwise.
+    public var connection: TeamConsoleModel.Connection = .local
+    /// What the facilitator may need again about this session (`serve`: its address, the token
+    /// and log files), shown first in the help.
+    public var session: [(String, String)] = []
     /// How much the `x` key extends an answer window.
     public var extensionStep: Millis = 5 * 60_000
 

@@ -163,13 +163,7 @@ extension TeamConsole {
     // MARK: - Header
 
     private func drawHeader(in area: Rect, on screen: inout Screen) {
-        var right: [Segment] = []
-        switch model.connection {
-        case .local: break
-        case .connected: right.append(Segment(" ● online ", Style(foreground: .green)))
-        case .reconnecting(let attempt): right.append(Segment(" ◌ reconnecting (\(attempt)) ", Style(foreground: .yellow, attributes: .bold)))
-        case .offline(let reason): right.append(Segment(" ✗ offline: \(TextLayout.truncate(reason, width: 24)) ", Style(foreground: .red, attributes: .bold)))
-        }
+        var right = ConsoleChrome.connection(model.connection)
         if !model.queued.isEmpty { right.append(Segment(" \(model.queued.count) queued ", Style(foreground: .yellow, attributes: .bold))) }
         right.append(Segment(" \(DurationText.clock(model.exerciseTime)) "))
         right.append(Segment(" \(Theme.phaseLabel(model.phase)) ", Theme.phaseStyle(model.phase)))
