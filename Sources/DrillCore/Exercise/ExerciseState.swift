@@ -35,6 +35,12 @@ public struct ExerciseState: Sendable {
         self.init(index: ScenarioIndex(scenario))
     }
 
+    /// Makes room for `answers` more answers, when a host knows how many events are coming (a
+    /// replay): the record of submission ids then does not grow, and rehash, as they arrive.
+    public mutating func reserveCapacity(answers: Int) {
+        submissionIds.reserveCapacity(submissionIds.count + answers)
+    }
+
     /// Folds events in order.
     public static func fold(_ events: some Sequence<ExerciseEvent>, index: ScenarioIndex) -> ExerciseState {
         var state = ExerciseState(index: index)
