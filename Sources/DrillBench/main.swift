@@ -27,7 +27,7 @@ func report(_ name: String, figure: String, target: String, pass: Bool, baseline
 
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
-let selected = arguments.filter { !$0.hasPrefix("--") }
+let selected = arguments.filter { !$0.hasPrefix("--") && Int($0) == nil }
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
 if wanted("load") {
@@ -100,27 +100,33 @@ func generatedRehearsal(injects: Int, teams: Int) -> (String, Scenario, Rehearsa
     return (text, scenario, Rehearsal(index: ScenarioIndex(scenario), teams: scenario.teams, seed: 1).run())
 }
 
+/// Writes a rehearsed 60-inject exercise for `teams` teams to a journal at `path`.
+func writeRehearsalJournal(teams: Int, at path: String) throws -> Rehearsal.Result? {
+    guard let (text, scenario, result) = generatedRehearsal(injects: 60, teams: teams) else { return nil }
+    try? FileManager.default.removeItem(atPath: path)
+    let journal = try Journal.create(at: path, scenario: scenario, source: text, scenarioPath: "generated.yaml", wall: 0)
+    let semaphore = DispatchSemaphore(value: 0)
+    // Detached: top-level code is on the main actor, which the semaphore blocks.
+    Task.detached {
+        var start = 0
+        while start < result.events.count {
+            let end = min(result.events.count, start + 5_000)
+            _ = try? await journal.append(events: Array(result.events[start..<end]), wall: 0)
+            start = end
+        }
+        semaphore.signal()
+    }
+    semaphore.wait()
+    try journal.close()
+    return result
+}
+
 if wanted("replay") {
     for teams in quick ? [50] : [50, 200, 800] {
-        guard let (text, scenario, result) = generatedRehearsal(injects: 60, teams: teams) else { exit(2) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("replay-\(teams).journal").path
-        try? FileManager.default.removeItem(atPath: path)
-        let journal = try Journal.create(at: path, scenario: scenario, source: text, scenarioPath: "generated.yaml", wall: 0)
-        let semaphore = DispatchSemaphore(value: 0)
-        // Detached: top-level code is on the main actor, which the semaphore blocks.
-        Task.detached {
-            var start = 0
-            while start < result.events.count {
-                let end = min(result.events.count, start + 5_000)
-                _ = try? await journal.append(events: Array(result.events[start..<end]), wall: 0)
-                start = end
-            }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        try journal.close()
+        guard let result = try writeRehearsalJournal(teams: teams, at: path) else { exit(2) }
         var replayed: JournalReplay?
         let t = try seconds { replayed = try JournalReplay.load(path: path) }
         // Baseline: reading the same rows without decoding them.
@@ -160,6 +166,9 @@ if selected.contains("fold-profile") {
 }
 
 if selected.contains("replay-profile"), let path = arguments.first(where: { $0.hasSuffix(".journal") }) {
+    // Writes a journal there first when the file does not exist yet (`--teams N`, 800 by default).
+    let teams = arguments.firstIndex(of: "--teams").flatMap { arguments.index(after: $0) < arguments.endIndex ? Int(arguments[arguments.index(after: $0)]) : nil } ?? 800
+    if !FileManager.default.fileExists(atPath: path) { _ = try writeRehearsalJournal(teams: teams, at: path) }
     for _ in 0..<10 { _ = try JournalReplay.load(path: path) }
 }
 
