@@ -236,7 +236,8 @@ if wanted("report") {
         }
         let size = html.utf8.count
         let taskRows = teams * scenario.injects.reduce(0) { $0 + $1.tasks.count }
-        points.append(GrowthPoint(size: "\(teams) teams", perUnit: String(format: "%.3f s, %.1f µs/task row (%.1f MB)", t, t / Double(taskRows) * 1e6, Double(size) / 1e6),
+        points.append(GrowthPoint(size: "\(teams) teams", perUnit: String(format: "%.3f s (model %.3f + html %.3f), %.1f µs/task row (%.1f MB)",
+                                                                    t, build, render, t / Double(taskRows) * 1e6, Double(size) / 1e6),
                                   peakRSS: peakRSSMegabytes()))
         guard teams == 200 else { continue }
         let lines = html.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
