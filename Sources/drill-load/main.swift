@@ -297,6 +297,8 @@ if fanoutOnly {
     serve.waitUntilExit()
     print(String(format: "  growth of fan-out: %d teams p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.3f ms of p99 per team); server RSS %.0f MB, peak %.0f MB",
                  teams.count, percentile(latencies, 0.5), p99, latencies.max() ?? .nan, p99 / Double(teams.count), serverRSS.current, serverRSS.peak))
+    // exit skips the deferred clean-up above.
+    try? FileManager.default.removeItem(at: directory)
     exit(0)
 }
 let echo = try await echoRoundTrips(count: 1000)
