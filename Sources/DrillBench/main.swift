@@ -29,10 +29,43 @@ func report(_ name: String, figure: String, target: String, pass: Bool, baseline
     print("\(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 24, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 14, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
 }
 
+/// One size of a benchmark measured at several, for "How cost grows".
+struct GrowthPoint {
+    var size: String
+    /// The cost of one unit of work (flat across sizes when growth is linear).
+    var perUnit: String
+    /// Peak RSS of the process once this size has run. Sizes run smallest first, so this is the
+    /// peak of the largest size so far.
+    var peakRSS: Double
+}
+
+/// The line under a benchmark measured at several sizes.
+func growth(_ name: String, _ points: [GrowthPoint]) {
+    guard points.count > 1 else { return }
+    print("  growth of \(name): " + points.map { "\($0.size) \($0.perUnit), \(String(format: "%.0f", $0.peakRSS)) MB" }.joined(separator: " · "))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
-let selected = arguments.filter { !$0.hasPrefix("--") }
+let selected = arguments.filter { !$0.hasPrefix("--") && Int($0) == nil }
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+/// The benchmarks, in the order they run.
+let benchmarks = ["load", "rehearse", "fold", "replay", "scoring", "report", "render"]
+let chosen = benchmarks.filter(wanted)
+if chosen.count > 1 {
+    // Each benchmark in a fresh process of its own, so that the peak RSS it prints is its own.
+    let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    for name in chosen {
+        let child = Process()
+        child.executableURL = executable
+        child.arguments = [name] + arguments.filter { $0.hasPrefix("--") }
+        try child.run()
+        child.waitUntilExit()
+        guard child.terminationStatus == 0 else { exit(child.terminationStatus) }
+    }
+    exit(0)
+}
 
 if wanted("load") {
     let injects = quick ? 1_000 : 10_000
@@ -79,6 +112,7 @@ if wanted("rehearse") {
 }
 
 if wanted("fold") {
+    var points: [GrowthPoint] = []
     for teams in quick ? [50] : [50, 200, 800] {
         guard let (index, events) = rehearsalEvents(teams: teams) else { exit(2) }
         // A fresh index: nothing judged before (the rehearsal judged every answer once already).
@@ -91,7 +125,9 @@ if wanted("fold") {
         let rate = Double(events.count) / t
         report("fold \(teams) teams", figure: String(format: "%.0f events/s (%d)", rate, events.count), target: "≥ 1,000,000/s",
                pass: rate >= 1_000_000, baseline: String(format: "%.0f× an array sum of the same events (%lld)", t / max(base, 1e-9), sum & 1) + (state == nil ? "" : ""))
+        points.append(GrowthPoint(size: "\(teams) teams", perUnit: String(format: "%.2f µs/event", t / Double(events.count) * 1e6), peakRSS: peakRSSMegabytes()))
     }
+    growth("fold", points)
 }
 
 
@@ -102,27 +138,34 @@ func generatedRehearsal(injects: Int, teams: Int) -> (String, Scenario, Rehearsa
     return (text, scenario, Rehearsal(index: ScenarioIndex(scenario), teams: scenario.teams, seed: 1).run())
 }
 
+/// Writes a rehearsed 60-inject exercise for `teams` teams to a journal at `path`.
+func writeRehearsalJournal(teams: Int, at path: String) throws -> Rehearsal.Result? {
+    guard let (text, scenario, result) = generatedRehearsal(injects: 60, teams: teams) else { return nil }
+    try? FileManager.default.removeItem(atPath: path)
+    let journal = try Journal.create(at: path, scenario: scenario, source: text, scenarioPath: "generated.yaml", wall: 0)
+    let semaphore = DispatchSemaphore(value: 0)
+    // Detached: top-level code is on the main actor, which the semaphore blocks.
+    Task.detached {
+        var start = 0
+        while start < result.events.count {
+            let end = min(result.events.count, start + 5_000)
+            _ = try? await journal.append(events: Array(result.events[start..<end]), wall: 0)
+            start = end
+        }
+        semaphore.signal()
+    }
+    semaphore.wait()
+    try journal.close()
+    return result
+}
+
 if wanted("replay") {
+    var points: [GrowthPoint] = []
     for teams in quick ? [50] : [50, 200, 800] {
-        guard let (text, scenario, result) = generatedRehearsal(injects: 60, teams: teams) else { exit(2) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("replay-\(teams).journal").path
-        try? FileManager.default.removeItem(atPath: path)
-        let journal = try Journal.create(at: path, scenario: scenario, source: text, scenarioPath: "generated.yaml", wall: 0)
-        let semaphore = DispatchSemaphore(value: 0)
-        // Detached: top-level code is on the main actor, which the semaphore blocks.
-        Task.detached {
-            var start = 0
-            while start < result.events.count {
-                let end = min(result.events.count, start + 5_000)
-                _ = try? await journal.append(events: Array(result.events[start..<end]), wall: 0)
-                start = end
-            }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        try journal.close()
+        guard let result = try writeRehearsalJournal(teams: teams, at: path) else { exit(2) }
         var replayed: JournalReplay?
         let t = try seconds { replayed = try JournalReplay.load(path: path) }
         // Baseline: reading the same rows without decoding them.
@@ -136,7 +179,9 @@ if wanted("replay") {
         report("replay from journal \(teams)t", figure: String(format: "%.0f events/s (%d)", rate, events), target: "≥ 300,000/s",
                pass: rate >= 300_000 && replayed?.state == result.state,
                baseline: String(format: "%.1f× reading the raw rows (%.0f rows/s)", t / max(base, 1e-9), Double(rows) / max(base, 1e-9)))
+        points.append(GrowthPoint(size: "\(teams) teams", perUnit: String(format: "%.2f µs/event", t / Double(max(events, 1)) * 1e6), peakRSS: peakRSSMegabytes()))
     }
+    growth("replay from journal", points)
 }
 
 
@@ -156,6 +201,9 @@ if selected.contains("fold-profile") {
 }
 
 if selected.contains("replay-profile"), let path = arguments.first(where: { $0.hasSuffix(".journal") }) {
+    // Writes a journal there first when the file does not exist yet (`--teams N`, 800 by default).
+    let teams = arguments.firstIndex(of: "--teams").flatMap { arguments.index(after: $0) < arguments.endIndex ? Int(arguments[arguments.index(after: $0)]) : nil } ?? 800
+    if !FileManager.default.fileExists(atPath: path) { _ = try writeRehearsalJournal(teams: teams, at: path) }
     for _ in 0..<10 { _ = try JournalReplay.load(path: path) }
 }
 
@@ -164,28 +212,38 @@ if selected.contains("replay-profile"), let path = arguments.first(where: { $0.h
 if wanted("report") {
     // A 200-team × 60-inject exercise rehearsed in memory; timed: building the report model from the
     // events and rendering the HTML. Baseline: joining the same number of bytes as plain strings.
-    let text = ScenarioGenerator.yaml(injects: 60, teams: 200)
-    guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(text: text, path: "generated.yaml").scenario else {
-        print("report: the generated scenario did not validate"); exit(2)
+    // Also 50 and 800 teams, to see how the cost grows (not in --quick).
+    var points: [GrowthPoint] = []
+    for teams in quick ? [200] : [50, 200, 800] {
+        let text = ScenarioGenerator.yaml(injects: 60, teams: teams)
+        guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(text: text, path: "generated.yaml").scenario else {
+            print("report: the generated scenario did not validate"); exit(2)
+        }
+        let index = ScenarioIndex(scenario)
+        let rehearsal = Rehearsal(index: index, teams: scenario.teams, seed: 1).run()
+        let walls = rehearsal.events.map { 1_765_267_200_000 + $0.exerciseTime }
+        let input = ReportInput(state: rehearsal.state, events: rehearsal.events, walls: walls, scenarioDigest: "bench")
+        var html = ""
+        var build = 0.0, render = 0.0
+        let t = try seconds {
+            var model: AfterActionReport?
+            build = try seconds { model = try AfterActionReport(input) }
+            render = seconds { html = model?.html() ?? "" }
+        }
+        let size = html.utf8.count
+        let taskRows = teams * scenario.injects.reduce(0) { $0 + $1.tasks.count }
+        points.append(GrowthPoint(size: "\(teams) teams", perUnit: String(format: "%.3f s (model %.3f + html %.3f), %.1f µs/task row (%.1f MB)",
+                                                                    t, build, render, t / Double(taskRows) * 1e6, Double(size) / 1e6),
+                                  peakRSS: peakRSSMegabytes()))
+        guard teams == 200 else { continue }
+        let lines = html.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var joined = ""
+        let base = seconds { joined = lines.joined(separator: "\n") }
+        report("report html 200×60", figure: String(format: "%.3f s (%.1f MB)", t, Double(size) / 1e6), target: "< 2 s", pass: t < 2,
+               baseline: String(format: "model %.3f s + html %.3f s; %.0f× joining the same %d lines (%.1f MB); %d events",
+                                build, render, t / max(base, 1e-9), lines.count, Double(joined.utf8.count) / 1e6, rehearsal.events.count))
     }
-    let index = ScenarioIndex(scenario)
-    let rehearsal = Rehearsal(index: index, teams: scenario.teams, seed: 1).run()
-    let walls = rehearsal.events.map { 1_765_267_200_000 + $0.exerciseTime }
-    let input = ReportInput(state: rehearsal.state, events: rehearsal.events, walls: walls, scenarioDigest: "bench")
-    var html = ""
-    var build = 0.0, render = 0.0
-    let t = try seconds {
-        var model: AfterActionReport?
-        build = try seconds { model = try AfterActionReport(input) }
-        render = seconds { html = model?.html() ?? "" }
-    }
-    let size = html.utf8.count
-    let lines = html.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var joined = ""
-    let base = seconds { joined = lines.joined(separator: "\n") }
-    report("report html 200×60", figure: String(format: "%.3f s (%.1f MB)", t, Double(size) / 1e6), target: "< 2 s", pass: t < 2,
-           baseline: String(format: "model %.3f s + html %.3f s; %.0f× joining the same %d lines (%.1f MB); %d events",
-                            build, render, t / max(base, 1e-9), lines.count, Double(joined.utf8.count) / 1e6, rehearsal.events.count))
+    growth("report html ×60 injects", points)
 }
 
 // MARK: - render: the white cell's console for 200 teams × 60 injects
@@ -237,4 +295,9 @@ if wanted("render") {
                                 perFrame / max(perPrint, 1e-9), Double(bytes.utf8.count) / 1024, perPrint,
                                 ansi / Double(frames) * 1000, snapshotTime * 1000))
     }
+}
+
+// After the one benchmark of this process: its peak RSS, what it generated included.
+if chosen.count == 1 {
+    print("  peak RSS of the \(chosen[0]) benchmark (its own process): \(String(format: "%.0f", peakRSSMegabytes())) MB")
 }

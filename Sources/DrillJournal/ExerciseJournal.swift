@@ -53,15 +53,20 @@ public struct JournalReplay: Sendable {
         var state = ExerciseState(index: index)
         var events: [ExerciseEvent] = []
         var walls: [Int64] = []
+        // Sized once: growing them row by row copied every event again and again.
+        let rows = Int(journal.lastSeq)
+        events.reserveCapacity(rows)
+        walls.reserveCapacity(rows)
+        state.reserveCapacity(answers: rows)
         var created: ExerciseCreated?
         let decoder = JSONDecoder()
-        try journal.forEachRow { row in
+        try journal.forEachBorrowedRow { row in
             guard let actor = Actor(parsing: row.actor) else {
                 throw JournalError.invalidEntry(reason: "seq \(row.seq): unknown actor '\(row.actor)'")
             }
             let body: ExerciseEvent.Body
             do {
-                body = try EventCoding.body(type: row.type, payload: row.payload, decoder: decoder)
+                body = try EventCoding.body(type: row.type, bytes: row.payload, decoder: decoder)
             } catch {
                 throw JournalError.invalidEntry(reason: "seq \(row.seq): cannot read the \(row.type) event: \(error)")
             }

@@ -7,21 +7,31 @@ extension Journal {
     /// Errors thrown by `body` come out unchanged; reading errors as `JournalError`. Runs on the
     /// calling thread: from async code prefer `rows(from:) async` or a thread of your own.
     public func forEachRow(from seq: Int64 = 1, _ body: (JournalRow) throws -> Void) throws {
+        try readRows { db in try RowReader.forEach(db, from: seq) { try Self.pass($0, to: body) } }
+    }
+
+    /// `forEachRow` without the hashes and with each payload only lent to `body`: replay.
+    func forEachBorrowedRow(from seq: Int64 = 1, _ body: (BorrowedRow) throws -> Void) throws {
+        try readRows { db in try RowReader.forEachBorrowed(db, from: seq) { try Self.pass($0, to: body) } }
+    }
+
+    /// Runs `read`; errors of the caller's closure (see `pass`) come out unchanged, others as `JournalError`.
+    private func readRows(_ read: (Database) throws -> Void) throws {
         guard !writer.isClosed else { throw JournalError.closed(path: path) }
         do {
-            try database.read { db in
-                try RowReader.forEach(db, from: seq) { row in
-                    do {
-                        try body(row)
-                    } catch {
-                        throw CallerError(error: error)
-                    }
-                }
-            }
+            try database.read { db in try read(db) }
         } catch let error as CallerError {
             throw error.error
         } catch {
             throw mapReadError(error)
+        }
+    }
+
+    private static func pass<Row>(_ row: Row, to body: (Row) throws -> Void) throws {
+        do {
+            try body(row)
+        } catch {
+            throw CallerError(error: error)
         }
     }
 

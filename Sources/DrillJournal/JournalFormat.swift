@@ -17,6 +17,12 @@ enum JournalFormat {
         FROM events WHERE seq >= ? ORDER BY seq
         """
 
+    /// `selectSQL` without the hashes, for replay.
+    static let selectEventSQL = """
+        SELECT seq, wall, exerciseTime, actor, type, payload
+        FROM events WHERE seq >= ? ORDER BY seq
+        """
+
     /// Named migrations; a journal whose `grdb_migrations` names one unknown here is newer.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -2,6 +2,17 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
+/// A journal row as replay reads it: no hashes, and a payload that is valid only during the call
+/// that receives it.
+struct BorrowedRow {
+    let seq: Int64
+    let wall: Int64
+    let exerciseTime: Int64
+    let actor: String
+    let type: String
+    let payload: UnsafeRawBufferPointer
+}
+
 /// Reads journal rows straight off the SQLite statement, without per-row `Row` or Codable work:
 /// replay speed depends on it.
 enum RowReader {
@@ -15,14 +26,44 @@ enum RowReader {
     static func forEach(
         _ db: Database, from seq: Int64, _ body: (JournalRow) throws -> Void
     ) throws {
-        let statement = try db.makeStatement(sql: JournalFormat.selectSQL)
+        try step(db, sql: JournalFormat.selectSQL, from: seq) { raw in try body(decode(raw)) }
+    }
+
+    /// Calls `body` with each row from `seq` on, in order, without its hashes and with the
+    /// payload lent for the duration of the call: replay allocates nothing per row for them.
+    static func forEachBorrowed(
+        _ db: Database, from seq: Int64, _ body: (BorrowedRow) throws -> Void
+    ) throws {
+        try step(db, sql: JournalFormat.selectEventSQL, from: seq) { raw in
+            guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER else {
+                throw UnreadableRow(seq: nil, detail: "a row has no integer seq")
+            }
+            let seq = sqlite3_column_int64(raw, 0)
+            guard sqlite3_column_type(raw, 5) == SQLITE_TEXT else {
+                throw UnreadableRow(seq: seq, detail: "payload has the wrong storage type")
+            }
+            let start = sqlite3_column_blob(raw, 5)
+            let count = Int(sqlite3_column_bytes(raw, 5))
+            try body(BorrowedRow(
+                seq: seq,
+                wall: try integer(raw, 1, seq: seq, name: "wall"),
+                exerciseTime: try integer(raw, 2, seq: seq, name: "exerciseTime"),
+                actor: try text(raw, 3, seq: seq, name: "actor"),
+                type: try text(raw, 4, seq: seq, name: "type"),
+                payload: UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)))
+        }
+    }
+
+    /// Runs `sql` (one `seq >= ?` argument) and calls `body` on the statement at each row.
+    private static func step(_ db: Database, sql: String, from seq: Int64, _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
         try statement.setArguments([seq])
         let raw = statement.sqliteStatement
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw error(db, code) }
-            try body(decode(raw))
+            try body(raw)
         }
     }
 

@@ -20,6 +20,8 @@ import NIOPosix
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
 let quick = arguments.contains("--quick")
+/// Only the fan-out, at any `--teams`, for "How cost grows" (Scripts/bench runs 125 and 1000 beside the 500 of the full run).
+let fanoutOnly = arguments.contains("--fanout-only")
 let teamCount = Int(option("--teams") ?? "") ?? 500
 let soakSeconds = Double(option("--seconds") ?? "") ?? (quick ? 5 : 60)
 let answerRate = Double(option("--rate") ?? "") ?? 2
@@ -286,14 +288,27 @@ for inject in fanoutInjects {
 }
 print(String(format: "  release → first team %.1f ms (median), → white cell's ok (journaled) %.1f ms (median)",
              percentile(firsts, 0.5), percentile(commits, 0.5)))
-let echo = try await echoRoundTrips(count: 1000)
 let p99 = percentile(latencies, 0.99)
+if fanoutOnly {
+    for client in teams { await client.close() }
+    await whitecell.close()
+    let serverRSS = rss(of: serve.processIdentifier)
+    serve.terminate()
+    serve.waitUntilExit()
+    print(String(format: "  growth of fan-out: %d teams p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.3f ms of p99 per team); server RSS %.0f MB, peak %.0f MB",
+                 teams.count, percentile(latencies, 0.5), p99, latencies.max() ?? .nan, p99 / Double(teams.count), serverRSS.current, serverRSS.peak))
+    // exit skips the deferred clean-up above.
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
+let echo = try await echoRoundTrips(count: 1000)
 report("fan-out to \(teams.count) teams (p99)", String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f", percentile(latencies, 0.5), p99, latencies.max() ?? .nan),
        "p99 < 50 ms", p99 < 50,
        String(format: "echo round trip p50 %.3f ms, p99 %.3f ms; p99 = %.0f× echo p99", percentile(echo, 0.5), percentile(echo, 0.99), p99 / percentile(echo, 0.99)))
 
 // Soak: every team answers `answerRate` times a second for `soakSeconds`.
 print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
+print(String(format: "  peak RSS of the fan-out benchmark (the server's, connections and releases): %.0f MB", rss(of: serve.processIdentifier).peak))
 let soakStart = now()
 let sent = Locked([String]())
 await withTaskGroup(of: Void.self) { group in

@@ -20,8 +20,8 @@ struct Bench {
         print("cyberdrill journal benchmark\(quick ? " (--quick)" : ""), \(ProcessInfo.processInfo.activeProcessorCount) cores, files in \(folder)")
         let perCommit = try RawSQLite.onePerCommit(at: folder + "/raw-one.sqlite", seconds: quick ? 0.5 : 2)
         let batched = try RawSQLite.batched(at: folder + "/raw-batch.sqlite", rows: quick ? 40_000 : 200_000, rowsPerCommit: Self.submitters)
-        let saturated = try await appendBenchmark(at: folder + "/saturated.journal", seconds: appendSeconds, pace: nil)
-        let paced = try await appendBenchmark(at: folder + "/paced.journal", seconds: appendSeconds, pace: Self.targetRate)
+        let saturated = try await appendBenchmark(at: folder + "/saturated.journal", submitters: Self.submitters, seconds: appendSeconds, pace: nil)
+        let paced = try await appendBenchmark(at: folder + "/paced.journal", submitters: Self.submitters, seconds: appendSeconds, pace: Self.targetRate)
         let replay = try await replayBenchmark(at: folder + "/replay.journal", rows: replayRows)
 
         let raw = perCommit.latency
@@ -57,6 +57,29 @@ struct Bench {
             let target = row.target.padding(toLength: 19, withPad: " ", startingAt: 0)
             print("  \(padded)  \(figure)  \(target)  \(verdict.padding(toLength: 4, withPad: " ", startingAt: 0))  \(row.note)")
         }
+        if !quick { try await growth(folder: folder, at200: saturated) }
+        print("  peak RSS of the journal benchmark (its own process): \(String(format: "%.0f", Self.peakRSSMegabytes())) MB")
+    }
+
+    /// How cost grows with the number of concurrent submitters, flat out: 50 and 800 beside the
+    /// 200 above. Group commit should keep throughput flat or rising; each ack then waits for
+    /// about `submitters / throughput` (Little's law), so latency grows with the submitters.
+    private func growth(folder: String, at200: AppendResult) async throws {
+        var points: [String] = []
+        for submitters in [50, Self.submitters, 800] {
+            let result = submitters == Self.submitters
+                ? at200
+                : try await appendBenchmark(at: folder + "/growth-\(submitters).journal", submitters: submitters, seconds: 4, pace: nil)
+            points.append("\(submitters) submitters \(rate(result.eventsPerSecond)), ack p50 \(milliseconds(result.latency.p50)) p99 \(milliseconds(result.latency.p99)), "
+                          + String(format: "%.0f rows/commit", result.rowsPerCommit))
+        }
+        print("  growth of journal appends (flat out): " + points.joined(separator: " · "))
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024   // Linux reports KiB
     }
 
     struct Line {
@@ -109,21 +132,21 @@ struct Bench {
         let rowsPerCommit: Double
     }
 
-    /// 200 tasks, each appending one event and waiting for its acknowledgement: back to back
-    /// (`pace` nil), or each at `pace / 200` events/s, staggered. Latency runs from the call to
-    /// its return.
-    private func appendBenchmark(at path: String, seconds: Double, pace: Double?) async throws -> AppendResult {
+    /// `submitters` tasks, each appending one event and waiting for its acknowledgement: back to
+    /// back (`pace` nil), or each at `pace / submitters` events/s, staggered. Latency runs from the
+    /// call to its return.
+    private func appendBenchmark(at path: String, submitters: Int, seconds: Double, pace: Double?) async throws -> AppendResult {
         let journal = try Journal.create(at: path, scenarioSource: "format: cyberdrill/1\n", wall: JournalHarness.wallNow())
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start + .milliseconds(Int(seconds * 1000))
-        let interval = pace.map { Duration.seconds(Double(Self.submitters) / $0) }
+        let interval = pace.map { Duration.seconds(Double(submitters) / $0) }
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for submitter in 0 ..< Self.submitters {
+            for submitter in 0 ..< submitters {
                 group.addTask {
                     var latencies: [Double] = []
                     let entry = JournalEntry(exerciseTime: 0, actor: "team:t\(submitter)", type: "answerSubmitted", payload: Self.payload)
-                    var next = start + (interval ?? .zero) * (Double(submitter) / Double(Self.submitters))
+                    var next = start + (interval ?? .zero) * (Double(submitter) / Double(submitters))
                     while clock.now < deadline {
                         if let interval {
                             try await Task.sleep(until: next, clock: clock)

@@ -1,4 +1,4 @@
-import DrillCore
+@testable import DrillCore
 import Testing
 
 /// Per-type answer credit: what counts as the same answer.
@@ -129,5 +129,21 @@ struct ScoringMatchingTests {
         let e = AnswerMatcher(Self.iocs).evaluate(given)
         #expect(abs(e.credit - credit) < 1e-12)
         #expect(e.falseItems == falseItems)
+    }
+
+    @Test func asciiAnswersSplitIntoIndicatorsAsCharactersDo() {
+        // The byte separators are exactly the ASCII characters the general path splits on.
+        for byte in UInt8(0)..<0x80 {
+            let character = Character(Unicode.Scalar(byte))
+            #expect(AnswerMatching.isASCIISeparator(byte) == (character.isWhitespace || character == "," || character == ";"), "byte \(byte)")
+        }
+        // Random ASCII answers split on bytes as they would on characters (CRLF included).
+        var g = SeededGenerator(seed: 7)
+        let alphabet = Array("ab.-[]()\" ,;\t\r\n\u{0B}\u{0C}\u{1C}x:/@")
+        for _ in 0..<500 {
+            let answer = String((0..<Int.random(in: 0...24, using: &g)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+            let expected = answer.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }).map(String.init)
+            #expect(AnswerMatching.indicatorItems([answer]) == expected, "\(answer.debugDescription)")
+        }
     }
 }

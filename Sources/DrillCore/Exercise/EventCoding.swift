@@ -33,7 +33,19 @@ public enum EventCoding {
 
     /// The event body stored as `type` and `payload`.
     public static func body(type: String, payload: Data, decoder: JSONDecoder = JSONDecoder()) throws -> ExerciseEvent.Body {
-        if let fast = fastBody(type: type, payload: payload) { return fast }
+        if let fast = payload.withUnsafeBytes({ fastBody(type: type, payload: $0) }) { return fast }
+        return try decodedBody(type: type, payload: payload, decoder: decoder)
+    }
+
+    /// `body(type:payload:)` of payload bytes that are only lent: copied only when the fast
+    /// reader does not understand them.
+    public static func body(type: String, bytes: UnsafeRawBufferPointer, decoder: JSONDecoder = JSONDecoder()) throws -> ExerciseEvent.Body {
+        if let fast = fastBody(type: type, payload: bytes) { return fast }
+        return try decodedBody(type: type, payload: Data(bytes), decoder: decoder)
+    }
+
+    /// The general path, through `JSONDecoder`.
+    private static func decodedBody(type: String, payload: Data, decoder: JSONDecoder) throws -> ExerciseEvent.Body {
         func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(T.self, from: payload) }
         switch type {
         case "exerciseCreated": return .exerciseCreated(try d(ExerciseCreated.self))

@@ -35,6 +35,12 @@ public struct ExerciseState: Sendable {
         self.init(index: ScenarioIndex(scenario))
     }
 
+    /// Makes room for `answers` more answers, when a host knows how many events are coming (a
+    /// replay): the record of submission ids then does not grow, and rehash, as they arrive.
+    public mutating func reserveCapacity(answers: Int) {
+        submissionIds.reserveCapacity(submissionIds.count + answers)
+    }
+
     /// Folds events in order.
     public static func fold(_ events: some Sequence<ExerciseEvent>, index: ScenarioIndex) -> ExerciseState {
         var state = ExerciseState(index: index)
@@ -52,7 +58,7 @@ public struct ExerciseState: Sendable {
         case .exerciseCreated:
             break
         case .teamRegistered(let team):
-            teams.add(TeamState(team: team, injectCount: scenario.injects.count))
+            teams.add(TeamState(team: team, index: index))
         case .started:
             phase = .running
             startedAt = startedAt ?? t
@@ -81,22 +87,20 @@ public struct ExerciseState: Sendable {
         case .answerSubmitted(let a):
             guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
             submissionIds[a.submission] = a.task
-            let evaluation = index.evaluate(a.values, at: p)
-            teams.states[k].progress[a.task, default: TaskProgress()].submissions
-                .append(Submission(id: a.submission, time: t, values: a.values, evaluation: evaluation))
+            let submission = Submission(id: a.submission, time: t, values: a.values, evaluation: index.evaluate(a.values, at: p))
+            teams.states[k].progress.update(p) { $0.submissions.append(submission) }
         case .hintTaken(let h):
-            guard let k = teams.position(of: h.team) else { break }
-            if teams.states[k].progress[h.task]?.hints.contains(h.hint) != true {
-                teams.states[k].progress[h.task, default: TaskProgress()].hints.append(h.hint)
-            }
+            guard let p = index.taskPosition[h.task], let k = teams.position(of: h.team) else { break }
+            teams.states[k].progress.update(p) { if !$0.hints.contains(h.hint) { $0.hints.append(h.hint) } }
         case .graded(let g):
-            guard let k = teams.position(of: g.team) else { break }
-            teams.states[k].progress[g.task, default: TaskProgress()].grades
-                .append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description))
+            guard let p = index.taskPosition[g.task], let k = teams.position(of: g.team) else { break }
+            let grade = GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description)
+            teams.states[k].progress.update(p) { $0.grades.append(grade) }
         case .deadlineExtended(let x):
+            guard let p = index.taskPosition[x.task] else { break }
             let positions = x.team.map { teams.position(of: $0).map { [$0] } ?? [] } ?? Array(teams.states.indices)
             for k in positions {
-                teams.states[k].progress[x.task, default: TaskProgress()].extendedBy += x.by
+                teams.states[k].progress.update(p) { $0.extendedBy += x.by }
             }
         case .messageSent(let m):
             messages.append(TimedMessage(time: t, message: m))
@@ -123,7 +127,7 @@ public struct ExerciseState: Sendable {
         if case .coordination(let with) = task.kind, let released {
             coordination = team.coordinationTimes(with: with, releasedAt: released)
         }
-        return TaskScorer.score(task, ref: ref, progress: team.progress[ref] ?? TaskProgress(), releasedAt: released,
+        return TaskScorer.score(task, ref: ref, progress: team.progress[p] ?? TaskProgress(), releasedAt: released,
                                 coordination: coordination, now: now ?? exerciseTime)
     }
 }
@@ -136,14 +140,16 @@ public struct TeamState: Sendable, Hashable {
     /// Inject positions in the order they were released.
     public var releaseOrder: [Int] = []
     public var read: [Millis?]
-    public var progress: [TaskRef: TaskProgress] = [:]
+    /// What the team did on each task of the scenario.
+    public var progress: TaskProgressTable
     /// Every time this team messaged each other team (coordination counts the first after release).
     public var messageTimes: [String: [Millis]] = [:]
 
-    init(team: Team, injectCount: Int) {
+    init(team: Team, index: ScenarioIndex) {
         self.team = team
-        released = Array(repeating: nil, count: injectCount)
-        read = Array(repeating: nil, count: injectCount)
+        released = Array(repeating: nil, count: index.scenario.injects.count)
+        read = Array(repeating: nil, count: index.scenario.injects.count)
+        progress = TaskProgressTable(index: index)
     }
 
     /// For a coordination task released at `released`, when this team first messaged each team

@@ -16,12 +16,10 @@ struct FlatJSON {
     /// Payloads have a handful of fields: a list searched in order is cheaper than hashing.
     private(set) var fields: [(key: String, value: Value)] = []
 
-    init?(_ data: Data) {
-        guard let parsed = data.withUnsafeBytes({ raw -> [(key: String, value: Value)]? in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
-            var parser = Parser(bytes: UnsafeBufferPointer(start: base, count: raw.count))
-            return parser.object()
-        }) else { return nil }
+    init?(_ raw: UnsafeRawBufferPointer) {
+        guard let base = raw.baseAddress else { return nil }
+        var parser = Parser(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        guard let parsed = parser.object() else { return nil }
         fields = parsed
     }
 
@@ -201,7 +199,7 @@ struct FlatJSON {
 
 extension EventCoding {
     /// The fast path of `body(type:payload:)`; nil when the payload is not of the expected shape.
-    static func fastBody(type: String, payload: Data) -> ExerciseEvent.Body? {
+    static func fastBody(type: String, payload: UnsafeRawBufferPointer) -> ExerciseEvent.Body? {
         switch type {
         case "started": return .started
         case "paused": return .paused

@@ -3,6 +3,10 @@ public final class ScenarioIndex: Sendable {
     public let scenario: Scenario
     public let injectPosition: [String: Int]
     public let taskPosition: [TaskRef: TaskPosition]
+    /// Every task in scenario order; a task's place here is its `TaskPosition.ordinal`.
+    public let taskRefs: [TaskRef]
+    /// The ordinal of each inject's first task.
+    private let firstTask: [Int]
     let matchers: [[AnswerMatcher]]
     /// For each inject, the injects whose `after` or `when` depends on it.
     let dependents: [[Int]]
@@ -10,21 +14,29 @@ public final class ScenarioIndex: Sendable {
     public struct TaskPosition: Sendable, Hashable {
         public var inject: Int
         public var task: Int
+        /// Its place among all the scenario's tasks (per-team progress is an array in this order).
+        public var ordinal: Int
     }
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
         var injects: [String: Int] = [:]
         var tasks: [TaskRef: TaskPosition] = [:]
+        var refs: [TaskRef] = []
+        var first: [Int] = []
         for (i, inject) in scenario.injects.enumerated() {
             if injects[inject.id] == nil { injects[inject.id] = i }
+            first.append(refs.count)
             for (j, task) in inject.tasks.enumerated() {
                 let ref = TaskRef(inject: inject.id, task: task.id)
-                if tasks[ref] == nil { tasks[ref] = TaskPosition(inject: i, task: j) }
+                if tasks[ref] == nil { tasks[ref] = TaskPosition(inject: i, task: j, ordinal: refs.count) }
+                refs.append(ref)
             }
         }
         injectPosition = injects
         taskPosition = tasks
+        taskRefs = refs
+        firstTask = first
         matchers = scenario.injects.map { $0.tasks.map { AnswerMatcher($0.kind) } }
         var deps = [[Int]](repeating: [], count: scenario.injects.count)
         for (i, inject) in scenario.injects.enumerated() {
@@ -46,6 +58,12 @@ public final class ScenarioIndex: Sendable {
         let result = matchers[position.inject][position.task].evaluate(values)
         evaluations.store(key, result)
         return result
+    }
+
+    /// The position of task `task` of inject `inject` (both in scenario order). A valid scenario
+    /// has no duplicate task ids, so this is also `taskPosition` of its `TaskRef`.
+    public func position(inject: Int, task: Int) -> TaskPosition {
+        TaskPosition(inject: inject, task: task, ordinal: firstTask[inject] + task)
     }
 
     public func task(_ ref: TaskRef) -> DrillTask? {

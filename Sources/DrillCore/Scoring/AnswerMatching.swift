@@ -208,12 +208,22 @@ public enum AnswerMatching {
     /// Splits an indicator answer into items: one per line, or separated by commas, semicolons or
     /// any white space, full-width and Arabic and ideographic commas included (`，` `；` `、` `،`).
     public static func indicatorItems(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) }
-            .map(String.init)
-            .filter { !$0.trimmingSpaces.isEmpty }
+        values.flatMap { value -> [String] in
+            // Pure ASCII (nearly every answer): the same split on bytes, without grapheme breaking.
+            if value.utf8.allSatisfy({ $0 < 0x80 }) {
+                return value.utf8.split(whereSeparator: isASCIISeparator).map { String(decoding: $0, as: UTF8.self) }
+            }
+            return value.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }).map(String.init)
+        }
+        .filter { !$0.trimmingSpaces.isEmpty }
     }
 
     private static let separators: Set<Character> = [",", ";", "，", "；", "、", "،", "؛"]
+
+    /// The ASCII bytes that split indicator items: white space (as `Character.isWhitespace`), `,` and `;`.
+    static func isASCIISeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
+    }
 
     /// The comparison key of an indicator: compatibility-folded (full-width forms), refanged
     /// (`evil[.]example`, `hxxp://`, `[:]`, `[@]`), lowercased, without surrounding quotes or a

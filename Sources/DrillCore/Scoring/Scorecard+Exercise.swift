@@ -11,7 +11,7 @@ extension Scorecard {
     public init(state: ExerciseState, now: Millis? = nil) {
         let now = now ?? state.exerciseTime
         let scenario = state.scenario
-        let plan = ScoringPlan(scenario)
+        let plan = ScoringPlan(state.index)
         let thresholds = scenario.ratings
         let objectiveCount = scenario.objectives.count, capabilityCount = plan.capabilities.count
 
@@ -53,7 +53,7 @@ extension Scorecard {
                 total += plan.injectPoints[position]
                 var injectPoints = 0.0
                 for t in plan.tasks[position] {
-                    let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.ref] ?? noProgress,
+                    let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.position] ?? noProgress,
                                              releasedAt: released, coordination: t.coordination(team, released), now: now)
                     injectPoints += s.points
                     outcomes.add(s.outcome)
@@ -145,13 +145,16 @@ struct ScoringPlan {
     /// every field.
     final class PlannedTask: Sendable {
         let ref: TaskRef
+        /// Where the team's progress on it is kept.
+        let position: ScenarioIndex.TaskPosition
         let rules: TaskRules
         /// Positions of its known objectives and of their capabilities (each once).
         let objectives: [Int]
         let capabilities: [Int]
 
-        init(ref: TaskRef, task: DrillTask, objectives: [Int], capabilities: [Int]) {
+        init(ref: TaskRef, position: ScenarioIndex.TaskPosition, task: DrillTask, objectives: [Int], capabilities: [Int]) {
             self.ref = ref
+            self.position = position
             rules = TaskRules(task)
             self.objectives = objectives
             self.capabilities = capabilities
@@ -174,7 +177,8 @@ struct ScoringPlan {
     var objectiveTested: [Bool]
     var capabilityTested: [Bool]
 
-    init(_ scenario: Scenario) {
+    init(_ index: ScenarioIndex) {
+        let scenario = index.scenario
         var objectivePosition: [String: Int] = [:]
         var capabilityPosition: [String: Int] = [:]
         var objectiveCapability: [Int] = []
@@ -191,15 +195,16 @@ struct ScoringPlan {
             objectiveCapability.append(c)
             capabilityObjectives[c].append(objective.id)
         }
-        tasks = scenario.injects.map { inject in
-            inject.tasks.map { task in
+        tasks = scenario.injects.enumerated().map { i, inject in
+            inject.tasks.enumerated().map { j, task in
                 var objectives: [Int] = [], capabilities: [Int] = []
                 for id in task.objectives {
                     guard let k = objectivePosition[id], !objectives.contains(k) else { continue }
                     objectives.append(k)
                     if !capabilities.contains(objectiveCapability[k]) { capabilities.append(objectiveCapability[k]) }
                 }
-                return PlannedTask(ref: TaskRef(inject: inject.id, task: task.id), task: task,
+                return PlannedTask(ref: TaskRef(inject: inject.id, task: task.id),
+                                   position: index.position(inject: i, task: j), task: task,
                                    objectives: objectives, capabilities: capabilities)
             }
         }

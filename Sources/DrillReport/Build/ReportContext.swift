@@ -82,7 +82,7 @@ struct ReportContext {
         let index = state.index
         for team in scorecard.teams {
             var grid = scenario.injects.map { [TaskScore?](repeating: nil, count: $0.tasks.count) }
-            let progress = state.teams[team.team]?.progress ?? [:]
+            let progress = state.teams[team.team]?.progress
             for s in team.tasks {
                 guard let p = index.taskPosition[s.task] else { continue }
                 grid[p.inject][p.task] = s
@@ -92,7 +92,7 @@ struct ReportContext {
                 if s.maxPoints > 0 { a.percentSum += s.points * 100 / s.maxPoints }
                 if s.isLate { a.late += 1 }
                 if s.hintsTaken > 0 { a.hints += 1 }
-                if let t = s.timeToAnswer(progress[s.task]) { a.answerTimes.append(t) }
+                if let t = s.timeToAnswer(progress?[p]) { a.answerTimes.append(t) }
                 aggregates[p.inject][p.task] = a
             }
             scores[team.team] = grid
