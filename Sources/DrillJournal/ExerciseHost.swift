@@ -70,8 +70,24 @@ public actor ExerciseHost {
 
     // MARK: Reading
 
+    /// A copy of the whole state. While anyone holds it, the host's next command copies every table
+    /// of the state (submission ids, every team's progress) before changing it: loops that run all
+    /// along read a `glance` instead.
     public var state: ExerciseState { machine.state }
     public var scenario: Scenario { machine.scenario }
+
+    /// What a clock or a health check needs, read at once without copying the state.
+    public struct Glance: Sendable, Equatable {
+        public var phase: ExerciseState.Phase
+        public var speed: Double
+        /// By the clock, as `exerciseTime`.
+        public var exerciseTime: Millis
+        public var teams: Int
+    }
+
+    public var glance: Glance {
+        Glance(phase: machine.state.phase, speed: machine.state.speed, exerciseTime: exerciseTime, teams: machine.state.teamOrder.count)
+    }
 
     /// The exercise time now, by the clock.
     public var exerciseTime: Millis { max(machine.state.exerciseTime, clock.exerciseTime(atWall: wall.now())) }

@@ -112,16 +112,16 @@ public final class ExerciseServer: Sendable {
 
     /// Releases injects when they fall due: sleeps until the host's next wake time (at most `tickCap`).
     private func keepTime() async throws {
-        var last = (phase: await host.state.phase, speed: await host.state.speed)
+        var last = await host.glance
         while !Task.isCancelled {
             if case .failure(let error) = await host.tick() {
                 configuration.logger.error("the exercise clock stopped: \(error)")
                 return
             }
             // A new phase or speed changes how clients run the clock between two updates: tell them now.
-            let state = await host.state
-            if state.phase != last.phase || state.speed != last.speed {
-                last = (state.phase, state.speed)
+            let now = await host.glance
+            if now.phase != last.phase || now.speed != last.speed {
+                last = now
                 await pushClock()
             }
             var sleep = configuration.tickCap
@@ -141,8 +141,8 @@ public final class ExerciseServer: Sendable {
     }
 
     func clockStatus() async -> ClockStatus {
-        let state = await host.state
-        return ClockStatus(phase: state.phase, exerciseTime: await host.exerciseTime, speed: state.speed, wall: Self.wallNow())
+        let now = await host.glance
+        return ClockStatus(phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed, wall: Self.wallNow())
     }
 
     private func pushClock() async {
@@ -169,10 +169,10 @@ public final class ExerciseServer: Sendable {
     }
 
     public func status() async -> Status {
-        let state = await host.state
+        let now = await host.glance
         let counts = await hub.counts()
-        return Status(status: "ok", scenario: scenario.id, phase: state.phase, exerciseTime: await host.exerciseTime, speed: state.speed,
-                      teams: state.teamOrder.count, teamsConnected: counts.teamsConnected, facilitatorsConnected: counts.facilitators,
+        return Status(status: "ok", scenario: scenario.id, phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed,
+                      teams: now.teams, teamsConnected: counts.teamsConnected, facilitatorsConnected: counts.facilitators,
                       observersConnected: counts.observers, connections: counts.connections, journalSeq: host.journal.lastSeq)
     }
 

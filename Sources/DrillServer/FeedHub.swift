@@ -132,7 +132,7 @@ actor FeedHub {
             body = OutFrame(ServerFrame(item.message)).bytes
             memo[item.message] = body
         }
-        // Sized exactly: feeds keep many of these in memory.
+        // One allocation a frame (NIO rounds it up to a power of two; `FeedLog` counts that).
         let prefix = "{\"seq\":\(item.seq),"
         var bytes = ByteBufferAllocator().buffer(capacity: prefix.utf8.count + body.readableBytes - 1)
         bytes.writeString(prefix)

@@ -26,10 +26,11 @@ struct OutFrame: Sendable {
 }
 
 /// The recent messages of one feed, so that a client resuming after a short break is served from
-/// memory. Bounded by bytes: older messages are dropped and recomputed from the journal when asked.
+/// memory. Bounded by the bytes the frames occupy (a `ByteBuffer` rounds its storage up to a power
+/// of two, so that is up to twice what they read): older messages are dropped at once and
+/// recomputed from the journal when asked.
 struct FeedLog {
-    private var frames: [OutFrame] = []
-    private var start = 0
+    private var frames = CircularBuffer<OutFrame>()
     private(set) var bytes = 0
     let maxBytes: Int
 
@@ -38,20 +39,14 @@ struct FeedLog {
     }
 
     /// The seq of the oldest message held (nil when empty).
-    var firstSeq: Int? { start < frames.count ? frames[start].seq : nil }
+    var firstSeq: Int? { frames.first?.seq }
 
     mutating func append(_ frame: OutFrame) {
         frames.append(frame)
-        bytes += frame.bytes.readableBytes
+        bytes += frame.bytes.capacity
         // Keep at least the newest message, however large.
-        while bytes > maxBytes, frames.count - start > 1 {
-            bytes -= frames[start].bytes.readableBytes
-            start += 1
-        }
-        // Dropped frames are released soon (the log would otherwise hold up to twice its bound).
-        if start >= 16 {
-            frames.removeFirst(start)
-            start = 0
+        while bytes > maxBytes, frames.count > 1 {
+            bytes -= frames.removeFirst().bytes.capacity
         }
     }
 
@@ -59,7 +54,6 @@ struct FeedLog {
     func frames(after seq: Int, through last: Int) -> [OutFrame]? {
         if seq >= last { return [] }
         guard let first = firstSeq, first <= seq + 1 else { return nil }
-        let from = start + (seq + 1 - first)
-        return Array(frames[from..<frames.count])
+        return Array(frames.dropFirst(seq + 1 - first))
     }
 }

@@ -174,13 +174,15 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-func rss(of pid: Int32) -> (current: Double, peak: Double) {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan) }
+/// The resident size of a process in MB: now, its peak, and of now the part that maps files (the
+/// binary and its libraries, Foundation's ICU data among them) rather than memory it allocated.
+func rss(of pid: Int32) -> (current: Double, peak: Double, files: Double) {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan, .nan) }
     func field(_ name: String) -> Double {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return .nan }
         return (Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? .nan) / 1024
     }
-    return (field("VmRSS:"), field("VmHWM:"))
+    return (field("VmRSS:"), field("VmHWM:"), field("RssFile:"))
 }
 
 // MARK: Baseline: a bare WebSocket echo on loopback, same process, same run.
@@ -340,7 +342,7 @@ try? await waitUntil("every answer to be acknowledged", timeout: 60) {
     teams.reduce(0) { $0 + $1.ackCounts.count } >= submissions.count
 }
 let ackSeconds = ms(now() - soakStart) / 1000
-let (rssNow, rssPeak) = rss(of: serve.processIdentifier)
+let (rssNow, rssPeak, rssFiles) = rss(of: serve.processIdentifier)
 var acked = 0, duplicateAcks = 0
 for client in teams {
     for (_, count) in client.ackCounts {
@@ -371,7 +373,7 @@ report("soak \(teams.count)×\(answerRate.clean)/s×\(Int(soakSeconds)) s", "\(s
        "acked \(acked) (\(duplicateAcks) repeated) in \(String(format: "%.1f", ackSeconds)) s; feed seq gaps \(seqProblems); errors \(errors.count)\(errors.first.map { ": \($0)" } ?? "")")
 let correct = lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0
 report("server RSS after soak", String(format: "peak %.0f MB, now %.0f MB", rssPeak, rssNow), "< 150 MB", rssPeak < 150,
-       "\(replay.events.count) journal events")
+       String(format: "of now %.0f MB mapped files (binary, libraries); %d journal events", rssFiles, replay.events.count))
 
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

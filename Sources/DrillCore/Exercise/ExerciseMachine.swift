@@ -356,7 +356,7 @@ public struct ExerciseMachine: Sendable {
 
     private mutating func submit(_ ref: TaskRef, _ id: String, _ values: [String], _ team: String, _ now: Millis) -> Result<Step, CommandError> {
         // A retry of a recorded answer is acknowledged again, never recorded twice.
-        if let recorded = state.submissionIds[id] {
+        if let recorded = state.recordedTask(ofSubmission: id) {
             guard recorded == ref, let score = state.score(team: team, task: ref, now: now),
                   state.teams[team]?.progress[ref]?.submissions.contains(where: { $0.id == id }) == true else {
                 return .failure(CommandError(.duplicate, "submission id '\(id)' was already used for another answer"))

@@ -24,8 +24,15 @@ public struct ExerciseState: Sendable {
     public private(set) var endedAt: Millis?
     /// How many events have been folded.
     public private(set) var eventCount = 0
-    /// Submission ids already recorded, for idempotent retries.
-    public private(set) var submissionIds: [String: TaskRef] = [:]
+    /// Submission ids already recorded, for idempotent retries, with the ordinal of their task in
+    /// `index.taskRefs` (a server holds one entry per answer of the exercise: 20 bytes, not the
+    /// 48 of a `TaskRef`).
+    public private(set) var submissionIds: [String: Int32] = [:]
+
+    /// The task a submission id was recorded for; nil while it is not recorded.
+    public func recordedTask(ofSubmission id: String) -> TaskRef? {
+        submissionIds[id].map { index.taskRefs[Int($0)] }
+    }
 
     public init(index: ScenarioIndex) {
         self.index = index
@@ -86,7 +93,7 @@ public struct ExerciseState: Sendable {
             if let k = teams.position(of: read.team), teams.states[k].read[i] == nil { teams.states[k].read[i] = t }
         case .answerSubmitted(let a):
             guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
-            submissionIds[a.submission] = a.task
+            submissionIds[a.submission] = Int32(p.ordinal)
             let submission = Submission(id: a.submission, time: t, values: a.values, evaluation: index.evaluate(a.values, at: p))
             teams.states[k].progress.update(p) { $0.submissions.append(submission) }
         case .hintTaken(let h):

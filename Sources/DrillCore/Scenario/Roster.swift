@@ -80,9 +80,7 @@ public struct Roster: Sendable {
         let document: YAMLDocument
         switch YAMLDocument.compose(text) {
         case .failure(let problems):
-            return Roster(teams: [], diagnostics: problems.all.map {
-                Diagnostic(file: path, line: $0.mark?.line ?? 1, column: $0.mark?.column ?? 1, severity: .error, message: $0.message)
-            })
+            return Roster(teams: [], diagnostics: problems.diagnostics(file: path))
         case .success(let composed):
             document = composed
         }

@@ -38,8 +38,7 @@ public struct ScenarioLoader: Sendable {
         let document: YAMLDocument
         switch YAMLDocument.compose(text) {
         case .failure(let problems):
-            for problem in problems.all { reader.report(.error, problem.message, at: problem.mark) }
-            return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics.sorted(), source: text)
+            return ScenarioLoad(scenario: nil, diagnostics: problems.diagnostics(file: path).sorted(), source: text)
         case .success(let composed):
             document = composed
         }

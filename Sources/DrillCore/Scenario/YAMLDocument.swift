@@ -20,6 +20,11 @@ struct YAMLProblem: Equatable {
 /// Every problem that stopped a document from being composed.
 struct YAMLProblems: Error {
     var all: [YAMLProblem]
+
+    /// Each problem as an error of `file` (one with no position is put at its start).
+    func diagnostics(file: String) -> [Diagnostic] {
+        all.map { Diagnostic(file: file, line: $0.mark?.line ?? 1, column: $0.mark?.column ?? 1, severity: .error, message: $0.message) }
+    }
 }
 
 /// One YAML document composed from libyaml's events into a flat table of nodes.

@@ -174,7 +174,7 @@ public enum AnswerMatching {
     private static func readings(_ s: String) -> [Double] {
         let commas = s.count { $0 == "," }, dots = s.count { $0 == "." }
         func value(_ t: String) -> Double? {
-            guard t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" || $0 == "+" }), t.count { $0 == "." } <= 1,
+            guard t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" || $0 == "+" }), t.count(where: { $0 == "." }) <= 1,
                   let v = Double(t), v.isFinite else { return nil }
             return v
         }
