@@ -28,33 +28,8 @@ extension HTMLReport {
     }
 
     mutating func overview() {
-        let o = r.overview
         m.raw("<dl class=\"facts\">\n")
-        fact("Scenario", "\(o.scenario.title) (\(o.scenario.id))")
-        if !o.scenario.summary.isEmpty { fact("Summary", o.scenario.summary) }
-        fact("Language", o.scenario.language)
-        fact("Started", o.startedWall.map(WallDate.readable) ?? "not started")
-        fact("Ended", o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))")
-        fact("Duration", "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
-             + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? ""))
-        if o.pauses.isEmpty {
-            fact("Pauses", "none")
-        } else {
-            let list = o.pauses.map { p in
-                "at \(ReportText.clock(p.from))" + (p.length.map { " for \(ReportText.duration($0))" } ?? (p.to == nil ? " (not resumed)" : ""))
-            }
-            fact("Pauses", "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: " + list.joined(separator: "; "))
-        }
-        if isTeam {
-            fact("Team", o.teams.first ?? "")
-            fact("Teams taking part", "\(o.teamCount)")
-        } else {
-            fact("Teams", "\(o.teamCount): " + o.teams.joined(separator: ", "))
-        }
-        fact("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", "))
-        fact("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks")
-        fact("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? ""))
-        fact("Journal", "\(o.events) events" + (o.scenario.digest.map { "; scenario sha256 \($0.prefix(16))…" } ?? ""))
+        for f in ReportFacts.overview(r, summary: true, shortDigest: true) { fact(f.term, f.value) }
         m.raw("</dl>\n")
     }
 

@@ -99,16 +99,7 @@ extension HTMLReport {
             m.raw("</span>")
         }
         m.raw("</h3>\n<dl class=\"facts\">\n")
-        fact("Points", "\(ReportText.points(t.points)) of \(ReportText.points(t.availablePoints)) released (\(ReportText.percent(t.percent))); \(ReportText.points(t.totalPoints)) could be reached (\(ReportText.percent(t.percentOfTotal)))")
-        if let rank = t.rank { fact("Rank", "\(rank) of \(t.of)") }
-        fact("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed")
-        fact("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending")
-        fact("Injects", t.injectSummary)
-        fact("Time to read", Self.stats(t.readTime))
-        fact("Time to answer", Self.stats(t.answerTime))
-        fact("Hints taken", "\(t.hintsTaken)")
-        fact("Messages", "\(t.messagesToTeams) to other teams, \(t.messagesToWhiteCell) to the white cell, \(t.rfis.count) requests for information")
-        fact("Objectives", t.objectives.filter { $0.possiblePoints > 0 }.map { "\($0.objective) \($0.rating?.rawValue ?? "—") \(ReportText.decimal($0.percent ?? 0, places: 0)) %" }.joined(separator: " · "))
+        for f in ReportFacts.team(t) { fact(f.term, f.value) }
         m.raw("</dl>\n<table>\n<thead><tr><th>Task</th><th>Outcome</th><th class=\"num\">Points</th><th>Reason</th><th class=\"num\">Released</th><th class=\"num\">Read after</th><th class=\"num\">Answered after</th></tr></thead>\n<tbody>\n")
         for task in t.tasks {
             m.raw("<tr><td class=\"id\">")
@@ -146,25 +137,12 @@ extension HTMLReport {
         m.raw("</section>\n")
     }
 
-    static func stats(_ s: TimeStats) -> String {
-        guard let median = s.median, let p90 = s.p90 else { return "—" }
-        return "median \(ReportText.duration(median)), 90th percentile \(ReportText.duration(p90)) (\(s.count))"
-    }
-
     // MARK: Response times, notes, tasks
 
     mutating func responseTimes() {
         figure(Charts.responseTimes(r), caption: "Minutes from an inject's release to its first read, and to each task's answer.")
         m.raw("<dl class=\"facts\">\n")
-        fact("Read", Self.stats(r.responseTimes.read))
-        fact("Answer", Self.stats(r.responseTimes.answer))
-        if isTeam {
-            fact("All teams: read", Self.stats(r.region.readTime))
-            fact("All teams: answer", Self.stats(r.region.answerTime))
-            if let p = r.region.percent {
-                fact("All teams: score", "median \(ReportText.percent(p.median)), middle half \(ReportText.percent(p.q1)) – \(ReportText.percent(p.q3)), range \(ReportText.percent(p.min)) – \(ReportText.percent(p.max)) (\(p.count) teams)")
-            }
-        }
+        for f in ReportFacts.responseTimes(r) { fact(f.term, f.value) }
         m.raw("</dl>\n")
     }
 

@@ -29,24 +29,7 @@ struct MarkdownReport {
 
         line("## 1. Exercise overview")
         line()
-        bullet("Scenario", "\(o.scenario.title) (\(o.scenario.id))")
-        bullet("Language", o.scenario.language)
-        bullet("Started", o.startedWall.map(WallDate.readable) ?? "not started")
-        bullet("Ended", o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))")
-        bullet("Duration", "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
-               + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? ""))
-        bullet("Pauses", o.pauses.isEmpty ? "none" : "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: "
-               + o.pauses.map { "at \(ReportText.clock($0.from))" + ($0.length.map { " for \(ReportText.duration($0))" } ?? "") }.joined(separator: "; "))
-        if isTeam {
-            bullet("Team", o.teams.first ?? "")
-            bullet("Teams taking part", "\(o.teamCount)")
-        } else {
-            bullet("Teams", "\(o.teamCount): " + o.teams.joined(separator: ", "))
-        }
-        bullet("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", "))
-        bullet("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks")
-        bullet("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? ""))
-        bullet("Journal", "\(o.events) events" + (o.scenario.digest.map { "; scenario sha256 \($0)" } ?? ""))
+        for f in ReportFacts.overview(r, summary: false, shortDigest: false) { bullet(f.term, f.value) }
         if !o.scenario.summary.isEmpty {
             line()
             for l in o.scenario.summary.split(separator: "\n", omittingEmptySubsequences: false) { line("> " + inline(String(l))) }
@@ -136,15 +119,7 @@ struct MarkdownReport {
 
         line("## 8. Response times")
         line()
-        bullet("Read", HTMLReport.stats(r.responseTimes.read))
-        bullet("Answer", HTMLReport.stats(r.responseTimes.answer))
-        if isTeam {
-            bullet("All teams: read", HTMLReport.stats(r.region.readTime))
-            bullet("All teams: answer", HTMLReport.stats(r.region.answerTime))
-            if let p = r.region.percent {
-                bullet("All teams: score", "median \(ReportText.percent(p.median)), middle half \(ReportText.percent(p.q1)) – \(ReportText.percent(p.q3)), range \(ReportText.percent(p.min)) – \(ReportText.percent(p.max)) (\(p.count) teams)")
-            }
-        }
+        for f in ReportFacts.responseTimes(r) { bullet(f.term, f.value) }
         line()
         if !r.responseTimes.bins.isEmpty {
             table(["Minutes after release", "Injects read", "Tasks answered"], r.responseTimes.bins.enumerated().map { k, b in
@@ -181,16 +156,7 @@ struct MarkdownReport {
     private mutating func team(_ t: TeamReport) {
         line("### \(inline(t.team))" + (t.id.map { " (\(inline($0))" + (t.country.map { $0.isEmpty ? "" : " · \(inline($0))" } ?? "") + ")" } ?? ""))
         line()
-        bullet("Points", "\(ReportText.points(t.points)) of \(ReportText.points(t.availablePoints)) released (\(ReportText.percent(t.percent))); \(ReportText.points(t.totalPoints)) could be reached (\(ReportText.percent(t.percentOfTotal)))")
-        if let rank = t.rank { bullet("Rank", "\(rank) of \(t.of)") }
-        bullet("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed")
-        bullet("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending")
-        bullet("Injects", t.injectSummary)
-        bullet("Time to read", HTMLReport.stats(t.readTime))
-        bullet("Time to answer", HTMLReport.stats(t.answerTime))
-        bullet("Hints taken", "\(t.hintsTaken)")
-        bullet("Messages", "\(t.messagesToTeams) to other teams, \(t.messagesToWhiteCell) to the white cell, \(t.rfis.count) requests for information")
-        bullet("Objectives", t.objectives.filter { $0.possiblePoints > 0 }.map { "\($0.objective) \($0.rating?.rawValue ?? "—") \(ReportText.decimal($0.percent ?? 0, places: 0)) %" }.joined(separator: " · "))
+        for f in ReportFacts.team(t) { bullet(f.term, f.value) }
         line()
         table(["Task", "Outcome", "Points", "Reason", "Released", "Read after", "Answered after"], t.tasks.map { task in
             [task.task, "\(Palette.symbol(task.outcome)) \(task.outcome.rawValue)", "\(ReportText.points(task.points)) / \(ReportText.points(task.maxPoints))",
