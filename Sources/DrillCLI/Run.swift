@@ -53,21 +53,8 @@ extension CyberDrill {
                 }
                 resumed = true
             } else {
-                var teams = scenario.teams
-                if let path = roster {
-                    let loaded = Roster.load(contentsOf: path)
-                    let problems = loaded.diagnostics + loaded.check(against: scenario, scenarioPath: self.scenario, rosterPath: path)
-                    for p in problems { Console.error(p.description) }
-                    if problems.hasErrors {
-                        Console.error("\(path): the roster does not fit \(self.scenario); fix one or the other")
-                        throw ExitCode(1)
-                    }
-                    teams = loaded.teams
-                }
-                guard !teams.isEmpty else {
-                    Console.error("error: \(self.scenario) has no teams; give a roster with --roster FILE")
-                    throw ExitCode(1)
-                }
+                let teams = try RosterFile.teams(of: scenario, scenarioPath: self.scenario,
+                                                 roster: try roster.map { (roster: try RosterFile.load($0), path: $0) })
                 do {
                     host = try await ExerciseHost.create(journalPath: path, scenario: scenario, source: source, scenarioPath: self.scenario,
                                                          teams: teams, wall: wall)

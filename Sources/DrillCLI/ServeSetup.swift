@@ -18,22 +18,11 @@ struct ServeSetup {
 
     func prepare() async throws -> Prepared {
         let journal = command.journal
-        let roster = try loadRoster()
+        let roster = try command.roster.map(RosterFile.load)
         if FileManager.default.fileExists(atPath: journal) {
             return try await reopen(journal, roster: roster)
         }
         return try await create(journal, roster: roster)
-    }
-
-    private func loadRoster() throws -> Roster? {
-        guard let path = command.roster else { return nil }
-        let roster = Roster.load(contentsOf: path)
-        for d in roster.diagnostics { Console.error(d.description) }
-        if roster.hasErrors {
-            Console.error("\(path): the roster has errors; fix them and try again")
-            throw ExitCode(1)
-        }
-        return roster
     }
 
     // MARK: First start
@@ -41,20 +30,8 @@ struct ServeSetup {
     private func create(_ journal: String, roster: Roster?) async throws -> Prepared {
         let scenario = try ScenarioFile.load(command.scenario)
         let source = try String(contentsOfFile: command.scenario, encoding: .utf8)
-        var teams = scenario.teams
-        if let roster, let path = command.roster {
-            let problems = roster.check(against: scenario, scenarioPath: command.scenario, rosterPath: path)
-            for p in problems { Console.error(p.description) }
-            if problems.hasErrors {
-                Console.error("\(path): the roster does not fit \(command.scenario); fix one or the other")
-                throw ExitCode(1)
-            }
-            teams = roster.teams
-        }
-        guard !teams.isEmpty else {
-            Console.error("\(command.scenario): the scenario has no teams; give a roster with --roster FILE (CSV or YAML: id, name, country, contact)")
-            throw ExitCode(1)
-        }
+        let teams = try RosterFile.teams(of: scenario, scenarioPath: command.scenario,
+                                         roster: roster.flatMap { r in command.roster.map { (roster: r, path: $0) } })
         let host: ExerciseHost
         do {
             host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: command.scenario,
@@ -102,9 +79,7 @@ struct ServeSetup {
         // Teams a roster adds to a running exercise, and facilitators or observers asked for now.
         var added: [Identity] = []
         if let roster, let path = command.roster {
-            let problems = roster.check(against: scenario, scenarioPath: command.scenario, rosterPath: path)
-            for p in problems { Console.error(p.description) }
-            if problems.hasErrors { throw ExitCode(1) }
+            try RosterFile.check(roster, at: path, against: scenario, scenarioPath: command.scenario)
             for team in roster.teams where state.teams[team.id] == nil {
                 if case .failure(let e) = await host.handle(.registerTeam(team), by: .system) {
                     Console.error("error: cannot add team '\(team.id)': \(e)")

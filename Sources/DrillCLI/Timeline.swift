@@ -124,6 +124,44 @@ enum ScenarioFile {
     }
 }
 
+/// Reading a roster for a command (`run`, `serve`): its problems to stderr and exit 1 when it has
+/// errors or does not fit the scenario.
+enum RosterFile {
+    static func load(_ path: String) throws -> Roster {
+        let roster = Roster.load(contentsOf: path)
+        for d in roster.diagnostics { Console.error(d.description) }
+        if roster.hasErrors {
+            Console.error("\(path): the roster has errors; fix them and try again")
+            throw ExitCode(1)
+        }
+        return roster
+    }
+
+    /// Checks that the roster fits the scenario (every team an inject names is in it, …).
+    static func check(_ roster: Roster, at path: String, against scenario: Scenario, scenarioPath: String) throws {
+        let problems = roster.check(against: scenario, scenarioPath: scenarioPath, rosterPath: path)
+        for p in problems { Console.error(p.description) }
+        if problems.hasErrors {
+            Console.error("\(path): the roster does not fit \(scenarioPath); fix one or the other")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The teams of a new exercise: the roster's when one is given, else the scenario's own.
+    static func teams(of scenario: Scenario, scenarioPath: String, roster: (roster: Roster, path: String)?) throws -> [Team] {
+        var teams = scenario.teams
+        if let roster {
+            try check(roster.roster, at: roster.path, against: scenario, scenarioPath: scenarioPath)
+            teams = roster.roster.teams
+        }
+        guard !teams.isEmpty else {
+            Console.error("\(scenarioPath): the scenario has no teams; give a roster with --roster FILE (CSV or YAML: id, name, country, contact)")
+            throw ExitCode(1)
+        }
+        return teams
+    }
+}
+
 /// Writing to the terminal's error stream.
 enum Console {
     static func error(_ line: String) {
