@@ -204,7 +204,8 @@ struct ConsoleEndToEndTests {
         let term = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0"],
                                    directory: dir)
         defer { term.close() }
-        guard let first = term.wait(for: "NOT STARTED"),
+        // A capture can fall between the top of the first frame and its status line: wait for both.
+        guard let first = term.wait(for: "the console and its greeting", { $0.contains("NOT STARTED") && $0.contains("serving on ws://127.0.0.1:") }),
               let greeting = first.split(separator: "\n").first(where: { $0.contains("serving on ws://127.0.0.1:") }),
               let address = greeting.split(separator: " ").first(where: { $0.hasPrefix("ws://") }) else {
             Issue.record("no address on the console")

@@ -58,6 +58,19 @@ final class ServeProcess: @unchecked Sendable {
         throw TimedOut()
     }
 
+    /// A fresh folder holding the test scenario, and the journal path beside it; nil (recorded as an
+    /// issue) when the cyberdrill binary is not built.
+    static func exerciseFiles() throws -> (directory: URL, scenario: String, journal: String)? {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            Issue.record("build cyberdrill first: \(binary.path) is missing")
+            return nil
+        }
+        let directory = try temporaryDirectory()
+        let scenario = directory.appendingPathComponent("net-test.yaml").path
+        try TestScenario.yaml.write(toFile: scenario, atomically: true, encoding: .utf8)
+        return (directory, scenario, directory.appendingPathComponent("drill.journal").path)
+    }
+
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -88,14 +101,9 @@ func freePort() throws -> Int {
 @Suite("A server killed with kill -9 and started again on its journal", .serialized)
 struct RestartTests {
     @Test func clientsResumeAfterTheServerIsKilledAndRestarted() async throws {
-        guard FileManager.default.isExecutableFile(atPath: ServeProcess.binary.path) else {
-            Issue.record("build cyberdrill first: \(ServeProcess.binary.path) is missing"); return
-        }
-        let directory = try temporaryDirectory()
+        guard let files = try ServeProcess.exerciseFiles() else { return }
+        let (directory, scenario, journal) = files
         defer { try? FileManager.default.removeItem(at: directory) }
-        let scenario = directory.appendingPathComponent("net-test.yaml").path
-        try TestScenario.yaml.write(toFile: scenario, atomically: true, encoding: .utf8)
-        let journal = directory.appendingPathComponent("drill.journal").path
         let port = try freePort()
         let arguments = ["serve", scenario, "--journal", journal, "--listen", "127.0.0.1:\(port)", "--headless", "--status-every", "1"]
 
@@ -170,14 +178,9 @@ struct RestartTests {
 @Suite("Tokens across restarts: a roster that adds a team, new tokens on demand", .serialized)
 struct TokenRestartTests {
     @Test func aRosterAddsATeamAndNewTokensReplaceTheOldOnes() async throws {
-        guard FileManager.default.isExecutableFile(atPath: ServeProcess.binary.path) else {
-            Issue.record("build cyberdrill first: \(ServeProcess.binary.path) is missing"); return
-        }
-        let directory = try temporaryDirectory()
+        guard let files = try ServeProcess.exerciseFiles() else { return }
+        let (directory, scenario, journal) = files
         defer { try? FileManager.default.removeItem(at: directory) }
-        let scenario = directory.appendingPathComponent("net-test.yaml").path
-        try TestScenario.yaml.write(toFile: scenario, atomically: true, encoding: .utf8)
-        let journal = directory.appendingPathComponent("drill.journal").path
         let roster = directory.appendingPathComponent("teams.csv").path
         try "id,name,country\ncirt-a,CIRT Alpha,XA\ncirt-b,CIRT Bravo,XB\ncirt-d,CIRT Delta,XD\n".write(toFile: roster, atomically: true, encoding: .utf8)
         let port = try freePort()
