@@ -23,8 +23,11 @@ extension CyberDrill {
         @Option(help: "Output format: table or json.")
         var format: Rehearse.ReportFormat = .table
 
+        @Flag(help: "Replay a journal that does not verify, with a warning, instead of refusing it.")
+        var force = false
+
         func run() throws {
-            let replay = try JournalFile.replay(journal)
+            let replay = try JournalFile.replay(journal, force: force)
             let state = replay.state
             let summary = ExerciseSummary(state)
             switch format {
@@ -78,12 +81,39 @@ extension CyberDrill {
 
 /// Opening journals for commands, with errors that say what to do.
 enum JournalFile {
+    /// Opens for reading only: a journal on read-only media reads, and reading writes nothing.
     static func open(_ path: String) throws -> Journal {
-        do { return try Journal.open(at: path) } catch { throw fail(path, error) }
+        do { return try Journal.openForReading(at: path) } catch { throw fail(path, error) }
     }
 
-    static func replay(_ path: String) throws -> JournalReplay {
-        do { return try JournalReplay.load(path: path) } catch { throw fail(path, error) }
+    /// The journal's events folded, once its chain verifies. A journal that does not verify is
+    /// refused (exit 1): its figures cannot be trusted. With `force` it is read anyway, with a
+    /// warning before and after, so that what survives of a damaged journal can be looked at.
+    static func replay(_ path: String, force: Bool) throws -> JournalReplay {
+        let journal = try open(path)
+        defer { try? journal.close() }
+        let check: JournalVerification
+        do { check = try journal.verify() } catch { throw fail(path, error) }
+        if let problem = check.firstProblem {
+            guard force else {
+                Console.error("""
+                    error: \(path) does not verify: seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail). \
+                    Nothing computed from it could be trusted, so nothing was; `cyberdrill verify \(path)` \
+                    shows the same, and --force reads the journal anyway
+                    """)
+                throw ExitCode(1)
+            }
+            Console.error(tamperedWarning(path, problem))
+        }
+        do {
+            return try JournalReplay.load(journal)
+        } catch {
+            throw fail(path, error)
+        }
+    }
+
+    static func tamperedWarning(_ path: String, _ problem: JournalProblem) -> String {
+        "warning: \(path) DOES NOT VERIFY (seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail)); read anyway because of --force: these figures come from a tampered or damaged journal"
     }
 
     static func fail(_ path: String, _ error: Error) -> ExitCode {

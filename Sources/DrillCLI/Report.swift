@@ -45,6 +45,9 @@ extension CyberDrill {
         @Option(help: "Also hide this word wherever free text is shown (e.g. a country's name in the scenario's language); repeatable.")
         var redact: [String] = []
 
+        @Flag(help: "Write the report of a journal that does not verify, with a warning, instead of refusing it.")
+        var force = false
+
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
             case md, html, json, csv
 
@@ -52,7 +55,7 @@ extension CyberDrill {
         }
 
         func run() throws {
-            let replay = try JournalFile.replay(journal)
+            let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
                                     scenarioDigest: replay.created.scenarioDigest)
             let report: AfterActionReport

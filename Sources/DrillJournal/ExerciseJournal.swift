@@ -35,9 +35,10 @@ public struct JournalReplay: Sendable {
 
     public var scenario: Scenario { index.scenario }
 
-    /// Reads and folds a journal file.
+    /// Reads and folds a journal file, opened for reading only (it is not verified: see
+    /// `Journal.verify()`).
     public static func load(path: String) throws -> JournalReplay {
-        let journal = try Journal.open(at: path)
+        let journal = try Journal.openForReading(at: path)
         defer { try? journal.close() }
         return try load(journal)
     }
@@ -53,8 +54,9 @@ public struct JournalReplay: Sendable {
         var state = ExerciseState(index: index)
         var events: [ExerciseEvent] = []
         var walls: [Int64] = []
-        // Sized once: growing them row by row copied every event again and again.
-        let rows = Int(journal.lastSeq)
+        // Sized once: growing them row by row copied every event again and again. Never from
+        // the stored seq alone: a crafted row can claim any seq.
+        let rows = journal.capacityHint()
         events.reserveCapacity(rows)
         walls.reserveCapacity(rows)
         state.reserveCapacity(answers: rows)

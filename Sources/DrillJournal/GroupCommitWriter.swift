@@ -32,10 +32,11 @@ final class GroupCommitWriter: Sendable {
     static let maximumRowsPerTransaction = 8_192
 
     let path: String
-    private let database: DatabasePool
+    /// Nil for a journal opened for reading only: every append is refused.
+    private let database: DatabasePool?
     private let state: Locked<State>
 
-    init(path: String, database: DatabasePool, head: Head) {
+    init(path: String, database: DatabasePool?, head: Head) {
         self.path = path
         self.database = database
         self.state = Locked(State(head: head))
@@ -51,6 +52,7 @@ final class GroupCommitWriter: Sendable {
             let refusal: JournalError? = state.withLock { state in
                 if let failure = state.failure { return failure }
                 if state.closed { return .closed(path: path) }
+                if database == nil { return .invalidEntry(reason: "\(path) was opened for reading only") }
                 state.pending.append(Request(entries: entries, wall: wall, continuation: continuation))
                 startDrainIfNeeded(&state)
                 return nil
@@ -94,7 +96,7 @@ final class GroupCommitWriter: Sendable {
         // Then the WAL goes into the main file, so a closed journal is one self-contained file
         // (GRDB closes its writer before its read-only readers, so SQLite's own checkpoint on
         // close never happens). Failing is harmless: the rows are durable in the WAL.
-        database.writeWithoutTransaction { db in
+        database?.writeWithoutTransaction { db in
             _ = try? db.checkpoint(.truncate)
         }
         return true
@@ -104,6 +106,7 @@ final class GroupCommitWriter: Sendable {
     /// scheduling.
     private func startDrainIfNeeded(_ state: inout State) {
         guard !state.draining, !state.held, !state.pending.isEmpty else { return }
+        guard let database else { return }
         state.draining = true
         database.asyncWriteWithoutTransaction { [self] db in
             drain(db)

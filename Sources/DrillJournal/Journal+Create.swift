@@ -23,6 +23,7 @@ extension Journal {
             exerciseTime: 0, actor: actor, type: Genesis.eventType, payload: try genesis.payload(adding: fields)))
         let staging = "\(path).creating-\(getpid())"
         removeDatabaseFiles(staging)
+        try createPrivateFile(staging, for: path)
         do {
             let database = try DatabasePool(path: staging, configuration: configuration)
             try database.writeWithoutTransaction { db in
@@ -48,6 +49,22 @@ extension Journal {
         }
         try moveIntoPlace(staging, path)
         return try open(at: path)
+    }
+
+    /// The journal holds every answer and message: it is created empty, owner-only (0600)
+    /// whatever the umask, before SQLite writes a byte; SQLite gives its `-wal` and `-shm` the
+    /// main file's mode.
+    private static func createPrivateFile(_ staging: String, for path: String) throws {
+        let descriptor = Foundation.open(staging, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw JournalError.cannotCreate(path: path, detail: String(cString: strerror(errno)))
+        }
+        defer { Foundation.close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            let detail = String(cString: strerror(errno))
+            unlink(staging)
+            throw JournalError.cannotCreate(path: path, detail: detail)
+        }
     }
 
     /// `link` then `unlink`: unlike `rename`, it fails instead of replacing an existing file.

@@ -35,10 +35,19 @@ extension Journal {
         }
     }
 
+    /// How many rows a buffer should be sized for: the seqs from `seq` to the last one, but never
+    /// more than the bytes on disk can hold (a row takes at least 64 bytes, its two hashes), so a
+    /// crafted seq of 2^62 cannot make a reader allocate for it.
+    public func capacityHint(from seq: Int64 = 1) -> Int {
+        let bytes = (ReadOnlyOpen.fileSize(path) ?? 0) + (ReadOnlyOpen.fileSize(path + "-wal") ?? 0)
+        let claimed = lastSeq >= seq ? lastSeq - seq + 1 : 0
+        return Int(max(0, min(claimed, bytes / 64)))
+    }
+
     /// Every durable row from `seq` on.
     public func rows(from seq: Int64 = 1) throws -> [JournalRow] {
         guard !writer.isClosed else { throw JournalError.closed(path: path) }
-        let capacity = Int(max(0, lastSeq - seq + 1))
+        let capacity = capacityHint(from: seq)
         do {
             return try database.read { db in try Self.rows(db, from: seq, capacity: capacity) }
         } catch {
@@ -50,7 +59,7 @@ extension Journal {
     /// thread: replay from async code without holding a cooperative thread.
     public func rows(from seq: Int64 = 1) async throws -> [JournalRow] {
         guard !writer.isClosed else { throw JournalError.closed(path: path) }
-        let capacity = Int(max(0, lastSeq - seq + 1))
+        let capacity = capacityHint(from: seq)
         do {
             return try await database.read { db in try Self.rows(db, from: seq, capacity: capacity) }
         } catch {

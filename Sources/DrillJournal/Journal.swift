@@ -13,8 +13,10 @@ public final class Journal: Sendable {
     /// SHA-256 of `scenarioSource`'s UTF-8 bytes, lowercase hex, as stored in the first row.
     public let scenarioDigest: String
 
-    let database: DatabasePool
+    let database: any DatabaseReader
     let writer: GroupCommitWriter
+    /// False for a journal opened with `openForReading`: appends are refused.
+    public let isWritable: Bool
 
     private init(path: String, database: DatabasePool, genesis: Genesis, head: GroupCommitWriter.Head) {
         self.path = path
@@ -22,6 +24,16 @@ public final class Journal: Sendable {
         self.scenarioSource = genesis.scenarioSource
         self.scenarioDigest = genesis.scenarioDigest
         self.writer = GroupCommitWriter(path: path, database: database, head: head)
+        self.isWritable = true
+    }
+
+    private init(path: String, reader: DatabaseQueue, genesis: Genesis, head: GroupCommitWriter.Head) {
+        self.path = path
+        self.database = reader
+        self.scenarioSource = genesis.scenarioSource
+        self.scenarioDigest = genesis.scenarioDigest
+        self.writer = GroupCommitWriter(path: path, database: nil, head: head)
+        self.isWritable = false
     }
 
     /// Opens an existing journal for reading and appending.
@@ -45,8 +57,24 @@ public final class Journal: Sendable {
         return Journal(path: path, database: database, genesis: genesis, head: head)
     }
 
+    /// Opens an existing journal for reading only, without writing a byte to it or beside it:
+    /// `verify`, `replay` and `report` use it, so a journal archived read-only (a 0444 file, a
+    /// 0555 folder, a read-only mount) can be checked, and checking it leaves its file hash as
+    /// it was. Appends are refused.
+    ///
+    /// With no write-ahead log beside the file (a journal closed cleanly, or copied without it)
+    /// SQLite reads it as immutable: no lock, no `-shm`, no `-wal` is created. With a `-wal`
+    /// (a running exercise, or one killed) it opens read-only and honours the log; if that is
+    /// impossible (a read-only folder without the `-shm`), it says so rather than read less.
+    public static func openForReading(at path: String) throws -> Journal {
+        try JournalFileCheck(path: path).run()
+        let reader = try ReadOnlyOpen(path: path).connect()
+        let (genesis, head) = try read(reader, path: path)
+        return Journal(path: path, reader: reader, genesis: genesis, head: head)
+    }
+
     /// Reads what `open` needs: the format is this one, and the first and last rows.
-    private static func read(_ database: DatabasePool, path: String) throws -> (Genesis, GroupCommitWriter.Head) {
+    private static func read(_ database: any DatabaseReader, path: String) throws -> (Genesis, GroupCommitWriter.Head) {
         do {
             return try database.read { db in
                 // Migrations unknown here, within the same format version, only add to the
@@ -153,7 +181,7 @@ extension JournalError {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_FORMAT:
             self = .corrupt(path: path, detail: message)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
-            self = .readFailed(path: path, detail: "\(message); check the file's permissions")
+            self = .readFailed(path: path, detail: "\(message); check that you may read the file and its folder")
         default:
             self = .readFailed(path: path, detail: message)
         }

@@ -41,7 +41,7 @@ extension JournalError: CustomStringConvertible, LocalizedError {
         case .truncated(let path, let expected, let actual):
             "journal \(path) is truncated: it has \(actual) bytes but its header says \(expected); it was probably copied while still being written. Copy it again from the original, with the exercise stopped"
         case .corrupt(let path, let detail):
-            "journal \(path) is damaged (\(detail)); run `cyberdrill verify \(path)` and restore it from a copy if you have one"
+            "journal \(path) is damaged (\(detail)); restore it from a copy if you have one"
         case .newerFormat(let path, let found, let supported):
             "journal format \(found) of \(path) is newer than this cyberdrill (\(supported)); upgrade cyberdrill to read it"
         case .olderFormat(let path, let found, let supported):
@@ -53,7 +53,7 @@ extension JournalError: CustomStringConvertible, LocalizedError {
         case .writeFailed(let path, let detail):
             "writing to journal \(path) failed (\(detail)); nothing from the failed write was acknowledged. Check the disk, then restart the exercise from the journal"
         case .readFailed(let path, let detail):
-            "reading journal \(path) failed (\(detail)); run `cyberdrill verify \(path)`"
+            "reading journal \(path) failed (\(detail))"
         case .closed(let path):
             "journal \(path) is closed; open it again to read or append"
         }

@@ -25,8 +25,13 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        try run(command: binary.path, arguments, in: directory)
+    }
+
+    /// Runs another program (e.g. `setpriv` or `unshare` wrapping the binary).
+    static func run(command: String, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: command)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()

@@ -100,7 +100,7 @@ struct RoundTripTests {
     func durabilitySettings() throws {
         let folder = try TemporaryFolder()
         let journal = try Journal.create(at: folder.file("drill.journal"), scenarioSource: "x", wall: 0)
-        let (mode, synchronous) = try journal.database.writeWithoutTransaction { db in
+        let (mode, synchronous) = try #require(journal.database as? DatabasePool).writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
         #expect(mode == "wal")
