@@ -23,10 +23,10 @@ extension CyberDrill {
         @Option(help: "The scenario to run (default: the bundled scenarios/tutorial.yaml).")
         var scenario: String?
 
-        @Option(help: "Exercise speed (0.5 to 60).")
+        @Option(parsing: .unconditional, help: "Exercise speed (0.5 to 60).")
         var speed: Double = 10
 
-        @Option(help: "Seed of the simulated teams.")
+        @Option(parsing: .unconditional, help: "Seed of the simulated teams.")
         var seed: UInt64 = 1
 
         @Flag(help: "Plain ANSI output instead of ncurses.")

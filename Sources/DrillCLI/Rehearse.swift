@@ -22,10 +22,10 @@ extension CyberDrill {
         @Argument(help: "A scenario file.")
         var file: String
 
-        @Option(help: "How many teams take part: the scenario's own first, then generated ones.")
+        @Option(parsing: .unconditional, help: "How many teams take part: the scenario's own first, then generated ones.")
         var teams: Int = 0
 
-        @Option(help: "Seed of the simulated teams' behaviour.")
+        @Option(parsing: .unconditional, help: "Seed of the simulated teams' behaviour.")
         var seed: UInt64 = 1
 
         @Option(help: "Write the exercise to this journal file (must not exist yet).")
@@ -37,7 +37,9 @@ extension CyberDrill {
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
         func validate() throws {
-            guard teams >= 0, teams <= 10_000 else { throw ValidationError("--teams must be between 1 and 10000") }
+            guard teams >= 0, teams <= Roster.maximumTeams else {
+                throw ValidationError("--teams must be between 1 and \(Roster.maximumTeams) (or 0 for the scenario's own teams), not \(teams)")
+            }
         }
 
         func run() async throws {

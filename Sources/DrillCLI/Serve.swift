@@ -61,16 +61,16 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
 
-        @Option(help: "How many facilitator (white cell) tokens to issue.")
+        @Option(parsing: .unconditional, help: "How many facilitator (white cell) tokens to issue.")
         var facilitators: Int = 1
 
-        @Option(help: "How many observer (read-only) tokens to issue.")
+        @Option(parsing: .unconditional, help: "How many observer (read-only) tokens to issue.")
         var observers: Int = 1
 
         @Flag(help: "Replace every token of an existing exercise with new ones (the old ones stop working).")
         var newTokens = false
 
-        @Option(help: "Seconds between status lines.")
+        @Option(parsing: .unconditional, help: "Seconds between status lines.")
         var statusEvery: Double = 10
 
         @Option(help: "Log level of the server's log on standard error: trace, debug, info, notice, warning, error.")

@@ -8,13 +8,47 @@ enum PathStep: Hashable {
 /// instead of stopping at the first one the way `Decodable` does.
 final class NodeReader {
     let file: String
+    /// The problems found, each once, at most `maximumDiagnostics` of them.
     private(set) var diagnostics: [Diagnostic] = []
+    /// Problems already listed: a node reached many times through aliases reports once.
+    private var listed = Set<Diagnostic>()
+    /// Hashes of the distinct problems past the cap, to count them without keeping them.
+    private var unlisted = Set<Int>()
     /// Bounds the work on documents that expand through aliases.
-    private var budget = 5_000_000
+    private var budget = NodeReader.maximumExpandedNodes
+    private var initialBudget = NodeReader.maximumExpandedNodes
+    private var writtenNodes: Int?
     private var budgetReported = false
+
+    /// How many problems are listed; the rest are counted in one closing line.
+    static let maximumDiagnostics = 1_000
+    /// The most collection and scalar nodes read, aliases expanded.
+    static let maximumExpandedNodes = 5_000_000
+    /// Aliases may expand a document to this many times the nodes written in it (or to
+    /// `minimumExpansionBudget`, whichever is more): shared templates, not a billion laughs.
+    static let maximumExpansionFactor = 50
+    static let minimumExpansionBudget = 200_000
 
     init(file: String) {
         self.file = file
+    }
+
+    /// Bounds the nodes read to what a document of `nodes` written nodes can reasonably expand to.
+    func limitExpansion(writtenNodes nodes: Int) {
+        let limit = min(Self.maximumExpandedNodes, max(Self.minimumExpansionBudget, nodes.multipliedReportingOverflow(by: Self.maximumExpansionFactor).partialValue))
+        budget = limit
+        initialBudget = limit
+        writtenNodes = nodes
+    }
+
+    /// The diagnostics sorted by position, then one line counting those past the cap.
+    var finishedDiagnostics: [Diagnostic] {
+        var out = diagnostics.sorted()
+        if !unlisted.isEmpty {
+            out.append(Diagnostic(file: file, line: 0, column: 0, severity: .error,
+                                  message: "and \(unlisted.count) more problems; only the first \(Self.maximumDiagnostics) are listed"))
+        }
+        return out
     }
 
     // MARK: Reporting
@@ -28,7 +62,15 @@ final class NodeReader {
     }
 
     func report(_ severity: Diagnostic.Severity, _ message: String, at mark: SourceMark?) {
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message))
+        let diagnostic = Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message)
+        // Past the expansion limit, reading stops part way: what it would say then is noise.
+        guard !listed.contains(diagnostic), !budgetReported else { return }
+        if diagnostics.count < Self.maximumDiagnostics {
+            listed.insert(diagnostic)
+            diagnostics.append(diagnostic)
+        } else {
+            unlisted.insert(diagnostic.hashValue)
+        }
     }
 
     /// Counts a node visited; false once the document is too large to read.
@@ -36,8 +78,9 @@ final class NodeReader {
         budget -= 1
         if budget >= 0 { return true }
         if !budgetReported {
-            budgetReported = true
-            error("the document expands to more than 5,000,000 nodes (through aliases?); it is too large to be a scenario", at: node)
+            defer { budgetReported = true }
+            let written = writtenNodes.map { " from \($0) written in the file" } ?? ""
+            error("the document expands through aliases to more than \(initialBudget) nodes\(written); a scenario may reuse anchors, but not expand to more than \(Self.maximumExpansionFactor) times its size (at most \(Self.maximumExpandedNodes) nodes)", at: node)
         }
         return false
     }

@@ -11,6 +11,10 @@ public struct Roster: Sendable {
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
+    /// The most teams an exercise takes, from a roster, a scenario's own `teams:` or
+    /// `rehearse --teams`: what the consoles, the server and the report are sized and tested for.
+    public static let maximumTeams = 10_000
+
     /// Reads a roster; `.csv` files as CSV, anything else as YAML.
     public static func load(text: String, path: String) -> Roster {
         var roster = path.lowercased().hasSuffix(".csv") ? csv(text, path) : yaml(text, path)
@@ -68,6 +72,10 @@ public struct Roster: Sendable {
             }
         }
         teams = kept
+        if teams.count > Self.maximumTeams {
+            diagnostics.append(Diagnostic(file: path, line: 0, column: 0, severity: .error,
+                                          message: "the roster has \(teams.count) teams; an exercise takes at most \(Self.maximumTeams)"))
+        }
     }
 
     // MARK: YAML

@@ -32,8 +32,22 @@ public struct ScenarioLoader: Sendable {
         return load(text: text, path: path)
     }
 
+    /// The largest scenario source, in bytes (16 MiB). The journal stores the source in its first
+    /// row, whose payload holds at most 64 MiB; JSON escaping at most doubles the source (a YAML
+    /// file carries no control character but tab, line feed and carriage return), so a scenario
+    /// that validates can always be journaled.
+    public static let maximumSourceBytes = 16 << 20
+
+    static func tooLarge(_ bytes: Int, path: String) -> ScenarioLoad {
+        ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(
+            file: path, line: 0, column: 0, severity: .error,
+            message: "the scenario has \(bytes) bytes; a scenario holds at most \(maximumSourceBytes) (16 MiB), because the journal stores it whole in its first row. Move large material into artifact files")],
+                     source: "")
+    }
+
     /// Loads scenario text as if read from `path`.
     public func load(text: String, path: String) -> ScenarioLoad {
+        guard text.utf8.count <= Self.maximumSourceBytes else { return Self.tooLarge(text.utf8.count, path: path) }
         let reader = NodeReader(file: path)
         let document: YAMLDocument
         switch YAMLDocument.compose(text) {
@@ -44,18 +58,19 @@ public struct ScenarioLoader: Sendable {
         }
         // Nodes do not retain their document: it lives until every check is done.
         defer { withExtendedLifetime(document) {} }
+        reader.limitExpansion(writtenNodes: document.nodeCount)
         guard let root = document.root else {
             reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", at: nil)
-            return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics, source: text)
+            return ScenarioLoad(scenario: nil, diagnostics: reader.finishedDiagnostics, source: text)
         }
         let decoder = ScenarioDecoder(reader: reader)
         guard let (scenario, nodes) = decoder.scenario(from: root) else {
-            return ScenarioLoad(scenario: nil, diagnostics: reader.diagnostics.sorted(), source: text)
+            return ScenarioLoad(scenario: nil, diagnostics: reader.finishedDiagnostics, source: text)
         }
         let directory = (path as NSString).deletingLastPathComponent
         ScenarioValidator(scenario: scenario, nodes: nodes, root: root, reader: reader,
                           baseDirectory: directory, fileExists: fileExists).run()
-        let diagnostics = reader.diagnostics.sorted()
+        let diagnostics = reader.finishedDiagnostics
         return ScenarioLoad(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: diagnostics, source: text)
     }
 }
@@ -66,6 +81,10 @@ extension ScenarioLoader {
 
     /// Reads and loads a scenario file; an unreadable file becomes a diagnostic too.
     public func load(contentsOf path: String) -> ScenarioLoad {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue,
+           size > Self.maximumSourceBytes {
+            return Self.tooLarge(size, path: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions? a folder?)" : "does not exist"
             return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)")], source: "")

@@ -76,6 +76,9 @@ struct ScenarioValidator {
             checkId(t.id, "team", at: nodes.teams[k].deepest([.key("id")]))
             if !seen.insert(t.id).inserted { reader.error("duplicate team id '\(t.id)'", at: nodes.teams[k].deepest([.key("id")])) }
         }
+        if scenario.teams.count > Roster.maximumTeams {
+            reader.error("the scenario lists \(scenario.teams.count) teams; an exercise takes at most \(Roster.maximumTeams)", at: root.deepest([.key("teams")]))
+        }
         if scenario.teams.isEmpty {
             reader.warning("no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
         }
