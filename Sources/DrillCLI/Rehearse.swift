@@ -50,8 +50,9 @@ extension CyberDrill {
                 throw ExitCode(1)
             }
             let result = Rehearsal(index: ScenarioIndex(scenario), teams: roster, seed: seed).run()
+            var head: (rows: Int64, hash: String)?
             if let journal {
-                try await Self.write(result.events, scenario: scenario, scenarioPath: file, to: journal)
+                head = try await Self.write(result.events, scenario: scenario, scenarioPath: file, to: journal)
             }
             let summary = ExerciseSummary(result.state, profiles: result.profiles)
             switch format {
@@ -59,7 +60,9 @@ extension CyberDrill {
                 print("\(scenario.title): rehearsed \(roster.count) teams, seed \(seed), \(result.events.count) events, ended at \(DurationText.clock(result.state.exerciseTime))")
                 print()
                 print(summary.table())
-                if let journal { print("\njournal: \(journal)") }
+                if let journal, let head {
+                    print("\njournal: \(journal): \(head.rows) rows, chain head \(head.hash)")
+                }
             case .json:
                 struct Output: Encodable {
                     var scenario: String
@@ -68,19 +71,24 @@ extension CyberDrill {
                     var endedAt: Millis
                     var teams: [ExerciseSummary.TeamLine]
                     var objectives: [ObjectiveScore]
+                    var journal: String?
+                    var journalRows: Int64?
+                    var chainHead: String?
                 }
                 print(try JSONOutput.string(Output(scenario: scenario.id, seed: seed, events: result.events.count,
-                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives)))
+                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives,
+                                                   journal: journal, journalRows: head?.rows, chainHead: head?.hash)))
             }
         }
 
         /// The scenario's teams first, then generated ones up to `count`.
         static func roster(_ defined: [Team], count: Int) -> [Team] {
             var teams = Array(defined.prefix(count))
+            let taken = Set(defined.map(\.id))
             var n = 1
             while teams.count < count {
                 let id = "sim-\(String(format: "%03d", n))"
-                if !defined.contains(where: { $0.id == id }) {
+                if !taken.contains(id) {
                     teams.append(Team(id: id, name: "Simulated team \(n)", country: "ZZ"))
                 }
                 n += 1
@@ -88,7 +96,8 @@ extension CyberDrill {
             return teams
         }
 
-        static func write(_ events: [ExerciseEvent], scenario: Scenario, scenarioPath: String, to path: String) async throws {
+        /// Writes the journal; returns its row count and chain head.
+        static func write(_ events: [ExerciseEvent], scenario: Scenario, scenarioPath: String, to path: String) async throws -> (rows: Int64, hash: String) {
             let source = try String(contentsOfFile: scenarioPath, encoding: .utf8)
             let journal = try Journal.create(at: path, scenario: scenario, source: source, scenarioPath: scenarioPath, wall: SystemClock().now())
             defer { try? journal.close() }
@@ -98,6 +107,7 @@ extension CyberDrill {
                 try await journal.append(events: batch, wall: SystemClock().now())
                 start += batch.count
             }
+            return (journal.lastSeq, ChainHead.hex(journal.headHash))
         }
     }
 }

@@ -52,18 +52,38 @@ extension CyberDrill {
         }
     }
 
-    /// `cyberdrill verify`: the hash chain and sequence of a journal.
+    /// `cyberdrill verify`: the hash chain and sequence of a journal, and its end against a head
+    /// kept elsewhere.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a journal's hash chain and sequence; exit 1 if a row was altered, removed or inserted.",
             discussion: """
+            The journal is opened read-only and not changed. A journal whose exercise ended checks \
+            its own end: the ended row records how many rows came before it and their head. Rows \
+            removed from the end of a journal are found against a chain head kept elsewhere: give \
+            it with --head, or give a report written from the journal with --report.
+
             Example:
               cyberdrill verify drill.journal
+              cyberdrill verify drill.journal --head 0738ec55…
+              cyberdrill verify drill.journal --report reports/report.html
             """
         )
 
         @Argument(help: "A journal file.")
         var journal: String
+
+        @Option(help: "A chain head kept elsewhere (64 hex digits, as serve, run, rehearse and every report print it).")
+        var head: String?
+
+        @Option(help: "A report written from this journal (md, html, json or csv): check the chain head it names.")
+        var report: String?
+
+        func validate() throws {
+            if let head, ChainHead.parse(head) == nil {
+                throw ValidationError("--head takes a chain head: 64 hex digits, not '\(head)'")
+            }
+        }
 
         func run() throws {
             let file = try JournalFile.open(journal)
@@ -75,6 +95,33 @@ extension CyberDrill {
                 throw ExitCode(1)
             }
             print("\(journal): ok: \(result.intactThrough) rows, seq 1…\(result.intactThrough) gapless, chain head \(result.headHashHex ?? "-")")
+            print(ChainHead.endLine(journal, result))
+            var expected: [(source: String, head: Data)] = []
+            if let head, let bytes = ChainHead.parse(head) { expected.append(("--head", bytes)) }
+            if let report {
+                do {
+                    expected.append((report, try ChainHead.named(inReport: report, scenarioDigest: file.scenarioDigest)))
+                } catch let error as ChainHead.ReportProblem {
+                    Console.error("error: \(report): \(error.message)")
+                    throw ExitCode(1)
+                }
+            }
+            var missing = false
+            for (source, head) in expected {
+                let seq: Int64?
+                do { seq = try file.seq(ofRowHash: head) } catch { throw JournalFile.fail(journal, error) }
+                let hex = ChainHead.hex(head)
+                switch seq {
+                case .some(let seq) where seq == result.intactThrough:
+                    print("\(journal): head \(hex) (\(source)) is the last row, seq \(seq): no row is missing at the end")
+                case .some(let seq):
+                    print("\(journal): head \(hex) (\(source)) is row \(seq); \(result.intactThrough - seq) rows were appended after it")
+                case .none:
+                    missing = true
+                    print("\(journal): TAMPERED: head \(hex) (\(source)) is not in this journal: rows were removed from its end, or its chain was rewritten (its last row is seq \(result.intactThrough), head \(result.headHashHex ?? "-"))")
+                }
+            }
+            if missing { throw ExitCode(1) }
         }
     }
 }

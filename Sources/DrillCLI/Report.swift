@@ -57,7 +57,8 @@ extension CyberDrill {
         func run() throws {
             let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
-                                    scenarioDigest: replay.created.scenarioDigest)
+                                    scenarioDigest: replay.created.scenarioDigest,
+                                    journalRows: replay.rows, chainHead: replay.chainHead)
             let report: AfterActionReport
             do {
                 report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))

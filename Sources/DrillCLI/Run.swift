@@ -69,6 +69,7 @@ extension CyberDrill {
                 scenarioDirectory: directory.isEmpty ? "." : directory))
             print("\(resumed ? "resumed" : "ran") \(scenario.title)")
             print(resume)
+            print(ChainHead.line(host.journal))
         }
     }
 }

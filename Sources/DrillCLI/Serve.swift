@@ -146,6 +146,7 @@ extension CyberDrill {
                 throw ExitCode(2)
             }
             print("stopped; the journal is closed (\(journal)); the server's log is in \(log)")
+            print(ChainHead.line(setup.host.journal))
         }
 
         /// A status line every --status-every seconds until SIGINT or SIGTERM.
@@ -171,6 +172,7 @@ extension CyberDrill {
             status.cancel()
             try? await setup.host.close()
             print("stopped; the journal is closed (\(journal))")
+            print(ChainHead.line(setup.host.journal))
         }
 
         private func tlsConfiguration() throws -> TLSConfiguration? {

@@ -32,6 +32,9 @@ public struct JournalReplay: Sendable {
     /// Wall time (UTC ms) of each event, parallel to `events`.
     public var walls: [Int64]
     public var created: ExerciseCreated
+    /// Rows in the journal (its last seq) and the hash of its last row, 64 hex digits, when read.
+    public var rows: Int64 = 0
+    public var chainHead: String = ""
 
     public var scenario: Scenario { index.scenario }
 
@@ -82,6 +85,7 @@ public struct JournalReplay: Sendable {
             walls.append(row.wall)
         }
         guard let created else { throw JournalError.invalidEntry(reason: "\(journal.path) has no exerciseCreated event") }
-        return JournalReplay(index: index, state: state, events: events, walls: walls, created: created)
+        return JournalReplay(index: index, state: state, events: events, walls: walls, created: created,
+                             rows: journal.lastSeq, chainHead: ChainHash.hex(journal.headHash))
     }
 }

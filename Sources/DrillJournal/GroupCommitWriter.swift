@@ -187,11 +187,17 @@ final class GroupCommitWriter: Sendable {
         _ entry: PreparedEntry, wall: Int64, after head: Head, _ statement: Statement
     ) throws -> Head {
         let seq = head.seq + 1
+        var payload = entry.payload, payloadText = entry.payloadText
+        if entry.type == ChainAnchor.eventType {
+            // The `ended` row records the chain before it (docs/journal.md, "Anchoring the end").
+            payload = ChainAnchor.anchoring(payload, rows: head.seq, hash: head.hash)
+            payloadText = String(decoding: payload, as: UTF8.self)
+        }
         let hash = ChainHash.hash(
             prevHash: head.hash, seq: seq, wall: wall, exerciseTime: entry.exerciseTime,
-            actor: entry.actor, type: entry.type, payload: entry.payload)
+            actor: entry.actor, type: entry.type, payload: payload)
         try statement.execute(arguments: [
-            seq, wall, entry.exerciseTime, entry.actor, entry.type, entry.payloadText, head.hash, hash,
+            seq, wall, entry.exerciseTime, entry.actor, entry.type, payloadText, head.hash, hash,
         ])
         return Head(seq: seq, hash: hash)
     }

@@ -107,12 +107,25 @@ extension Journal {
 
     private static func verify(_ db: Database) throws -> JournalVerification {
         var verifier = ChainVerifier()
+        var endedAt: Int64?
+        var anchor: ChainAnchor?
         do {
             try RowReader.forEach(db, from: 1) { row in
                 guard verifier.check(row) else { throw StopReading() }
                 if row.seq == 1, verifier.rowsChecked == 1, let problem = genesisProblem(row) {
                     verifier.report(problem)
                     throw StopReading()
+                }
+                // An accepted `ended` row: its anchor must describe the chain before it.
+                if row.type == ChainAnchor.eventType, verifier.lastSeq == row.seq {
+                    endedAt = row.seq
+                    anchor = ChainAnchor(payload: row.payload)
+                    if let anchor, anchor.rows != row.seq - 1 || anchor.head != ChainHash.hex(row.prevHash) {
+                        verifier.report(JournalProblem(
+                            seq: row.seq, kind: .altered,
+                            detail: "row \(row.seq) (ended) records \(anchor.rows) rows before it with head \(anchor.head), but the chain has \(row.seq - 1) rows with head \(ChainHash.hex(row.prevHash))"))
+                        throw StopReading()
+                    }
                 }
             }
         } catch is StopReading {
@@ -122,9 +135,24 @@ extension Journal {
         }
         verifier.finish()
         guard let problem = verifier.problem else {
-            return JournalVerification(intactThrough: verifier.lastSeq, headHash: verifier.previousHash, firstProblem: nil)
+            return JournalVerification(intactThrough: verifier.lastSeq, headHash: verifier.previousHash, firstProblem: nil,
+                                       endedAt: endedAt, anchor: anchor)
         }
-        return JournalVerification(intactThrough: max(0, problem.seq - 1), headHash: nil, firstProblem: problem)
+        return JournalVerification(intactThrough: max(0, problem.seq - 1), headHash: nil, firstProblem: problem,
+                                   endedAt: endedAt, anchor: anchor)
+    }
+
+    /// The seq of the row whose hash is `hash`, nil when no row has it: where a chain head kept
+    /// elsewhere (a report, a `serve` stop line) stands in this journal.
+    public func seq(ofRowHash hash: Data) throws -> Int64? {
+        guard !writer.isClosed else { throw JournalError.closed(path: path) }
+        do {
+            return try database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE hash = ? ORDER BY seq LIMIT 1", arguments: [hash])
+            }
+        } catch {
+            throw mapReadError(error)
+        }
     }
 
     private static func genesisProblem(_ row: JournalRow) -> JournalProblem? {

@@ -9,6 +9,11 @@ public struct JournalVerification: Sendable, Equatable {
     public var headHash: Data?
     /// The first thing found wrong, nil when the journal is intact.
     public var firstProblem: JournalProblem?
+    /// Seq of the `ended` row, when the journal has one (checked up to the first problem).
+    public var endedAt: Int64? = nil
+    /// The anchor that `ended` row carries, checked against the rows before it; nil without an
+    /// `ended` row or in a journal written before anchors existed.
+    public var anchor: ChainAnchor? = nil
 
     public var isIntact: Bool { firstProblem == nil }
     public var headHashHex: String? { headHash.map(ChainHash.hex) }

@@ -10,12 +10,20 @@ public struct ReportInput: Sendable {
     public var walls: [Int64]
     /// SHA-256 of the scenario's text, as the journal recorded it; nil when not known.
     public var scenarioDigest: String?
+    /// The journal's row count and chain head (hash of its last row, 64 hex digits) when the
+    /// report was written: printed in every format, so that `cyberdrill verify --report` can
+    /// later tell whether rows were removed from the journal's end. Nil when not known.
+    public var journalRows: Int64?
+    public var chainHead: String?
 
-    public init(state: ExerciseState, events: [ExerciseEvent], walls: [Int64], scenarioDigest: String? = nil) {
+    public init(state: ExerciseState, events: [ExerciseEvent], walls: [Int64], scenarioDigest: String? = nil,
+                journalRows: Int64? = nil, chainHead: String? = nil) {
         self.state = state
         self.events = events
         self.walls = walls
         self.scenarioDigest = scenarioDigest
+        self.journalRows = journalRows
+        self.chainHead = chainHead
     }
 
     public var scenario: Scenario { state.scenario }

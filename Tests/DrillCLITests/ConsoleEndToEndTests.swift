@@ -75,6 +75,7 @@ struct ConsoleEndToEndTests {
         term.send("C-c")
         guard let end = term.wait(for: "[exit 0]") else { return }
         #expect(end.contains("resume with: cyberdrill run e2e.yaml --journal e2e.journal"))
+        #expect(end.filter { !$0.isWhitespace }.contains("chainhead"), "run prints the journal's chain head when it stops")
         let replay = try CLI.run(["replay", dir.appendingPathComponent("e2e.journal").path, "--format", "json"])
         #expect(replay.status == 0)
         #expect(replay.out.contains("\"points\" : 15"))
@@ -230,6 +231,7 @@ struct ConsoleEndToEndTests {
 
         guard let end = Self.quit(term) else { return }
         #expect(end.contains("stopped; the journal is closed"))
+        #expect(end.filter { !$0.isWhitespace }.contains("chainhead"), "serve prints the journal's chain head when it stops")
         let log = dir.appendingPathComponent("e2e.journal.log").path
         #expect(FileManager.default.fileExists(atPath: log), "the server's log went to a file")
         let replay = try CLI.run(["replay", dir.appendingPathComponent("e2e.journal").path, "--format", "json"])

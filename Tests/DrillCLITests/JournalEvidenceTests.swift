@@ -179,4 +179,56 @@ struct JournalEvidenceTests {
             #expect(!r.err.contains("cyberdrill verify"), "\(r.err)")
         }
     }
+
+    /// Deletes the last `count` rows (triggers dropped, as a tamperer would).
+    static func cutEnd(_ journal: URL, rows count: Int) throws {
+        let db = try DatabaseQueue(path: journal.path)
+        try db.write { db in
+            for t in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
+                try db.execute(sql: "DROP TRIGGER \(t)")
+            }
+            try db.execute(sql: "DELETE FROM events WHERE seq > (SELECT max(seq) FROM events) - ?", arguments: [count])
+        }
+        try db.close()
+    }
+
+    static func head(in text: String) -> String? {
+        guard let range = text.range(of: #"chain head [0-9a-f]{64}"#, options: .regularExpression) else { return nil }
+        return String(text[range].suffix(64))
+    }
+
+    @Test("the ended row anchors the chain; rows cut off the end are found against the head rehearse printed or any report names")
+    func rowsCutOffTheEndAreFound() throws {
+        let (_, journal, out) = try rehearsedJournal()
+        let head = try #require(Self.head(in: out), "rehearse prints the chain head: \(out)")
+        let reports = try Self.outputFolder()
+        let written = try CLI.run(["report", journal.path, "--format", "md", "--format", "html", "--format", "json", "--format", "csv",
+                                   "--out", reports.path])
+        #expect(written.status == 0, "\(written.err)")
+        let formats = ["md", "html", "json", "csv"]
+        for format in formats {
+            let text = try String(contentsOf: reports.appendingPathComponent("report.\(format)"), encoding: .utf8)
+            #expect(text.contains(head), "report.\(format) names the chain head")
+        }
+        let intact = try CLI.run(["verify", journal.path, "--head", head])
+        #expect(intact.status == 0, "\(intact.out)\(intact.err)")
+        #expect(intact.out.contains("ended at seq"), "\(intact.out)")
+        #expect(intact.out.contains("no row is missing at the end"), "\(intact.out)")
+
+        try Self.cutEnd(journal, rows: 10)
+        let alone = try CLI.run(["verify", journal.path])
+        // The chain itself is intact, but verify says the journal no longer shows its own end.
+        #expect(alone.status == 0)
+        #expect(alone.out.contains("not ended"), "\(alone.out)")
+        let againstHead = try CLI.run(["verify", journal.path, "--head", head])
+        #expect(againstHead.status == 1, "\(againstHead.out)")
+        #expect(againstHead.out.contains("TAMPERED") && againstHead.out.contains("removed from its end"), "\(againstHead.out)")
+        for format in formats {
+            let r = try CLI.run(["verify", journal.path, "--report", reports.appendingPathComponent("report.\(format)").path])
+            #expect(r.status == 1, "report.\(format): \(r.out)\(r.err)")
+            #expect(r.out.contains("is not in this journal"), "report.\(format): \(r.out)\(r.err)")
+        }
+        let malformed = try CLI.run(["verify", journal.path, "--head", "xyz"])
+        #expect(malformed.status == 64)
+    }
 }

@@ -58,7 +58,9 @@ extension Overview {
             tasksPlanned: scenario.injects.reduce(0) { $0 + $1.tasks.count },
             events: c.input.events.count,
             percent: percent,
-            rating: c.rating(percent)
+            rating: c.rating(percent),
+            journalRows: c.input.journalRows,
+            chainHead: c.input.chainHead
         )
     }
 }

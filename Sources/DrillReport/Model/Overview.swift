@@ -28,6 +28,10 @@ public struct Overview: Sendable, Hashable, Codable {
     /// Overall points of the audience's teams in percent of the points released to them, and its HSEEP rating.
     public var percent: Double?
     public var rating: HSEEPRating?
+    /// Rows in the journal the report was written from, `exerciseCreated` included.
+    public var journalRows: Int64? = nil
+    /// Hash of the journal's last row (64 hex digits): keep it to detect rows removed later.
+    public var chainHead: String? = nil
 }
 
 public struct ScenarioInfo: Sendable, Hashable, Codable {

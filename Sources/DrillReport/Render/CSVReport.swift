@@ -5,6 +5,7 @@ extension AfterActionReport {
     public static let csvColumns = [
         "team", "team_name", "country", "rank", "inject", "task", "type", "objectives", "capabilities", "outcome", "points", "max_points",
         "released_ms", "read_ms", "answered_ms", "due_ms", "read_after_s", "answer_after_s", "late", "wrong_attempts", "hints", "reason",
+        "chain_head",
     ]
 
     /// One row per team × task released to it (RFC 4180, a header line first, CRLF line ends).
@@ -27,6 +28,7 @@ extension AfterActionReport {
                 fields += times
                 fields += after
                 fields += [t.late ? "yes" : "no", String(t.wrongAttempts), String(t.hintsTaken), t.reason]
+                fields.append(overview.chainHead ?? "")
                 out += prefix
                 for f in fields {
                     out += ","

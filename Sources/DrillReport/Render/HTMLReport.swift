@@ -46,7 +46,7 @@ struct HTMLReport {
         section("tasks", "Appendix: every task") { $0.tasks() }
         m.raw("<footer>")
         m.text("Written by cyberdrill from the exercise journal alone (format \(r.format))"
-               + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ".")
+               + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ReportFacts.chainHead(o) + ".")
         m.raw("</footer>\n</body>\n</html>\n")
     }
 

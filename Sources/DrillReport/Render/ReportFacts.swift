@@ -36,8 +36,14 @@ enum ReportFacts {
             ("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", ")),
             ("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks"),
             ("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? "")),
-            ("Journal", "\(o.events) events" + digest),
+            ("Journal", "\(o.events) events" + digest + chainHead(o)),
         ]
+    }
+
+    /// `; 325 rows, chain head <64 hex>`: always whole, so `verify --report` can read it back.
+    static func chainHead(_ o: Overview) -> String {
+        guard let head = o.chainHead else { return "" }
+        return "; " + (o.journalRows.map { "\($0) rows, " } ?? "") + "chain head " + head
     }
 
     /// A team's scorecard, above its table of tasks.
