@@ -122,6 +122,30 @@ if wanted("rehearse") {
            baseline: "\(path), \(scenario.injects.count) injects; 1-team run \(String(format: "%.4f", fold)) s")
 }
 
+if wanted("rehearse") {
+    // How rehearsal grows: in injects (2 teams) and in teams (20 injects), at three sizes each.
+    // Linear growth shows as a flat cost per inject and per team.
+    for (what, sizes) in [("injects", quick ? [100, 200, 400] : [1_250, 2_500, 5_000]),
+                          ("teams", quick ? [100, 200, 400] : [1_250, 2_500, 5_000])] {
+        var points: [GrowthPoint] = []
+        for size in sizes {
+            let injects = what == "injects" ? size : 20, teams = what == "teams" ? size : 2
+            let text = ScenarioGenerator.yaml(injects: injects, teams: teams)
+            guard let scenario = ScenarioLoader(fileExists: { _ in true }).load(text: text, path: "generated.yaml").scenario else {
+                print("rehearse: the generated scenario did not validate"); exit(2)
+            }
+            let index = ScenarioIndex(scenario)
+            var events = 0
+            let t = seconds { events = Rehearsal(index: index, teams: scenario.teams, seed: 1).run().events.count }
+            report("rehearse \(injects) injects × \(teams) teams", figure: String(format: "%.3f s (%d events)", t, events),
+                   target: "linear", pass: true, baseline: String(format: "%.1f µs/event", t / Double(max(events, 1)) * 1e6))
+            points.append(GrowthPoint(size: "\(size) \(what)", perUnit: String(format: "%.2f ms/%@", t / Double(size) * 1e3, what == "injects" ? "inject" : "team"),
+                                      peakRSS: peakRSSMegabytes()))
+        }
+        growth("rehearse in \(what)", points)
+    }
+}
+
 if wanted("fold") {
     var points: [GrowthPoint] = []
     for teams in quick ? [50] : [50, 200, 800] {

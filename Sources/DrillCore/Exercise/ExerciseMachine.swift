@@ -5,6 +5,29 @@ public struct ExerciseMachine: Sendable {
     public private(set) var state: ExerciseState
     /// Per team position, the next exercise time something may be released for that team.
     private var wake: [Wake] = []
+    /// Team positions whose wake may be `.unknown`, each listed once (`queued` says which are):
+    /// only they are evaluated again, not every team at every step.
+    private var unknown: [Int] = []
+    private var queued: [Bool] = []
+    /// Every `.at` wake set, earliest first; an entry is current while `wake` still says so.
+    private var wakeTimes = WakeHeap()
+    /// Injects at a fixed time with no condition, by (time, position): until released, their
+    /// status for a team is `scheduled(at:)` that time (or held, or not addressed), so a team's
+    /// earliest is found from a cursor instead of by looking at every inject.
+    private var timed: [(time: Millis, position: Int)] = []
+    /// The other injects (after another one, or on a condition), with the positions of the
+    /// injects they wait for: looked at one by one, and skipped while what they wait for is
+    /// not released to the team (their status is then waiting, with no window to wake for).
+    private var chained: [Chained] = []
+
+    private struct Chained: Sendable {
+        var position: Int
+        /// The inject of `after:`, and the inject of the condition's task.
+        var after: Int?
+        var condition: Int?
+    }
+    /// Per team position: entries of `timed` before it are released to, or not addressed to, the team.
+    private var cursor: [Int] = []
 
     private enum Wake: Hashable {
         case unknown
@@ -17,11 +40,30 @@ public struct ExerciseMachine: Sendable {
 
     public init(index: ScenarioIndex) {
         state = ExerciseState(index: index)
+        (timed, chained) = Self.partition(index)
     }
 
     /// Continues from a folded state (after a restart or a replay).
     public init(state: ExerciseState) {
         self.state = state
+        (timed, chained) = Self.partition(state.index)
+    }
+
+    private static func partition(_ index: ScenarioIndex) -> ([(time: Millis, position: Int)], [Chained]) {
+        var timed: [(time: Millis, position: Int)] = []
+        var chained: [Chained] = []
+        for (position, inject) in index.scenario.injects.enumerated() {
+            if case .at(let t) = inject.trigger, inject.condition == nil {
+                timed.append((t, position))
+                continue
+            }
+            var entry = Chained(position: position)
+            if case .after(let dep, _) = inject.trigger { entry.after = index.injectPosition[dep] }
+            if let condition = inject.condition { entry.condition = index.injectPosition[condition.task.inject] }
+            chained.append(entry)
+        }
+        timed.sort { ($0.time, $0.position) < ($1.time, $1.position) }
+        return (timed, chained)
     }
 
     public var scenario: Scenario { state.scenario }
@@ -30,6 +72,10 @@ public struct ExerciseMachine: Sendable {
     public mutating func apply(_ event: ExerciseEvent) {
         state.apply(event)
         wake = []
+        unknown = []
+        queued = []
+        wakeTimes = WakeHeap()
+        cursor = []
     }
 
     // MARK: Time
@@ -41,17 +87,12 @@ public struct ExerciseMachine: Sendable {
         while true {
             var earliest: Millis?
             var due: [(position: Int, team: String, time: Millis)] = []
-            syncWake()
-            for k in 0..<wake.count {
-                // A known wake time (or none at all) later than now: nothing to release for this team.
-                switch wake[k] {
-                case .never: continue
-                case .at(let w) where w > now: continue
-                default: break
-                }
+            // Only teams whose wake is unknown or due by now; a known later wake (or none) has
+            // nothing to release. In team order, as a scan of every team would find them.
+            for k in candidates(dueBy: now) {
                 let id = state.teams.order[k]
-                let (next, firstDue) = evaluate(team: id, now: now)
-                wake[k] = next.map(Wake.at) ?? .never
+                let (next, firstDue) = evaluate(team: id, at: k, now: now)
+                setWake(k, next)
                 if let (position, time) = firstDue {
                     due.append((position, id, time))
                     earliest = min(earliest ?? time, time)
@@ -78,38 +119,112 @@ public struct ExerciseMachine: Sendable {
     /// The next exercise time at which something will happen by itself (nil: nothing scheduled).
     public mutating func nextWake(after now: Millis) -> Millis? {
         syncWake()
-        var next: Millis?
-        for k in 0..<wake.count {
-            if wake[k] == .unknown { wake[k] = evaluate(team: state.teams.order[k], now: now).next.map(Wake.at) ?? .never }
-            if case .at(let w) = wake[k] { next = min(next ?? w, w) }
+        for k in unknown {
+            queued[k] = false
+            if wake[k] == .unknown { setWake(k, evaluate(team: state.teams.order[k], at: k, now: now).next) }
         }
-        return next
+        unknown.removeAll(keepingCapacity: true)
+        while let top = wakeTimes.top {
+            if wake[top.team] == .at(top.time) { return top.time }
+            wakeTimes.pop()
+        }
+        return nil
     }
 
-    /// One wake entry per registered team.
+    /// The teams to evaluate at `now`: wake unknown, or due by `now`; ascending, each once.
+    private mutating func candidates(dueBy now: Millis) -> [Int] {
+        syncWake()
+        var out: [Int] = []
+        for k in unknown {
+            queued[k] = false
+            if wake[k] == .unknown { out.append(k) }
+        }
+        unknown.removeAll(keepingCapacity: true)
+        while let top = wakeTimes.top, top.time <= now {
+            wakeTimes.pop()
+            if wake[top.team] == .at(top.time) { out.append(top.team) }
+        }
+        out.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(out.count)
+        for k in out where unique.last != k { unique.append(k) }
+        return unique
+    }
+
+    private mutating func setWake(_ k: Int, _ next: Millis?) {
+        if let next {
+            wake[k] = .at(next)
+            wakeTimes.push(time: next, team: k)
+        } else {
+            wake[k] = .never
+        }
+    }
+
+    /// One wake entry per registered team; new teams start unknown.
     private mutating func syncWake() {
-        if wake.count != state.teams.count {
-            wake += Array(repeating: .unknown, count: max(0, state.teams.count - wake.count))
+        while wake.count < state.teams.count {
+            wake.append(.unknown)
+            queued.append(true)
+            unknown.append(wake.count - 1)
         }
     }
 
     private mutating func forget(_ team: String) {
-        if let k = state.teams.position(of: team), k < wake.count { wake[k] = .unknown }
+        if let k = state.teams.position(of: team), k < wake.count {
+            wake[k] = .unknown
+            if !queued[k] {
+                queued[k] = true
+                unknown.append(k)
+            }
+        }
     }
 
     private mutating func forgetAll() {
         wake = Array(repeating: .unknown, count: state.teams.count)
+        queued = Array(repeating: true, count: state.teams.count)
+        unknown = Array(0 ..< state.teams.count)
+        wakeTimes = WakeHeap()
     }
 
     /// For one team: the first inject due by `now` and the next time after `now` worth waking for.
-    private func evaluate(team id: String, now: Millis) -> (next: Millis?, due: (Int, Millis)?) {
+    ///
+    /// The first due is the earliest, the lowest position among equal times: the same inject a
+    /// look at every inject in order would find.
+    private mutating func evaluate(team id: String, at k: Int, now: Millis) -> (next: Millis?, due: (Int, Millis)?) {
         guard let team = state.teams[id] else { return (nil, nil) }
         var next: Millis?
         var first: (Int, Millis)?
-        for position in scenario.injects.indices where team.released[position] == nil {
+        // Timed injects: skip for good those released or not addressed to the team, then the
+        // first one left that is not held is the earliest due, and the first after now the next.
+        while cursor.count <= k { cursor.append(0) }
+        var c = cursor[k]
+        while c < timed.count, team.released[timed[c].position] != nil || !scenario.injects[timed[c].position].isAddressed(to: id) {
+            c += 1
+        }
+        cursor[k] = c
+        while c < timed.count {
+            let (t, position) = timed[c]
+            c += 1
+            let inject = scenario.injects[position]
+            guard team.released[position] == nil, inject.isAddressed(to: id), !state.held.contains(inject.id) else { continue }
+            if t <= now {
+                if first == nil { first = (position, t) }
+                continue
+            }
+            next = t
+            break
+        }
+        for entry in chained where team.released[entry.position] == nil {
+            // Exactly what `status` would conclude: waiting (or skipped), with no window to wake for.
+            if let condition = entry.condition {
+                if team.released[condition] == nil { continue }
+            } else if let after = entry.after, team.released[after] == nil {
+                continue
+            }
+            let position = entry.position
             switch state.status(of: position, for: id, now: now) {
             case .scheduled(let t) where t <= now:
-                if t < first?.1 ?? .max { first = (position, t) }
+                if first.map({ (t, position) < ($0.1, $0.0) }) ?? true { first = (position, t) }
             case .scheduled(let t):
                 next = min(next ?? t, t)
             case .waiting:
