@@ -51,4 +51,19 @@ struct BoundedCommandTests {
         #expect(lines.count { $0.contains("unknown field 'bogus'") } == 1)
         #expect(r.out.contains("expands through aliases"))
     }
+
+    @Test("a scenario's own roster over 10,000 teams is refused, as --teams over 10,000 is")
+    func scenarioRosterIsCapped() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("crowd.yaml")
+        var text = "format: cyberdrill/1\nid: crowd\ntitle: crowd\nduration: 1h\nteams:\n"
+        for i in 0 ... 10_000 { text += "  - {id: t\(i), name: T\(i)}\n" }
+        text += "injects:\n  - {id: i1, at: 0m, title: t, channel: email, body: b}\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        for command in [["validate", file.path], ["rehearse", file.path]] {
+            let r = try CLI.run(command)
+            #expect(r.status == 1, "\(command[0]): \(r.out.suffix(300))\(r.err.suffix(300))")
+            #expect((r.out + r.err).contains("at most 10000"), "\(command[0]): \(r.out.suffix(300))\(r.err.suffix(300))")
+        }
+    }
 }
