@@ -2,6 +2,17 @@ import DrillCore
 
 /// Figures as a report writes them, the same in every format.
 enum ReportText {
+    /// Which scores are final: "final: every task is decided" once ended, else which wait for a grade.
+    static func finality(_ o: Overview) -> String {
+        let ended = o.phase == ExerciseState.Phase.ended.rawValue
+        if o.awaitingGrade > 0 {
+            let waiting = "\(count(o.awaitingGrade, "report answer")) submitted but not graded \(o.awaitingGrade == 1 ? "is" : "are") still pending"
+            return ended ? "\(waiting) (a report task stays pending until the white cell grades it); every other score is final"
+                         : "provisional: the exercise has not ended; \(waiting)"
+        }
+        return ended ? "final: every task is decided" : "provisional: the exercise has not ended"
+    }
+
     /// `45 s`, `6 min`, `1 h 05 min`.
     static func duration(_ ms: Millis) -> String {
         let negative = ms < 0

@@ -135,7 +135,7 @@ public struct ExerciseState: Sendable {
             coordination = team.coordinationTimes(with: with, releasedAt: released)
         }
         return TaskScorer.score(task, ref: ref, progress: team.progress[p] ?? TaskProgress(), releasedAt: released,
-                                coordination: coordination, now: now ?? exerciseTime)
+                                coordination: coordination, now: now ?? exerciseTime, endedAt: endedAt)
     }
 }
 

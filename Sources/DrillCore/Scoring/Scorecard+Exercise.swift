@@ -54,7 +54,8 @@ extension Scorecard {
                 var injectPoints = 0.0
                 for t in plan.tasks[position] {
                     let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.position] ?? noProgress,
-                                             releasedAt: released, coordination: t.coordination(team, released), now: now)
+                                             releasedAt: released, coordination: t.coordination(team, released), now: now,
+                                             endedAt: state.endedAt)
                     injectPoints += s.points
                     outcomes.add(s.outcome)
                     injectOutcomes[position].add(s.outcome)

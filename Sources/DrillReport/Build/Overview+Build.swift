@@ -57,6 +57,9 @@ extension Overview {
             injectsReleased: released,
             tasksPlanned: scenario.injects.reduce(0) { $0 + $1.tasks.count },
             events: c.input.events.count,
+            awaitingGrade: c.shownTeams.reduce(0) { n, team in
+                n + team.tasks.count { $0.outcome == .pending && $0.answeredAt != nil && c.state.index.task($0.task)?.type == .report }
+            },
             percent: percent,
             rating: c.rating(percent)
         )

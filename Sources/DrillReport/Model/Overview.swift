@@ -25,6 +25,10 @@ public struct Overview: Sendable, Hashable, Codable {
     public var injectsReleased: Int
     public var tasksPlanned: Int
     public var events: Int
+    /// Report tasks answered but not graded yet, of the audience's teams: they stay pending (also
+    /// after the end) until the white cell grades them. Every other task is final once the
+    /// exercise has ended.
+    public var awaitingGrade: Int
     /// Overall points of the audience's teams in percent of the points released to them, and its HSEEP rating.
     public var percent: Double?
     public var rating: HSEEPRating?
