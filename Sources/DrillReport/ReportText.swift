@@ -2,6 +2,17 @@ import DrillCore
 
 /// Figures as a report writes them, the same in every format.
 enum ReportText {
+    /// What was skipped for teams the scenario names that did not take part.
+    static func absence(_ a: Absence) -> String {
+        var s = "\(count(a.teams, "team")) the scenario names did not take part"
+        if !a.injects.isEmpty { s += "; injects addressed to \(a.teams == 1 ? "it" : "them") were skipped for \(a.teams == 1 ? "it" : "them"): " + a.injects.joined(separator: ", ") }
+        if !a.coordinationTasks.isEmpty {
+            s += "; coordination with \(a.teams == 1 ? "it" : "them") was dropped from " + a.coordinationTasks.joined(separator: ", ")
+        }
+        if !a.unscoredTasks.isEmpty { s += " (not scored, no team left to tell: " + a.unscoredTasks.joined(separator: ", ") + ")" }
+        return s
+    }
+
     /// Which scores are final: "final: every task is decided" once ended, else which wait for a grade.
     static func finality(_ o: Overview) -> String {
         let ended = o.phase == ExerciseState.Phase.ended.rawValue

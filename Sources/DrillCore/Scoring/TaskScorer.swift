@@ -19,7 +19,8 @@ public enum TaskScorer {
 
     /// The same, for rules prepared once (the scorecard scores every team against each task).
     static func score(_ task: TaskRules, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
-                      coordination: [String: Millis], now: Millis, endedAt: Millis? = nil) -> TaskScore {
+                      coordination: [String: Millis], now: Millis, endedAt: Millis? = nil,
+                      partners: [String]? = nil) -> TaskScore {
         var hintCount = 0, hintCost = 0.0
         for h in progress.hints where task.hintCosts.indices.contains(h) {
             hintCount += 1
@@ -43,7 +44,7 @@ public enum TaskScorer {
         var judged: Judgement
         switch task.type {
         case .report: judged = judgeReport(progress, cutoff: cutoff, closed: closed, now: now)
-        case .coordination: judged = judgeCoordination(task.with, coordination, released: released, cutoff: cutoff, closed: closed)
+        case .coordination: judged = judgeCoordination(partners ?? task.with, coordination, released: released, cutoff: cutoff, closed: closed)
         default: judged = judgeAnswers(task, progress, dueAt: dueAt, cutoff: cutoff, closed: closed)
         }
         if judged.decidedAt != nil { judged.decidedAt = max(judged.decidedAt ?? released, released) }
@@ -70,7 +71,8 @@ public enum TaskScorer {
         reason.hints = progress.hints
         reason.hintCosts = task.hintCosts
         if task.type == .coordination {
-            reason.teamsTold = (Int((judged.credit * Double(task.with.count)).rounded()), task.with.count)
+            let with = partners ?? task.with
+            reason.teamsTold = (Int((judged.credit * Double(with.count)).rounded()), with.count)
         }
         result.reason = reason.text(figures: true)
         return result

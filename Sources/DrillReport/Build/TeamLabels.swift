@@ -18,7 +18,9 @@ struct TeamLabels: Sendable {
     static let otherTeam = "[another team]"
     static let shared = "[redacted]"
 
-    init(teams: [Team], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
+    /// `absent`: teams the scenario names that did not take part; they get no label, but their
+    /// identifiers in free text go like any other team's.
+    init(teams: [Team], absent: [Team] = [], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
         self.subject = subject
         self.anonymize = anonymize
         var labels: [String: String] = [:]
@@ -37,7 +39,7 @@ struct TeamLabels: Sendable {
         if anonymize || subject != nil {
             var owners: [String: Set<String>] = [:]
             var parts: [(team: Team, text: String, caseSensitive: Bool, wholeWord: Bool)] = []
-            for team in teams {
+            for team in teams + absent {
                 let identifiers = Self.identifiers(of: team)
                 for text in identifiers {
                     owners[text.lowercased(), default: []].insert(team.id)
