@@ -54,6 +54,9 @@ extension CyberDrill {
             var fileExtension: String { rawValue }
         }
 
+        @Flag(help: "Replace report files that another exercise or another kind of report wrote.")
+        var force = false
+
         func run() throws {
             let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
@@ -73,8 +76,19 @@ extension CyberDrill {
                 Console.error("\(out): cannot create the output directory: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
-            for format in Self.unique(format) {
-                let file = directory.appendingPathComponent(Self.fileName(report: report, team: team, anonymize: anonymize, format: format))
+            let variant = ReportVariant(team: team, anonymize: anonymize, label: report.audience.team)
+            let exercise = "\(replay.created.scenarioDigest)@\(replay.walls.first ?? 0)"
+            var index = ReportIndex(directory: directory)
+            let files = Self.unique(format).map { (format: $0, name: variant.fileName(extension: $0.fileExtension)) }
+            // Check every file before writing any: a refusal leaves the directory as it was.
+            for file in files where !force {
+                if let refusal = index.refusal(toWrite: file.name, variant: variant, exercise: exercise) {
+                    Console.error("error: \(directory.appendingPathComponent(file.name).path): \(refusal); give --force to replace it")
+                    throw ExitCode(1)
+                }
+            }
+            for (format, name) in files {
+                let file = directory.appendingPathComponent(name)
                 let data: Data
                 switch format {
                 case .md: data = Data(report.markdown().utf8)
@@ -88,7 +102,19 @@ extension CyberDrill {
                     Console.error("\(file.path): cannot write the report: \(error.localizedDescription)")
                     throw ExitCode(1)
                 }
+                index.record(name, variant: variant, exercise: exercise)
                 print(file.path)
+            }
+            do { try index.save() } catch {
+                Console.error("warning: \(index.file.path): cannot record which report wrote which file: \(error.localizedDescription)")
+            }
+            let unsure = RedactionReview.unsureWords(in: report, scenario: replay.state.scenario)
+            if !unsure.isEmpty {
+                Console.error("""
+                    warning: the redaction could not be sure about these words in notes and RFIs (not in the scenario's text; \
+                    they may name a team, a country, a place or a person): \(unsure.joined(separator: ", ")).
+                    Check the report; hide any of them with --redact WORD.
+                    """)
             }
         }
 
@@ -97,13 +123,5 @@ extension CyberDrill {
             return formats.filter { seen.insert($0).inserted }
         }
 
-        /// `report.html`; `report-<team>.html` for a team report, with the pseudonym when anonymised
-        /// (a file name must not give the team away either).
-        static func fileName(report: AfterActionReport, team: String?, anonymize: Bool, format: ReportFormat) -> String {
-            guard let team else { return "report.\(format.fileExtension)" }
-            let name = anonymize ? (report.audience.team ?? "team") : team
-            let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
-            return "report-\(safe).\(format.fileExtension)"
-        }
     }
 }

@@ -111,6 +111,7 @@ extension CyberDrill {
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
             print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
             print("listening on port \(port)")
+            if setup.tokensPrinted { print(ServeSetup.joinHint(url: url)) }
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
                 try await runConsole(setup, serving: serving, url: url)

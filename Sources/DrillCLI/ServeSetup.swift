@@ -14,6 +14,8 @@ struct ServeSetup {
         var host: ExerciseHost
         var credentials: CredentialStore
         var title: String
+        /// Tokens were printed: `serve` says how to use them once it knows its address.
+        var tokensPrinted = false
     }
 
     func prepare() async throws -> Prepared {
@@ -45,7 +47,7 @@ struct ServeSetup {
         try save(journal, digest: host.journal.scenarioDigest, store: store, issued: issued)
         printTokens(issued, journal: journal, first: true)
         print("\(scenario.title): new exercise, \(teams.count) teams, journal \(journal)")
-        return Prepared(host: host, credentials: store, title: scenario.title)
+        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: true)
     }
 
     // MARK: Restart
@@ -102,7 +104,7 @@ struct ServeSetup {
         }
         let after = await host.state
         print("\(scenario.title): resumed \(after.phase.rawValue) at \(DurationText.clock(after.exerciseTime)), \(after.teamOrder.count) teams, journal \(journal)")
-        return Prepared(host: host, credentials: store, title: scenario.title)
+        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: !issued.isEmpty)
     }
 
     // MARK: Tokens
@@ -134,11 +136,15 @@ struct ServeSetup {
         }
     }
 
+    /// How to hand the tokens out, with the address the server actually listens on.
+    static func joinHint(url: String) -> String {
+        "Give each team only its own token: cyberdrill join \(url) --token TOKEN"
+    }
+
     private func printTokens(_ issued: [IssuedToken], journal: String, first: Bool) {
         print(first ? "Tokens (shown once; also in \(CredentialFiles.tokensPath(journal: journal)), mode 0600):"
                     : "New tokens (also added to \(CredentialFiles.tokensPath(journal: journal))):")
         let rows = issued.map { [$0.role.rawValue, $0.id, $0.name == $0.id ? "" : $0.name, $0.token] }
         print(TextTable(headers: ["ROLE", "ID", "NAME", "TOKEN"], rows: rows).render())
-        print("Give each team only its own token: cyberdrill join ws://HOST:PORT/ws --token TOKEN")
     }
 }

@@ -2,6 +2,28 @@ import DrillCore
 
 /// Figures as a report writes them, the same in every format.
 enum ReportText {
+    /// What was skipped for teams the scenario names that did not take part.
+    static func absence(_ a: Absence) -> String {
+        var s = "\(count(a.teams, "team")) the scenario names did not take part"
+        if !a.injects.isEmpty { s += "; injects addressed to \(a.teams == 1 ? "it" : "them") were skipped for \(a.teams == 1 ? "it" : "them"): " + a.injects.joined(separator: ", ") }
+        if !a.coordinationTasks.isEmpty {
+            s += "; coordination with \(a.teams == 1 ? "it" : "them") was dropped from " + a.coordinationTasks.joined(separator: ", ")
+        }
+        if !a.unscoredTasks.isEmpty { s += " (not scored, no team left to tell: " + a.unscoredTasks.joined(separator: ", ") + ")" }
+        return s
+    }
+
+    /// Which scores are final: "final: every task is decided" once ended, else which wait for a grade.
+    static func finality(_ o: Overview) -> String {
+        let ended = o.phase == ExerciseState.Phase.ended.rawValue
+        if o.awaitingGrade > 0 {
+            let waiting = "\(count(o.awaitingGrade, "report answer")) submitted but not graded \(o.awaitingGrade == 1 ? "is" : "are") still pending"
+            return ended ? "\(waiting) (a report task stays pending until the white cell grades it); every other score is final"
+                         : "provisional: the exercise has not ended; \(waiting)"
+        }
+        return ended ? "final: every task is decided" : "provisional: the exercise has not ended"
+    }
+
     /// `45 s`, `6 min`, `1 h 05 min`.
     static func duration(_ ms: Millis) -> String {
         let negative = ms < 0

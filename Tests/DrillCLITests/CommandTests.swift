@@ -93,26 +93,6 @@ struct CommandTests {
 
 @Suite("serve and join, as a user starts them")
 struct NetworkCommandTests {
-    @Test func serveRefusesARosterThatDoesNotFitTheScenario() throws {
-        let dir = try CLI.temporaryDirectory()
-        let roster = dir.appendingPathComponent("teams.csv")
-        try "id,name\ncirt-x,Team X\n".write(to: roster, atomically: true, encoding: .utf8)
-        let scenario = dir.appendingPathComponent("s.yaml")
-        try """
-            format: cyberdrill/1
-            id: s
-            title: S
-            duration: 1h
-            injects:
-              - { id: I01, at: 0m, title: T, channel: email, to: [cirt-a] }
-            """.write(to: scenario, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["serve", scenario.path, "--journal", dir.appendingPathComponent("s.journal").path, "--roster", roster.path,
-                             "--listen", "127.0.0.1:0"])
-        #expect(r.status == 1)
-        #expect(r.err.contains("inject I01 is addressed ('to:') to team 'cirt-a', which this roster lacks"), "\(r.err)")
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.journal").path))
-    }
-
     @Test func serveNeedsTeams() throws {
         let dir = try CLI.temporaryDirectory()
         let scenario = dir.appendingPathComponent("s.yaml")

@@ -32,15 +32,69 @@ struct ReportCommandTests {
         let out = dir.appendingPathComponent("reports").path
         let team = try CLI.run(["report", journal, "--format", "html", "--out", out, "--team", "xa-cirt"])
         #expect(team.status == 0, "\(team.err)")
-        #expect(team.out.hasSuffix("/report-xa-cirt.html\n"))
+        #expect(team.out.hasSuffix("/report-team-xa-cirt.html\n"))
         let html = try String(contentsOfFile: team.out.trimmingCharacters(in: .whitespacesAndNewlines), encoding: .utf8)
         #expect(html.contains("AL-CIRT (Aldonia)") && !html.contains("BorCERT"))
         let anonymous = try CLI.run(["report", journal, "--format", "md", "--out", out, "--team", "xa-cirt", "--anonymize"])
         #expect(anonymous.status == 0, "\(anonymous.err)")
         let path = anonymous.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(!path.contains("xa-cirt") && path.contains("report-Team-"))
+        #expect(!path.contains("xa-cirt") && path.range(of: #"/report-anonymized-team-[A-Z]+\.md$"#, options: .regularExpression) != nil, "\(path)")
         let md = try String(contentsOfFile: path, encoding: .utf8)
         for name in ["xa-cirt", "AL-CIRT", "Aldonia", "BorCERT"] { #expect(!md.contains(name), "\(name)") }
+    }
+
+    @Test func eachVariantHasItsOwnFileAndNoneReplacesAnother() throws {
+        let (dir, journal) = try journal("ministry-phishing")
+        let out = dir.appendingPathComponent("reports")
+        func write(_ extra: [String], journal: String = journal) throws -> CLI.Result {
+            try CLI.run(["report", journal, "--format", "md", "--format", "csv", "--out", out.path] + extra)
+        }
+        func bytes(_ name: String) throws -> Data { try Data(contentsOf: out.appendingPathComponent(name)) }
+
+        #expect(try write([]).status == 0)
+        let regional = try bytes("report.md"), regionalCSV = try bytes("report.csv")
+        let team = try write(["--team", "xa-cirt"])
+        #expect(team.status == 0, "\(team.err)")
+        let anonymous = try write(["--anonymize"])
+        #expect(anonymous.status == 0, "\(anonymous.err)")
+        #expect(anonymous.out.split(separator: "\n").map { String($0.split(separator: "/").last ?? "") } == ["report-anonymized.md", "report-anonymized.csv"])
+        let both = try write(["--team", "xa-cirt", "--anonymize"])
+        #expect(both.status == 0, "\(both.err)")
+        // The facilitators' own report is byte for byte what it was, next to the three others.
+        #expect(try bytes("report.md") == regional && bytes("report.csv") == regionalCSV)
+        #expect(try bytes("report-team-xa-cirt.md") != regional)
+        #expect(try String(decoding: bytes("report-anonymized.md"), as: UTF8.self).contains("AL-CIRT") == false)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".md") }
+        #expect(names.count == 4, "\(names)")
+
+        // Writing the same report of the same journal again replaces it (after more notes, say).
+        #expect(try write(["--team", "xa-cirt"]).status == 0)
+
+        // Another journal's report is refused, nothing is written, and --force replaces it.
+        let other = try self.journal("ministry-phishing", teams: 4).journal
+        let refused = try write([], journal: other)
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("report.md: the file holds the report of another exercise") && refused.err.contains("--force"), "\(refused.err)")
+        #expect(try bytes("report.md") == regional && bytes("report.csv") == regionalCSV)
+        let forced = try write(["--force"], journal: other)
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(try bytes("report.md") != regional)
+
+        // A file that no report wrote is not replaced either.
+        let mine = out.appendingPathComponent("report.html")
+        try Data("my own notes".utf8).write(to: mine)
+        let html = try CLI.run(["report", journal, "--format", "html", "--out", out.path])
+        #expect(html.status == 1 && html.err.contains("cyberdrill report did not write it"), "\(html.err)")
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "my own notes")
+    }
+
+    @Test func anAnonymisedReportWarnsAboutWordsItCannotBeSureOf() throws {
+        let (dir, journal) = try journal("tutorial", teams: 3)
+        let plain = try CLI.run(["report", journal, "--format", "md", "--out", dir.path])
+        #expect(plain.status == 0 && !plain.err.contains("warning"), "\(plain.err)")
+        // A rehearsal writes no notes: nothing to be unsure about.
+        let anonymous = try CLI.run(["report", journal, "--format", "md", "--out", dir.path, "--anonymize"])
+        #expect(anonymous.status == 0 && !anonymous.err.contains("could not be sure"), "\(anonymous.err)")
     }
 
     @Test func anUnknownTeamOrJournalIsAUserError() throws {

@@ -126,9 +126,28 @@ actor SimulationDriver {
             _ = await host.handle(item.command, by: item.actor)
         }
         if endAtDuration, !ended, now >= state.scenario.duration {
+            // The simulated white cell grades every report and answers every RFI before it ends
+            // (what it planned later than the end, or what reached it while this step ran).
+            if await !finishWhiteCellWork() { return false }
             ended = true
             if case .success = await host.handle(.end, by: simulation.whiteCell) { return true }
         }
         return false
     }
+
+    /// Carries out every command the white cell still has planned; true once the host's state
+    /// shows no report answer ungraded and no RFI unanswered. False while an answer the teams
+    /// sent has not been observed yet (the next step tries again), for at most `endGrace` steps.
+    private func finishWhiteCellWork() async -> Bool {
+        for item in simulation.takeWhiteCellCommands() {
+            _ = await host.handle(item.command, by: item.actor)
+        }
+        if await host.state.whiteCellBacklog.isEmpty { return true }
+        endWaits += 1
+        return endWaits > Self.endGrace
+    }
+
+    /// Steps (of 100 ms) the end waits for the white cell's last grades and answers.
+    static let endGrace = 50
+    private var endWaits = 0
 }

@@ -134,8 +134,12 @@ public struct ExerciseState: Sendable {
         if case .coordination(let with) = task.kind, let released {
             coordination = team.coordinationTimes(with: with, releasedAt: released)
         }
-        return TaskScorer.score(task, ref: ref, progress: team.progress[p] ?? TaskProgress(), releasedAt: released,
-                                coordination: coordination, now: now ?? exerciseTime)
+        var partners: [String]?
+        if case .coordination(let with) = task.kind, with.contains(where: { teams[$0] == nil }) {
+            partners = with.filter { teams[$0] != nil }
+        }
+        return TaskScorer.score(TaskRules(task), ref: ref, progress: team.progress[p] ?? TaskProgress(), releasedAt: released,
+                                coordination: coordination, now: now ?? exerciseTime, endedAt: endedAt, partners: partners)
     }
 }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// Simulated teams, and a simulated white cell, reacting to what an exercise does: each inject
 /// a team receives is read, answered (right or wrong, as its profile's accuracy says), hinted and
-/// questioned after seeded delays; report answers are graded and RFIs answered by the white cell.
+/// questioned after seeded delays; report answers are graded and RFIs answered by the white cell,
+/// always before the planned end (`whiteCellDeadline`), so that a rehearsal or a demo ends with
+/// every report graded and every RFI answered.
 ///
 /// It only plans: `observe` the actions of each step as they happen, and take the commands that
 /// fall due with `next()`. `Rehearsal` runs it as fast as the CPU allows; `cyberdrill demo` runs
@@ -42,9 +44,33 @@ public struct SimulatedTeams: Sendable {
             }
             if case .deliverMessage(let m, _, _) = action, m.kind == .rfi, case .team = m.from {
                 let delay = Millis(Double.random(in: 1...6, using: &rng) * 60_000)
-                queue.push(at: time + delay, whiteCell, .answerRFI(rfi: m.id, text: "Confirmed by the white cell: proceed as your procedures say."))
+                queue.push(at: whiteCellTime(time + delay, after: time), whiteCell, .answerRFI(rfi: m.id, text: "Confirmed by the white cell: proceed as your procedures say."))
             }
         }
+    }
+
+    /// The white cell grades and answers by this exercise time: a minute before the planned end
+    /// (the end itself for a scenario shorter than two minutes).
+    public var whiteCellDeadline: Millis {
+        let end = index.scenario.duration
+        return end >= 120_000 ? end - 60_000 : end
+    }
+
+    /// When the white cell does something it planned for `time` about what happened at `event`:
+    /// no later than `whiteCellDeadline`, and never before the event.
+    private func whiteCellTime(_ time: Millis, after event: Millis) -> Millis {
+        max(event, min(time, whiteCellDeadline))
+    }
+
+    /// Takes every command the white cell still has planned, whatever its time (in time order),
+    /// leaving the teams' own: what the demo carries out before it ends the exercise.
+    public mutating func takeWhiteCellCommands() -> [Scheduled] {
+        var mine: [Scheduled] = [], others: [Scheduled] = []
+        while let item = next() {
+            if item.actor == whiteCell { mine.append(item) } else { others.append(item) }
+        }
+        for item in others { queue.push(at: item.time, item.actor, item.command) }
+        return mine
     }
 
     /// The exercise time of the next planned command, if any.
@@ -84,7 +110,7 @@ public struct SimulatedTeams: Sendable {
                 let levels = rubric.map(\.score).sorted(by: >)
                 if !levels.isEmpty {
                     let pick = right ? levels[0] : levels[min(levels.count - 1, Int.random(in: 1...max(1, levels.count - 1), using: &rng))]
-                    queue.push(at: answerAt + Millis(Double.random(in: 2...10, using: &rng) * 60_000), whiteCell,
+                    queue.push(at: whiteCellTime(answerAt + Millis(Double.random(in: 2...10, using: &rng) * 60_000), after: answerAt), whiteCell,
                                .grade(team: team, task: ref, score: pick, comment: right ? "Meets the rubric." : "Incomplete."))
                 }
             default:

@@ -40,16 +40,24 @@ public struct Roster: Sendable {
         func error(_ message: String) {
             out.append(Diagnostic(file: rosterPath, line: 0, column: 0, severity: .error, message: message))
         }
+        // A country that drops out: what the scenario addresses to a team the roster lacks is
+        // skipped for it (docs/scenario-format.md, "Rosters"), with a warning at start.
+        func warning(_ message: String) {
+            out.append(Diagnostic(file: rosterPath, line: 0, column: 0, severity: .warning, message: message))
+        }
         for inject in scenario.injects {
             if case .teams(let to) = inject.to {
                 for id in to where !ids.contains(id) {
-                    error("\(scenarioPath): inject \(inject.id) is addressed ('to:') to team '\(id)', which this roster lacks; add it or change the scenario")
+                    warning("\(scenarioPath): inject \(inject.id) is addressed ('to:') to team '\(id)', which this roster lacks: it is skipped for that team"
+                            + (to.allSatisfy { !ids.contains($0) } ? " (and so released to no team)" : ""))
                 }
             }
             for task in inject.tasks {
                 if case .coordination(let with) = task.kind {
                     for id in with where !ids.contains(id) {
-                        error("\(scenarioPath): task \(inject.id).\(task.id) asks to coordinate ('with:') with team '\(id)', which this roster lacks; add it or change the scenario")
+                        let none = with.allSatisfy { !ids.contains($0) }
+                        warning("\(scenarioPath): task \(inject.id).\(task.id) asks to coordinate ('with:') with team '\(id)', which this roster lacks: "
+                                + (none ? "no team is left to tell, so the task is not scored" : "the task asks only for the teams present"))
                     }
                 }
             }

@@ -25,6 +25,24 @@ extension Scorecard {
             var capabilityPoints: [Double]
             var capabilityPossible: [Double]
         }
+        // Coordination with teams that do not take part (a roster without them): those teams are
+        // dropped from the task; a task left with no team to tell is not scored at all.
+        var partners: [TaskRef: [String]] = [:]
+        var unscored = Set<TaskRef>()
+        var unscoredPoints = [Double](repeating: 0, count: scenario.injects.count)
+        for (position, tasks) in plan.tasks.enumerated() {
+            for t in tasks where t.rules.type == .coordination {
+                let present = t.rules.with.filter { state.teams[$0] != nil }
+                guard present.count < t.rules.with.count else { continue }
+                if present.isEmpty {
+                    unscored.insert(t.ref)
+                    unscoredPoints[position] += t.rules.points
+                } else {
+                    partners[t.ref] = present
+                }
+            }
+        }
+
         var teamScores: [TeamScore] = []
         var evidence: [String: Evidence] = [:]
         teamScores.reserveCapacity(state.teamOrder.count)
@@ -45,16 +63,18 @@ extension Scorecard {
                 guard let released = team.released[position], released <= now else {
                     // Released after `now` (a scorecard of the past): it did reach the team.
                     if team.released[position] != nil || Self.mayStillReach(state, position, id, now) {
-                        total += plan.injectPoints[position]
+                        total += plan.injectPoints[position] - unscoredPoints[position]
                     }
                     continue
                 }
-                available += plan.injectPoints[position]
-                total += plan.injectPoints[position]
+                let injectMax = plan.injectPoints[position] - unscoredPoints[position]
+                available += injectMax
+                total += injectMax
                 var injectPoints = 0.0
-                for t in plan.tasks[position] {
+                for t in plan.tasks[position] where !unscored.contains(t.ref) {
                     let s = TaskScorer.score(t.rules, ref: t.ref, progress: team.progress[t.position] ?? noProgress,
-                                             releasedAt: released, coordination: t.coordination(team, released), now: now)
+                                             releasedAt: released, coordination: t.coordination(team, released), now: now,
+                                             endedAt: state.endedAt, partners: partners[t.ref])
                     injectPoints += s.points
                     outcomes.add(s.outcome)
                     injectOutcomes[position].add(s.outcome)
@@ -70,7 +90,7 @@ extension Scorecard {
                 }
                 points += injectPoints
                 injectReached[position] += 1
-                if let p = Self.percent(injectPoints, of: plan.injectPoints[position]) { injectPercentSum[position] += p }
+                if let p = Self.percent(injectPoints, of: injectMax) { injectPercentSum[position] += p }
             }
             evidence[id] = e
             teamScores.append(TeamScore(team: id, name: team.team.name, rank: 0, points: points, availablePoints: available,

@@ -4,18 +4,23 @@
 /// The rules, in the order they apply (docs/scoring.md has worked examples):
 /// - only what happened by `now` and by the close of the window counts; the window includes its
 ///   last millisecond, so a task is missed only once `now` is past `closesAt`;
+/// - once the exercise has ended (`endedAt`, and `now` at or after it) every window is closed:
+///   what was not answered is missed, a partial answer or coordination is final, decided at the
+///   end. A report task answered but not graded stays pending until the white cell grades it (a
+///   grade after the end still counts);
 /// - the answer that scores is the first fully correct one, else the partial one worth most;
 /// - its points are `points × credit × timing factor`, then `penalty` per wrong attempt (per false
 ///   item for indicator tasks) and the cost of every hint taken come off, never below 0.
 public enum TaskScorer {
     public static func score(_ task: DrillTask, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
-                             coordination: [String: Millis] = [:], now: Millis) -> TaskScore {
-        score(TaskRules(task), ref: ref, progress: progress, releasedAt: releasedAt, coordination: coordination, now: now)
+                             coordination: [String: Millis] = [:], now: Millis, endedAt: Millis? = nil) -> TaskScore {
+        score(TaskRules(task), ref: ref, progress: progress, releasedAt: releasedAt, coordination: coordination, now: now, endedAt: endedAt)
     }
 
     /// The same, for rules prepared once (the scorecard scores every team against each task).
     static func score(_ task: TaskRules, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
-                      coordination: [String: Millis], now: Millis) -> TaskScore {
+                      coordination: [String: Millis], now: Millis, endedAt: Millis? = nil,
+                      partners: [String]? = nil) -> TaskScore {
         var hintCount = 0, hintCost = 0.0
         for h in progress.hints where task.hintCosts.indices.contains(h) {
             hintCount += 1
@@ -30,15 +35,17 @@ public enum TaskScorer {
         let dueAt = released + task.due + progress.extendedBy
         let closesAt = dueAt + task.late
         let cutoff = min(now, closesAt)
+        // When the window closed, as of `now`: at its end, or at the end of the exercise.
+        let closed: Millis? = now > closesAt ? closesAt : endedAt.flatMap { now >= $0 ? min($0, closesAt) : nil }
         result.releasedAt = released
         result.dueAt = dueAt
         result.closesAt = closesAt
 
         var judged: Judgement
         switch task.type {
-        case .report: judged = judgeReport(progress, cutoff: cutoff, closesAt: closesAt, now: now)
-        case .coordination: judged = judgeCoordination(task.with, coordination, released: released, cutoff: cutoff, closesAt: closesAt, now: now)
-        default: judged = judgeAnswers(task, progress, dueAt: dueAt, cutoff: cutoff, closesAt: closesAt, now: now)
+        case .report: judged = judgeReport(progress, cutoff: cutoff, closed: closed, now: now)
+        case .coordination: judged = judgeCoordination(partners ?? task.with, coordination, released: released, cutoff: cutoff, closed: closed)
+        default: judged = judgeAnswers(task, progress, dueAt: dueAt, cutoff: cutoff, closed: closed)
         }
         if judged.decidedAt != nil { judged.decidedAt = max(judged.decidedAt ?? released, released) }
 
@@ -64,7 +71,8 @@ public enum TaskScorer {
         reason.hints = progress.hints
         reason.hintCosts = task.hintCosts
         if task.type == .coordination {
-            reason.teamsTold = (Int((judged.credit * Double(task.with.count)).rounded()), task.with.count)
+            let with = partners ?? task.with
+            reason.teamsTold = (Int((judged.credit * Double(with.count)).rounded()), with.count)
         }
         result.reason = reason.text(figures: true)
         return result
@@ -91,7 +99,7 @@ public enum TaskScorer {
 
     /// Text, choice, number and indicator tasks: judged by the matcher when the answer was folded.
     private static func judgeAnswers(_ task: TaskRules, _ progress: TaskProgress, dueAt: Millis, cutoff: Millis,
-                                     closesAt: Millis, now: Millis) -> Judgement {
+                                     closed: Millis?) -> Judgement {
         var j = Judgement()
         var used = 0                 // answers that were not fully correct: they use up attempts
         var best = -Double.infinity  // worth of the best partial answer, before wrong-attempt penalties and hints
@@ -132,20 +140,20 @@ public enum TaskScorer {
             j.wrong = used
             if j.decidedAt != nil { j.outcome = .wrong }
         }
-        if j.decidedAt == nil, now > closesAt {
-            j.decidedAt = closesAt
+        if j.decidedAt == nil, let closed {
+            j.decidedAt = closed
             if partial == nil { j.outcome = .missed }
         }
         return j
     }
 
     /// Report tasks: the last answer in the window, scored by the facilitator's last grade.
-    private static func judgeReport(_ progress: TaskProgress, cutoff: Millis, closesAt: Millis, now: Millis) -> Judgement {
+    private static func judgeReport(_ progress: TaskProgress, cutoff: Millis, closed: Millis?, now: Millis) -> Judgement {
         var j = Judgement()
         guard let answer = progress.submissions.last(where: { $0.time <= cutoff }) else {
-            if now > closesAt {
+            if let closed {
                 j.outcome = .missed
-                j.decidedAt = closesAt
+                j.decidedAt = closed
             }
             return j
         }
@@ -161,11 +169,11 @@ public enum TaskScorer {
 
     /// Coordination tasks: met for each listed team once the team messages it inside the window.
     private static func judgeCoordination(_ teams: [String], _ firstMessages: [String: Millis], released: Millis,
-                                          cutoff: Millis, closesAt: Millis, now: Millis) -> Judgement {
+                                          cutoff: Millis, closed: Millis?) -> Judgement {
         var j = Judgement()
         let met = teams.compactMap { firstMessages[$0] }.filter { $0 >= released && $0 <= cutoff }
         guard !teams.isEmpty else {
-            if now > closesAt { j.outcome = .missed; j.decidedAt = closesAt }
+            if let closed { j.outcome = .missed; j.decidedAt = closed }
             return j
         }
         j.credit = Double(met.count) / Double(teams.count)
@@ -174,9 +182,9 @@ public enum TaskScorer {
         if met.count == teams.count {
             j.outcome = .correct
             j.decidedAt = j.answeredAt
-        } else if now > closesAt {
+        } else if let closed {
             j.outcome = met.isEmpty ? .missed : .partial
-            j.decidedAt = closesAt
+            j.decidedAt = closed
         } else if !met.isEmpty {
             j.outcome = .partial
         }

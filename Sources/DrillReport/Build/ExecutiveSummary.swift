@@ -17,6 +17,11 @@ struct ExecutiveSummary {
         }
         if o.phase != ExerciseState.Phase.ended.rawValue {
             sentences.append("The journal ends before the exercise did (it was \(o.phase)): every figure is provisional.")
+        } else if o.awaitingGrade > 0 {
+            sentences.append(ReportText.finality(o) + ".")
+        }
+        if let absence = o.absence {
+            sentences.append(ReportText.absence(absence).prefix(1).uppercased() + ReportText.absence(absence).dropFirst() + ".")
         }
         if !o.pauses.isEmpty {
             sentences.append("The exercise was paused \(ReportText.count(o.pauses.count, "time")), \(ReportText.duration(o.pausedTotal)) in all.")

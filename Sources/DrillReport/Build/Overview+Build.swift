@@ -57,6 +57,10 @@ extension Overview {
             injectsReleased: released,
             tasksPlanned: scenario.injects.reduce(0) { $0 + $1.tasks.count },
             events: c.input.events.count,
+            awaitingGrade: c.shownTeams.reduce(0) { n, team in
+                n + team.tasks.count { $0.outcome == .pending && $0.answeredAt != nil && c.state.index.task($0.task)?.type == .report }
+            },
+            absence: Absence(state),
             percent: percent,
             rating: c.rating(percent),
             journalRows: c.input.journalRows,
@@ -70,5 +74,33 @@ extension PauseSpan {
         to = time
         toWall = wall.map(WallDate.iso)
         if let wall, let openedWall { length = wall - openedWall }
+    }
+}
+
+extension Absence {
+    /// Nil when every team the scenario names took part.
+    init?(_ state: ExerciseState) {
+        let scenario = state.scenario
+        func absent(_ id: String) -> Bool { state.teams[id] == nil }
+        var named = Set(scenario.teams.map(\.id))
+        var injects: [String] = [], tasks: [String] = [], unscored: [String] = []
+        for inject in scenario.injects {
+            if case .teams(let to) = inject.to {
+                named.formUnion(to)
+                if to.contains(where: absent) { injects.append(inject.id) }
+            }
+            for task in inject.tasks {
+                guard case .coordination(let with) = task.kind else { continue }
+                named.formUnion(with)
+                if with.contains(where: absent) {
+                    let ref = TaskRef(inject: inject.id, task: task.id).description
+                    tasks.append(ref)
+                    if with.allSatisfy(absent) { unscored.append(ref) }
+                }
+            }
+        }
+        let count = named.filter(absent).count
+        guard count > 0 else { return nil }
+        self.init(teams: count, injects: injects, coordinationTasks: tasks, unscoredTasks: unscored)
     }
 }

@@ -53,7 +53,8 @@ struct ReportContext {
         if let team = options.team, state.teams[team] == nil {
             throw ReportError.unknownTeam(team, known: state.teamOrder)
         }
-        let labels = TeamLabels(teams: registered, subject: options.team, anonymize: options.anonymize,
+        let absent = scenario.teams.filter { state.teams[$0.id] == nil }
+        let labels = TeamLabels(teams: registered, absent: absent, subject: options.team, anonymize: options.anonymize,
                                 salt: input.scenarioDigest ?? scenario.id, redactWords: options.redact)
         self.labels = labels
         schedule = PlannedSchedule(scenario)

@@ -4,8 +4,9 @@ import DrillCore
 ///
 /// - Regional: teams by name, nothing redacted.
 /// - Anonymised: each team is "Team A", "Team B", … ("AA", "AB", … past 26), everywhere; names,
-///   ids, parts of names, contacts and country codes in free text become "[redacted]" (not the
-///   pseudonym, which the text around it would tie to a country).
+///   ids, parts of names, each identifying word of a name (`identifyingWords`), contacts, country
+///   codes and country names (`CountryNames`) in free text become "[redacted]" (not the pseudonym,
+///   which the text around it would tie to a country).
 /// - Team report: the team by name (its pseudonym when also anonymised); every other team's
 ///   identifiers in free text become "[another team]".
 struct TeamLabels: Sendable {
@@ -17,7 +18,9 @@ struct TeamLabels: Sendable {
     static let otherTeam = "[another team]"
     static let shared = "[redacted]"
 
-    init(teams: [Team], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
+    /// `absent`: teams the scenario names that did not take part; they get no label, but their
+    /// identifiers in free text go like any other team's.
+    init(teams: [Team], absent: [Team] = [], subject: String?, anonymize: Bool, salt: String, redactWords: [String] = []) {
         self.subject = subject
         self.anonymize = anonymize
         var labels: [String: String] = [:]
@@ -36,15 +39,22 @@ struct TeamLabels: Sendable {
         if anonymize || subject != nil {
             var owners: [String: Set<String>] = [:]
             var parts: [(team: Team, text: String, caseSensitive: Bool, wholeWord: Bool)] = []
-            for team in teams {
-                for text in Self.identifiers(of: team) {
+            for team in teams + absent {
+                let identifiers = Self.identifiers(of: team)
+                for text in identifiers {
                     owners[text.lowercased(), default: []].insert(team.id)
                     parts.append((team, text, false, text != team.id && text != team.contact))
                 }
-                let country = team.country.trimmingCharacters()
-                if !country.isEmpty {
+                for word in Self.identifyingWords(of: team) where !identifiers.contains(word) {
+                    owners[word.lowercased(), default: []].insert(team.id)
+                    // A short all-capitals word ("GH") is a code: only in capitals, like a country code.
+                    parts.append((team, word, word.count <= 3 && word == word.uppercased(), true))
+                }
+                for country in Self.countryNames(of: team) {
                     owners[country.lowercased(), default: []].insert(team.id)
-                    parts.append((team, country, true, false))
+                    // The code and acronyms ("UK", "DRC") only in capitals; names in any case, with their demonyms.
+                    let code = country.count <= 4 && country == country.uppercased()
+                    parts.append((team, country, code, !code))
                 }
             }
             for (team, text, caseSensitive, wholeWord) in parts {
@@ -87,6 +97,63 @@ struct TeamLabels: Sendable {
         }
         return out
     }
+
+    /// The words of a team's name that identify it: every word (split at spaces and punctuation,
+    /// and the parts of a hyphenated word) of at least two letters that is not a generic word of
+    /// team names (`genericWords`: "CIRT", "National", "Team", "of", …). "CIRT Alpha" → "Alpha";
+    /// "Ghana National CIRT" → "Ghana"; "KE-CIRT" → "KE-CIRT", "KE".
+    static func identifyingWords(of team: Team) -> [String] {
+        var out: [String] = []
+        func add(_ w: Substring) {
+            let word = String(w)
+            guard word.filter(\.isLetter).count >= 2, !genericWords.contains(word.lowercased()), !out.contains(word) else { return }
+            out.append(word)
+        }
+        for word in team.name.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’") }) {
+            let trimmed = word.trimmingPrefix(while: { $0 == "-" || $0 == "'" || $0 == "’" })
+            add(trimmed)
+            if trimmed.contains("-") {
+                for part in trimmed.split(separator: "-") { add(part) }
+            }
+        }
+        return out
+    }
+
+    /// A team's country as the roster gives it (an ISO 3166-1 alpha-2 code, or a name) and every
+    /// English name of that country (`CountryNames`).
+    static func countryNames(of team: Team) -> [String] {
+        let country = team.country.trimmingCharacters()
+        guard !country.isEmpty else { return [] }
+        var out = [country]
+        let code = country.count == 2 ? country.uppercased() : CountryNames.code(named: country)
+        if let code {
+            if !out.contains(code) { out.append(code) }
+            for name in CountryNames.names(of: code) where !out.contains(name) { out.append(name) }
+        }
+        return out
+    }
+
+    /// Words that name no one: what national teams' names are commonly made of (lowercased).
+    /// Every other word of a team's name is redacted on its own under `--anonymize`.
+    static let genericWords: Set<String> = [
+        // English
+        "cirt", "cert", "csirt", "cirts", "certs", "csirts", "soc", "isac", "ncsc", "team", "teams", "national", "computer",
+        "emergency", "response", "readiness", "incident", "incidents", "security", "cyber", "cybersecurity", "information",
+        "coordination", "center", "centre", "agency", "authority", "office", "ministry", "government", "governmental",
+        "network", "networks", "operations", "unit", "division", "department", "directorate", "service", "services",
+        "republic", "kingdom", "state", "federal", "regional", "sector", "public", "digital", "infrastructure",
+        "protection", "critical", "ict", "telecommunications", "communications", "defence", "defense", "technology",
+        "group", "council", "commission", "bureau", "institute", "organisation", "organization", "cyberspace",
+        "of", "the", "and", "for", "on", "in", "at", "to", "an",
+        // French, Spanish, Portuguese, Italian, German
+        "équipe", "equipe", "nationale", "nacional", "nazionale", "réponse", "respuesta", "resposta", "urgence",
+        "informatique", "sécurité", "securite", "seguridad", "segurança", "sicurezza", "cybersécurité", "centro",
+        "agence", "agencia", "agência", "veille", "alerte", "de", "du", "des", "la", "le", "les", "el", "del", "y",
+        "et", "und", "für", "da", "do", "dos", "das", "di", "pour", "en", "por", "para",
+        // Arabic
+        "فريق", "الفريق", "الوطني", "الوطنية", "وطني", "للاستجابة", "الاستجابة", "لطوارئ", "طوارئ", "الحاسب", "الحاسوب",
+        "الحاسب الآلي", "مركز", "المركز", "للأمن", "الأمن", "السيبراني", "السيبرانية", "الهيئة", "هيئة", "الوكالة", "وكالة",
+    ]
 
     /// "A" … "Z", "AA", "AB", …
     static func letters(_ k: Int) -> String {

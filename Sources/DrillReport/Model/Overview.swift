@@ -25,6 +25,13 @@ public struct Overview: Sendable, Hashable, Codable {
     public var injectsReleased: Int
     public var tasksPlanned: Int
     public var events: Int
+    /// Report tasks answered but not graded yet, of the audience's teams: they stay pending (also
+    /// after the end) until the white cell grades them. Every other task is final once the
+    /// exercise has ended.
+    public var awaitingGrade: Int
+    /// Teams the scenario names that did not take part (a roster without them), and what was
+    /// skipped for them; nil when every team it names took part.
+    public var absence: Absence?
     /// Overall points of the audience's teams in percent of the points released to them, and its HSEEP rating.
     public var percent: Double?
     public var rating: HSEEPRating?
@@ -54,4 +61,17 @@ public struct PauseSpan: Sendable, Hashable, Codable {
     public var toWall: String?
     /// Wall-clock length (exercise time stands still while paused).
     public var length: Millis?
+}
+
+/// What the scenario addressed to teams that did not take part. Counts and scenario ids only: no
+/// absent team is named, so that an anonymised report gives none away either.
+public struct Absence: Sendable, Hashable, Codable {
+    /// Teams the scenario names (its `teams:`, `to:` and `with:`) that were not in the exercise.
+    public var teams: Int
+    /// Injects addressed (`to:`) to at least one absent team: skipped for those teams.
+    public var injects: [String]
+    /// Coordination tasks (`inject.task`) that asked for an absent team: it was dropped from them.
+    public var coordinationTasks: [String]
+    /// Of those, the ones left with no team to tell: not scored.
+    public var unscoredTasks: [String]
 }

@@ -7,7 +7,10 @@ extension Charts {
     /// more are drawn as thin grey lines over the quartile band of all teams. A team report shows
     /// its team against the band and median of all teams.
     static func scoreOverTime(_ r: AfterActionReport) -> String {
-        let end = max(r.overview.actualDuration ?? 0, r.overview.plannedDuration, 60_000)
+        // To the actual end once the exercise has ended (earlier or later than planned); while it
+        // runs, to the planned end, so that the chart shows how much is still to come.
+        let ended = r.overview.phase == ExerciseState.Phase.ended.rawValue
+        let end = max(ended ? (r.overview.actualDuration ?? 0) : max(r.overview.actualDuration ?? 0, r.overview.plannedDuration), 60_000)
         let focus = r.audience.kind == .team
         let coloured = focus || r.teams.count <= Palette.teams.count
         let legendRows = coloured ? (focus ? 1 : (r.teams.count + 2) / 3) : 1

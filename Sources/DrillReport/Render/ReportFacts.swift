@@ -35,6 +35,8 @@ enum ReportFacts {
         return facts + [
             ("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", ")),
             ("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks"),
+            ("Scores", ReportText.finality(o)),
+        ] + (o.absence.map { [("Absent teams", ReportText.absence($0))] } ?? []) + [
             ("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? "")),
             ("Journal", "\(o.events) events" + digest + chainHead(o)),
         ]
