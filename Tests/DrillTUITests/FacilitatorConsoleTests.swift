@@ -84,6 +84,45 @@ struct FacilitatorConsoleTests {
         #expect(c.status?.kind == .error)
     }
 
+    @Test("after a grade the cursor moves to the next answer to grade, also when the list re-sorts; a regrade asks first")
+    func gradeTwoInARow() throws {
+        let report = TaskRef(inject: "T08", task: "report")
+        // 14.85 minutes in: CIRT Alpha's and CIRT Bravo's reports both wait for a grade.
+        let script = ExerciseFixture.tutorialScript.filter { $0.time <= ExerciseFixture.min(14.85) }
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ExerciseFixture.play(scenario, script, until: ExerciseFixture.min(14.85)),
+                                                                 now: ExerciseFixture.min(14.85)))
+        _ = c.press(.tab)
+        c.layout(small)
+        #expect(c.snapshot.grading.map(\.team) == ["tut-a", "tut-b"])
+        let first = c.press(.char("1"))
+        #expect(first == [.command(.grade(team: "tut-a", task: report, score: 1, comment: c.snapshot.grading[0].rubric[0].text))])
+        // Before the grade lands the cursor is already on CIRT Bravo's answer…
+        #expect(c.grading.selected == 1)
+        // …and stays on it when the list re-sorts (graded answers go last).
+        let graded = ExerciseFixture.play(scenario, script + [ExerciseFixture.w(14.86, .grade(team: "tut-a", task: report, score: 1, comment: "ok"))],
+                                          until: ExerciseFixture.min(14.87))
+        c.snapshot = FacilitatorSnapshot(state: graded, now: ExerciseFixture.min(14.87))
+        c.layout(small)
+        #expect(c.snapshot.grading.map(\.team) == ["tut-b", "tut-a"])
+        #expect(c.grading.selected == 0)
+        let second = c.press(.char("2"))
+        #expect(second == [.command(.grade(team: "tut-b", task: report, score: c.snapshot.grading[0].rubric[1].score,
+                                           comment: c.snapshot.grading[0].rubric[1].text))])
+
+        // Down onto the graded answer, then a digit: a dialog says it is a regrade and asks.
+        _ = c.press(.down)
+        #expect(c.grading.selected == 1)
+        #expect(c.press(.char("2")).isEmpty)
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no dialog for a regrade"); return }
+        #expect(dialog.title == "Regrade CIRT Alpha T08.report")
+        #expect(dialog.message.contains("graded 100 % already"), "\(dialog.message)")
+        #expect(c.press(.escape).isEmpty)
+        _ = c.press(.char("2"))
+        #expect(c.press(.char("r")) == [.command(.grade(team: "tut-a", task: report, score: c.snapshot.grading[1].rubric[1].score,
+                                                        comment: c.snapshot.grading[1].rubric[1].text))])
+    }
+
     @Test("outcome marks combine a task's outcomes into the inject's")
     func marks() {
         #expect(Theme.Mark(combining: [Outcome]()) == .informational)

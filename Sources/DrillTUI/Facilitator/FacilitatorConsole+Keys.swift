@@ -108,7 +108,12 @@ extension FacilitatorConsole {
                 status = .error("the rubric of \(item.task) has \(item.rubric.count) levels"); return []
             }
             let level = item.rubric[digit - 1]
-            return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
+            if item.grade != nil {
+                // Already graded: a second grade replaces the first, so it is said and asked.
+                confirm(.regrade(team: item.team, task: item.task, score: level.score, comment: level.text))
+                return []
+            }
+            return grade(item, level)
         }
         switch key {
         case .pageUp: gradingAnswerOffset = max(0, gradingAnswerOffset - 5)
@@ -117,8 +122,26 @@ extension FacilitatorConsole {
             let before = grading.selected
             _ = grading.handle(key, count: items.count, pageRows: 5)
             if grading.selected != before { gradingAnswerOffset = 0 }
+            if let s = grading.selected, items.indices.contains(s) { gradingFocus = GradingKey(team: items[s].team, task: items[s].task) }
         }
         return []
+    }
+
+    /// Grades `item` and moves the cursor on to the next answer waiting for a grade (after it in
+    /// the list, else before it), so that the next key grades that one and not this one again.
+    private mutating func grade(_ item: FacilitatorSnapshot.GradingItem, _ level: RubricLevel) -> [ConsoleRequest] {
+        moveGradingCursorPast(GradingKey(team: item.team, task: item.task))
+        return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
+    }
+
+    mutating func moveGradingCursorPast(_ graded: GradingKey) {
+        let items = snapshot.grading
+        guard let here = items.firstIndex(where: { $0.team == graded.team && $0.task == graded.task }) else { return }
+        let order = Array(items.indices[(here + 1)...]) + Array(items.indices[..<here])
+        guard let next = order.first(where: { items[$0].grade == nil }) else { return }
+        gradingFocus = GradingKey(team: items[next].team, task: items[next].task)
+        grading.selected = next
+        gradingAnswerOffset = 0
     }
 
     // MARK: - Messages
@@ -279,6 +302,12 @@ extension FacilitatorConsole {
             buttons.append("Cancel")
             dialog = Dialog(title: "Extend \(inject)", message: "Give \(DurationText.format(self.extensionStep)) more to answer the tasks of \(inject). This cannot be undone.",
                             buttons: buttons, selected: buttons.count - 1)
+        case .regrade(let team, let task, let score, _):
+            let item = snapshot.grading.first { $0.team == team && $0.task == task }
+            let before = item?.grade.map { "\(Int(($0 * 100).rounded())) %" } ?? "a grade"
+            dialog = .confirm(title: "Regrade \(names[team] ?? team) \(task)",
+                              message: "\(names[team] ?? team)'s answer to \(task) is graded \(before) already. Replace that grade with \(Int((score * 100).rounded())) %?",
+                              yes: "Regrade", no: "Cancel")
         case .broadcast(let text, _):
             dialog = .confirm(title: "Broadcast", message: "Send to all \(snapshot.teams.count) teams: “\(TextLayout.truncate(text, width: 120))”", yes: "Send", no: "Cancel")
         }
@@ -296,6 +325,9 @@ extension FacilitatorConsole {
             guard let detail = snapshot.injectDetails[inject] else { return [] }
             return detail.tasks.map { .command(.extendDeadline(task: TaskRef(inject: inject, task: $0.id), team: team, by: self.extensionStep)) }
         case .broadcast(let text, let team): return [.command(.broadcast(text: text, team: team))]
+        case .regrade(let team, let task, let score, let comment):
+            moveGradingCursorPast(GradingKey(team: team, task: task))
+            return [.command(.grade(team: team, task: task, score: score, comment: comment))]
         }
     }
 
@@ -328,7 +360,7 @@ extension FacilitatorConsole {
                 ("m", "message the team"),
                 ("N", "note about this team and inject"),
             ]),
-            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level"), ("PgUp / PgDn", "scroll the answer")]),
+            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level; the cursor moves on to the next answer to grade (a regrade asks first)"), ("PgUp / PgDn", "scroll the answer")]),
             .init("Messages", [("↑ / ↓", "choose a message"), ("a or Enter", "answer the RFI"), ("m", "reply to the team")]),
             .init("General", general),
         ])

@@ -29,6 +29,14 @@ public struct FacilitatorConsole: Sendable {
         case hold(inject: String)
         case extend(inject: String, team: String?)
         case broadcast(text: String, team: String?)
+        /// A new grade for an answer that has one already.
+        case regrade(team: String, task: TaskRef, score: Double, comment: String)
+    }
+
+    /// An answer in the grading list, by identity: the list re-sorts when a grade lands.
+    struct GradingKey: Sendable, Hashable {
+        var team: String
+        var task: TaskRef
     }
 
     /// What a text prompt is for; drafts are kept per purpose until sent.
@@ -68,6 +76,9 @@ public struct FacilitatorConsole: Sendable {
     var matrixLeft = 0
     var msel = ListState(selected: nil)
     var grading = ListState()
+    /// The answer the grading cursor is on: the list re-sorts after a grade, the cursor follows
+    /// this answer rather than a position.
+    var gradingFocus: GradingKey?
     var gradingAnswerOffset = 0
     var messages = ListState(selected: nil)
     var notes = ListState(selected: nil)
@@ -105,6 +116,19 @@ public struct FacilitatorConsole: Sendable {
     mutating func clampCursor() {
         row = min(max(0, row), max(0, snapshot.teams.count - 1))
         column = min(max(0, column), max(0, snapshot.injects.count - 1))
+        followGradingFocus()
+    }
+
+    /// Puts the grading cursor back on the answer it was on, wherever the list now has it.
+    mutating func followGradingFocus() {
+        let items = snapshot.grading
+        if let focus = gradingFocus, let i = items.firstIndex(where: { $0.team == focus.team && $0.task == focus.task }) {
+            if grading.selected != i { grading.selected = i; gradingAnswerOffset = 0 }
+            return
+        }
+        if items.isEmpty { grading.selected = nil; return }
+        grading.select(min(grading.selected ?? 0, items.count - 1), count: items.count)
+        if let s = grading.selected { gradingFocus = GradingKey(team: items[s].team, task: items[s].task) }
     }
 
     // MARK: - Results
