@@ -37,12 +37,13 @@ final class JoinConsole: @unchecked Sendable {
         }
     }
 
+    /// Writes whole lines straight to standard output, so that each reaches a pipe at once.
+    ///
+    /// Not `print` + `fflush(nil)`: flushing every stream waits for the lock of standard input,
+    /// which the reading thread holds while it waits for a line, so the feed froze until Enter.
     private func out(_ text: String) {
         guard !text.isEmpty else { return }
-        lock.withLock {
-            print(text)
-            fflush(nil)
-        }
+        lock.withLock { StandardOutput.write(text + "\n") }
     }
 
     private func showJSON(_ event: ClientEvent) {
