@@ -130,7 +130,9 @@ extension CyberDrill {
             var failure: (any Error)?
             do {
                 try await LocalSession.run(setup.host, LocalSession.Options(
-                    hotSeat: false, plain: plain, quitMessage: resume, whiteCell: .facilitator("host"),
+                    hotSeat: false, plain: plain, quitMessage: resume,
+                    quitMessageWhenEnded: "The server stops with the console; the exercise has ended: write its report with: cyberdrill report \(journal) --out reports",
+                    whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
                     session: [("address", url), ("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
                     greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again")))

@@ -202,6 +202,65 @@ struct FacilitatorConsoleSessionTests {
         #expect(Golden.text(c.render(size)).split(separator: "\n").first?.contains("reconnecting (3)") == true)
     }
 
+    @Test("offline: the header shows the whole connection error when it fits, else cuts it at a word with an ellipsis")
+    func offlineHeader() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let reason = "connection refused by 192.0.2.10:8080 (is the server running? check the address and the firewall)"
+        c.connection = .offline(reason: reason)
+        let wide = try #require(Golden.text(c.render(Size(width: 200, height: 30))).split(separator: "\n").first)
+        #expect(wide.contains("✗ offline: \(reason)"), "\(wide)")
+        let narrow = try #require(Golden.text(c.render(Size(width: 100, height: 30))).split(separator: "\n").first)
+        #expect(narrow.contains("White cell"), "\(narrow)")
+        let shown = try #require(narrow.range(of: "✗ offline: ").map { narrow[$0.upperBound...] })
+        let cut = try #require(shown.split(separator: "…").first.map(String.init))
+        #expect(shown.contains("…"), "\(narrow)")
+        // Cut after a whole word of the error, never inside one.
+        #expect(reason.hasPrefix(cut) && reason.dropFirst(cut.count).first == " ", "cut at “\(cut)”")
+    }
+
+    @Test("at 80×24 the key bar keeps help, F2 and quit, leaving out other keys first")
+    func keyBarKeepsQuit() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
+                                   switchesConsoles: true)
+        for tab in 0..<4 {
+            let bar = try #require(Golden.text(Screen.of(c, small)).split(separator: "\n").last.map(String.init))
+            #expect(bar.contains("q quit") && bar.contains("F2 teams") && bar.contains("? help"), "tab \(tab): \(bar)")
+            _ = c.press(.tab)
+        }
+    }
+
+    @Test("quitting an ended exercise says what is left (the report), not how to resume")
+    func quitWhenEnded() throws {
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        let ended = ExerciseFixture.play(scenario, ExerciseFixture.tutorialScript + [ExerciseFixture.w(16, .end)], until: ExerciseFixture.min(16))
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ended, now: ExerciseFixture.min(16)), quitMessage: "resume with: cyberdrill run")
+        c.quitMessageWhenEnded = "write its report with: cyberdrill report t.journal"
+        _ = c.press(.char("q"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no quit dialog"); return }
+        #expect(!dialog.message.contains("resume with"))
+        #expect(dialog.message.contains("cyberdrill report t.journal"))
+    }
+
+    @Test("the end dialog says what ending does to open windows and to report answers waiting for a grade")
+    func endDialog() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 15), now: ExerciseFixture.min(15)))
+        _ = c.press(.char("e"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no end dialog"); return }
+        #expect(!dialog.message.contains("scores become final"))
+        #expect(dialog.message.contains("open answer window closes"))
+        #expect(dialog.message.contains("submitted but not graded stays pending until you grade it"))
+        #expect(dialog.message.contains("1 report answer waits for a grade now"))
+    }
+
+    @Test("the MSEL says how many teams an inject was sent to in words, not with the ✓ of a correct answer")
+    func mselReleasedMark() throws {
+        let c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let screen = Golden.text(Screen.of(c, large))
+        let t01 = try #require(screen.split(separator: "\n").first { $0.contains("T01") })
+        #expect(t01.contains("sent 3/3") && !t01.contains("✓"), "\(t01)")
+        #expect(screen.contains("✓ correct"))
+    }
+
     @Test("the help starts with what the facilitator needs again about the session: address and files")
     func sessionInHelp() throws {
         var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))

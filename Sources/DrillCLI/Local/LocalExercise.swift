@@ -62,6 +62,11 @@ struct LocalExercise: TerminalProgram {
         } : []
     }
 
+    mutating func setQuitMessageWhenEnded(_ message: String?) {
+        facilitator.quitMessageWhenEnded = message
+        for k in teams.indices { teams[k].quitMessageWhenEnded = message }
+    }
+
     static func now(_ state: ExerciseState, _ clock: ExerciseClock, _ wall: any WallClock) -> Millis {
         max(state.exerciseTime, clock.exerciseTime(atWall: wall.now()))
     }

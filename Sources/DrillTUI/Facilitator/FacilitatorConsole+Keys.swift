@@ -278,9 +278,10 @@ extension FacilitatorConsole {
         case .start:
             dialog = .confirm(title: "Start the exercise", message: "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams.", yes: "Start", no: "Cancel")
         case .end:
-            dialog = .confirm(title: "End the exercise", message: "Every open answer window closes and scores become final. This cannot be undone.", yes: "End", no: "Cancel")
+            dialog = .confirm(title: "End the exercise", message: Self.endMessage(ungraded: snapshot.ungradedCount), yes: "End", no: "Cancel")
         case .quit:
-            let detail = quitMessage.isEmpty ? "" : " " + quitMessage
+            let message = snapshot.phase == .ended ? (quitMessageWhenEnded ?? quitMessage) : quitMessage
+            let detail = message.isEmpty ? "" : " " + message
             dialog = .confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay")
         case .release(let inject, _):
             var buttons = ["All waiting teams"]
@@ -312,6 +313,19 @@ extension FacilitatorConsole {
             dialog = .confirm(title: "Broadcast", message: "Send to all \(snapshot.teams.count) teams: “\(TextLayout.truncate(text, width: 120))”", yes: "Send", no: "Cancel")
         }
         overlay = .confirm(dialog, choices)
+    }
+
+    /// What ending does, exactly: answer windows close and are scored; report answers wait for
+    /// their grade (graded after the end too).
+    static func endMessage(ungraded: Int) -> String {
+        let waiting = switch ungraded {
+        case 0: "No report answer waits for a grade now."
+        case 1: "1 report answer waits for a grade now."
+        default: "\(ungraded) report answers wait for a grade now."
+        }
+        return "Every open answer window closes and its tasks are scored as they stand; no team can answer any more. "
+            + "A report task that was submitted but not graded stays pending until you grade it (grading goes on after the end). "
+            + waiting + " This cannot be undone."
     }
 
     private mutating func carryOut(_ pending: Pending) -> [ConsoleRequest] {

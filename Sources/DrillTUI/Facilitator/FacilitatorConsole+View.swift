@@ -75,7 +75,7 @@ extension FacilitatorConsole {
             right: ConsoleChrome.connection(connection) + [Segment(clock, over ? Style(foreground: .red) : .plain),
                     Segment(" \(Theme.phaseLabel(snapshot.phase)) ", Theme.phaseStyle(snapshot.phase)),
                     Segment(" \(Theme.speedLabel(snapshot.speed)) ")],
-            in: area, on: &screen)
+            elastic: connection == .local ? nil : 0, in: area, on: &screen)
     }
 
     var tabs: [TabItem] {
@@ -101,7 +101,7 @@ extension FacilitatorConsole {
     }
 
     var keys: [KeyBar.Item] {
-        var items: [KeyBar.Item] = [.init("?", "help")]
+        var items: [KeyBar.Item] = [.init("?", "help", kept: true)]
         switch snapshot.phase {
         case .notStarted: items.append(.init("s", "start"))
         case .running: items.append(.init("p", "pause"))
@@ -118,8 +118,8 @@ extension FacilitatorConsole {
         items += [.init("b", "broadcast"), .init("n", "note")]
         if snapshot.phase == .running || snapshot.phase == .paused { items.append(.init("e", "end")) }
         items += [.init("Tab", "tabs")]
-        if switchesConsoles { items.append(.init("F2", "teams")) }
-        items += [.init("q", "quit")]
+        if switchesConsoles { items.append(.init("F2", "teams", kept: true)) }
+        items += [.init("q", "quit", kept: true)]
         return items
     }
 
@@ -177,7 +177,7 @@ extension FacilitatorConsole {
             switch r.progress {
             case .released:
                 style = Theme.dimmed
-                statusText = "✓ \(r.teamsReleased)/\(r.teamsReachable)"
+                statusText = "sent \(r.teamsReleased)/\(r.teamsReachable)"
                 statusStyle = Theme.dimmed
             case .due(let at):
                 style = index == nextDue ? .bold : .plain

@@ -61,6 +61,8 @@ public struct FacilitatorConsole: Sendable {
     public var switchesConsoles: Bool
     /// Said in the quit dialog (e.g. how to resume from the journal).
     public var quitMessage: String
+    /// Said instead once the exercise has ended (nothing is left to resume); nil: `quitMessage`.
+    public var quitMessageWhenEnded: String?
     /// The link to the server of a console fed over the network (`join`); `.local` otherwise.
     public var connection: TeamConsoleModel.Connection = .local
     /// What the facilitator may need again about this session (`serve`: its address, the token
