@@ -48,7 +48,7 @@ extension ServerMessage {
             return ExerciseEvent(at: r.at, by: .system, .rfiAnswered(RFIAnswer(rfi: r.rfi, text: r.text)))
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
-                                 .noteAdded(Note(text: n.text, inject: n.inject, team: n.team, tags: n.tags)))
+                                 .noteAdded(n.note))
         case .welcome, .ok, .error, .pong, .clock, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }

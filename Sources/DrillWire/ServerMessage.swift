@@ -560,6 +560,13 @@ public struct NoteNotice: Sendable, Hashable, Codable {
     public var inject: String?
     public var team: String?
     public var tags: [String]
+    /// The note form's fields; absent when not given (and from older servers).
+    public var kind: Note.Kind?
+    public var objective: String?
+    public var capability: String?
+    public var action: String?
+    public var owner: String?
+    public var due: String?
     /// `facilitator:<name>`.
     public var by: String
     public var at: Millis
@@ -569,7 +576,19 @@ public struct NoteNotice: Sendable, Hashable, Codable {
         inject = note.inject
         team = note.team
         tags = note.tags
+        kind = note.kind
+        objective = note.objective
+        capability = note.capability
+        action = note.action
+        owner = note.owner
+        due = note.due
         self.by = by
         self.at = at
+    }
+
+    /// The note as the white cell wrote it.
+    public var note: Note {
+        Note(text: text, inject: inject, team: team, tags: tags, kind: kind, objective: objective, capability: capability,
+             action: action, owner: owner, due: due)
     }
 }

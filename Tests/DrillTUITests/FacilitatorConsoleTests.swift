@@ -123,6 +123,54 @@ struct FacilitatorConsoleTests {
                                                         comment: c.snapshot.grading[1].rubric[1].text))])
     }
 
+    @Test("the note form: kind, objective or capability, team, text, and for an area for improvement action, owner and due")
+    func noteForm() throws {
+        var c = try console()
+        _ = c.press(.down, .home, .right)                // CIRT Bravo, T02
+        _ = c.press(.char("N"))
+        // The form opens on the text, about the team and inject under the cursor.
+        for ch in "Slow to escalate" { _ = c.handle(.char(ch)) }
+        _ = c.press(.up, .up, .up)                       // Kind
+        _ = c.press(.right, .right)                      // area for improvement
+        #expect(c.noteDraft?.fields.count == 7)
+        _ = c.press(.down, .right)                       // About: the first objective
+        let objective = try #require(c.snapshot.objectives.first)
+        let screen = Golden.text(Screen.of(c, large))
+        #expect(screen.contains("◂ \(objective.id) · \(objective.capability)"), "\(screen)")
+        #expect(screen.contains("Action") && screen.contains("Owner") && screen.contains("Due"))
+        _ = c.press(.down)                               // Team: CIRT Bravo already
+        #expect(screen.contains("CIRT Bravo"))
+        _ = c.press(.down, .down)                        // past the text, to the action
+        for ch in "Write the runbook" { _ = c.handle(.char(ch)) }
+        _ = c.press(.enter)
+        for ch in "SOC lead" { _ = c.handle(.char(ch)) }
+        _ = c.press(.enter)
+        for ch in "2026-03-31" { _ = c.handle(.char(ch)) }
+        let saved = c.press(.enter)
+        let expected = Note(text: "Slow to escalate", inject: "T02", team: "tut-b", kind: .improvement, objective: objective.id,
+                            action: "Write the runbook", owner: "SOC lead", due: "2026-03-31")
+        #expect(saved == [.command(.addNote(expected))])
+        // Kept as a draft until the exercise took it; then the next note starts afresh.
+        #expect(c.noteDraft != nil)
+        c.finished(.addNote(expected), .done)
+        #expect(c.noteDraft == nil)
+        #expect(c.status?.text == "area for improvement saved for the report")
+
+        // A strength about a capability, for all teams; Esc keeps the draft, n brings it back.
+        _ = c.press(.char("n"))
+        for ch in "Shared indicators fast" { _ = c.handle(.char(ch)) }
+        _ = c.press(.escape, .char("n"))
+        _ = c.press(.tab)                                // text → kind (the last of four fields wraps round)
+        _ = c.press(.right)                              // strength
+        #expect(c.noteDraft?.fields.count == 4)
+        _ = c.press(.down, .left)                        // About: the last choice, a capability
+        let strength = try #require(c.noteDraft?.note)
+        #expect(strength.kind == .strength && strength.team == nil && strength.text == "Shared indicators fast")
+        #expect(strength.capability == c.snapshot.objectives.last?.capability && strength.objective == nil)
+        #expect(strength.action == nil)
+        #expect(c.press(.ctrl("s")) == [.command(.addNote(strength))])
+    }
+
     @Test("outcome marks combine a task's outcomes into the inject's")
     func marks() {
         #expect(Theme.Mark(combining: [Outcome]()) == .informational)

@@ -34,7 +34,7 @@ extension FacilitatorConsole {
             if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error("the exercise is not running") }
             return []
         case .char("b"): openPrompt(.broadcast); return []
-        case .char("n"): openPrompt(.note(team: nil, inject: nil)); return []
+        case .char("n"): openNoteForm(team: nil, inject: nil); return []
         default: break
         }
         switch tab {
@@ -89,7 +89,7 @@ extension FacilitatorConsole {
         case .char("m"):
             if let team = selectedTeam { openPrompt(.message(team: team.id)) }
         case .char("N"):
-            openPrompt(.note(team: selectedTeam?.id, inject: selectedInject?.id))
+            openNoteForm(team: selectedTeam?.id, inject: selectedInject?.id)
         default: break
         }
         return []
@@ -185,6 +185,8 @@ extension FacilitatorConsole {
             return carryOut(choices[index])
         case .prompt(let purpose):
             return handlePrompt(key, purpose)
+        case .noteForm:
+            return handleNoteForm(key)
         case .cell(let team, let inject, let offset):
             switch key {
             case .up: self.overlay = .cell(team: team, inject: inject, offset: max(0, offset - 1))
@@ -236,14 +238,52 @@ extension FacilitatorConsole {
             return [.command(.broadcast(text: text, team: team))]
         case .answerRFI(let id):
             return [.command(.answerRFI(rfi: id, text: text))]
-        case .note(let team, let inject):
-            return [.command(.addNote(Note(text: text, inject: inject, team: team)))]
+        }
+    }
+
+    // MARK: - Note form
+
+    /// Opens the note form: the draft if one is kept (about the team and inject given, if any),
+    /// else a new one.
+    mutating func openNoteForm(team: String?, inject: String?) {
+        let teams = snapshot.teams.map { (id: $0.id, name: $0.name) }
+        if var draft = noteDraft {
+            if let team, let i = draft.teams.firstIndex(where: { $0.id == team }) { draft.team = i }
+            if let inject { draft.inject = inject }
+            noteDraft = draft
+        } else {
+            noteDraft = NoteForm(objectives: snapshot.objectives, teams: teams, team: team, inject: inject)
+        }
+        overlay = .noteForm
+    }
+
+    private mutating func handleNoteForm(_ key: Key) -> [ConsoleRequest] {
+        guard var form = noteDraft else { overlay = nil; return [] }
+        let outcome = form.handle(key)
+        noteDraft = form
+        switch outcome {
+        case .editing: return []
+        case .cancel:
+            overlay = nil
+            return []
+        case .save:
+            guard let note = form.note else {
+                form.field = .text
+                noteDraft = form
+                status = .error("write the note first, or Esc to keep it as a draft")
+                return []
+            }
+            // The draft stays until the exercise took the note.
+            overlay = nil
+            return [.command(.addNote(note))]
         }
     }
 
     var isPrompting: Bool {
-        if case .prompt? = overlay { return true }
-        return false
+        switch overlay {
+        case .prompt?, .noteForm?: true
+        default: false
+        }
     }
 
     mutating func openPrompt(_ purpose: PromptPurpose) {
@@ -262,9 +302,6 @@ extension FacilitatorConsole {
         case .answerRFI(let id):
             let question = snapshot.messages.first { $0.id == id }
             return TextPrompt(title: "Answer \(id) from \(question?.from ?? "?")", context: question?.text ?? "", editor: editor)
-        case .note(let team, let inject):
-            let about = [team.map { names[$0] ?? $0 }, inject].compactMap { $0 }.joined(separator: " · ")
-            return TextPrompt(title: "Note for the after-action report", context: about.isEmpty ? "" : "About: \(about)", editor: editor)
         }
     }
 
@@ -362,7 +399,7 @@ extension FacilitatorConsole {
                 ("+ / -", "speed up / slow down (0.5× to 60×)"),
                 ("e", "end the exercise (asks first)"),
                 ("b", "broadcast a message to every team"),
-                ("n", "add a note for the after-action report"),
+                ("n", "a note for the after-action report: kind (observation, strength, area for improvement), objective or capability, team, text; for an area for improvement the corrective action, owner and due date"),
             ]),
             .init("Overview: the cursor is a team (row) and an inject (column)", [
                 ("arrows, PgUp/PgDn", "move the cursor; Home/End first/last inject"),

@@ -44,13 +44,13 @@ public struct FacilitatorConsole: Sendable {
         case broadcast
         case message(team: String)
         case answerRFI(id: String)
-        case note(team: String?, inject: String?)
     }
 
     enum Overlay: Sendable {
         case help(HelpOverlay)
         case confirm(Dialog, [Pending])
         case prompt(PromptPurpose)
+        case noteForm
         case cell(team: Int, inject: Int, offset: Int)
         case inject(Int, offset: Int)
     }
@@ -86,6 +86,8 @@ public struct FacilitatorConsole: Sendable {
     var notes = ListState(selected: nil)
     var overlay: Overlay?
     var drafts: [PromptPurpose: LineEditor] = [:]
+    /// The note being written (kept as a draft when the form is closed, until it is saved).
+    var noteDraft: NoteForm?
     public internal(set) var status: StatusMessage?
 
     public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60]
@@ -140,6 +142,7 @@ public struct FacilitatorConsole: Sendable {
         switch result {
         case .done:
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
+            if case .addNote = command { noteDraft = nil }
             if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
@@ -151,7 +154,6 @@ public struct FacilitatorConsole: Sendable {
         case .broadcast(_, nil): .broadcast
         case .broadcast(_, let team?): .message(team: team)
         case .answerRFI(let id, _): .answerRFI(id: id)
-        case .addNote(let note): .note(team: note.team, inject: note.inject)
         default: nil
         }
     }
@@ -182,7 +184,7 @@ public struct FacilitatorConsole: Sendable {
         case .hold(let inject): "\(inject) held: release it by hand with r"
         case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \(name($0))" } ?? " for every team")
         case .grade(let team, let task, let score, _): "graded \(name(team)) \(task): \(Int((score * 100).rounded())) %"
-        case .addNote: "note saved"
+        case .addNote(let note): "\(NoteForm.label(note.kind ?? .observation)) saved for the report"
         case .answerRFI(let rfi, _): "answer to \(rfi) sent"
         case .broadcast(_, nil): "broadcast sent to every team"
         case .broadcast(_, let team?): "message sent to \(name(team))"
