@@ -37,6 +37,8 @@ public enum ServerMessage: Sendable, Hashable {
     case status(ExerciseStatus)
     /// The scenario's source text, for the white cell on request.
     case scenario(ScenarioSource)
+    /// Which teams are connected, for the white cell (on connect, and on every change).
+    case presence(Presence)
 
     // Durable: the feed, with seq.
     case phase(PhaseChange)
@@ -74,6 +76,7 @@ public enum ServerMessage: Sendable, Hashable {
         case .scorecard: "scorecard"
         case .status: "status"
         case .scenario: "scenario"
+        case .presence: "presence"
         case .phase: "phase"
         case .inject: "inject"
         case .released: "released"

@@ -309,6 +309,40 @@ struct FacilitatorConsoleSessionTests {
         #expect(screen.contains("✓ correct"))
     }
 
+    @Test("presence: the scoreboard and the matrix show who is connected, and start warns about a team that is not")
+    func presence() throws {
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        var machine = ExerciseMachine(index: ScenarioIndex(scenario))
+        for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state))
+        // A local exercise (run): no presence, no warning.
+        _ = c.press(.char("s"))
+        guard case .confirm(let local, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(!local.message.contains("connected") && !Golden.text(Screen.of(c, large)).contains("On"))
+        _ = c.press(.escape)
+
+        c.presence = ["tut-a": TeamPresence(members: 2, seen: true), "tut-b": TeamPresence(members: 0, droppedAt: 95_000, seen: true)]
+        let screen = Golden.text(Screen.of(c, large))
+        let lines = screen.split(separator: "\n")
+        #expect(lines.contains { $0.contains("CIRT Alpha") && $0.contains("●2") }, "scoreboard:\n\(screen)")
+        #expect(lines.contains { $0.contains("CIRT Bravo") && $0.contains("○0:01") }, "scoreboard:\n\(screen)")
+        #expect(lines.contains { $0.hasPrefix("┃CIRT Alpha") && $0.contains("●") }, "matrix:\n\(screen)")
+        #expect(lines.contains { $0.hasPrefix("┃CIRT Charlie") && $0.contains("○") }, "matrix:\n\(screen)")
+        #expect(screen.contains("CIRT Alpha (online (2 members))"), "cursor line:\n\(screen)")
+
+        _ = c.press(.char("s"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(dialog.title == "Start the exercise · 2 of 3 teams not connected")
+        #expect(dialog.message.hasPrefix("Not connected: CIRT Bravo, CIRT Charlie."))
+        #expect(c.press(.char("s")) == [.command(.start)])
+
+        c.presence = ["tut-a": TeamPresence(members: 1, seen: true), "tut-b": TeamPresence(members: 1, seen: true),
+                      "tut-c": TeamPresence(members: 3, seen: true)]
+        _ = c.press(.char("s"))
+        guard case .confirm(let ready, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(ready.title == "Start the exercise" && ready.message.contains("Every team is connected."))
+    }
+
     @Test("the help starts with what the facilitator needs again about the session: address and files")
     func sessionInHelp() throws {
         var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))

@@ -20,6 +20,8 @@ struct LocalExercise: TerminalProgram {
         case notice(StatusMessage)
         /// The link to the server changed (`join`).
         case connection(TeamConsoleModel.Connection)
+        /// Who is connected to the server (`serve`, `join`), by team id.
+        case presence([String: TeamPresence])
         /// The program ends (the client stopped for good).
         case stop
     }
@@ -100,6 +102,8 @@ struct LocalExercise: TerminalProgram {
             facilitator.show(message)
         case .message(.connection(let connection)):
             facilitator.connection = connection
+        case .message(.presence(let presence)):
+            facilitator.presence = presence
         case .message(.stop):
             return false
         case .tick:

@@ -2,6 +2,7 @@ import ArgumentParser
 import DrillCore
 import DrillJournal
 import DrillTUI
+import DrillWire
 import Foundation
 
 /// Runs an exercise of this process on this terminal until the facilitator quits: the consoles,
@@ -27,6 +28,8 @@ enum LocalSession {
         var session: [(String, String)] = []
         /// Shown in the white cell's key bar until the first key.
         var greeting: StatusMessage?
+        /// Who is connected, from the server beside the console (`serve`).
+        var presence: AsyncStream<Presence>?
     }
 
     /// Returns the exercise's phase when the console was left.
@@ -51,6 +54,10 @@ enum LocalSession {
         }
         if options.paces { tasks.pace(host, wall: wall) }
         if let greeting = options.greeting { runner.post(.notice(greeting)) }
+        let presence = options.presence.map { updates in
+            Task { for await p in updates { runner.post(.presence(p.byTeam)) } }
+        }
+        defer { presence?.cancel() }
         let scenario = await host.scenario
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),

@@ -313,7 +313,19 @@ extension FacilitatorConsole {
         var choices = [pending]
         switch pending {
         case .start:
-            dialog = .confirm(title: "Start the exercise", message: "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams.", yes: "Start", no: "Cancel")
+            var message = "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams."
+            var title = "Start the exercise"
+            if let presence {
+                let away = snapshot.teams.filter { !(presence[$0.id]?.isOnline ?? false) }
+                if away.isEmpty {
+                    message += " Every team is connected."
+                } else {
+                    title = "Start the exercise · \(away.count) of \(snapshot.teams.count) teams not connected"
+                    message = "Not connected: \(away.map(\.name).joined(separator: ", ")). Their injects wait on the server and reach them when they join, but their answer windows run from now. "
+                        + message
+                }
+            }
+            dialog = .confirm(title: title, message: message, yes: "Start", no: "Cancel")
         case .end:
             dialog = .confirm(title: "End the exercise", message: Self.endMessage(ungraded: snapshot.ungradedCount), yes: "End", no: "Cancel")
         case .quit:

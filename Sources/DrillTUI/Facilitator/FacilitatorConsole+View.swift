@@ -38,7 +38,7 @@ extension FacilitatorConsole {
         clampCursor()
         let body = ConsoleChrome.areas(size).body
         let areas = overviewAreas(body)
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
         let layout = matrix.layout(in: Pane.inner(areas.matrix))
         matrixTop = layout.top
         matrixLeft = layout.left
@@ -131,7 +131,7 @@ extension FacilitatorConsole {
         drawScoreboard(in: areas.scoreboard, on: &screen)
         if let queue = areas.queue { drawQueue(in: queue, on: &screen) }
         if let activity = areas.activity { drawActivity(in: activity, on: &screen) }
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
         let inner = Pane.inner(areas.matrix)
         let layout = matrix.layout(in: inner)
         var title = "Teams × injects"
@@ -214,13 +214,20 @@ extension FacilitatorConsole {
     private func drawScoreboard(in area: Rect, on screen: inout Screen) {
         let inner = Pane(title: "Scoreboard").render(in: area, on: &screen)
         guard !inner.isEmpty else { return }
+        let presence = self.presence
         let rows = snapshot.scoreboard.map { s -> [TableCell] in
-            [TableCell("\(s.rank)"), TableCell(s.name), TableCell(Theme.points(s.points)), TableCell(Theme.percent(s.percent))]
+            var row = [TableCell("\(s.rank)"), TableCell(s.name)]
+            if let presence {
+                let here = presence[s.team] ?? TeamPresence(members: 0, seen: false)
+                row.append(TableCell(here.cell, style: here.style))
+            }
+            return row + [TableCell(Theme.points(s.points)), TableCell(Theme.percent(s.percent))]
         }
         let selected = snapshot.scoreboard.firstIndex { $0.team == selectedTeam?.id }
-        var table = Table(columns: [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team"),
-                                    TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)],
-                          rows: rows, state: ListState(selected: selected), focused: false)
+        var columns = [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team")]
+        if presence != nil { columns.append(TableColumn("On", width: .fixed(5))) }
+        columns += [TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
+        var table = Table(columns: columns, rows: rows, state: ListState(selected: selected), focused: false)
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)
         table.render(in: inner, on: &screen)
         if rows.isEmpty { screen.put("no team yet", x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner) }

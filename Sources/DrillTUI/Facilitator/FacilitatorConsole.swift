@@ -65,6 +65,9 @@ public struct FacilitatorConsole: Sendable {
     public var quitMessageWhenEnded: String?
     /// The link to the server of a console fed over the network (`join`); `.local` otherwise.
     public var connection: TeamConsoleModel.Connection = .local
+    /// Which teams are connected, by team id, for a served exercise (`serve`, `join`); nil when
+    /// the teams are not on a network (`run`, `demo`).
+    public var presence: [String: TeamPresence]?
     /// What the facilitator may need again about this session (`serve`: its address, the token
     /// and log files), shown first in the help.
     public var session: [(String, String)] = []
