@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import DrillClient
 import DrillCore
 import DrillWire
@@ -153,15 +156,63 @@ extension CyberDrill {
     }
 }
 
-/// Standard input as lines, read on a thread of its own.
+/// Standard input as lines, read on a thread of its own with `read(2)`: a line is handed on as
+/// soon as it arrives (from a terminal or a pipe that stays open), and the thread never holds a
+/// lock of the C library's `stdin` that printing would wait for.
 enum StandardInput {
-    static func lines() -> AsyncStream<String> {
+    static func lines(fd: Int32 = 0) -> AsyncStream<String> {
         AsyncStream { continuation in
             let thread = Thread {
-                while let line = readLine(strippingNewline: true) { continuation.yield(line) }
+                var splitter = LineSplitter()
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { break }
+                    for line in splitter.append(buffer[0..<n]) { continuation.yield(line) }
+                }
+                if let last = splitter.finish() { continuation.yield(last) }
                 continuation.finish()
             }
             thread.start()
+        }
+    }
+}
+
+/// Bytes in, whole lines (without their `\n` or `\r\n`) out.
+struct LineSplitter {
+    private var pending: [UInt8] = []
+
+    mutating func append(_ bytes: ArraySlice<UInt8>) -> [String] {
+        var lines: [String] = []
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") {
+                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+                lines.append(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.append(byte)
+            }
+        }
+        return lines
+    }
+
+    /// What is left after the input ended without a final newline.
+    mutating func finish() -> String? {
+        defer { pending = [] }
+        return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+    }
+}
+
+/// Standard output written with `write(2)`: nothing waits in a buffer when it is a pipe.
+enum StandardOutput {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
         }
     }
 }

@@ -37,12 +37,13 @@ final class JoinConsole: @unchecked Sendable {
         }
     }
 
+    /// Writes whole lines straight to standard output, so that each reaches a pipe at once.
+    ///
+    /// Not `print` + `fflush(nil)`: flushing every stream waits for the lock of standard input,
+    /// which the reading thread holds while it waits for a line, so the feed froze until Enter.
     private func out(_ text: String) {
         guard !text.isEmpty else { return }
-        lock.withLock {
-            print(text)
-            fflush(nil)
-        }
+        lock.withLock { StandardOutput.write(text + "\n") }
     }
 
     private func showJSON(_ event: ClientEvent) {
@@ -91,6 +92,14 @@ final class JoinConsole: @unchecked Sendable {
             return "! \(e.code): \(e.message)"
         case .clock:
             return ""
+        case .presence(let p):
+            let online = p.teams.filter { $0.members > 0 }.map { "\($0.team) (\($0.members))" }
+            let offline = p.teams.filter { $0.members == 0 }.map { t in
+                let why = t.droppedAt.map { " (dropped at \(DurationText.clock($0)))" } ?? (t.seen ? "" : " (never connected)")
+                return t.team + why
+            }
+            return "· connected: " + (online.isEmpty ? "no team" : online.joined(separator: ", "))
+                + (offline.isEmpty ? "" : "; not connected: " + offline.joined(separator: ", "))
         case .phase(let p):
             return "== exercise \(p.event) (\(p.phase.rawValue) at \(DurationText.clock(p.exerciseTime)) ×\(p.speed.clean))"
         case .inject(let i):

@@ -1,5 +1,6 @@
 import DrillClient
 import DrillTUI
+import DrillWire
 
 /// What the team's and the white cell's consoles of `join` share: the console runs on the
 /// terminal while every client event is handed to it, until the client stops for good.
@@ -27,5 +28,13 @@ enum NetworkConsole {
         runner.post(end)
         _ = try await console.value
         return reason
+    }
+}
+
+extension Presence {
+    /// As the white cell's console takes it: by team id.
+    var byTeam: [String: TeamPresence] {
+        Dictionary(teams.map { ($0.team, TeamPresence(members: $0.members, droppedAt: $0.droppedAt, seen: $0.seen)) },
+                   uniquingKeysWith: { a, _ in a })
     }
 }

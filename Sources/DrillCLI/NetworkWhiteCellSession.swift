@@ -53,6 +53,7 @@ enum NetworkWhiteCellSession {
         runner.post(.notice(StatusMessage("connected to \(client.url) as \(name): every white-cell member sees and runs the same exercise")))
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, plain: plain, end: .stop) { event in
             if let c = TeamConsoleModel.Connection(event) { runner.post(.connection(c)) }
+            if case .message(let frame) = event, case .presence(let presence) = frame.message { runner.post(.presence(presence.byTeam)) }
             let before = replica.state?.eventCount
             replica.apply(event, atWall: wall.now())
             if let state = replica.state, state.eventCount != before || Self.movesClock(event) {

@@ -63,12 +63,14 @@ extension CyberDrill {
                 }
             }
             let resume = "The journal is \(path); resume with: cyberdrill run \(self.scenario) --journal \(path)"
+            // An ended exercise has nothing to resume: what is left is its report.
+            let ended = "The journal is \(path); the exercise has ended: write its report with: cyberdrill report \(path) --out reports"
             let directory = (self.scenario as NSString).deletingLastPathComponent
-            try await LocalSession.run(host, LocalSession.Options(
-                hotSeat: true, plain: plain, quitMessage: resume, whiteCell: .facilitator("white-cell"),
+            let phase = try await LocalSession.run(host, LocalSession.Options(
+                hotSeat: true, plain: plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),
                 scenarioDirectory: directory.isEmpty ? "." : directory))
             print("\(resumed ? "resumed" : "ran") \(scenario.title)")
-            print(resume)
+            print(phase == .ended ? ended : resume)
             print(ChainHead.line(host.journal))
         }
     }

@@ -114,7 +114,7 @@ extension CyberDrill {
             if setup.tokensPrinted { print(ServeSetup.joinHint(url: url)) }
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
-                try await runConsole(setup, serving: serving, url: url)
+                try await runConsole(setup, server: server, serving: serving, url: url)
             } else {
                 try await runHeadless(setup, server: server, serving: serving)
             }
@@ -122,7 +122,7 @@ extension CyberDrill {
 
         /// The white cell's console beside the server, until the facilitator quits; the server's log
         /// (standard error) goes to <journal>.log meanwhile, so that it does not write over the console.
-        private func runConsole(_ setup: ServeSetup.Prepared, serving: Task<Void, any Error>, url: String) async throws {
+        private func runConsole(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>, url: String) async throws {
             let log = journal + ".log"
             let tokens = CredentialFiles.tokensPath(journal: journal)
             let stderrKept = StandardError.redirect(to: log)
@@ -131,10 +131,13 @@ extension CyberDrill {
             var failure: (any Error)?
             do {
                 try await LocalSession.run(setup.host, LocalSession.Options(
-                    hotSeat: false, plain: plain, quitMessage: resume, whiteCell: .facilitator("host"),
+                    hotSeat: false, plain: plain, quitMessage: resume,
+                    quitMessageWhenEnded: "The server stops with the console; the exercise has ended: write its report with: cyberdrill report \(journal) --out reports",
+                    whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
                     session: [("address", url), ("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
-                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again")))
+                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again"),
+                    presence: await server.presenceUpdates()))
             } catch {
                 failure = error
             }

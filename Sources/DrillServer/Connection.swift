@@ -37,6 +37,7 @@ struct Connection: Sendable {
         logger.info("connected", metadata: ["identity": "\(identity)", "remote": "\(remote)", "lastSeq": "\(lastSeq)"])
         let subscription = await server.hub.subscribe(identity, lastSeq: lastSeq)
         let writer = Task { await write(subscription, identity: identity, ref: ref) }
+        if identity.role != .observer { await server.presenceChanged() }
         subscription.outbox.onOverflow = { [self] in
             // Its writes are stuck behind a client that stopped reading: tell it if the link
             // allows, and cut it off. It resumes its feed when it comes back.
@@ -53,6 +54,7 @@ struct Connection: Sendable {
         }
         await read(&reader, identity: identity, outbox: subscription.outbox)
         await server.hub.unsubscribe(identity, id: subscription.id)
+        if identity.role == .team { await server.presenceChanged() }
         subscription.outbox.close()
         await writer.value
         logger.info("disconnected", metadata: ["identity": "\(identity)", "remote": "\(remote)"])

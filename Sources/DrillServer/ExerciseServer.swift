@@ -145,6 +145,18 @@ public final class ExerciseServer: Sendable {
         return ClockStatus(phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed, wall: Self.wallNow())
     }
 
+    /// Tells the white cell who is connected now (after a connection opened or closed).
+    func presenceChanged() async {
+        await hub.announcePresence(at: await clockStatus().exerciseTime)
+    }
+
+    /// Who is connected, each time it changes: for a console in the same process as the server.
+    public func presenceUpdates() async -> AsyncStream<Presence> {
+        let stream = await hub.presenceUpdates()
+        await presenceChanged()
+        return stream
+    }
+
     private func pushClock() async {
         await hub.broadcast(OutFrame(ServerFrame(.clock(await clockStatus()))))
     }

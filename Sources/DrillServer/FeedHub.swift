@@ -298,6 +298,51 @@ actor FeedHub {
         return ExerciseStatus(phase: state.phase, exerciseTime: now, speed: state.speed, injects: injects)
     }
 
+    // MARK: Presence
+
+    /// Teams connected at least once since the server started.
+    private var presenceSeen: Set<String> = []
+    /// Exercise time at which each team's last connection closed (while none is open).
+    private var presenceDropped: [String: Millis] = [:]
+    private var presenceWatchers: [Int: AsyncStream<Presence>.Continuation] = [:]
+    private var nextPresenceWatcher = 0
+
+    /// Counts every team's connections now, noting when a team's last one closed.
+    func presence(at exerciseTime: Millis) -> Presence {
+        var teams: [Presence.Team] = []
+        for id in projector.state.teamOrder {
+            let members = subscribers[.team(id)]?.count ?? 0
+            if members > 0 {
+                presenceSeen.insert(id)
+                presenceDropped[id] = nil
+            } else if presenceSeen.contains(id), presenceDropped[id] == nil {
+                presenceDropped[id] = exerciseTime
+            }
+            teams.append(Presence.Team(team: id, members: members, droppedAt: members > 0 ? nil : presenceDropped[id], seen: presenceSeen.contains(id)))
+        }
+        return Presence(teams: teams, at: exerciseTime)
+    }
+
+    /// Tells every white-cell connection (and the console in this process) who is connected:
+    /// live, never journaled.
+    func announcePresence(at exerciseTime: Millis) {
+        let presence = presence(at: exerciseTime)
+        broadcast(OutFrame(ServerFrame(.presence(presence)))) { $0.role == .facilitator }
+        for watcher in presenceWatchers.values { watcher.yield(presence) }
+    }
+
+    /// Every presence announced from now on (the console of `serve`, beside the server).
+    func presenceUpdates() -> AsyncStream<Presence> {
+        let (stream, continuation) = AsyncStream<Presence>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        nextPresenceWatcher += 1
+        let id = nextPresenceWatcher
+        presenceWatchers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.dropPresenceWatcher(id) } }
+        return stream
+    }
+
+    private func dropPresenceWatcher(_ id: Int) { presenceWatchers[id] = nil }
+
     // MARK: Status
 
     struct Counts: Sendable {

@@ -46,6 +46,12 @@ extension ClientFrame: Codable {
             try c.encodeIfPresent(note.inject, forKey: "inject")
             try c.encodeIfPresent(note.team, forKey: "team")
             try c.encode(note.tags, forKey: "tags")
+            try c.encodeIfPresent(note.kind?.rawValue, forKey: "kind")
+            try c.encodeIfPresent(note.objective, forKey: "objective")
+            try c.encodeIfPresent(note.capability, forKey: "capability")
+            try c.encodeIfPresent(note.action, forKey: "action")
+            try c.encodeIfPresent(note.owner, forKey: "owner")
+            try c.encodeIfPresent(note.due, forKey: "due")
         case .answerRFI(let rfi, let text):
             try c.encode(rfi, forKey: "rfi")
             try c.encode(text, forKey: "text")
@@ -106,8 +112,17 @@ extension ClientFrame: Codable {
             return .grade(team: try text("team"), task: try task(), score: try c.decode(Double.self, forKey: "score"),
                           comment: try optionalText("comment") ?? "")
         case "note":
+            var kind: Note.Kind?
+            if let name = try optionalText("kind") {
+                guard let k = Note.Kind(rawValue: name) else {
+                    throw WireError(.malformed, "unknown note kind '\(name.prefix(32))': observation, strength or improvement")
+                }
+                kind = k
+            }
             return .note(Note(text: try text("text"), inject: try optionalText("inject"), team: try optionalText("team"),
-                              tags: try c.decodeIfPresent([String].self, forKey: "tags") ?? []))
+                              tags: try c.decodeIfPresent([String].self, forKey: "tags") ?? [], kind: kind,
+                              objective: try optionalText("objective"), capability: try optionalText("capability"),
+                              action: try optionalText("action"), owner: try optionalText("owner"), due: try optionalText("due")))
         case "answerRFI": return .answerRFI(rfi: try text("rfi"), text: try text("text"))
         case "broadcast": return .broadcast(text: try text("text"), team: try optionalText("team"))
         default: throw WireError(.unknownType, "unknown message type '\(type.prefix(64))'")

@@ -15,6 +15,7 @@ extension ServerFrame: Codable {
         case .error(let p): try p.encode(to: encoder)
         case .pong, .unknown: break
         case .clock(let p): try p.encode(to: encoder)
+        case .presence(let p): try p.encode(to: encoder)
         case .scoreboard(let p): try p.encode(to: encoder)
         case .standings(let p): try p.encode(to: encoder)
         case .scorecard(let p): try p.encode(to: encoder)
@@ -52,6 +53,7 @@ extension ServerFrame: Codable {
         case "error": message = .error(try p(WireError.self))
         case "pong": message = .pong
         case "clock": message = .clock(try p(ClockStatus.self))
+        case "presence": message = .presence(try p(Presence.self))
         case "scoreboard": message = .scoreboard(try p(TeamView.self))
         case "standings": message = .standings(try p(Standings.self))
         case "scorecard": message = .scorecard(try p(Scorecard.self))

@@ -48,8 +48,8 @@ extension ServerMessage {
             return ExerciseEvent(at: r.at, by: .system, .rfiAnswered(RFIAnswer(rfi: r.rfi, text: r.text)))
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
-                                 .noteAdded(Note(text: n.text, inject: n.inject, team: n.team, tags: n.tags)))
-        case .welcome, .ok, .error, .pong, .clock, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
+                                 .noteAdded(n.note))
+        case .welcome, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }
     }

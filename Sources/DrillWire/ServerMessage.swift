@@ -37,6 +37,8 @@ public enum ServerMessage: Sendable, Hashable {
     case status(ExerciseStatus)
     /// The scenario's source text, for the white cell on request.
     case scenario(ScenarioSource)
+    /// Which teams are connected, for the white cell (on connect, and on every change).
+    case presence(Presence)
 
     // Durable: the feed, with seq.
     case phase(PhaseChange)
@@ -74,6 +76,7 @@ public enum ServerMessage: Sendable, Hashable {
         case .scorecard: "scorecard"
         case .status: "status"
         case .scenario: "scenario"
+        case .presence: "presence"
         case .phase: "phase"
         case .inject: "inject"
         case .released: "released"
@@ -560,6 +563,13 @@ public struct NoteNotice: Sendable, Hashable, Codable {
     public var inject: String?
     public var team: String?
     public var tags: [String]
+    /// The note form's fields; absent when not given (and from older servers).
+    public var kind: Note.Kind?
+    public var objective: String?
+    public var capability: String?
+    public var action: String?
+    public var owner: String?
+    public var due: String?
     /// `facilitator:<name>`.
     public var by: String
     public var at: Millis
@@ -569,7 +579,19 @@ public struct NoteNotice: Sendable, Hashable, Codable {
         inject = note.inject
         team = note.team
         tags = note.tags
+        kind = note.kind
+        objective = note.objective
+        capability = note.capability
+        action = note.action
+        owner = note.owner
+        due = note.due
         self.by = by
         self.at = at
+    }
+
+    /// The note as the white cell wrote it.
+    public var note: Note {
+        Note(text: text, inject: inject, team: team, tags: tags, kind: kind, objective: objective, capability: capability,
+             action: action, owner: owner, due: due)
     }
 }

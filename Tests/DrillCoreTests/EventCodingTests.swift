@@ -23,7 +23,19 @@ struct EventCodingTests {
         .messageSent(Message(id: "M3", from: .team("b"), to: .whiteCell, kind: .rfi, text: "in scope?")),
         .rfiAnswered(RFIAnswer(rfi: "M3", text: "yes")),
         .noteAdded(Note(text: "slow start", inject: "I01", team: nil, tags: ["improvement", "owner: NOC"])),
+        .noteAdded(Note(text: "no escalation path", team: "a", kind: .improvement, objective: "O2", capability: "Detection",
+                        action: "Write the escalation runbook", owner: "SOC lead", due: "2026-03-31")),
     ]
+
+    @Test("a note from an older journal (no form fields) still loads, and a note without them is written as before")
+    func notesOfOlderJournals() throws {
+        let old = #"{"inject":"I01","tags":["strength"],"text":"fast triage"}"#
+        let body = try EventCoding.body(type: "noteAdded", payload: Data(old.utf8))
+        #expect(body == .noteAdded(Note(text: "fast triage", inject: "I01", tags: ["strength"])))
+        #expect(String(decoding: try EventCoding.payload(of: body), as: UTF8.self) == old)
+        let form = try EventCoding.payload(of: .noteAdded(Note(text: "t", kind: .improvement, action: "a", owner: "o", due: "d")))
+        #expect(String(decoding: form, as: UTF8.self) == #"{"action":"a","due":"d","kind":"improvement","owner":"o","tags":[],"text":"t"}"#)
+    }
 
     @Test(arguments: bodies)
     func theFastReaderAgreesWithJSONDecoder(body: ExerciseEvent.Body) throws {

@@ -124,6 +124,34 @@ struct ReportContentTests {
         #expect(fromScores.allSatisfy { $0.task != nil && !$0.objectives.isEmpty && !$0.capability.isEmpty })
     }
 
+    @Test func theNoteFormsFieldsFillTheImprovementPlanAndTheCapabilities() throws {
+        var input = try Fixtures.exercise("telco-ransomware")
+        let scenario = input.state.scenario
+        let objective = try #require(scenario.objectives.last)
+        let white = Actor.facilitator("Amina")
+        var events = input.events
+        let at = events.last?.exerciseTime ?? 0
+        let team = try #require(input.state.teamOrder.first)
+        events.append(ExerciseEvent(at: at, by: white, .noteAdded(Note(
+            text: "Nobody owned the press line.", team: team, kind: .improvement, objective: objective.id,
+            action: "Name a spokesperson per shift", owner: "Head of CIRT", due: "2026-04-30"))))
+        events.append(ExerciseEvent(at: at, by: white, .noteAdded(Note(
+            text: "Indicators shared within minutes.", kind: .strength, capability: objective.capability))))
+        events.append(ExerciseEvent(at: at, by: white, .noteAdded(Note(text: "The room was quiet after lunch.", kind: .observation))))
+        input = ReportInput(state: ExerciseState.fold(events, index: ScenarioIndex(scenario)), events: events,
+                            walls: input.walls + [input.walls.last ?? 0, input.walls.last ?? 0, input.walls.last ?? 0])
+        let report = try AfterActionReport(input)
+        let row = try #require(report.improvementPlan.first { $0.area == "Nobody owned the press line." })
+        #expect(row.source == "note" && row.action == "Name a spokesperson per shift" && row.owner == "Head of CIRT" && row.due == "2026-04-30")
+        #expect(row.capability == objective.capability && row.objectives == [objective.id])
+        let capability = try #require(report.capabilities.first { $0.capability == objective.capability })
+        #expect(capability.improvements.contains { $0.text == "Nobody owned the press line." })
+        #expect(capability.strengths.contains { $0.text == "Indicators shared within minutes." })
+        #expect(report.notes.first { $0.text == "The room was quiet after lunch." }?.kind == .observation)
+        let markdown = report.markdown()
+        #expect(markdown.contains("Name a spokesperson per shift") && markdown.contains("Head of CIRT") && markdown.contains("2026-04-30"))
+    }
+
     @Test func noteTagsAreReadFromTagsAndLines() throws {
         let scenario = try Fixtures.scenario("telco-ransomware")
         let tags = NoteTags(Note(text: "Slow escalation.\n- owner = SOC lead\nDUE: Q2", inject: "I02", tags: ["AFI", "action: Run a tabletop"]), scenario: scenario)

@@ -84,6 +84,93 @@ struct FacilitatorConsoleTests {
         #expect(c.status?.kind == .error)
     }
 
+    @Test("after a grade the cursor moves to the next answer to grade, also when the list re-sorts; a regrade asks first")
+    func gradeTwoInARow() throws {
+        let report = TaskRef(inject: "T08", task: "report")
+        // 14.85 minutes in: CIRT Alpha's and CIRT Bravo's reports both wait for a grade.
+        let script = ExerciseFixture.tutorialScript.filter { $0.time <= ExerciseFixture.min(14.85) }
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ExerciseFixture.play(scenario, script, until: ExerciseFixture.min(14.85)),
+                                                                 now: ExerciseFixture.min(14.85)))
+        _ = c.press(.tab)
+        c.layout(small)
+        #expect(c.snapshot.grading.map(\.team) == ["tut-a", "tut-b"])
+        let first = c.press(.char("1"))
+        #expect(first == [.command(.grade(team: "tut-a", task: report, score: 1, comment: c.snapshot.grading[0].rubric[0].text))])
+        // Before the grade lands the cursor is already on CIRT Bravo's answer…
+        #expect(c.grading.selected == 1)
+        // …and stays on it when the list re-sorts (graded answers go last).
+        let graded = ExerciseFixture.play(scenario, script + [ExerciseFixture.w(14.86, .grade(team: "tut-a", task: report, score: 1, comment: "ok"))],
+                                          until: ExerciseFixture.min(14.87))
+        c.snapshot = FacilitatorSnapshot(state: graded, now: ExerciseFixture.min(14.87))
+        c.layout(small)
+        #expect(c.snapshot.grading.map(\.team) == ["tut-b", "tut-a"])
+        #expect(c.grading.selected == 0)
+        let second = c.press(.char("2"))
+        #expect(second == [.command(.grade(team: "tut-b", task: report, score: c.snapshot.grading[0].rubric[1].score,
+                                           comment: c.snapshot.grading[0].rubric[1].text))])
+
+        // Down onto the graded answer, then a digit: a dialog says it is a regrade and asks.
+        _ = c.press(.down)
+        #expect(c.grading.selected == 1)
+        #expect(c.press(.char("2")).isEmpty)
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no dialog for a regrade"); return }
+        #expect(dialog.title == "Regrade CIRT Alpha T08.report")
+        #expect(dialog.message.contains("graded 100 % already"), "\(dialog.message)")
+        #expect(c.press(.escape).isEmpty)
+        _ = c.press(.char("2"))
+        #expect(c.press(.char("r")) == [.command(.grade(team: "tut-a", task: report, score: c.snapshot.grading[1].rubric[1].score,
+                                                        comment: c.snapshot.grading[1].rubric[1].text))])
+    }
+
+    @Test("the note form: kind, objective or capability, team, text, and for an area for improvement action, owner and due")
+    func noteForm() throws {
+        var c = try console()
+        _ = c.press(.down, .home, .right)                // CIRT Bravo, T02
+        _ = c.press(.char("N"))
+        // The form opens on the text, about the team and inject under the cursor.
+        for ch in "Slow to escalate" { _ = c.handle(.char(ch)) }
+        _ = c.press(.up, .up, .up)                       // Kind
+        _ = c.press(.right, .right)                      // area for improvement
+        #expect(c.noteDraft?.fields.count == 7)
+        _ = c.press(.down, .right)                       // About: the first objective
+        let objective = try #require(c.snapshot.objectives.first)
+        let screen = Golden.text(Screen.of(c, large))
+        #expect(screen.contains("◂ \(objective.id) · \(objective.capability)"), "\(screen)")
+        #expect(screen.contains("Action") && screen.contains("Owner") && screen.contains("Due"))
+        _ = c.press(.down)                               // Team: CIRT Bravo already
+        #expect(screen.contains("CIRT Bravo"))
+        _ = c.press(.down, .down)                        // past the text, to the action
+        for ch in "Write the runbook" { _ = c.handle(.char(ch)) }
+        _ = c.press(.enter)
+        for ch in "SOC lead" { _ = c.handle(.char(ch)) }
+        _ = c.press(.enter)
+        for ch in "2026-03-31" { _ = c.handle(.char(ch)) }
+        let saved = c.press(.enter)
+        let expected = Note(text: "Slow to escalate", inject: "T02", team: "tut-b", kind: .improvement, objective: objective.id,
+                            action: "Write the runbook", owner: "SOC lead", due: "2026-03-31")
+        #expect(saved == [.command(.addNote(expected))])
+        // Kept as a draft until the exercise took it; then the next note starts afresh.
+        #expect(c.noteDraft != nil)
+        c.finished(.addNote(expected), .done)
+        #expect(c.noteDraft == nil)
+        #expect(c.status?.text == "area for improvement saved for the report")
+
+        // A strength about a capability, for all teams; Esc keeps the draft, n brings it back.
+        _ = c.press(.char("n"))
+        for ch in "Shared indicators fast" { _ = c.handle(.char(ch)) }
+        _ = c.press(.escape, .char("n"))
+        _ = c.press(.tab)                                // text → kind (the last of four fields wraps round)
+        _ = c.press(.right)                              // strength
+        #expect(c.noteDraft?.fields.count == 4)
+        _ = c.press(.down, .left)                        // About: the last choice, a capability
+        let strength = try #require(c.noteDraft?.note)
+        #expect(strength.kind == .strength && strength.team == nil && strength.text == "Shared indicators fast")
+        #expect(strength.capability == c.snapshot.objectives.last?.capability && strength.objective == nil)
+        #expect(strength.action == nil)
+        #expect(c.press(.ctrl("s")) == [.command(.addNote(strength))])
+    }
+
     @Test("outcome marks combine a task's outcomes into the inject's")
     func marks() {
         #expect(Theme.Mark(combining: [Outcome]()) == .informational)
@@ -161,6 +248,99 @@ struct FacilitatorConsoleSessionTests {
         #expect(Golden.text(c.render(size)).split(separator: "\n").first?.contains("● online") == true)
         c.connection = .reconnecting(attempt: 3)
         #expect(Golden.text(c.render(size)).split(separator: "\n").first?.contains("reconnecting (3)") == true)
+    }
+
+    @Test("offline: the header shows the whole connection error when it fits, else cuts it at a word with an ellipsis")
+    func offlineHeader() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let reason = "connection refused by 192.0.2.10:8080 (is the server running? check the address and the firewall)"
+        c.connection = .offline(reason: reason)
+        let wide = try #require(Golden.text(c.render(Size(width: 200, height: 30))).split(separator: "\n").first)
+        #expect(wide.contains("✗ offline: \(reason)"), "\(wide)")
+        let narrow = try #require(Golden.text(c.render(Size(width: 100, height: 30))).split(separator: "\n").first)
+        #expect(narrow.contains("White cell"), "\(narrow)")
+        let shown = try #require(narrow.range(of: "✗ offline: ").map { narrow[$0.upperBound...] })
+        let cut = try #require(shown.split(separator: "…").first.map(String.init))
+        #expect(shown.contains("…"), "\(narrow)")
+        // Cut after a whole word of the error, never inside one.
+        #expect(reason.hasPrefix(cut) && reason.dropFirst(cut.count).first == " ", "cut at “\(cut)”")
+    }
+
+    @Test("at 80×24 the key bar keeps help, F2 and quit, leaving out other keys first")
+    func keyBarKeepsQuit() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
+                                   switchesConsoles: true)
+        for tab in 0..<4 {
+            let bar = try #require(Golden.text(Screen.of(c, small)).split(separator: "\n").last.map(String.init))
+            #expect(bar.contains("q quit") && bar.contains("F2 teams") && bar.contains("? help"), "tab \(tab): \(bar)")
+            _ = c.press(.tab)
+        }
+    }
+
+    @Test("quitting an ended exercise says what is left (the report), not how to resume")
+    func quitWhenEnded() throws {
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        let ended = ExerciseFixture.play(scenario, ExerciseFixture.tutorialScript + [ExerciseFixture.w(16, .end)], until: ExerciseFixture.min(16))
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ended, now: ExerciseFixture.min(16)), quitMessage: "resume with: cyberdrill run")
+        c.quitMessageWhenEnded = "write its report with: cyberdrill report t.journal"
+        _ = c.press(.char("q"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no quit dialog"); return }
+        #expect(!dialog.message.contains("resume with"))
+        #expect(dialog.message.contains("cyberdrill report t.journal"))
+    }
+
+    @Test("the end dialog says what ending does to open windows and to report answers waiting for a grade")
+    func endDialog() throws {
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 15), now: ExerciseFixture.min(15)))
+        _ = c.press(.char("e"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no end dialog"); return }
+        #expect(!dialog.message.contains("scores become final"))
+        #expect(dialog.message.contains("open answer window closes"))
+        #expect(dialog.message.contains("submitted but not graded stays pending until you grade it"))
+        #expect(dialog.message.contains("1 report answer waits for a grade now"))
+    }
+
+    @Test("the MSEL says how many teams an inject was sent to in words, not with the ✓ of a correct answer")
+    func mselReleasedMark() throws {
+        let c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let screen = Golden.text(Screen.of(c, large))
+        let t01 = try #require(screen.split(separator: "\n").first { $0.contains("T01") })
+        #expect(t01.contains("sent 3/3") && !t01.contains("✓"), "\(t01)")
+        #expect(screen.contains("✓ correct"))
+    }
+
+    @Test("presence: the scoreboard and the matrix show who is connected, and start warns about a team that is not")
+    func presence() throws {
+        let scenario = try ExerciseFixture.scenario("tutorial")
+        var machine = ExerciseMachine(index: ScenarioIndex(scenario))
+        for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state))
+        // A local exercise (run): no presence, no warning.
+        _ = c.press(.char("s"))
+        guard case .confirm(let local, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(!local.message.contains("connected") && !Golden.text(Screen.of(c, large)).contains("On"))
+        _ = c.press(.escape)
+
+        c.presence = ["tut-a": TeamPresence(members: 2, seen: true), "tut-b": TeamPresence(members: 0, droppedAt: 95_000, seen: true)]
+        let screen = Golden.text(Screen.of(c, large))
+        let lines = screen.split(separator: "\n")
+        #expect(lines.contains { $0.contains("CIRT Alpha") && $0.contains("●2") }, "scoreboard:\n\(screen)")
+        #expect(lines.contains { $0.contains("CIRT Bravo") && $0.contains("○0:01") }, "scoreboard:\n\(screen)")
+        #expect(lines.contains { $0.hasPrefix("┃CIRT Alpha") && $0.contains("●") }, "matrix:\n\(screen)")
+        #expect(lines.contains { $0.hasPrefix("┃CIRT Charlie") && $0.contains("○") }, "matrix:\n\(screen)")
+        #expect(screen.contains("CIRT Alpha (online (2 members))"), "cursor line:\n\(screen)")
+
+        _ = c.press(.char("s"))
+        guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(dialog.title == "Start the exercise · 2 of 3 teams not connected")
+        #expect(dialog.message.hasPrefix("Not connected: CIRT Bravo, CIRT Charlie."))
+        #expect(c.press(.char("s")) == [.command(.start)])
+
+        c.presence = ["tut-a": TeamPresence(members: 1, seen: true), "tut-b": TeamPresence(members: 1, seen: true),
+                      "tut-c": TeamPresence(members: 3, seen: true)]
+        _ = c.press(.char("s"))
+        guard case .confirm(let ready, _)? = c.overlay else { Issue.record("no start dialog"); return }
+        #expect(ready.title == "Start the exercise" && ready.message.contains("Every team is connected."))
     }
 
     @Test("the help starts with what the facilitator needs again about the session: address and files")

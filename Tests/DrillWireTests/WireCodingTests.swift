@@ -144,4 +144,22 @@ struct CommandMappingTests {
         #expect(ServerMessage.phase(PhaseChange(event: "fireworks", phase: .running, exerciseTime: 7, speed: 1)).whiteCellEvent == nil)
         #expect(ServerMessage.pong.whiteCellEvent == nil)
     }
+
+    @Test func theNoteFormsFieldsTravelBothWays() throws {
+        let note = Note(text: "no escalation path", inject: "I02", team: "cirt-a", kind: .improvement, objective: "O2", capability: "Detection",
+                        action: "Write the escalation runbook", owner: "SOC lead", due: "2026-03-31")
+        let frame = ClientFrame(.note(note), ref: "n1")
+        #expect(try WireCoding.decodeClient(try WireCoding.encode(frame)).get() == frame)
+        // As the white cell's feed carries it, back to the journal's event.
+        let notice = NoteNotice(note, by: "facilitator:ana", at: 60_000)
+        let object = try #require(JSONSerialization.jsonObject(with: try WireCoding.encode(ServerFrame(.note(notice), seq: 4))) as? [String: Any])
+        #expect(object["kind"] as? String == "improvement" && object["action"] as? String == "Write the escalation runbook")
+        let decoded = try WireCoding.decodeServer(try WireCoding.encode(ServerFrame(.note(notice), seq: 4)))
+        #expect(decoded.message.whiteCellEvent == ExerciseEvent(at: 60_000, by: .facilitator("ana"), .noteAdded(note)))
+        // An unknown kind is a malformed frame (the server answers it with an error frame carrying its ref).
+        guard case .failure(let error) = WireCoding.decodeClient(Data(#"{"v":1,"type":"note","ref":"n2","text":"x","kind":"gossip"}"#.utf8)) else {
+            Issue.record("an unknown note kind was accepted"); return
+        }
+        #expect(error.code == "malformed" && error.message.contains("gossip"))
+    }
 }

@@ -20,6 +20,8 @@ struct LocalExercise: TerminalProgram {
         case notice(StatusMessage)
         /// The link to the server changed (`join`).
         case connection(TeamConsoleModel.Connection)
+        /// Who is connected to the server (`serve`, `join`), by team id.
+        case presence([String: TeamPresence])
         /// The program ends (the client stopped for good).
         case stop
     }
@@ -62,6 +64,11 @@ struct LocalExercise: TerminalProgram {
         } : []
     }
 
+    mutating func setQuitMessageWhenEnded(_ message: String?) {
+        facilitator.quitMessageWhenEnded = message
+        for k in teams.indices { teams[k].quitMessageWhenEnded = message }
+    }
+
     static func now(_ state: ExerciseState, _ clock: ExerciseClock, _ wall: any WallClock) -> Millis {
         max(state.exerciseTime, clock.exerciseTime(atWall: wall.now()))
     }
@@ -95,6 +102,8 @@ struct LocalExercise: TerminalProgram {
             facilitator.show(message)
         case .message(.connection(let connection)):
             facilitator.connection = connection
+        case .message(.presence(let presence)):
+            facilitator.presence = presence
         case .message(.stop):
             return false
         case .tick:

@@ -2,6 +2,7 @@ import ArgumentParser
 import DrillCore
 import DrillJournal
 import DrillTUI
+import DrillWire
 import Foundation
 
 /// Runs an exercise of this process on this terminal until the facilitator quits: the consoles,
@@ -11,6 +12,8 @@ enum LocalSession {
         var hotSeat: Bool
         var plain: Bool
         var quitMessage: String
+        /// Said in the quit dialog once the exercise has ended (nothing left to resume).
+        var quitMessageWhenEnded: String?
         var whiteCell: Actor
         var scenarioDirectory: String
         /// Simulated teams for the demo, with whether the exercise ends itself at its duration.
@@ -25,9 +28,13 @@ enum LocalSession {
         var session: [(String, String)] = []
         /// Shown in the white cell's key bar until the first key.
         var greeting: StatusMessage?
+        /// Who is connected, from the server beside the console (`serve`).
+        var presence: AsyncStream<Presence>?
     }
 
-    static func run(_ host: ExerciseHost, _ options: Options) async throws {
+    /// Returns the exercise's phase when the console was left.
+    @discardableResult
+    static func run(_ host: ExerciseHost, _ options: Options) async throws -> ExerciseState.Phase {
         let wall = SystemClock()
         let runner = TerminalRunner<LocalExercise.Message>()
         let outbox = CommandOutbox(host: host) { console, command, result in
@@ -47,11 +54,16 @@ enum LocalSession {
         }
         if options.paces { tasks.pace(host, wall: wall) }
         if let greeting = options.greeting { runner.post(.notice(greeting)) }
+        let presence = options.presence.map { updates in
+            Task { for await p in updates { runner.post(.presence(p.byTeam)) } }
+        }
+        defer { presence?.cancel() }
         let scenario = await host.scenario
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
                                     whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage,
                                     session: options.session)
+        program.setQuitMessageWhenEnded(options.quitMessageWhenEnded)
         let backend = TerminalBackends.preferred(plain: options.plain)
         defer {
             tasks.cancel()
@@ -60,8 +72,10 @@ enum LocalSession {
         try await runner.run(&program, on: backend)
         // A running exercise is paused on the way out, so that it resumes at this very moment
         // (a killed one comes back at its last event instead).
-        if await host.state.phase == .running { _ = await host.handle(.pause, by: options.whiteCell) }
+        let phase = await host.state.phase
+        if phase == .running { _ = await host.handle(.pause, by: options.whiteCell) }
         if options.closesHost { try await host.close() }
+        return phase
     }
 
     /// The scenario file's text and the scenario, or exit 1 with its diagnostics.

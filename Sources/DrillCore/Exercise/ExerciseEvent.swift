@@ -202,17 +202,44 @@ public struct RFIAnswer: Sendable, Hashable, Codable {
 }
 
 /// A facilitator's observation, for the after-action report.
+///
+/// `kind`, `objective`, `capability`, `action`, `owner` and `due` came later (the white cell's
+/// note form): absent from older journals, and left out of the payload when nil, so that notes
+/// without them are written as before.
 public struct Note: Sendable, Hashable, Codable {
+    /// What the note says about the exercise, for the report's analysis.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case observation, strength, improvement
+    }
+
     public var text: String
     public var inject: String?
+    /// The team it is about; nil: every team (or none in particular).
     public var team: String?
     /// Free tags, e.g. `strength`, `improvement`, a capability name.
     public var tags: [String]
+    /// nil: an observation, unless a tag says otherwise.
+    public var kind: Kind?
+    /// The scenario objective it is about (an objective's id).
+    public var objective: String?
+    /// The capability it is about (a capability named by the scenario's objectives).
+    public var capability: String?
+    /// For an area for improvement: the corrective action, who owns it and by when.
+    public var action: String?
+    public var owner: String?
+    public var due: String?
 
-    public init(text: String, inject: String? = nil, team: String? = nil, tags: [String] = []) {
+    public init(text: String, inject: String? = nil, team: String? = nil, tags: [String] = [], kind: Kind? = nil,
+                objective: String? = nil, capability: String? = nil, action: String? = nil, owner: String? = nil, due: String? = nil) {
         self.text = text
         self.inject = inject
         self.team = team
         self.tags = tags
+        self.kind = kind
+        self.objective = objective
+        self.capability = capability
+        self.action = action
+        self.owner = owner
+        self.due = due
     }
 }

@@ -415,6 +415,19 @@ public struct ExerciseMachine: Sendable {
 
     private mutating func addNote(_ note: Note, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
         guard !note.text.trimmingSpaces.isEmpty else { return .failure(CommandError(.invalid, "a note needs text")) }
+        let scenario = state.scenario
+        if let team = note.team, state.teams[team] == nil {
+            return .failure(CommandError(.unknownTeam, "team '\(team)' is not registered"))
+        }
+        if let id = note.objective, scenario.objective(id) == nil {
+            return .failure(CommandError(.invalid, "there is no objective '\(id)' in this scenario"))
+        }
+        if let name = note.capability, !scenario.objectives.contains(where: { $0.capability == name }) {
+            return .failure(CommandError(.invalid, "no objective of this scenario has the capability '\(name)'"))
+        }
+        for field in [note.text, note.action, note.owner, note.due].compactMap({ $0 }) + note.tags {
+            if field.utf8.count > Self.maxTextBytes { return .failure(CommandError(.invalid, "a note's text is longer than \(Self.maxTextBytes / 1024) KiB")) }
+        }
         return .success(record(ExerciseEvent(at: now, by: actor, .noteAdded(note))))
     }
 

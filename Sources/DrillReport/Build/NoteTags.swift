@@ -7,6 +7,9 @@ import DrillCore
 ///   a tag equal to an objective id; else the objectives of the note's inject;
 /// - improvement plan: tags `action:…`, `owner:…`, `due:…`, or lines of the text that start with
 ///   `Action:`, `Owner:`, `Due:` (any case); those lines are taken out of the observation's text.
+///
+/// The fields of the white cell's note form (`kind`, `objective`, `capability`, `action`,
+/// `owner`, `due`) come first; tags and text lines add to them (older journals have only those).
 struct NoteTags {
     var kind: NoteEntry.Kind = .observation
     var text: String
@@ -59,6 +62,9 @@ struct NoteTags {
                 if !objectives.contains(t) { objectives.append(t) }
             }
         }
+        // The form's objective and capability come first.
+        if let id = note.objective?.trimmingCharacters(), !id.isEmpty, !objectives.contains(id) { objectives.insert(id, at: 0) }
+        if let name = note.capability?.trimmingCharacters(), !name.isEmpty, !capabilities.contains(name) { capabilities.insert(name, at: 0) }
         // Untagged objectives come from the inject the note is about, and from its tasks.
         if objectives.isEmpty, capabilities.isEmpty, let id = note.inject, let inject = scenario.inject(id) {
             for o in inject.objectives + inject.tasks.flatMap(\.objectives) where !objectives.contains(o) { objectives.append(o) }
@@ -66,6 +72,18 @@ struct NoteTags {
         for o in objectives {
             if let c = scenario.objective(o)?.capability, !capabilities.contains(c) { capabilities.append(c) }
         }
+        // The note form's fields.
+        if let k = note.kind {
+            switch k {
+            case .observation: kind = .observation
+            case .strength: kind = .strength
+            case .improvement: kind = .improvement
+            }
+        }
+        func given(_ field: String?) -> String? { field.map { $0.trimmingCharacters() }.flatMap { $0.isEmpty ? nil : $0 } }
+        if let a = given(note.action) { action = action.map { "\(a); \($0)" } ?? a }
+        if let o = given(note.owner) { owner = owner.map { "\(o); \($0)" } ?? o }
+        if let d = given(note.due) { due = due.map { "\(d); \($0)" } ?? d }
         if text.isEmpty { text = action ?? "" }
         self.action = action
         self.owner = owner

@@ -54,9 +54,21 @@ enum ConsoleChrome {
     }
 
     /// Left segments from the left edge, right segments against the right edge; the left ones are
-    /// cut first when both do not fit.
-    static func drawHeader(left: [Segment], right: [Segment], in area: Rect, on screen: inout Screen) {
+    /// cut first when both do not fit. The right segment at `elastic` (the connection's state,
+    /// with its error) is shown whole when it fits, else cut at a word so that the first left
+    /// segment (whose console it is) stays.
+    static func drawHeader(left: [Segment], right: [Segment], elastic: Int? = nil, in area: Rect, on screen: inout Screen) {
         screen.fill(area, style: Theme.header)
+        var right = right
+        if let elastic, right.indices.contains(elastic) {
+            let others = right.indices.filter { $0 != elastic }.reduce(0) { $0 + DisplayWidth.of(right[$1].text) }
+            let room = area.width - others - (left.first.map { DisplayWidth.of($0.text) + 1 } ?? 0)
+            let text = right[elastic].text
+            if DisplayWidth.of(text) > room {
+                let core = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+                right[elastic].text = room > 3 ? " " + TextLayout.truncateAtWord(core, width: room - 2) + " " : ""
+            }
+        }
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
         var x = max(area.x, area.maxX - rightWidth)
         let rightStart = x
@@ -79,7 +91,7 @@ enum ConsoleChrome {
         case .local: []
         case .connected: [Segment(" ● online ", Style(foreground: .green))]
         case .reconnecting(let attempt): [Segment(" ◌ reconnecting (\(attempt)) ", Style(foreground: .yellow, attributes: .bold))]
-        case .offline(let reason): [Segment(" ✗ offline: \(TextLayout.truncate(reason, width: 24)) ", Style(foreground: .red, attributes: .bold))]
+        case .offline(let reason): [Segment(" ✗ offline: \(reason) ", Style(foreground: .red, attributes: .bold))]
         }
     }
 

@@ -34,7 +34,7 @@ extension FacilitatorConsole {
             if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error("the exercise is not running") }
             return []
         case .char("b"): openPrompt(.broadcast); return []
-        case .char("n"): openPrompt(.note(team: nil, inject: nil)); return []
+        case .char("n"): openNoteForm(team: nil, inject: nil); return []
         default: break
         }
         switch tab {
@@ -89,7 +89,7 @@ extension FacilitatorConsole {
         case .char("m"):
             if let team = selectedTeam { openPrompt(.message(team: team.id)) }
         case .char("N"):
-            openPrompt(.note(team: selectedTeam?.id, inject: selectedInject?.id))
+            openNoteForm(team: selectedTeam?.id, inject: selectedInject?.id)
         default: break
         }
         return []
@@ -108,7 +108,12 @@ extension FacilitatorConsole {
                 status = .error("the rubric of \(item.task) has \(item.rubric.count) levels"); return []
             }
             let level = item.rubric[digit - 1]
-            return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
+            if item.grade != nil {
+                // Already graded: a second grade replaces the first, so it is said and asked.
+                confirm(.regrade(team: item.team, task: item.task, score: level.score, comment: level.text))
+                return []
+            }
+            return grade(item, level)
         }
         switch key {
         case .pageUp: gradingAnswerOffset = max(0, gradingAnswerOffset - 5)
@@ -117,8 +122,26 @@ extension FacilitatorConsole {
             let before = grading.selected
             _ = grading.handle(key, count: items.count, pageRows: 5)
             if grading.selected != before { gradingAnswerOffset = 0 }
+            if let s = grading.selected, items.indices.contains(s) { gradingFocus = GradingKey(team: items[s].team, task: items[s].task) }
         }
         return []
+    }
+
+    /// Grades `item` and moves the cursor on to the next answer waiting for a grade (after it in
+    /// the list, else before it), so that the next key grades that one and not this one again.
+    private mutating func grade(_ item: FacilitatorSnapshot.GradingItem, _ level: RubricLevel) -> [ConsoleRequest] {
+        moveGradingCursorPast(GradingKey(team: item.team, task: item.task))
+        return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
+    }
+
+    mutating func moveGradingCursorPast(_ graded: GradingKey) {
+        let items = snapshot.grading
+        guard let here = items.firstIndex(where: { $0.team == graded.team && $0.task == graded.task }) else { return }
+        let order = Array(items.indices[(here + 1)...]) + Array(items.indices[..<here])
+        guard let next = order.first(where: { items[$0].grade == nil }) else { return }
+        gradingFocus = GradingKey(team: items[next].team, task: items[next].task)
+        grading.selected = next
+        gradingAnswerOffset = 0
     }
 
     // MARK: - Messages
@@ -162,6 +185,8 @@ extension FacilitatorConsole {
             return carryOut(choices[index])
         case .prompt(let purpose):
             return handlePrompt(key, purpose)
+        case .noteForm:
+            return handleNoteForm(key)
         case .cell(let team, let inject, let offset):
             switch key {
             case .up: self.overlay = .cell(team: team, inject: inject, offset: max(0, offset - 1))
@@ -213,14 +238,52 @@ extension FacilitatorConsole {
             return [.command(.broadcast(text: text, team: team))]
         case .answerRFI(let id):
             return [.command(.answerRFI(rfi: id, text: text))]
-        case .note(let team, let inject):
-            return [.command(.addNote(Note(text: text, inject: inject, team: team)))]
+        }
+    }
+
+    // MARK: - Note form
+
+    /// Opens the note form: the draft if one is kept (about the team and inject given, if any),
+    /// else a new one.
+    mutating func openNoteForm(team: String?, inject: String?) {
+        let teams = snapshot.teams.map { (id: $0.id, name: $0.name) }
+        if var draft = noteDraft {
+            if let team, let i = draft.teams.firstIndex(where: { $0.id == team }) { draft.team = i }
+            if let inject { draft.inject = inject }
+            noteDraft = draft
+        } else {
+            noteDraft = NoteForm(objectives: snapshot.objectives, teams: teams, team: team, inject: inject)
+        }
+        overlay = .noteForm
+    }
+
+    private mutating func handleNoteForm(_ key: Key) -> [ConsoleRequest] {
+        guard var form = noteDraft else { overlay = nil; return [] }
+        let outcome = form.handle(key)
+        noteDraft = form
+        switch outcome {
+        case .editing: return []
+        case .cancel:
+            overlay = nil
+            return []
+        case .save:
+            guard let note = form.note else {
+                form.field = .text
+                noteDraft = form
+                status = .error("write the note first, or Esc to keep it as a draft")
+                return []
+            }
+            // The draft stays until the exercise took the note.
+            overlay = nil
+            return [.command(.addNote(note))]
         }
     }
 
     var isPrompting: Bool {
-        if case .prompt? = overlay { return true }
-        return false
+        switch overlay {
+        case .prompt?, .noteForm?: true
+        default: false
+        }
     }
 
     mutating func openPrompt(_ purpose: PromptPurpose) {
@@ -239,9 +302,6 @@ extension FacilitatorConsole {
         case .answerRFI(let id):
             let question = snapshot.messages.first { $0.id == id }
             return TextPrompt(title: "Answer \(id) from \(question?.from ?? "?")", context: question?.text ?? "", editor: editor)
-        case .note(let team, let inject):
-            let about = [team.map { names[$0] ?? $0 }, inject].compactMap { $0 }.joined(separator: " · ")
-            return TextPrompt(title: "Note for the after-action report", context: about.isEmpty ? "" : "About: \(about)", editor: editor)
         }
     }
 
@@ -253,11 +313,24 @@ extension FacilitatorConsole {
         var choices = [pending]
         switch pending {
         case .start:
-            dialog = .confirm(title: "Start the exercise", message: "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams.", yes: "Start", no: "Cancel")
+            var message = "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams."
+            var title = "Start the exercise"
+            if let presence {
+                let away = snapshot.teams.filter { !(presence[$0.id]?.isOnline ?? false) }
+                if away.isEmpty {
+                    message += " Every team is connected."
+                } else {
+                    title = "Start the exercise · \(away.count) of \(snapshot.teams.count) teams not connected"
+                    message = "Not connected: \(away.map(\.name).joined(separator: ", ")). Their injects wait on the server and reach them when they join, but their answer windows run from now. "
+                        + message
+                }
+            }
+            dialog = .confirm(title: title, message: message, yes: "Start", no: "Cancel")
         case .end:
-            dialog = .confirm(title: "End the exercise", message: "Every open answer window closes and scores become final. This cannot be undone.", yes: "End", no: "Cancel")
+            dialog = .confirm(title: "End the exercise", message: Self.endMessage(ungraded: snapshot.ungradedCount), yes: "End", no: "Cancel")
         case .quit:
-            let detail = quitMessage.isEmpty ? "" : " " + quitMessage
+            let message = snapshot.phase == .ended ? (quitMessageWhenEnded ?? quitMessage) : quitMessage
+            let detail = message.isEmpty ? "" : " " + message
             dialog = .confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay")
         case .release(let inject, _):
             var buttons = ["All waiting teams"]
@@ -279,10 +352,29 @@ extension FacilitatorConsole {
             buttons.append("Cancel")
             dialog = Dialog(title: "Extend \(inject)", message: "Give \(DurationText.format(self.extensionStep)) more to answer the tasks of \(inject). This cannot be undone.",
                             buttons: buttons, selected: buttons.count - 1)
+        case .regrade(let team, let task, let score, _):
+            let item = snapshot.grading.first { $0.team == team && $0.task == task }
+            let before = item?.grade.map { "\(Int(($0 * 100).rounded())) %" } ?? "a grade"
+            dialog = .confirm(title: "Regrade \(names[team] ?? team) \(task)",
+                              message: "\(names[team] ?? team)'s answer to \(task) is graded \(before) already. Replace that grade with \(Int((score * 100).rounded())) %?",
+                              yes: "Regrade", no: "Cancel")
         case .broadcast(let text, _):
             dialog = .confirm(title: "Broadcast", message: "Send to all \(snapshot.teams.count) teams: “\(TextLayout.truncate(text, width: 120))”", yes: "Send", no: "Cancel")
         }
         overlay = .confirm(dialog, choices)
+    }
+
+    /// What ending does, exactly: answer windows close and are scored; report answers wait for
+    /// their grade (graded after the end too).
+    static func endMessage(ungraded: Int) -> String {
+        let waiting = switch ungraded {
+        case 0: "No report answer waits for a grade now."
+        case 1: "1 report answer waits for a grade now."
+        default: "\(ungraded) report answers wait for a grade now."
+        }
+        return "Every open answer window closes and its tasks are scored as they stand; no team can answer any more. "
+            + "A report task that was submitted but not graded stays pending until you grade it (grading goes on after the end). "
+            + waiting + " This cannot be undone."
     }
 
     private mutating func carryOut(_ pending: Pending) -> [ConsoleRequest] {
@@ -296,6 +388,9 @@ extension FacilitatorConsole {
             guard let detail = snapshot.injectDetails[inject] else { return [] }
             return detail.tasks.map { .command(.extendDeadline(task: TaskRef(inject: inject, task: $0.id), team: team, by: self.extensionStep)) }
         case .broadcast(let text, let team): return [.command(.broadcast(text: text, team: team))]
+        case .regrade(let team, let task, let score, let comment):
+            moveGradingCursorPast(GradingKey(team: team, task: task))
+            return [.command(.grade(team: team, task: task, score: score, comment: comment))]
         }
     }
 
@@ -316,7 +411,7 @@ extension FacilitatorConsole {
                 ("+ / -", "speed up / slow down (0.5× to 60×)"),
                 ("e", "end the exercise (asks first)"),
                 ("b", "broadcast a message to every team"),
-                ("n", "add a note for the after-action report"),
+                ("n", "a note for the after-action report: kind (observation, strength, area for improvement), objective or capability, team, text; for an area for improvement the corrective action, owner and due date"),
             ]),
             .init("Overview: the cursor is a team (row) and an inject (column)", [
                 ("arrows, PgUp/PgDn", "move the cursor; Home/End first/last inject"),
@@ -328,7 +423,7 @@ extension FacilitatorConsole {
                 ("m", "message the team"),
                 ("N", "note about this team and inject"),
             ]),
-            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level"), ("PgUp / PgDn", "scroll the answer")]),
+            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level; the cursor moves on to the next answer to grade (a regrade asks first)"), ("PgUp / PgDn", "scroll the answer")]),
             .init("Messages", [("↑ / ↓", "choose a message"), ("a or Enter", "answer the RFI"), ("m", "reply to the team")]),
             .init("General", general),
         ])

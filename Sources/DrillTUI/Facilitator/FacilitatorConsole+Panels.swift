@@ -102,10 +102,16 @@ extension FacilitatorConsole {
         }
         let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var lines: [(String, Style)] = []
-        for note in snapshot.notes {
-            let about = [note.note.team.map { names[$0] ?? $0 }, note.note.inject].compactMap { $0 }.joined(separator: " · ")
-            lines.append(("\(DurationText.clock(note.time))  \(FacilitatorSnapshot.person(note.by))\(about.isEmpty ? "" : "  [\(about)]")", .bold))
-            for line in TextLayout.wrap(note.note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
+        for timed in snapshot.notes {
+            let note = timed.note
+            let about = [note.team.map { names[$0] ?? $0 }, note.inject, note.objective, note.capability].compactMap { $0 }.joined(separator: " · ")
+            let kind = note.kind.map { "  " + NoteForm.label($0) } ?? ""
+            lines.append(("\(DurationText.clock(timed.time))  \(FacilitatorSnapshot.person(timed.by))\(kind)\(about.isEmpty ? "" : "  [\(about)]")", .bold))
+            for line in TextLayout.wrap(note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
+            let plan = [note.action.map { "action: \($0)" }, note.owner.map { "owner: \($0)" }, note.due.map { "due: \($0)" }].compactMap { $0 }
+            if !plan.isEmpty {
+                for line in TextLayout.wrap(plan.joined(separator: " · "), width: max(1, inner.width - 4)) { lines.append(("    " + line, Theme.dimmed)) }
+            }
         }
         // Newest at the bottom, like a log; the selection scrolls back.
         let top = max(0, lines.count - inner.height - (notes.selected.map { snapshot.notes.count - 1 - $0 } ?? 0))
@@ -122,6 +128,7 @@ extension FacilitatorConsole {
         case .help(let help): help.render(in: area, on: &screen)
         case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
         case .prompt(let purpose): prompt(for: purpose).render(in: area, on: &screen)
+        case .noteForm: noteDraft?.render(in: area, on: &screen)
         case .cell(let team, let inject, let offset): drawCell(team: team, inject: inject, offset: offset, in: area, on: &screen)
         case .inject(let inject, let offset): drawInject(inject, offset: offset, in: area, on: &screen)
         }

@@ -38,7 +38,7 @@ extension FacilitatorConsole {
         clampCursor()
         let body = ConsoleChrome.areas(size).body
         let areas = overviewAreas(body)
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
         let layout = matrix.layout(in: Pane.inner(areas.matrix))
         matrixTop = layout.top
         matrixLeft = layout.left
@@ -75,7 +75,7 @@ extension FacilitatorConsole {
             right: ConsoleChrome.connection(connection) + [Segment(clock, over ? Style(foreground: .red) : .plain),
                     Segment(" \(Theme.phaseLabel(snapshot.phase)) ", Theme.phaseStyle(snapshot.phase)),
                     Segment(" \(Theme.speedLabel(snapshot.speed)) ")],
-            in: area, on: &screen)
+            elastic: connection == .local ? nil : 0, in: area, on: &screen)
     }
 
     var tabs: [TabItem] {
@@ -101,7 +101,7 @@ extension FacilitatorConsole {
     }
 
     var keys: [KeyBar.Item] {
-        var items: [KeyBar.Item] = [.init("?", "help")]
+        var items: [KeyBar.Item] = [.init("?", "help", kept: true)]
         switch snapshot.phase {
         case .notStarted: items.append(.init("s", "start"))
         case .running: items.append(.init("p", "pause"))
@@ -118,8 +118,8 @@ extension FacilitatorConsole {
         items += [.init("b", "broadcast"), .init("n", "note")]
         if snapshot.phase == .running || snapshot.phase == .paused { items.append(.init("e", "end")) }
         items += [.init("Tab", "tabs")]
-        if switchesConsoles { items.append(.init("F2", "teams")) }
-        items += [.init("q", "quit")]
+        if switchesConsoles { items.append(.init("F2", "teams", kept: true)) }
+        items += [.init("q", "quit", kept: true)]
         return items
     }
 
@@ -131,7 +131,7 @@ extension FacilitatorConsole {
         drawScoreboard(in: areas.scoreboard, on: &screen)
         if let queue = areas.queue { drawQueue(in: queue, on: &screen) }
         if let activity = areas.activity { drawActivity(in: activity, on: &screen) }
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
         let inner = Pane.inner(areas.matrix)
         let layout = matrix.layout(in: inner)
         var title = "Teams × injects"
@@ -177,7 +177,7 @@ extension FacilitatorConsole {
             switch r.progress {
             case .released:
                 style = Theme.dimmed
-                statusText = "✓ \(r.teamsReleased)/\(r.teamsReachable)"
+                statusText = "sent \(r.teamsReleased)/\(r.teamsReachable)"
                 statusStyle = Theme.dimmed
             case .due(let at):
                 style = index == nextDue ? .bold : .plain
@@ -214,13 +214,20 @@ extension FacilitatorConsole {
     private func drawScoreboard(in area: Rect, on screen: inout Screen) {
         let inner = Pane(title: "Scoreboard").render(in: area, on: &screen)
         guard !inner.isEmpty else { return }
+        let presence = self.presence
         let rows = snapshot.scoreboard.map { s -> [TableCell] in
-            [TableCell("\(s.rank)"), TableCell(s.name), TableCell(Theme.points(s.points)), TableCell(Theme.percent(s.percent))]
+            var row = [TableCell("\(s.rank)"), TableCell(s.name)]
+            if let presence {
+                let here = presence[s.team] ?? TeamPresence(members: 0, seen: false)
+                row.append(TableCell(here.cell, style: here.style))
+            }
+            return row + [TableCell(Theme.points(s.points)), TableCell(Theme.percent(s.percent))]
         }
         let selected = snapshot.scoreboard.firstIndex { $0.team == selectedTeam?.id }
-        var table = Table(columns: [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team"),
-                                    TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)],
-                          rows: rows, state: ListState(selected: selected), focused: false)
+        var columns = [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team")]
+        if presence != nil { columns.append(TableColumn("On", width: .fixed(5))) }
+        columns += [TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
+        var table = Table(columns: columns, rows: rows, state: ListState(selected: selected), focused: false)
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)
         table.render(in: inner, on: &screen)
         if rows.isEmpty { screen.put("no team yet", x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner) }

@@ -29,6 +29,14 @@ public struct FacilitatorConsole: Sendable {
         case hold(inject: String)
         case extend(inject: String, team: String?)
         case broadcast(text: String, team: String?)
+        /// A new grade for an answer that has one already.
+        case regrade(team: String, task: TaskRef, score: Double, comment: String)
+    }
+
+    /// An answer in the grading list, by identity: the list re-sorts when a grade lands.
+    struct GradingKey: Sendable, Hashable {
+        var team: String
+        var task: TaskRef
     }
 
     /// What a text prompt is for; drafts are kept per purpose until sent.
@@ -36,13 +44,13 @@ public struct FacilitatorConsole: Sendable {
         case broadcast
         case message(team: String)
         case answerRFI(id: String)
-        case note(team: String?, inject: String?)
     }
 
     enum Overlay: Sendable {
         case help(HelpOverlay)
         case confirm(Dialog, [Pending])
         case prompt(PromptPurpose)
+        case noteForm
         case cell(team: Int, inject: Int, offset: Int)
         case inject(Int, offset: Int)
     }
@@ -53,8 +61,13 @@ public struct FacilitatorConsole: Sendable {
     public var switchesConsoles: Bool
     /// Said in the quit dialog (e.g. how to resume from the journal).
     public var quitMessage: String
+    /// Said instead once the exercise has ended (nothing is left to resume); nil: `quitMessage`.
+    public var quitMessageWhenEnded: String?
     /// The link to the server of a console fed over the network (`join`); `.local` otherwise.
     public var connection: TeamConsoleModel.Connection = .local
+    /// Which teams are connected, by team id, for a served exercise (`serve`, `join`); nil when
+    /// the teams are not on a network (`run`, `demo`).
+    public var presence: [String: TeamPresence]?
     /// What the facilitator may need again about this session (`serve`: its address, the token
     /// and log files), shown first in the help.
     public var session: [(String, String)] = []
@@ -68,11 +81,16 @@ public struct FacilitatorConsole: Sendable {
     var matrixLeft = 0
     var msel = ListState(selected: nil)
     var grading = ListState()
+    /// The answer the grading cursor is on: the list re-sorts after a grade, the cursor follows
+    /// this answer rather than a position.
+    var gradingFocus: GradingKey?
     var gradingAnswerOffset = 0
     var messages = ListState(selected: nil)
     var notes = ListState(selected: nil)
     var overlay: Overlay?
     var drafts: [PromptPurpose: LineEditor] = [:]
+    /// The note being written (kept as a draft when the form is closed, until it is saved).
+    var noteDraft: NoteForm?
     public internal(set) var status: StatusMessage?
 
     public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60]
@@ -105,6 +123,19 @@ public struct FacilitatorConsole: Sendable {
     mutating func clampCursor() {
         row = min(max(0, row), max(0, snapshot.teams.count - 1))
         column = min(max(0, column), max(0, snapshot.injects.count - 1))
+        followGradingFocus()
+    }
+
+    /// Puts the grading cursor back on the answer it was on, wherever the list now has it.
+    mutating func followGradingFocus() {
+        let items = snapshot.grading
+        if let focus = gradingFocus, let i = items.firstIndex(where: { $0.team == focus.team && $0.task == focus.task }) {
+            if grading.selected != i { grading.selected = i; gradingAnswerOffset = 0 }
+            return
+        }
+        if items.isEmpty { grading.selected = nil; return }
+        grading.select(min(grading.selected ?? 0, items.count - 1), count: items.count)
+        if let s = grading.selected { gradingFocus = GradingKey(team: items[s].team, task: items[s].task) }
     }
 
     // MARK: - Results
@@ -114,6 +145,7 @@ public struct FacilitatorConsole: Sendable {
         switch result {
         case .done:
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
+            if case .addNote = command { noteDraft = nil }
             if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
@@ -125,7 +157,6 @@ public struct FacilitatorConsole: Sendable {
         case .broadcast(_, nil): .broadcast
         case .broadcast(_, let team?): .message(team: team)
         case .answerRFI(let id, _): .answerRFI(id: id)
-        case .addNote(let note): .note(team: note.team, inject: note.inject)
         default: nil
         }
     }
@@ -156,7 +187,7 @@ public struct FacilitatorConsole: Sendable {
         case .hold(let inject): "\(inject) held: release it by hand with r"
         case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \(name($0))" } ?? " for every team")
         case .grade(let team, let task, let score, _): "graded \(name(team)) \(task): \(Int((score * 100).rounded())) %"
-        case .addNote: "note saved"
+        case .addNote(let note): "\(NoteForm.label(note.kind ?? .observation)) saved for the report"
         case .answerRFI(let rfi, _): "answer to \(rfi) sent"
         case .broadcast(_, nil): "broadcast sent to every team"
         case .broadcast(_, let team?): "message sent to \(name(team))"

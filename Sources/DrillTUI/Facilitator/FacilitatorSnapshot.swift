@@ -38,6 +38,8 @@ public struct FacilitatorSnapshot: Sendable {
     public var taskScores: [String: [TaskScore]]
     /// Inject texts for the details of an MSEL row (the white cell sees facilitator notes too).
     public var injectDetails: [String: Inject]
+    /// The scenario's objectives, for the note form.
+    public var objectives: [Objective]
 
     public struct TeamColumn: Sendable, Hashable {
         public var id: String
@@ -128,6 +130,7 @@ public struct FacilitatorSnapshot: Sendable {
         duration = scenario.duration
         phase = state.phase
         speed = state.speed
+        objectives = scenario.objectives
         injectDetails = Dictionary(scenario.injects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         teams = state.teamOrder.map { TeamColumn(id: $0, name: state.teams[$0]?.team.name ?? $0) }
         injects = scenario.injects.map { InjectColumn(id: $0.id, title: $0.title, taskCount: $0.tasks.count) }

@@ -10,6 +10,8 @@ struct OutcomeMatrix {
     /// Scroll position, as stored by the console between frames.
     var top: Int
     var left: Int
+    /// Who is connected (a served exercise): a mark after each team's name.
+    var presence: [String: TeamPresence]? = nil
 
     struct Layout {
         var nameWidth: Int
@@ -24,8 +26,9 @@ struct OutcomeMatrix {
 
     /// Column sizes and the scroll that keeps the cursor visible in `area` (inside the border).
     func layout(in area: Rect) -> Layout {
-        let longestName = snapshot.teams.reduce(4) { max($0, DisplayWidth.of($1.name)) }
-        let nameWidth = min(longestName, max(10, area.width / 4), 28)
+        let mark = presence == nil ? 0 : 2
+        let longestName = snapshot.teams.reduce(4) { max($0, DisplayWidth.of($1.name)) } + mark
+        let nameWidth = min(longestName, max(10, area.width / 4), 28 + mark)
         let longestId = snapshot.injects.reduce(1) { max($0, DisplayWidth.of($1.id)) }
         let room = max(1, area.width - nameWidth - 1)
         let count = max(1, snapshot.injects.count)
@@ -74,10 +77,14 @@ struct OutcomeMatrix {
             let y = area.y + 1 + r
             let line = Rect(x: area.x, y: y, width: area.width, height: 1)
             let nameStyle: Style = t == row ? Style(attributes: [.bold, .reverse]) : .plain
-            let (name, nameWidth) = TextLayout.fit(teams[t].name, width: layout.nameWidth)
+            let here = presence.map { $0[teams[t].id] ?? TeamPresence(members: 0, seen: false) }
+            let (name, nameWidth) = TextLayout.fit(teams[t].name, width: layout.nameWidth - (here == nil ? 0 : 2))
             screen.put(name, x: area.x, y: y, style: nameStyle, clip: line)
             if t == row && nameWidth < layout.nameWidth {
                 screen.fill(Rect(x: area.x + nameWidth, y: y, width: layout.nameWidth - nameWidth, height: 1), style: nameStyle)
+            }
+            if let here {
+                screen.put(here.mark, x: area.x + layout.nameWidth - 1, y: y, style: t == row ? here.style.adding(.reverse) : here.style, clip: line)
             }
             let base = t * count
             for c in 0..<layout.visibleColumns {
@@ -104,6 +111,9 @@ struct OutcomeMatrix {
         let mark = snapshot.mark(team: row, inject: column)
         var x = screen.put("▸ ", x: area.x, y: infoY, style: Theme.notice, clip: info)
         x = screen.put(teams[row].name, x: x, y: infoY, style: .bold, clip: info)
+        if let here = presence.map({ $0[teams[row].id] ?? TeamPresence(members: 0, seen: false) }) {
+            x = screen.put(" (\(here.words))", x: x, y: infoY, style: here.style, clip: info)
+        }
         x = screen.put(" · \(injects[column].id) ", x: x, y: infoY, style: .bold, clip: info)
         let markText = mark == .notReleased ? mark.label : "\(mark.symbol) \(mark.label)"
         x = screen.put(markText, x: x, y: infoY, style: mark == .notReleased ? Theme.dimmed : mark.style, clip: info)

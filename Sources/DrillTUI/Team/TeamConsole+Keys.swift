@@ -267,7 +267,8 @@ extension TeamConsole {
     mutating func confirm(_ pending: Pending) {
         switch pending {
         case .quit:
-            let detail = quitMessage.isEmpty ? "" : " " + quitMessage
+            let message = model.phase == .ended ? (quitMessageWhenEnded ?? quitMessage) : quitMessage
+            let detail = message.isEmpty ? "" : " " + message
             overlay = .confirm(.confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay"), pending)
         case .hint(let ref, let n):
             let cost = task(ref)?.hints[n].cost ?? 0

@@ -174,7 +174,7 @@ extension TeamConsole {
             right.append(Segment(text + " "))
         }
         ConsoleChrome.drawHeader(left: [Segment(" \(model.team.name) ", .bold), Segment(" " + model.scenarioTitle)],
-                                 right: right, in: area, on: &screen)
+                                 right: right, elastic: model.connection == .local ? nil : 0, in: area, on: &screen)
     }
 
     var tabs: [TabItem] {
@@ -222,9 +222,9 @@ extension TeamConsole {
             items += [.init("↑↓", "task"), .init("⏎", "open")]
         }
         if mode == .browse { items.append(.init("Tab", "tabs")) }
-        if switchesConsoles { items.append(.init("F2", "next console")) }
-        items.append(.init(mode == .browse ? "?" : "F1", "help"))
-        if mode == .browse { items.append(.init("q", "quit")) }
+        if switchesConsoles { items.append(.init("F2", "next console", kept: true)) }
+        items.append(.init(mode == .browse ? "?" : "F1", "help", kept: true))
+        if mode == .browse { items.append(.init("q", "quit", kept: true)) }
         return items
     }
 

@@ -75,6 +75,8 @@ public struct TeamConsole: Sendable {
     public var switchesConsoles: Bool
     /// Said in the quit dialog.
     public var quitMessage: String
+    /// Said instead once the exercise has ended; nil: `quitMessage`.
+    public var quitMessageWhenEnded: String?
     /// Submission ids are `prefix-n`: the prefix must be unique to this console and session.
     let submissionPrefix: String
     var submissionCounter = 0

@@ -119,6 +119,20 @@ public enum TextLayout {
         fit(text, width: width, ellipsis: ellipsis).text
     }
 
+    /// `text` whole when it fits in `width` columns; else cut after its last whole word that
+    /// fits, with an ellipsis (mid-word only when not even the first word fits).
+    public static func truncateAtWord(_ text: some StringProtocol, width: Int, ellipsis: Character = "…") -> String {
+        let cut = fit(text, width: width, ellipsis: ellipsis).text
+        guard cut != String(text), cut.count > 1 else { return cut }
+        let kept = cut.dropLast()
+        // Cut inside a word: go back to the end of the word before it.
+        let next = text[text.index(text.startIndex, offsetBy: kept.count)]
+        guard !next.isWhitespace, let space = kept.lastIndex(where: \.isWhitespace) else { return cut }
+        var head = String(kept[..<space])
+        while let last = head.last, last.isWhitespace || last == "," || last == ":" || last == ";" { head.removeLast() }
+        return head.isEmpty ? cut : head + String(ellipsis)
+    }
+
     /// `truncate` and the display width of its result, measured once.
     public static func fit(_ text: some StringProtocol, width: Int, ellipsis: Character = "…") -> (text: String, width: Int) {
         guard width > 0 else { return ("", 0) }

@@ -3,7 +3,10 @@ public struct KeyBar: Sendable {
     public struct Item: Hashable, Sendable {
         public var key: String
         public var label: String
-        public init(_ key: String, _ label: String) { self.key = key; self.label = label }
+        /// Items that must stay (quit, help, switching consoles) are `kept`: when the bar is too
+        /// narrow, other items give way first, from the end.
+        public var kept: Bool
+        public init(_ key: String, _ label: String, kept: Bool = false) { self.key = key; self.label = label; self.kept = kept }
     }
 
     public var items: [Item]
@@ -16,11 +19,30 @@ public struct KeyBar: Sendable {
         self.labelStyle = labelStyle
     }
 
-    /// Draws the pairs on the first row of `area`, two spaces apart. A pair that does not fit
-    /// has its label cut with an ellipsis if the key and two columns fit, and ends the bar.
+    /// The items to draw in `limit` columns, in their order: while a `kept` item would not fit
+    /// whole, items that are not kept are left out, from the end.
+    public func fitting(width limit: Int) -> [Item] {
+        func keptFit(_ items: [Item]) -> Bool {
+            var end = 0
+            for (index, item) in items.enumerated() {
+                let label = DisplayWidth.of(item.label)
+                end += (index == 0 ? 0 : 2) + DisplayWidth.of(item.key) + (label > 0 ? 1 + label : 0)
+                if item.kept && end > limit { return false }
+            }
+            return true
+        }
+        var shown = items
+        while !keptFit(shown), let drop = shown.lastIndex(where: { !$0.kept }) { shown.remove(at: drop) }
+        return shown
+    }
+
+    /// Draws the pairs on the first row of `area`, two spaces apart, leaving out items that are
+    /// not `kept` when all do not fit. A pair that still does not fit has its label cut with an
+    /// ellipsis if the key and two columns fit, and ends the bar.
     public func render(in area: Rect, on screen: inout Screen) {
         let area = area.intersection(screen.bounds)
         guard !area.isEmpty else { return }
+        let items = fitting(width: area.width)
         let line = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         screen.fill(line, style: labelStyle)
         var x = area.x

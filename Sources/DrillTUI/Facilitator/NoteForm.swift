@@ -1,0 +1,194 @@
+import DrillCore
+
+/// The white cell's note for the after-action report, as a form: its kind (observation,
+/// strength, area for improvement), the objective or capability it is about, the team (or all),
+/// the text and, for an area for improvement, the corrective action, its owner and due date.
+///
+/// Keys: Tab / Down and Shift-Tab / Up move between fields; Left / Right (or Space) change a
+/// choice; text fields edit as a line editor; Enter goes to the next field and, on the last one,
+/// saves; Ctrl-S saves from any field; Esc closes the form and keeps it as a draft.
+struct NoteForm: Sendable {
+    enum Field: Int, Sendable, CaseIterable {
+        case kind, about, team, text, action, owner, due
+
+        var label: String {
+            switch self {
+            case .kind: "Kind"
+            case .about: "About"
+            case .team: "Team"
+            case .text: "Note"
+            case .action: "Action"
+            case .owner: "Owner"
+            case .due: "Due"
+            }
+        }
+
+        var isChoice: Bool { self == .kind || self == .about || self == .team }
+    }
+
+    /// An objective or a capability the note can be about.
+    struct Subject: Sendable, Hashable {
+        var objective: String?
+        var capability: String?
+        var label: String
+    }
+
+    enum Outcome: Sendable, Hashable {
+        case editing
+        case save
+        case cancel
+    }
+
+    static let kinds: [Note.Kind] = [.observation, .strength, .improvement]
+
+    static func label(_ kind: Note.Kind) -> String {
+        switch kind {
+        case .observation: "observation"
+        case .strength: "strength"
+        case .improvement: "area for improvement"
+        }
+    }
+
+    var kind: Note.Kind = .observation
+    var subjects: [Subject]
+    var subject = 0
+    /// Team ids with their names; nil: all teams.
+    var teams: [(id: String?, name: String)]
+    var team = 0
+    /// The inject it is about (`N` on the overview), shown and journaled as is.
+    var inject: String?
+    var text = LineEditor(placeholder: "what you saw")
+    var action = LineEditor(placeholder: "the corrective action")
+    var owner = LineEditor(placeholder: "who carries it out")
+    var due = LineEditor(placeholder: "by when, e.g. 2026-03-31")
+    var field: Field = .text
+
+    init(objectives: [Objective], teams: [(id: String, name: String)], team: String? = nil, inject: String? = nil) {
+        var subjects = [Subject(objective: nil, capability: nil, label: inject == nil ? "nothing in particular" : "the inject's objectives")]
+        for o in objectives { subjects.append(Subject(objective: o.id, capability: nil, label: "\(o.id) · \(o.capability) · \(o.title)")) }
+        var seen = Set<String>()
+        for o in objectives where seen.insert(o.capability).inserted {
+            subjects.append(Subject(objective: nil, capability: o.capability, label: "capability: \(o.capability)"))
+        }
+        self.subjects = subjects
+        self.teams = [(nil, "all teams")] + teams.map { (Optional($0.id), $0.name) }
+        self.team = teams.firstIndex { $0.id == team }.map { $0 + 1 } ?? 0
+        self.inject = inject
+    }
+
+    /// The fields shown: action, owner and due only for an area for improvement.
+    var fields: [Field] {
+        kind == .improvement ? Field.allCases : [.kind, .about, .team, .text]
+    }
+
+    var isEmpty: Bool { text.text.allSatisfy(\.isWhitespace) }
+
+    /// The note to journal (nil when its text is empty).
+    var note: Note? {
+        func value(_ editor: LineEditor) -> String? {
+            let t = String(editor.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            return t.isEmpty ? nil : t
+        }
+        guard let body = value(text) else { return nil }
+        let about = subjects.indices.contains(subject) ? subjects[subject] : nil
+        let improvement = kind == .improvement
+        return Note(text: body, inject: inject, team: teams.indices.contains(team) ? teams[team].id : nil, kind: kind,
+                    objective: about?.objective, capability: about?.capability,
+                    action: improvement ? value(action) : nil, owner: improvement ? value(owner) : nil, due: improvement ? value(due) : nil)
+    }
+
+    mutating func handle(_ key: Key) -> Outcome {
+        let shown = fields
+        let position = shown.firstIndex(of: field) ?? 0
+        switch key {
+        case .escape: return .cancel
+        case .ctrl("s"): return .save
+        case .tab, .down:
+            field = shown[(position + 1) % shown.count]
+            return .editing
+        case .backTab, .up:
+            field = shown[(position + shown.count - 1) % shown.count]
+            return .editing
+        case .enter:
+            if position == shown.count - 1 { return .save }
+            field = shown[position + 1]
+            return .editing
+        default: break
+        }
+        if field.isChoice {
+            let step: Int
+            switch key {
+            case .right, .char(" "): step = 1
+            case .left: step = -1
+            default: return .editing
+            }
+            switch field {
+            case .kind:
+                let i = Self.kinds.firstIndex(of: kind) ?? 0
+                kind = Self.kinds[(i + step + Self.kinds.count) % Self.kinds.count]
+            case .about: subject = (subject + step + subjects.count) % subjects.count
+            default: team = (team + step + teams.count) % teams.count
+            }
+            return .editing
+        }
+        switch field {
+        case .text: _ = text.handle(key)
+        case .action: _ = action.handle(key)
+        case .owner: _ = owner.handle(key)
+        case .due: _ = due.handle(key)
+        default: break
+        }
+        return .editing
+    }
+
+    func render(in area: Rect, on screen: inout Screen) {
+        screen.restyle(area) { $0.attributes.insert(.dim) }
+        let shown = fields
+        let width = min(area.width - 4, 84)
+        let height = shown.count + (inject == nil ? 0 : 1) + 4
+        let box = area.centered(Size(width: width, height: min(area.height, height)))
+        let content = Pane(title: "Note for the after-action report", focused: true).render(in: box, on: &screen).inset(left: 1, right: 1)
+        var y = content.y
+        if let inject {
+            screen.put("About inject \(inject)", x: content.x, y: y, style: Theme.dimmed, clip: content)
+            y += 1
+        }
+        let labelWidth = 8
+        for f in shown {
+            guard y < content.maxY - 1 else { break }
+            let focused = f == field
+            screen.put((focused ? "▸ " : "  ") + f.label, x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
+            let x = content.x + labelWidth + 2
+            let room = Rect(x: x, y: y, width: max(0, content.maxX - x), height: 1)
+            switch f {
+            case .kind, .about, .team:
+                let value: String
+                switch f {
+                case .kind: value = Self.label(kind)
+                case .about: value = subjects.indices.contains(subject) ? subjects[subject].label : ""
+                default: value = teams.indices.contains(team) ? teams[team].name : ""
+                }
+                let text = focused ? "◂ \(value) ▸" : value
+                screen.put(TextLayout.truncate(text, width: room.width), x: x, y: y, style: focused ? .bold : .plain, clip: room)
+            default:
+                var editor: LineEditor
+                switch f {
+                case .text: editor = text
+                case .action: editor = action
+                case .owner: editor = owner
+                default: editor = due
+                }
+                editor.keepCursorVisible(width: room.width)
+                if focused {
+                    editor.render(in: room, on: &screen, style: .underline)
+                } else {
+                    let value = editor.text.isEmpty ? editor.placeholder : editor.text
+                    screen.put(TextLayout.truncate(value, width: room.width), x: x, y: y, style: editor.text.isEmpty ? Theme.dimmed : .plain, clip: room)
+                }
+            }
+            y += 1
+        }
+        let footer = "Tab/↑↓ field · ←→ choose · Enter next, on the last field save · Ctrl-S save · Esc keep as draft"
+        screen.put(TextLayout.truncate(footer, width: content.width), x: content.x, y: content.maxY - 1, style: Theme.dimmed, clip: content)
+    }
+}

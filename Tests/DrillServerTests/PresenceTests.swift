@@ -1,0 +1,55 @@
+import DrillClient
+import DrillCore
+@testable import DrillServer
+import DrillWire
+import Foundation
+import Testing
+
+@Suite("The white cell sees which teams are connected", .serialized)
+struct PresenceTests {
+    @Test func connectsAndDropsReachTheWhiteCellLiveAndTeamsNeverSeeThem() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let whitecell = try await TestClient.connect(server, "facilitator:whitecell")
+        // On connecting, the white cell is told: no team yet.
+        let first = try await whitecell.waitFor("the first presence") { $0.presence }
+        #expect(first.teams.map(\.team) == ["cirt-a", "cirt-b", "cirt-c"])
+        #expect(first.teams.allSatisfy { $0.members == 0 && !$0.seen })
+
+        // Two members of Alpha and one of Bravo join.
+        let a1 = try await TestClient.connect(server, "team:cirt-a")
+        let a2 = try await TestClient.connect(server, "team:cirt-a")
+        let b = try await TestClient.connect(server, "team:cirt-b")
+        let all = try await whitecell.waitFor("Alpha ×2 and Bravo online") { frame -> Presence? in
+            guard let p = frame.presence, p.of("cirt-a")?.members == 2, p.of("cirt-b")?.members == 1 else { return nil }
+            return p
+        }
+        #expect(all.of("cirt-c")?.members == 0 && all.of("cirt-c")?.seen == false)
+        #expect(all.teams.allSatisfy { $0.droppedAt == nil })
+
+        // Bravo drops: the white cell is told when.
+        try await control(whitecell, .speed(60))
+        try await control(whitecell, .start)
+        try await Task.sleep(for: .milliseconds(200))
+        await b.stop()
+        let dropped = try await whitecell.waitFor("Bravo dropped") { frame -> Presence? in
+            guard let p = frame.presence, p.of("cirt-b")?.members == 0, p.of("cirt-b")?.seen == true else { return nil }
+            return p
+        }
+        let bravo = try #require(dropped.of("cirt-b"))
+        #expect(bravo.seen && bravo.droppedAt != nil && (bravo.droppedAt ?? -1) <= dropped.at)
+        #expect(dropped.of("cirt-a")?.members == 2)
+
+        // Presence is live and the white cell's alone: never in a feed (no seq), never to a team.
+        #expect(whitecell.frames.filter { $0.presence != nil }.allSatisfy { $0.seq == nil })
+        _ = try await a1.client.request(.ping)
+        #expect(!a1.frames.contains { $0.presence != nil } && !a2.frames.contains { $0.presence != nil })
+        await a1.stop()
+        await a2.stop()
+        await whitecell.stop()
+    }
+}
+
+extension ServerFrame {
+    var presence: Presence? { if case .presence(let p) = message { p } else { nil } }
+}
