@@ -180,6 +180,8 @@ struct Connection: Sendable {
         case .status:
             guard identity.role != .team else { return error(WireError(.forbidden, "the MSEL status is for the white cell and observers")) }
             return OutFrame(ServerFrame(.status(await server.hub.exerciseStatus(exerciseTime: await server.host.exerciseTime)), ref: ref))
+        case .artifact(let request):
+            return await server.artifactReply(request, identity: identity, ref: ref)
         case .scenario:
             guard identity.role == .facilitator else { return error(WireError(.forbidden, "the scenario (with its answers) is for the white cell")) }
             let journal = server.host.journal

@@ -49,7 +49,7 @@ extension ServerMessage {
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
                                  .noteAdded(Note(text: n.text, inject: n.inject, team: n.team, tags: n.tags)))
-        case .welcome, .ok, .error, .pong, .clock, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
+        case .welcome, .artifact, .ok, .error, .pong, .clock, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }
     }
