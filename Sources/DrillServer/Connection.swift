@@ -149,7 +149,9 @@ struct Connection: Sendable {
             let frame: ClientFrame
             switch decode(incoming) {
             case .failure(let error):
-                outbox.push(OutFrame(ServerFrame(.error(error))))
+                var ref: String?
+                if case .text(let data) = incoming { ref = WireCoding.ref(of: data) }
+                outbox.push(OutFrame(ServerFrame(.error(error), ref: ref)))
                 continue
             case .success(let f):
                 frame = f
