@@ -40,8 +40,10 @@ final class JoinConsole: @unchecked Sendable {
     private func out(_ text: String) {
         guard !text.isEmpty else { return }
         lock.withLock {
-            print(text)
-            fflush(nil)
+            // Straight to the file descriptor: print's buffer needs fflush, and fflush(nil) also
+            // takes standard input's lock, which the thread reading commands holds while it
+            // waits for a line on a terminal (the output stopped after the first line).
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
     }
 
