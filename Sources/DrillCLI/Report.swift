@@ -54,7 +54,7 @@ extension CyberDrill {
         func run() throws {
             let replay = try JournalFile.replay(journal)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
-                                    scenarioDigest: replay.created.scenarioDigest)
+                                    scenarioDigest: replay.created.scenarioDigest, artifacts: replay.created.artifacts)
             let report: AfterActionReport
             do {
                 report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))

@@ -10,12 +10,16 @@ public struct ReportInput: Sendable {
     public var walls: [Int64]
     /// SHA-256 of the scenario's text, as the journal recorded it; nil when not known.
     public var scenarioDigest: String?
+    /// The artifact files' facts the journal recorded when the exercise was created (nil: none recorded).
+    public var artifacts: [ArtifactRecord]?
 
-    public init(state: ExerciseState, events: [ExerciseEvent], walls: [Int64], scenarioDigest: String? = nil) {
+    public init(state: ExerciseState, events: [ExerciseEvent], walls: [Int64], scenarioDigest: String? = nil,
+                artifacts: [ArtifactRecord]? = nil) {
         self.state = state
         self.events = events
         self.walls = walls
         self.scenarioDigest = scenarioDigest
+        self.artifacts = artifacts
     }
 
     public var scenario: Scenario { state.scenario }

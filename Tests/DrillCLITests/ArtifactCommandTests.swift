@@ -121,5 +121,23 @@ struct ArtifactCommandTests {
         #expect(refused.err.contains("artifact 'memory.bin' of inject A1"), "stderr:\n\(refused.err)")
         #expect(refused.err.contains("changed since the exercise was created"), "stderr:\n\(refused.err)")
         #expect(refused.err.contains(ArtifactCatalog.sha256(Self.dump)))
+
+        // The after-action report lists the artifacts with the SHA-256 the journal recorded.
+        let reports = dir.appendingPathComponent("aar")
+        let report = try CLI.run(["report", "e2e.journal", "--format", "md", "--format", "html", "--format", "json", "--out", reports.path], in: dir)
+        #expect(report.status == 0, "report: \(report.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        for ext in ["md", "html", "json"] {
+            let name = try #require(files.first { $0.hasSuffix("." + ext) }, "no .\(ext) in \(files)")
+            let text = try String(contentsOf: reports.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.contains(ArtifactCatalog.sha256(Self.dump)) && text.contains(ArtifactCatalog.sha256(Data(Self.mail.utf8))), "\(name)")
+            #expect(text.contains("memory.bin") && text.contains("reported.eml"), "\(name)")
+        }
+        let jsonName = try #require(files.first { $0.hasSuffix(".json") })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent(jsonName))) as? [String: Any])
+        let listed = try #require(json["artifacts"] as? [[String: Any]])
+        #expect(listed.count == 2)
+        #expect(listed.first { $0["name"] as? String == "memory.bin" }?["size"] as? Int == Self.dump.count)
+        #expect(listed.first { $0["name"] as? String == "memory.bin" }?["inject"] as? String == "A1")
     }
 }
