@@ -45,6 +45,7 @@ let package = Package(
         ]),
         .target(name: "DrillClient", dependencies: [
             "DrillWire",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

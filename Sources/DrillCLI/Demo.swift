@@ -60,7 +60,8 @@ extension CyberDrill {
             let host: ExerciseHost
             do {
                 host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: path,
-                                                     teams: scenario.teams, wall: SystemClock())
+                                                     teams: scenario.teams, wall: SystemClock(),
+                                                     artifacts: (try? ArtifactCatalog.scan(scenario, directory: Self.directory(of: path)))?.records)
             } catch {
                 throw JournalFile.fail(journal, error)
             }

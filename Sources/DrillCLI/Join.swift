@@ -46,6 +46,7 @@ extension CyberDrill {
               CYBERDRILL_TOKEN=3f9a… cyberdrill join wss://drill.example:8443/ws --ca-cert drill-ca.pem
               cyberdrill join ws://127.0.0.1:8080/ws --token 3f9a… --format json < commands.txt
               cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --lines      (lines on a terminal)
+              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --artifacts evidence   (save every artifact)
             """
         )
 
@@ -72,6 +73,9 @@ extension CyberDrill {
 
         @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
+
+        @Option(help: "Save every artifact in this folder as it becomes available (DIR/<inject>/<name>, SHA-256 checked).")
+        var artifacts: String?
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -103,9 +107,10 @@ extension CyberDrill {
             let running = Task { await client.run() }
             let stop = SignalWatcher.onTermination { Task { await client.stop() } }
             defer { stop.cancel() }
-            var events = client.events.makeAsyncIterator()
+            let onTerminal = format == .text && !lines && isatty(0) != 0 && isatty(1) != 0
+            var events = try saving(client, console: console, onTerminal: onTerminal).makeAsyncIterator()
             var failed = false
-            if format == .text && !lines && isatty(0) != 0 && isatty(1) != 0 {
+            if onTerminal {
                 // A console, once the welcome says whose the token is: a team's or the white cell's.
                 while let event = await events.next() {
                     if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
@@ -135,6 +140,29 @@ extension CyberDrill {
             input.cancel()
             await running.value
             if failed { throw ExitCode(1) }
+        }
+
+        /// The client's events, seen first by an `ArtifactSaver` with `--artifacts`.
+        private func saving(_ client: ExerciseClient, console: JoinConsole, onTerminal: Bool) throws -> AsyncStream<ClientEvent> {
+            guard let artifacts else { return client.events }
+            let saver: ArtifactSaver
+            do {
+                // Under the full-screen console, lines would write over it: the files speak for themselves.
+                let report: (@Sendable (String) -> Void)? = onTerminal ? nil : { @Sendable line in console.note(line) }
+                saver = try ArtifactSaver(directory: artifacts, client: client, report: report)
+            } catch {
+                Console.error("error: cannot create the folder \(artifacts): \(error)")
+                throw ExitCode(1)
+            }
+            let (relayed, continuation) = AsyncStream<ClientEvent>.makeStream(bufferingPolicy: .unbounded)
+            Task {
+                for await event in client.events {
+                    await saver.observe(event)
+                    continuation.yield(event)
+                }
+                continuation.finish()
+            }
+            return relayed
         }
 
         private func readCommands(_ client: ExerciseClient, _ console: JoinConsole) async {

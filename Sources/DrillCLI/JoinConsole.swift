@@ -86,7 +86,7 @@ final class JoinConsole: @unchecked Sendable {
 
     private func text(_ message: ServerMessage) -> String {
         switch message {
-        case .welcome, .pong, .ok, .unknown:
+        case .welcome, .pong, .ok, .artifact, .unknown:
             return ""
         case .error(let e):
             return "! \(e.code): \(e.message)"

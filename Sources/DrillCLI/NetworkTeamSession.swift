@@ -32,6 +32,8 @@ struct NetworkTeam: TerminalProgram {
         case event(ClientEvent, pending: [ClientMessage.Submission])
         case pending([ClientMessage.Submission])
         case finished(Command, CommandResult)
+        /// An artifact fetched for the viewer: its text, or nil when it cannot be shown as text.
+        case artifact(TeamConsoleFeed.ArtifactKey, text: String?)
         /// The client stopped for good: the program ends.
         case stopped
     }
@@ -51,6 +53,7 @@ struct NetworkTeam: TerminalProgram {
         self.client = client
         self.wall = wall
         self.runner = runner
+        adapter.server = ArtifactNotice.Server(webSocket: client.url)
     }
 
     mutating func apply(_ event: ClientEvent, pending: [ClientMessage.Submission]?) {
@@ -60,6 +63,9 @@ struct NetworkTeam: TerminalProgram {
         refresh()
         guard case .message(let frame) = event else { return }
         switch frame.message {
+        case .inject(let inject):
+            fetchTexts(adapter.artifactsToFetch(inject))
+            refresh()
         case .ack(let ack):
             if let command = submitted.removeValue(forKey: ack.submission) { console?.finished(command, .done) }
         case .error(let error):
@@ -71,6 +77,29 @@ struct NetworkTeam: TerminalProgram {
             }
         default:
             break
+        }
+    }
+
+    /// Fetches text artifacts for the viewer, one after another, each to a message.
+    private func fetchTexts(_ keys: [TeamConsoleFeed.ArtifactKey]) {
+        guard !keys.isEmpty else { return }
+        let client = self.client, runner = self.runner
+        Task {
+            for key in keys {
+                var text: String?
+                for attempt in 1...5 {
+                    do {
+                        text = try await client.fetchArtifact(inject: key.inject, name: key.name, limit: TeamConsoleFeed.textLimit).text
+                        break
+                    } catch ClientError.notConnected, ClientError.disconnected, ClientError.timedOut {
+                        // Reconnecting: try again shortly.
+                        try? await Task.sleep(for: .seconds(attempt))
+                    } catch {
+                        break
+                    }
+                }
+                runner.post(.artifact(key, text: text))
+            }
         }
     }
 
@@ -111,6 +140,9 @@ struct NetworkTeam: TerminalProgram {
             apply(pending: pending)
         case .message(.finished(let command, let result)):
             console?.finished(command, result)
+        case .message(.artifact(let key, let text)):
+            adapter.fetched(key, text: text, feed)
+            refresh()
         case .message(.stopped):
             return false
         case .tick:

@@ -60,7 +60,7 @@ extension CyberDrill {
         func run() throws {
             let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
-                                    scenarioDigest: replay.created.scenarioDigest,
+                                    scenarioDigest: replay.created.scenarioDigest, artifacts: replay.created.artifacts,
                                     journalRows: replay.rows, chainHead: replay.chainHead)
             let report: AfterActionReport
             do {

@@ -51,13 +51,18 @@ extension CyberDrill {
                 if journaled != scenario {
                     Console.error("warning: \(self.scenario) changed since \(path) was written; the journal's own copy of the scenario is used")
                 }
+                do { _ = try ArtifactFiles.scanForRestart(journaled, scenarioPath: self.scenario, journal: host.journal) } catch {
+                    try? await host.close()
+                    throw error
+                }
                 resumed = true
             } else {
                 let teams = try RosterFile.teams(of: scenario, scenarioPath: self.scenario,
                                                  roster: try roster.map { (roster: try RosterFile.load($0), path: $0) })
+                let artifacts = try ArtifactFiles.scan(scenario, scenarioPath: self.scenario)
                 do {
                     host = try await ExerciseHost.create(journalPath: path, scenario: scenario, source: source, scenarioPath: self.scenario,
-                                                         teams: teams, wall: wall)
+                                                         teams: teams, wall: wall, artifacts: artifacts.records)
                 } catch {
                     throw JournalFile.fail(path, error)
                 }

@@ -94,6 +94,7 @@ extension CyberDrill {
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
             configuration.logger = logger
             configuration.serverName = "cyberdrill \(CyberDrill.configuration.version)"
+            configuration.artifacts = setup.artifacts
             let server = await ExerciseServer(host: setup.host, credentials: setup.credentials, configuration: configuration)
             let scheme = tlsCert == nil ? "ws" : "wss"
             let shown = address.host == "0.0.0.0" || address.host == "::" ? ProcessInfo.processInfo.hostName : address.host

@@ -16,6 +16,8 @@ struct ServeSetup {
         var title: String
         /// Tokens were printed: `serve` says how to use them once it knows its address.
         var tokensPrinted = false
+        /// The artifact files teams may fetch, checked against the journal on a restart.
+        var artifacts: ArtifactCatalog
     }
 
     func prepare() async throws -> Prepared {
@@ -34,10 +36,11 @@ struct ServeSetup {
         let source = try String(contentsOfFile: command.scenario, encoding: .utf8)
         let teams = try RosterFile.teams(of: scenario, scenarioPath: command.scenario,
                                          roster: roster.flatMap { r in command.roster.map { (roster: r, path: $0) } })
+        let artifacts = try ArtifactFiles.scan(scenario, scenarioPath: command.scenario)
         let host: ExerciseHost
         do {
             host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: command.scenario,
-                                                 teams: teams, wall: SystemClock())
+                                                 teams: teams, wall: SystemClock(), artifacts: artifacts.records)
         } catch {
             Console.error("error: cannot create the journal \(journal): \(error)")
             throw ExitCode(1)
@@ -47,7 +50,7 @@ struct ServeSetup {
         try save(journal, digest: host.journal.scenarioDigest, store: store, issued: issued)
         printTokens(issued, journal: journal, first: true)
         print("\(scenario.title): new exercise, \(teams.count) teams, journal \(journal)")
-        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: true)
+        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: true, artifacts: artifacts)
     }
 
     // MARK: Restart
@@ -63,6 +66,11 @@ struct ServeSetup {
         let scenario = await host.scenario
         if let text = try? String(contentsOfFile: command.scenario, encoding: .utf8), text != host.journal.scenarioSource {
             Console.error("warning: \(command.scenario) differs from the scenario this exercise was created with; the journal's copy is used")
+        }
+        let artifacts: ArtifactCatalog
+        do { artifacts = try ArtifactFiles.scanForRestart(scenario, scenarioPath: command.scenario, journal: host.journal) } catch {
+            try? await host.close()
+            throw error
         }
         let digest = host.journal.scenarioDigest
         var store: CredentialStore
@@ -104,7 +112,7 @@ struct ServeSetup {
         }
         let after = await host.state
         print("\(scenario.title): resumed \(after.phase.rawValue) at \(DurationText.clock(after.exerciseTime)), \(after.teamOrder.count) teams, journal \(journal)")
-        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: !issued.isEmpty)
+        return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: !issued.isEmpty, artifacts: artifacts)
     }
 
     // MARK: Tokens

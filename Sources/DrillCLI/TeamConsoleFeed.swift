@@ -2,6 +2,7 @@ import DrillClient
 import DrillCore
 import DrillTUI
 import DrillWire
+import Foundation
 
 /// A team console's model from what a network client received: the adapter `join` needs to show
 /// a `TeamConsole` (see docs/tui.md, "Feeding a team console from the network").
@@ -14,6 +15,43 @@ struct TeamConsoleFeed: Sendable {
     /// The team's acknowledged answers by task, oldest first.
     private(set) var answers: [TaskRef: [[String]]] = [:]
     private var acknowledged: Set<String> = []
+    /// Artifacts fetched and shown as text, or the notice shown instead, by `ArtifactKey`.
+    private(set) var artifactTexts: [ArtifactKey: String] = [:]
+    /// Where a binary artifact is downloaded from (nil: the notice says to ask the white cell).
+    var server: ArtifactNotice.Server?
+
+    /// An artifact of an inject.
+    struct ArtifactKey: Hashable, Sendable {
+        var inject: String
+        var name: String
+    }
+
+    /// The largest artifact fetched to be shown as text.
+    static let textLimit: Int64 = 1 << 20
+
+    /// The artifacts of `inject` to fetch for showing as text; the others get their notice now.
+    mutating func artifactsToFetch(_ inject: InjectDelivery) -> [ArtifactKey] {
+        var fetch: [ArtifactKey] = []
+        for a in inject.artifacts {
+            let key = ArtifactKey(inject: inject.inject, name: a.name)
+            guard artifactTexts[key] == nil else { continue }
+            if ArtifactMedia.isText(a.mediaType ?? ArtifactMedia.type(forName: a.name)), (a.size ?? 0) <= Self.textLimit {
+                fetch.append(key)
+            } else {
+                artifactTexts[key] = ArtifactNotice.remote(a, inject: inject.inject, server: server)
+            }
+        }
+        return fetch
+    }
+
+    /// What a fetch gave: the text, or (nil: not text after all, refused, failed) the notice.
+    mutating func fetched(_ key: ArtifactKey, text: String?, _ feed: FeedView) {
+        if let text {
+            artifactTexts[key] = text
+        } else if let inject = feed.inject(key.inject), let info = inject.artifacts.first(where: { $0.name == key.name }) {
+            artifactTexts[key] = ArtifactNotice.remote(info, inject: key.inject, server: server)
+        }
+    }
 
     mutating func observe(_ event: ClientEvent) {
         if let connection = TeamConsoleModel.Connection(event) { self.connection = connection }
@@ -32,7 +70,10 @@ struct TeamConsoleFeed: Sendable {
                 // The feed says whether, not when: the release time stands in.
                 readAt: feed.read.contains(inject.inject) ? inject.releasedAt : nil,
                 body: inject.body,
-                artifacts: inject.artifacts.map { .init(name: $0.name, description: $0.description, text: nil) },
+                artifacts: inject.artifacts.map { a in
+                    .init(name: a.name, description: a.description,
+                          text: artifactTexts[ArtifactKey(inject: inject.inject, name: a.name)] ?? ArtifactNotice.fetching(a))
+                },
                 tasks: inject.tasks.map { task(for: $0, feed) })
         }
         let messages = feed.messages.map { m in

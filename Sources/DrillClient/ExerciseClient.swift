@@ -240,6 +240,11 @@ public actor ExerciseClient {
         default:
             break
         }
+        // Artifact pieces go to the request alone: they are large, and no view folds them.
+        if case .artifact = frame.message, let ref = frame.ref, let waiting = replies.removeValue(forKey: ref) {
+            waiting.resume(returning: frame)
+            return
+        }
         continuation.yield(.message(frame))
         if let ref = frame.ref, let waiting = replies.removeValue(forKey: ref) {
             if case .error(let error) = frame.message { waiting.resume(throwing: ClientError.refused(error)) } else { waiting.resume(returning: frame) }

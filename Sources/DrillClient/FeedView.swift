@@ -110,7 +110,7 @@ public struct FeedView: Sendable {
             standings = s
         case .error(let e):
             lastError = e
-        case .welcome, .ok, .pong, .scorecard, .status, .scenario, .presence, .unknown:
+        case .welcome, .ok, .pong, .scorecard, .status, .scenario, .presence, .artifact, .unknown:
             break
         }
     }

@@ -44,10 +44,12 @@ public actor ExerciseHost {
         nextToPublish = journal.lastSeq + 1
     }
 
-    /// Creates the journal of a new exercise and registers its teams.
+    /// Creates the journal of a new exercise and registers its teams; `artifacts` (the facts of
+    /// its artifact files) go into the first event.
     public static func create(journalPath: String, scenario: Scenario, source: String, scenarioPath: String,
-                              teams: [Team], wall: any WallClock) async throws -> ExerciseHost {
-        let journal = try Journal.create(at: journalPath, scenario: scenario, source: source, scenarioPath: scenarioPath, wall: wall.now())
+                              teams: [Team], wall: any WallClock, artifacts: [ArtifactRecord]? = nil) async throws -> ExerciseHost {
+        let journal = try Journal.create(at: journalPath, scenario: scenario, source: source, scenarioPath: scenarioPath, wall: wall.now(),
+                                         artifacts: artifacts)
         let host = ExerciseHost(journal: journal, machine: ExerciseMachine(index: ScenarioIndex(scenario)), clock: ExerciseClock(), wall: wall)
         for team in teams {
             if case .failure(let e) = await host.handle(.registerTeam(team), by: .system) { throw e }

@@ -3,10 +3,12 @@ import Foundation
 
 /// The typed face of a journal: exercise events in, exercise events and state out.
 extension Journal {
-    /// Creates a journal for an exercise of `scenario`, whose text is `source`.
-    public static func create(at path: String, scenario: Scenario, source: String, scenarioPath: String, wall: Int64) throws -> Journal {
-        struct Fields: Encodable { var scenarioId: String; var title: String; var path: String }
-        let fields = try JSONEncoder().encode(Fields(scenarioId: scenario.id, title: scenario.title, path: scenarioPath))
+    /// Creates a journal for an exercise of `scenario`, whose text is `source`; `artifacts` are the
+    /// facts of its artifact files (`ArtifactCatalog.records`), kept in the first event.
+    public static func create(at path: String, scenario: Scenario, source: String, scenarioPath: String, wall: Int64,
+                              artifacts: [ArtifactRecord]? = nil) throws -> Journal {
+        struct Fields: Encodable { var scenarioId: String; var title: String; var path: String; var artifacts: [ArtifactRecord]? }
+        let fields = try JSONEncoder().encode(Fields(scenarioId: scenario.id, title: scenario.title, path: scenarioPath, artifacts: artifacts))
         return try create(at: path, scenarioSource: source, wall: wall, fields: fields)
     }
 

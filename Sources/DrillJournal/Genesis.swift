@@ -1,3 +1,4 @@
+import DrillCore
 import Foundation
 
 /// The first row's payload: the exercise's scenario, so that a journal is self-contained.
@@ -9,10 +10,16 @@ struct Genesis: Sendable {
 
     let scenarioSource: String
     let scenarioDigest: String
+    /// The artifact facts the creator added (`artifacts`), nil when there are none or they cannot be read.
+    var artifacts: [ArtifactRecord]?
 
     private struct Fields: Decodable {
         let scenarioSource: String
         let scenarioDigest: String
+    }
+
+    private struct Artifacts: Decodable {
+        let artifacts: [ArtifactRecord]?
     }
 
     init(scenarioSource: String) {
@@ -27,6 +34,7 @@ struct Genesis: Sendable {
         else { return nil }
         scenarioSource = fields.scenarioSource
         scenarioDigest = fields.scenarioDigest
+        artifacts = (try? JSONDecoder().decode(Artifacts.self, from: row.payload))?.artifacts
     }
 
     /// The payload: the caller's JSON object with the scenario fields added, keys sorted.

@@ -1,3 +1,4 @@
+import DrillCore
 import Foundation
 import GRDB
 
@@ -12,6 +13,8 @@ public final class Journal: Sendable {
     public let scenarioSource: String
     /// SHA-256 of `scenarioSource`'s UTF-8 bytes, lowercase hex, as stored in the first row.
     public let scenarioDigest: String
+    /// The artifact files' facts recorded in the first row (nil in journals written before they were).
+    public let recordedArtifacts: [ArtifactRecord]?
 
     let database: any DatabaseReader
     let writer: GroupCommitWriter
@@ -23,6 +26,7 @@ public final class Journal: Sendable {
         self.database = database
         self.scenarioSource = genesis.scenarioSource
         self.scenarioDigest = genesis.scenarioDigest
+        self.recordedArtifacts = genesis.artifacts
         self.writer = GroupCommitWriter(path: path, database: database, head: head)
         self.isWritable = true
     }

@@ -15,15 +15,18 @@ public struct ReportInput: Sendable {
     /// later tell whether rows were removed from the journal's end. Nil when not known.
     public var journalRows: Int64?
     public var chainHead: String?
+    /// The artifact files' facts the journal recorded when the exercise was created (nil: none recorded).
+    public var artifacts: [ArtifactRecord]?
 
     public init(state: ExerciseState, events: [ExerciseEvent], walls: [Int64], scenarioDigest: String? = nil,
-                journalRows: Int64? = nil, chainHead: String? = nil) {
+                artifacts: [ArtifactRecord]? = nil, journalRows: Int64? = nil, chainHead: String? = nil) {
         self.state = state
         self.events = events
         self.walls = walls
         self.scenarioDigest = scenarioDigest
         self.journalRows = journalRows
         self.chainHead = chainHead
+        self.artifacts = artifacts
     }
 
     public var scenario: Scenario { state.scenario }

@@ -151,7 +151,9 @@ struct Connection: Sendable {
             let frame: ClientFrame
             switch decode(incoming) {
             case .failure(let error):
-                outbox.push(OutFrame(ServerFrame(.error(error))))
+                var ref: String?
+                if case .text(let data) = incoming { ref = WireCoding.ref(of: data) }
+                outbox.push(OutFrame(ServerFrame(.error(error), ref: ref)))
                 continue
             case .success(let f):
                 frame = f
@@ -182,6 +184,8 @@ struct Connection: Sendable {
         case .status:
             guard identity.role != .team else { return error(WireError(.forbidden, "the MSEL status is for the white cell and observers")) }
             return OutFrame(ServerFrame(.status(await server.hub.exerciseStatus(exerciseTime: await server.host.exerciseTime)), ref: ref))
+        case .artifact(let request):
+            return await server.artifactReply(request, identity: identity, ref: ref)
         case .scenario:
             guard identity.role == .facilitator else { return error(WireError(.forbidden, "the scenario (with its answers) is for the white cell")) }
             let journal = server.host.journal

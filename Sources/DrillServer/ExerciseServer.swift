@@ -13,7 +13,7 @@ import Logging
 import NIOCore
 import NIOSSL
 
-/// Serves one exercise over WebSocket (`/ws`) and HTTP (`GET /health`): authenticates each
+/// Serves one exercise over WebSocket (`/ws`) and HTTP (`GET /health`, `GET /artifacts/…`): authenticates each
 /// connection by its token, keeps every identity's feed, carries out what clients ask through the
 /// `ExerciseHost`, and keeps the exercise clock ticking.
 public final class ExerciseServer: Sendable {
@@ -40,6 +40,8 @@ public final class ExerciseServer: Sendable {
         public var logger = Logger(label: "cyberdrill.server")
         /// Written into `welcome`.
         public var serverName = "cyberdrill"
+        /// The artifact files served to teams (`artifact` requests, `GET /artifacts/…`); empty: none.
+        public var artifacts = ArtifactCatalog()
 
         public init(host: String = "127.0.0.1", port: Int = 0, tls: TLSConfiguration? = nil) {
             self.host = host
@@ -76,6 +78,9 @@ public final class ExerciseServer: Sendable {
         let updates = try await hub.catchUpWithJournal()
         let router = Router(context: DrillRequestContext.self)
         router.get("/health") { [self] _, _ in try await self.healthResponse() }
+        router.get(RouterPath(stringLiteral: Wire.artifactsPath + "/**")) { [self] request, context in
+            await self.artifactDownload(request, remote: context.remoteAddress)
+        }
         router.ws(RouterPath(stringLiteral: Wire.path)) { [self] inbound, outbound, context in
             let connection = Connection(server: self, outbound: outbound, remote: context.requestContext.remoteAddress,
                                         channel: context.requestContext.channel)

@@ -80,10 +80,17 @@ actor FeedHub {
         // Subscribe first, so that nothing appended while the journal is read is missed.
         let updates = await host.updates()
         let replay = try JournalReplay.load(host.journal)
+        for record in replay.created.artifacts ?? [] { projector.artifacts[record.inject, default: [:]][record.name] = record }
         for (k, event) in replay.events.enumerated() {
             project(event, journalSeq: Int64(k) + 2)
         }
         return updates
+    }
+
+    /// Whether `inject` (and so its artifacts) has reached `team`, as far as the feeds know: an
+    /// artifact is served once the team could have read the inject that hands it out.
+    func isReleased(_ inject: String, to team: String) -> Bool {
+        projector.isReleased(inject, to: team)
     }
 
     func follow(_ updates: AsyncStream<ExerciseHost.Update>) async {

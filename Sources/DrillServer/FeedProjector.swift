@@ -25,9 +25,18 @@ import DrillWire
 struct FeedProjector {
     private(set) var state: ExerciseState
     private(set) var seqs: [Feed: Int] = [:]
+    /// The artifact facts the journal's first event recorded, by inject and name (empty for older
+    /// journals: deliveries then list names only).
+    var artifacts: [String: [String: ArtifactRecord]] = [:]
 
     init(index: ScenarioIndex) {
         state = ExerciseState(index: index)
+    }
+
+    /// Whether `inject` has reached `team` (the fold of the journal so far).
+    func isReleased(_ inject: String, to team: String) -> Bool {
+        guard let position = state.index.injectPosition[inject], let progress = state.teams[team] else { return false }
+        return progress.released[position] != nil
     }
 
     /// One message of a feed.
@@ -197,7 +206,11 @@ struct FeedProjector {
         }
         return InjectDelivery(inject: inject.id, title: inject.title, channel: inject.channel, from: inject.from, tlp: inject.tlp,
                               attack: inject.attack, objectives: inject.objectives, body: inject.body,
-                              artifacts: inject.artifacts.map { ArtifactInfo(name: $0.name, description: $0.description) },
+                              artifacts: inject.artifacts.map { a in
+                                  let record = artifacts[inject.id]?[a.name]
+                                  return ArtifactInfo(name: a.name, description: a.description, size: record?.size, sha256: record?.sha256,
+                                                      mediaType: ArtifactMedia.type(forName: a.name))
+                              },
                               releasedAt: t, tasks: tasks)
     }
 }

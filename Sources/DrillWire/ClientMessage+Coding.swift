@@ -14,6 +14,11 @@ extension ClientFrame: Codable {
             try c.encodeIfPresent(h.client, forKey: "client")
         case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end:
             break
+        case .artifact(let a):
+            try c.encode(a.inject, forKey: "inject")
+            try c.encode(a.name, forKey: "name")
+            try c.encode(a.offset, forKey: "offset")
+            try c.encodeIfPresent(a.length, forKey: "length")
         case .read(let inject), .hold(let inject):
             try c.encode(inject, forKey: "inject")
         case .submit(let s):
@@ -92,6 +97,10 @@ extension ClientFrame: Codable {
         case "scores": return .scores
         case "status": return .status
         case "scenario": return .scenario
+        case "artifact":
+            return .artifact(.init(inject: try text("inject"), name: try text("name"),
+                                   offset: try c.decodeIfPresent(Int64.self, forKey: "offset") ?? 0,
+                                   length: try c.decodeIfPresent(Int.self, forKey: "length")))
         case "read": return .read(inject: try text("inject"))
         case "submit":
             return .submit(.init(submission: try text("submission"), task: try task(), values: try Self.values(c)))

@@ -25,6 +25,9 @@ public enum ClientMessage: Sendable, Hashable {
     case status
     /// White cell: the scenario's source text (`scenario`), to show the MSEL with its notes.
     case scenario
+    /// A piece of an artifact file (`artifact`): teams once its inject reached them, the white
+    /// cell any; observers none.
+    case artifact(ArtifactRequest)
 
     // Team.
     case read(inject: String)
@@ -82,6 +85,24 @@ public enum ClientMessage: Sendable, Hashable {
         }
     }
 
+    /// `artifact`: up to `length` bytes of an inject's artifact from `offset`.
+    public struct ArtifactRequest: Sendable, Hashable, Codable {
+        public var inject: String
+        /// The artifact's name, as the inject lists it.
+        public var name: String
+        /// The first byte wanted (0: from the start).
+        public var offset: Int64
+        /// How many bytes; nil: as many as one reply carries (`Wire.maxArtifactChunkBytes`).
+        public var length: Int?
+
+        public init(inject: String, name: String, offset: Int64 = 0, length: Int? = nil) {
+            self.inject = inject
+            self.name = name
+            self.offset = offset
+            self.length = length
+        }
+    }
+
     /// The `type` of the message on the wire.
     public var type: String {
         switch self {
@@ -90,6 +111,7 @@ public enum ClientMessage: Sendable, Hashable {
         case .scores: "scores"
         case .status: "status"
         case .scenario: "scenario"
+        case .artifact: "artifact"
         case .read: "read"
         case .submit: "submit"
         case .hint: "hint"
@@ -111,14 +133,14 @@ public enum ClientMessage: Sendable, Hashable {
 
     /// Every type a client may send.
     public static let types: Set<String> = [
-        "hello", "ping", "scores", "status", "scenario", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
+        "hello", "ping", "scores", "status", "scenario", "artifact", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
     public var command: Command? {
         switch self {
-        case .hello, .ping, .scores, .status, .scenario: nil
+        case .hello, .ping, .scores, .status, .scenario, .artifact: nil
         case .read(let inject): .markRead(inject: inject)
         case .submit(let s): .submit(task: s.task, submission: s.submission, values: s.values)
         case .hint(let task, let hint): .takeHint(task: task, hint: hint)

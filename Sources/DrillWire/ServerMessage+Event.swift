@@ -49,7 +49,7 @@ extension ServerMessage {
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
                                  .noteAdded(n.note))
-        case .welcome, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
+        case .welcome, .artifact, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import DrillCore
 
 /// A message from the server. Durable messages (the feed) carry `seq`; live ones (replies, clock,
@@ -39,6 +40,8 @@ public enum ServerMessage: Sendable, Hashable {
     case scenario(ScenarioSource)
     /// Which teams are connected, for the white cell (on connect, and on every change).
     case presence(Presence)
+    /// A piece of an artifact file, in answer to `artifact`.
+    case artifact(ArtifactChunk)
 
     // Durable: the feed, with seq.
     case phase(PhaseChange)
@@ -77,6 +80,7 @@ public enum ServerMessage: Sendable, Hashable {
         case .status: "status"
         case .scenario: "scenario"
         case .presence: "presence"
+        case .artifact: "artifact"
         case .phase: "phase"
         case .inject: "inject"
         case .released: "released"
@@ -349,10 +353,53 @@ public struct InjectDelivery: Sendable, Hashable, Codable {
 public struct ArtifactInfo: Sendable, Hashable, Codable {
     public var name: String
     public var description: String
+    /// Bytes, SHA-256 (lowercase hex) and media type of the file, as recorded when the exercise
+    /// was created (absent for exercises created before artifacts were recorded).
+    public var size: Int64?
+    public var sha256: String?
+    public var mediaType: String?
 
-    public init(name: String, description: String) {
+    public init(name: String, description: String, size: Int64? = nil, sha256: String? = nil, mediaType: String? = nil) {
         self.name = name
         self.description = description
+        self.size = size
+        self.sha256 = sha256
+        self.mediaType = mediaType
+    }
+}
+
+/// A piece of an artifact file: `length` bytes from `offset`, base64 in `data`. `size` and
+/// `sha256` are the whole file's, so a client knows when it has everything and can check it.
+public struct ArtifactChunk: Sendable, Hashable, Codable {
+    public var inject: String
+    public var name: String
+    public var mediaType: String
+    /// The whole file's size in bytes.
+    public var size: Int64
+    /// The whole file's SHA-256, lowercase hex.
+    public var sha256: String
+    public var offset: Int64
+    /// Bytes in this piece (0 at the end of the file).
+    public var length: Int
+    /// The bytes, base64 (RFC 4648, with padding).
+    public var data: String
+
+    public init(inject: String, name: String, mediaType: String, size: Int64, sha256: String, offset: Int64, bytes: some Sequence<UInt8>) {
+        self.inject = inject
+        self.name = name
+        self.mediaType = mediaType
+        self.size = size
+        self.sha256 = sha256
+        self.offset = offset
+        let raw = Data(bytes)
+        length = raw.count
+        data = raw.base64EncodedString()
+    }
+
+    /// The decoded bytes; nil when `data` is not base64 or does not hold `length` bytes.
+    public var bytes: Data? {
+        guard let raw = Data(base64Encoded: data), raw.count == length else { return nil }
+        return raw
     }
 }
 

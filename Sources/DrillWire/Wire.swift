@@ -7,6 +7,31 @@ public enum Wire {
     public static let maxMessageBytes = 64 * 1024
     /// Where the WebSocket endpoint lives on a server.
     public static let path = "/ws"
+    /// The most artifact bytes one `artifact` reply carries (before base64): larger files come
+    /// in pieces, asked for by `offset`.
+    public static let maxArtifactChunkBytes = 256 * 1024
+    /// Where artifacts are downloaded over HTTP: `/artifacts/<inject>/<name>`.
+    public static let artifactsPath = "/artifacts"
+
+    /// The HTTP path of an artifact, each part percent-encoded.
+    public static func artifactPath(inject: String, name: String) -> String {
+        "\(artifactsPath)/\(percentEncoded(inject))/\(percentEncoded(name))"
+    }
+
+    /// Every byte but unreserved ones (RFC 3986: letters, digits, `-._~`) as `%XX`.
+    public static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
 }
 
 /// Who a connection speaks for, decided by the server from its token alone.

@@ -27,6 +27,15 @@ public enum WireCoding {
         }
     }
 
+    /// The `ref` of a frame that could not be read as a message, so that its error can carry it
+    /// (nil when the bytes are not a JSON object with a string `ref` of at most 128 bytes).
+    public static func ref(of bytes: Data) -> String? {
+        struct Ref: Decodable { var ref: String? }
+        guard bytes.count <= Wire.maxMessageBytes, let ref = (try? JSONDecoder().decode(Ref.self, from: bytes))?.ref,
+              ref.utf8.count <= 128 else { return nil }
+        return ref
+    }
+
     /// Reads a server's frame (clients).
     public static func decodeServer(_ bytes: Data) throws -> ServerFrame {
         try JSONDecoder().decode(ServerFrame.self, from: bytes)

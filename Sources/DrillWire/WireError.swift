@@ -27,6 +27,12 @@ public struct WireError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case `internal`
         /// The server is shutting down; reconnect and resume later.
         case shuttingDown
+        /// No such artifact for this connection: it does not exist, or (for a team) its inject has
+        /// not reached the team. Both get the same answer, so that a team learns nothing of
+        /// artifacts it has not received.
+        case notFound
+        /// `offset` is negative or past the end of the file, or `length` is not positive.
+        case badRange
     }
 
     public var code: String

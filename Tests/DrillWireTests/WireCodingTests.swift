@@ -16,6 +16,7 @@ struct WireCodingTests {
     @Test func everyClientMessageRoundTrips() throws {
         let messages: [ClientMessage] = [
             .hello(.init(token: "abc", lastSeq: 7, client: "test")), .ping, .scores, .status, .scenario, .read(inject: "I01"),
+            .artifact(.init(inject: "I01", name: "proxy log.txt", offset: 262_144, length: 1000)), .artifact(.init(inject: "I01", name: "a.pcap")),
             .submit(.init(submission: "s1", task: TaskRef(inject: "I01", task: "c2"), values: ["203.0.113.66"])),
             .hint(task: TaskRef(inject: "I01", task: "c2"), hint: 0), .send(to: .team("cirt-b"), kind: .message, text: "heads up"),
             .send(to: .whiteCell, kind: .rfi, text: "which IP?"), .start, .pause, .resume, .end, .speed(60),

@@ -70,13 +70,18 @@ public struct ExerciseCreated: Sendable, Hashable, Codable {
     public var scenarioDigest: String
     /// The scenario file's path when the exercise was created (for messages only).
     public var path: String
+    /// Every artifact file handed out with the scenario's injects, as it was when the exercise
+    /// was created (nil in journals written before artifacts were recorded).
+    public var artifacts: [ArtifactRecord]?
 
-    public init(scenarioId: String, title: String, scenarioSource: String, scenarioDigest: String, path: String) {
+    public init(scenarioId: String, title: String, scenarioSource: String, scenarioDigest: String, path: String,
+                artifacts: [ArtifactRecord]? = nil) {
         self.scenarioId = scenarioId
         self.title = title
         self.scenarioSource = scenarioSource
         self.scenarioDigest = scenarioDigest
         self.path = path
+        self.artifacts = artifacts
     }
 }
 

@@ -29,5 +29,6 @@ extension AfterActionReport {
             responseTimes: ResponseTimes(teams: teams)
         )
         summary = ExecutiveSummary(report: self, context: context).sentences
+        artifacts = ArtifactEntry.all(context)
     }
 }

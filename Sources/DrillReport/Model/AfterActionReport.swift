@@ -33,6 +33,9 @@ public struct AfterActionReport: Sendable, Hashable, Codable {
     /// All teams as an anonymous distribution.
     public var region: RegionalDistribution
     public var responseTimes: ResponseTimes
+    /// The artifact files handed out, with their SHA-256, in scenario order (empty when the
+    /// journal recorded none).
+    public var artifacts: [ArtifactEntry] = []
 }
 
 /// Who the report is for.

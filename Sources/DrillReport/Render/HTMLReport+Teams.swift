@@ -182,4 +182,18 @@ extension HTMLReport {
         }
         m.raw("</tbody>\n</table>\n")
     }
+
+    mutating func artifacts() {
+        m.raw("<table>\n<thead><tr><th>Inject</th><th>Artifact</th><th class=\"num\">Size (bytes)</th><th>SHA-256</th></tr></thead>\n<tbody>\n")
+        for a in r.artifacts {
+            m.raw("<tr><td class=\"id\">")
+            m.text(a.inject)
+            m.raw("</td>")
+            m.element("td", "dir=\"auto\"", a.name)
+            num("\(a.size)")
+            m.element("td", "class=\"id\"", a.sha256)
+            m.raw("</tr>\n")
+        }
+        m.raw("</tbody>\n</table>\n")
+    }
 }

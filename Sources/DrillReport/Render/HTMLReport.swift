@@ -44,6 +44,7 @@ struct HTMLReport {
         section("response", "8. Response times") { $0.responseTimes() }
         section("notes", "9. Facilitator notes") { $0.notes() }
         section("tasks", "Appendix: every task") { $0.tasks() }
+        if !r.artifacts.isEmpty { section("artifacts", "Appendix: artifacts") { $0.artifacts() } }
         m.raw("<footer>")
         m.text("Written by cyberdrill from the exercise journal alone (format \(r.format))"
                + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ReportFacts.chainHead(o) + ".")

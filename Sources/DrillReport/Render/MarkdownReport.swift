@@ -148,6 +148,11 @@ struct MarkdownReport {
              "\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)",
              ReportText.percent(t.averagePercent), "\(t.answeredLate)", "\(t.tookHints)", t.answerTime.median.map(ReportText.duration) ?? "—"]
         })
+        if !r.artifacts.isEmpty {
+            line("## Appendix: artifacts")
+            line()
+            table(["Inject", "Artifact", "Size (bytes)", "SHA-256"], r.artifacts.map { ["\($0.inject)", $0.name, "\($0.size)", $0.sha256] })
+        }
         line("---")
         line()
         line("*Written by cyberdrill from the exercise journal alone (format \(r.format)).*")

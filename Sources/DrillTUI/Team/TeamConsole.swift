@@ -99,6 +99,14 @@ public struct TeamConsole: Sendable {
         let hadInbox = !self.model.inbox.isEmpty
         self.model = model
         if selected == nil || model.inject(selected ?? "") == nil { selected = model.inbox.last?.id }
+        // An artifact open in the viewer follows its text (a remote one arrives after it is opened).
+        if case .artifact(let inject, let index, var viewer) = overlay, let item = model.inject(inject), item.artifacts.indices.contains(index) {
+            let text = artifactText(item.artifacts[index])
+            if text != viewer.text {
+                viewer.text = text
+                overlay = .artifact(inject: inject, index: index, viewer: viewer)
+            }
+        }
         if hadInbox, let newest = arrived.last {
             status = StatusMessage("new inject \(newest.id): \(newest.title)" + (arrived.count > 1 ? " (and \(arrived.count - 1) more)" : ""))
         }
