@@ -177,7 +177,45 @@ struct SSHEndToEndTests {
         #expect(try Self.scannedFingerprint(port: again.sshPort) == served.fingerprint)
     }
 
+    @Test("TERM from the PTY request and NO_COLOR sent with SetEnv decide the colours")
+    func colours() throws {
+        let dir = try CLI.temporaryDirectory()
+        guard let served = try Self.serve(in: dir) else { return }
+        defer { served.pane.close() }
+        let red = try #require(served.token(role: "team", id: "red"))
+
+        func screen(_ extra: [String], environment: [String: String] = [:]) throws -> String? {
+            let term = try TmuxSession(served.ssh("red", red, extra), width: 100, height: 30, directory: dir, environment: environment)
+            defer { term.close() }
+            guard term.wait(for: "Waiting for the exercise to start") != nil else { return nil }
+            return term.captureWithAttributes()
+        }
+        let coloured = try #require(try screen([]))
+        #expect(Self.hasColour(coloured), "a colour terminal gets colours:\n\(coloured)")
+        let noColor = try #require(try screen(["-o", "SetEnv=NO_COLOR=1"]))
+        #expect(!Self.hasColour(noColor), "NO_COLOR:\n\(noColor)")
+        #expect(noColor.contains("Red Team"))
+        let dumb = try #require(try screen([], environment: ["TERM": "dumb"]))
+        #expect(!Self.hasColour(dumb), "TERM=dumb:\n\(dumb)")
+    }
+
     // MARK: Helpers
+
+    /// Whether an SGR sequence in `text` sets a foreground or background colour (39 and 49, back to
+    /// the default colours, do not count: tmux writes them around every run of attributes).
+    static func hasColour(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let start = rest.range(of: "\u{1B}[") {
+            let body = rest[start.upperBound...].prefix { $0.isNumber || $0 == ";" }
+            let after = rest[start.upperBound...].dropFirst(body.count)
+            if after.first == "m" {
+                let codes = body.split(separator: ";").compactMap { Int($0) }
+                if codes.contains(where: { ((30...49).contains($0) && $0 != 39 && $0 != 49) || (90...107).contains($0) }) { return true }
+            }
+            rest = after
+        }
+        return false
+    }
 
     /// `ssh-keyscan -p PORT 127.0.0.1 | ssh-keygen -lf -`: the Ed25519 key's `SHA256:` fingerprint.
     static func scannedFingerprint(port: Int) throws -> String? {
