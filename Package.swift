@@ -83,6 +83,15 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // SSH load benchmark (Scripts/bench ssh): swift-nio-ssh's client side against `serve --ssh`; not shipped.
+        .executableTarget(name: "drill-ssh-load", dependencies: [
+            "DrillServer",
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Yams composes the reference trees that the YAML composer is checked against.
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
