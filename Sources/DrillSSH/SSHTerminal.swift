@@ -52,17 +52,30 @@ public final class SSHTerminal: Sendable {
     public var currentSize: Size { size.withLockedValue { $0 } }
 
     /// A backend that draws on the far terminal (ANSI escape sequences written to the channel).
+    ///
+    /// A client that stops reading (its window and the TCP buffers full) does not make the server
+    /// queue frames for it without end: while the channel is not writable, frames are dropped and
+    /// the backend forgets what the terminal shows, so the first frame sent once it reads again
+    /// redraws everything.
     public func makeBackend() -> ANSIBackend {
         let size = self.size
-        return ANSIBackend(size: { size.withLockedValue { $0 } }, colors: colors) { [weak self] text in self?.write(text) }
+        let drawn = BackendReference()
+        let backend = ANSIBackend(size: { size.withLockedValue { $0 } }, colors: colors) { [weak self] text in
+            if self?.write(text) == false { drawn.backend?.invalidate() }
+        }
+        drawn.backend = backend
+        return backend
     }
 
     /// Writes `text` to the far terminal as it is (lines end with "\r\n": there is no tty on
-    /// this side to translate).
-    public func write(_ text: String) {
-        guard !text.isEmpty else { return }
+    /// this side to translate). Returns false, writing nothing, while the channel cannot take more.
+    @discardableResult
+    public func write(_ text: String) -> Bool {
+        guard !text.isEmpty else { return true }
+        guard channel.isWritable else { return false }
         let buffer = channel.allocator.buffer(string: text)
         channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(buffer)), promise: nil)
+        return true
     }
 
     /// The channel closed: input ends, and `ended` finishes.
@@ -75,4 +88,9 @@ public final class SSHTerminal: Sendable {
         size.withLockedValue { $0 = new }
         input.resized()
     }
+}
+
+/// The backend whose output closure needs to reach it (to invalidate it after a dropped frame).
+private final class BackendReference: @unchecked Sendable {
+    weak var backend: ANSIBackend?
 }
