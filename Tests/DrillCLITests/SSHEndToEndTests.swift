@@ -119,7 +119,7 @@ struct SSHEndToEndTests {
         #expect(status.contains("paused"), "the exercise stays paused on the server:\n\(status)")
     }
 
-    @Test("the SSH server refuses a wrong token, another team's token under a team's name, exec, a subsystem, a shell without a terminal and port forwarding")
+    @Test("the SSH server refuses a wrong token, another team's token under a team's name, exec, a subsystem, a shell without a terminal, an observer's console and port forwarding")
     func refusals() throws {
         let dir = try CLI.temporaryDirectory()
         guard let served = try Self.serve(in: dir) else { return }
@@ -140,6 +140,12 @@ struct SSHEndToEndTests {
         #expect(subsystem.status == 255 && subsystem.output.contains("subsystem request failed"), "subsystem: \(subsystem)")
         let noTerminal = try Self.run(served.ssh("red", red, ["-T"]))
         #expect(noTerminal.status == 255 && noTerminal.output.contains("shell request failed"), "shell without a pty: \(noTerminal)")
+
+        // An observer's token authenticates, but the console over SSH (with the scenario's
+        // expected answers) is not for observers: the session says so and ends with status 1.
+        let observer = try #require(served.token(role: "observer"))
+        let observed = try Self.run(served.ssh("observer", observer, ["-tt"]))
+        #expect(observed.status == 1 && observed.output.contains("observers follow the exercise with"), "observer: \(observed)")
 
         // Remote forwarding: the tcpip-forward request is refused.
         let remote = try Self.run(served.ssh("red", red, ["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9"]))
