@@ -116,9 +116,9 @@ extension CyberDrill {
                     if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
                         let reason: String?
                         if welcome.role == .team {
-                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain)
+                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain))
                         } else {
-                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, plain: plain)
+                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain))
                         }
                         await running.value
                         if let reason {

@@ -14,13 +14,13 @@ enum NetworkTeamSession {
     /// Runs the console until the team quits (or the client stops for good). `early` are the
     /// events received before the team's welcome, that one included; `rest` the ones still to come.
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    plain: Bool) async throws -> String? {
-        let runner = TerminalRunner<NetworkTeam.Message>()
+                    terminal: ConsoleTerminal) async throws -> String? {
+        let runner: TerminalRunner<NetworkTeam.Message> = terminal.runner()
         let wall = SystemClock()
-        var program = NetworkTeam(client: client, wall: wall, runner: runner)
+        var program = NetworkTeam(client: client, wall: wall, runner: runner, remote: terminal.isRemote)
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
-        return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, plain: plain, end: .stopped) { event in
+        return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stopped) { event in
             runner.post(.event(event, pending: await client.pendingAnswers))
         }
     }
@@ -48,12 +48,15 @@ struct NetworkTeam: TerminalProgram {
     /// Answers sent, by submission id, to report their refusal.
     var submitted: [String: Command] = [:]
     private var shownSecond: Millis = -1
+    /// Run by `serve --ssh` for someone far away, rather than by `join`.
+    let remote: Bool
 
-    init(client: ExerciseClient, wall: any WallClock, runner: TerminalRunner<Message>) {
+    init(client: ExerciseClient, wall: any WallClock, runner: TerminalRunner<Message>, remote: Bool = false) {
         self.client = client
         self.wall = wall
         self.runner = runner
         adapter.server = ArtifactNotice.Server(webSocket: client.url)
+        self.remote = remote
     }
 
     mutating func apply(_ event: ClientEvent, pending: [ClientMessage.Submission]?) {
@@ -115,7 +118,8 @@ struct NetworkTeam: TerminalProgram {
         if console == nil {
             let session = String(wall.now(), radix: 36)
             console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
-                                  quitMessage: "Answers not yet sent stay queued only while join runs (or in --queue-file).")
+                                  quitMessage: remote ? "Answers the server has acknowledged are kept; ssh in again to come back."
+                                                      : "Answers not yet sent stay queued only while join runs (or in --queue-file).")
         } else {
             console?.update(model)
         }

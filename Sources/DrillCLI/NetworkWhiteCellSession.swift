@@ -16,7 +16,7 @@ enum NetworkWhiteCellSession {
     /// the events received up to the welcome, that one included; `rest` the ones still to come.
     /// Returns why the client stopped, when it was not asked to.
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    plain: Bool) async throws -> String? {
+                    terminal: ConsoleTerminal) async throws -> String? {
         let wall = SystemClock()
         var replica = ExerciseReplica()
         var connection = TeamConsoleModel.Connection.connected
@@ -38,7 +38,7 @@ enum NetworkWhiteCellSession {
             return "the server's scenario cannot be read here: \(problems.map(\.description).joined(separator: "; "))"
         }
 
-        let runner = TerminalRunner<LocalExercise.Message>()
+        let runner: TerminalRunner<LocalExercise.Message> = terminal.runner()
         let outbox = CommandOutbox(carryOut: { command, _ in await client.carryOut(command) }) { console, command, result in
             runner.post(.finished(console: console, command, result))
         }
@@ -47,11 +47,11 @@ enum NetworkWhiteCellSession {
         var program = LocalExercise(state: state, clock: replica.clock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: state.scenario, directory: "."),
                                     whiteCell: .facilitator(name), hotSeat: false,
-                                    quitMessage: "The exercise goes on on the server; join again to come back.",
+                                    quitMessage: "The exercise goes on on the server; \(terminal.isRemote ? "ssh in" : "join") again to come back.",
                                     session: [("server", client.url), ("you", "\(name), one of the white cell")])
         program.facilitator.connection = connection
         runner.post(.notice(StatusMessage("connected to \(client.url) as \(name): every white-cell member sees and runs the same exercise")))
-        return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, plain: plain, end: .stop) { event in
+        return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stop) { event in
             if let c = TeamConsoleModel.Connection(event) { runner.post(.connection(c)) }
             if case .message(let frame) = event, case .presence(let presence) = frame.message { runner.post(.presence(presence.byTeam)) }
             let before = replica.state?.eventCount

@@ -2,6 +2,7 @@ import ArgumentParser
 import DrillCore
 import DrillJournal
 import DrillServer
+import DrillSSH
 import DrillTUI
 import DrillWire
 import Foundation
@@ -22,6 +23,12 @@ extension CyberDrill {
             Clients connect to ws://HOST:PORT/ws (wss:// with --tls-cert and --tls-key). GET /health answers \
             the exercise's state as JSON. The protocol is in docs/protocol.md.
 
+            With --ssh HOST:PORT, serve is also an SSH server: a team member types `ssh -p PORT TEAM@HOST`, \
+            gives the team's token as password and gets the same team console as `join` (a facilitator's \
+            token: the white cell's console). The server's host key is made on first start and kept in \
+            <journal>.ssh-host-key (mode 0600); its fingerprint (SHA256:…) is printed for the teams to check. \
+            No shell, commands, file transfer or port forwarding: see docs/ssh.md.
+
             On a terminal, serve then shows the white cell's console (as `run` does, without the team \
             consoles): ? lists the keys and, first, the address and the token file again; the server's \
             log goes to <journal>.log meanwhile. Quitting the console (q) pauses a running exercise and \
@@ -34,6 +41,7 @@ extension CyberDrill {
               cyberdrill serve scenarios/telco-ransomware.yaml --journal drill.journal --listen 0.0.0.0:8080
               cyberdrill serve scenarios/tutorial.yaml --journal t.journal --roster teams.csv --facilitators 2
               cyberdrill serve scenarios/tutorial.yaml --journal t.journal --tls-cert cert.pem --tls-key key.pem
+              cyberdrill serve scenarios/tutorial.yaml --journal t.journal --ssh 0.0.0.0:2222
             """
         )
 
@@ -45,6 +53,9 @@ extension CyberDrill {
 
         @Option(help: "Address and port to listen on (HOST:PORT; port 0 picks a free one).")
         var listen: String = "0.0.0.0:8080"
+
+        @Option(help: "Also serve the consoles over SSH on HOST:PORT (e.g. 0.0.0.0:2222; port 0 picks a free one).")
+        var ssh: String?
 
         @Option(help: "Teams from a YAML or CSV file (id, name, country, contact), replacing the scenario's.")
         var roster: String?
@@ -81,6 +92,7 @@ extension CyberDrill {
             guard (0...20).contains(observers) else { throw ValidationError("--observers must be between 0 and 20") }
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080 or 127.0.0.1:0") }
+            if let ssh { guard ListenAddress(ssh) != nil else { throw ValidationError("--ssh takes HOST:PORT, e.g. 0.0.0.0:2222 or 127.0.0.1:0") } }
             guard statusEvery > 0 else { throw ValidationError("--status-every must be positive") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: one of trace, debug, info, notice, warning, error, critical") }
         }
@@ -98,13 +110,38 @@ extension CyberDrill {
             let server = await ExerciseServer(host: setup.host, credentials: setup.credentials, configuration: configuration)
             let scheme = tlsCert == nil ? "ws" : "wss"
             let shown = address.host == "0.0.0.0" || address.host == "::" ? ProcessInfo.processInfo.hostName : address.host
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+            let hostKey = try sshHostKey()
+            let (ports, portContinuation) = AsyncStream<Listening>.makeStream()
+            let sshAddress = ssh.flatMap(ListenAddress.init)
+            let sshLogger = logger
             let serving = Task {
                 defer { portContinuation.finish() }
-                try await server.run { port in portContinuation.yield(port) }
+                try await withThrowingDiscardingTaskGroup { group in
+                    let (webPorts, webPort) = AsyncStream<Int>.makeStream()
+                    group.addTask {
+                        try await server.run { port in
+                            portContinuation.yield(.web(port))
+                            webPort.yield(port)
+                            webPort.finish()
+                        }
+                    }
+                    if let sshAddress, let hostKey {
+                        group.addTask {
+                            var web = webPorts.makeAsyncIterator()
+                            guard let port = await web.next() else { return }
+                            let (url, tls) = SSHConsole.loopback(listen: address, port: port, tls: scheme == "wss")
+                            var sshConfiguration = SSHConsoleServer.Configuration(host: sshAddress.host, port: sshAddress.port)
+                            sshConfiguration.logger = sshLogger
+                            let front = SSHConsoleServer(hostKey: hostKey, server: server, configuration: sshConfiguration) { terminal in
+                                await SSHConsole.run(terminal, url: url, tls: tls)
+                            }
+                            try await front.run { port in portContinuation.yield(.ssh(port)) }
+                        }
+                    }
+                }
             }
             var listening = ports.makeAsyncIterator()
-            guard let port = await listening.next() else {
+            guard case .web(let port) = await listening.next() else {
                 try? await setup.host.close()
                 if case .failure(let error) = await serving.result { Console.error("error: the server could not start on \(listen): \(error)") }
                 throw ExitCode(2)
@@ -112,10 +149,26 @@ extension CyberDrill {
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
             print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
             print("listening on port \(port)")
+            var sshLine: String?
+            if let sshAddress, let hostKey {
+                guard case .ssh(let sshPort) = await listening.next() else {
+                    serving.cancel()
+                    let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { "it stopped" }
+                    try? await setup.host.close()
+                    Console.error("error: the SSH server could not start on \(ssh ?? ""): \(failure)")
+                    throw ExitCode(2)
+                }
+                let sshShown = sshAddress.host == "0.0.0.0" || sshAddress.host == "::" ? ProcessInfo.processInfo.hostName : sshAddress.host
+                let line = "ssh -p \(sshPort) TEAM@\(sshShown)"
+                print("SSH: teams type \(line) (password: the team's token)")
+                print("SSH host key fingerprint: \(hostKey.fingerprint) (\(SSHHostKey.path(journal: journal)))")
+                print("ssh listening on port \(sshPort)")
+                sshLine = "\(line) · host key \(hostKey.fingerprint)"
+            }
             if setup.tokensPrinted { print(ServeSetup.joinHint(url: url)) }
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
-                try await runConsole(setup, server: server, serving: serving, url: url)
+                try await runConsole(setup, server: server, serving: serving, url: url, ssh: sshLine)
             } else {
                 try await runHeadless(setup, server: server, serving: serving)
             }
@@ -123,7 +176,7 @@ extension CyberDrill {
 
         /// The white cell's console beside the server, until the facilitator quits; the server's log
         /// (standard error) goes to <journal>.log meanwhile, so that it does not write over the console.
-        private func runConsole(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>, url: String) async throws {
+        private func runConsole(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>, url: String, ssh: String?) async throws {
             let log = journal + ".log"
             let tokens = CredentialFiles.tokensPath(journal: journal)
             let stderrKept = StandardError.redirect(to: log)
@@ -136,7 +189,8 @@ extension CyberDrill {
                     quitMessageWhenEnded: "The server stops with the console; the exercise has ended: write its report with: cyberdrill report \(journal) --out reports",
                     whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
-                    session: [("address", url), ("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
+                    session: [("address", url)] + (ssh.map { [("ssh", $0)] } ?? [])
+                        + [("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
                     greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again"),
                     presence: await server.presenceUpdates()))
             } catch {
@@ -178,6 +232,26 @@ extension CyberDrill {
             try? await setup.host.close()
             print("stopped; the journal is closed (\(journal))")
             print(ChainHead.line(setup.host.journal))
+        }
+
+        /// What a listener reports once bound.
+        private enum Listening {
+            case web(Int)
+            case ssh(Int)
+        }
+
+        /// With --ssh: the host key beside the journal, made on first start; nil without --ssh.
+        private func sshHostKey() throws -> SSHHostKey? {
+            guard ssh != nil else { return nil }
+            let path = SSHHostKey.path(journal: journal)
+            do {
+                let (key, created) = try SSHHostKey.loadOrCreate(at: path)
+                if created { print("SSH host key made: \(path) (mode 0600; keep it with the journal)") }
+                return key
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
         }
 
         private func tlsConfiguration() throws -> TLSConfiguration? {

@@ -64,6 +64,11 @@ final class TmuxSession: @unchecked Sendable {
         (try? Self.run(tmux, ["-S", socket, "capture-pane", "-p", "-t", name]).output) ?? ""
     }
 
+    /// What the terminal shows now with its attributes, as escape sequences (`capture-pane -e`).
+    func captureWithAttributes() -> String {
+        (try? Self.run(tmux, ["-S", socket, "capture-pane", "-e", "-p", "-t", name]).output) ?? ""
+    }
+
     /// Waits until the screen satisfies `condition`; records an issue with the screen on timeout.
     @discardableResult
     func wait(for what: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation,

@@ -6,6 +6,14 @@ import Darwin
 import CNcursesw
 import Foundation
 
+/// Where a runner's keys come from: a terminal's descriptor (`InputReader`) or bytes handed
+/// over (`ByteStreamInput`).
+protocol InputSource: Sendable {
+    /// Starts delivering; `deliver` may be called on any thread.
+    func start(_ deliver: @escaping @Sendable (InputEvent) -> Void)
+    func stop()
+}
+
 /// What the terminal's input side reports.
 enum InputEvent: Sendable {
     case keys([Key])
@@ -21,7 +29,7 @@ enum InputEvent: Sendable {
 /// signal handler may safely do), and so does `stop()`. A lone ESC waits `escapeTimeout` for
 /// the rest of a sequence before it counts as the Esc key. Only one reader may watch resizes at
 /// a time (the handler's pipe is process-wide).
-final class InputReader: @unchecked Sendable {
+final class InputReader: InputSource, @unchecked Sendable {
     private let input: Int32
     private var pipe: [Int32] = [-1, -1]
     private var thread: Thread?

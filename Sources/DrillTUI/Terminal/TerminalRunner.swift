@@ -34,11 +34,19 @@ public protocol TerminalProgram {
 public final class TerminalRunner<Message: Sendable>: Sendable {
     private let stream: AsyncStream<TerminalEvent<Message>>
     private let continuation: AsyncStream<TerminalEvent<Message>>.Continuation
-    private let reader: InputReader
+    private let reader: any InputSource
 
+    /// A runner reading keys from the terminal on descriptor `input` (resizes: SIGWINCH).
     public init(input: Int32 = 0) {
         (stream, continuation) = AsyncStream<TerminalEvent<Message>>.makeStream(bufferingPolicy: .unbounded)
         reader = InputReader(input: input)
+    }
+
+    /// A runner reading keys from bytes handed over (an SSH channel); its resizes come from
+    /// `input.resized()`, its size from the backend.
+    public init(input: ByteStreamInput) {
+        (stream, continuation) = AsyncStream<TerminalEvent<Message>>.makeStream(bufferingPolicy: .unbounded)
+        reader = input
     }
 
     /// Hands a message to the program, from any task or thread.
