@@ -39,6 +39,9 @@ extension CyberDrill {
         @Option(help: "Write this team's private report (a team id).")
         var team: String?
 
+        @Option(help: "The language of the scenario's texts, one of its 'languages' (default: the team's own with --team, else the scenario's).")
+        var lang: String?
+
         @Flag(help: "Replace team names with Team A, B, …; no team name, id or country appears.")
         var anonymize = false
 
@@ -57,7 +60,7 @@ extension CyberDrill {
                                     scenarioDigest: replay.created.scenarioDigest)
             let report: AfterActionReport
             do {
-                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))
+                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact, language: lang))
             } catch let error as ReportError {
                 Console.error("\(journal): \(error)")
                 throw ExitCode(1)

@@ -16,11 +16,12 @@ extension Scenario {
     }
 
     /// The whole scenario as a reader of `wanted` sees it: every translated text in place of the
-    /// original, the rest as written. Ids, times, points and answers are the original's, so a
+    /// original, the rest as written, and `language` set to the language read. Ids, times, points and answers are the original's, so a
     /// localized scenario schedules and scores as the original does.
     public func localized(to wanted: String?) -> Scenario {
         guard let t = translation(for: wanted) else { return self }
         var copy = self
+        copy.language = contentLanguage(for: wanted)
         copy.title = t.title ?? title
         copy.summary = t.summary ?? summary
         copy.objectives = objectives.map { o in
