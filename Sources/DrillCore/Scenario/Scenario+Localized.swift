@@ -79,7 +79,12 @@ extension Scenario {
                 if let levels = tt.rubric, levels.count == rubric.count {
                     task.kind = .report(rubric: zip(rubric, levels).map { RubricLevel(score: $0.score, text: $1) })
                 }
-            case .text, .indicators, .coordination:
+            case .text(let accept, let match):
+                // The reader's own accepted answers first (what a team reading it would write).
+                if let own = tt.accept, !own.isEmpty { task.kind = .text(accept: own + accept.filter { !own.contains($0) }, match: match) }
+            case .indicators(let accept):
+                if let own = tt.accept, own.count == accept.count { task.kind = .indicators(accept: own) }
+            case .coordination:
                 break
             }
             return task
