@@ -27,7 +27,7 @@ struct MultilingualRehearsalTests {
         return (scores, answers)
     }
 
-    @Test(arguments: [("tutorial", ["ar", "es", "fr", "ru", "zh"])])
+    @Test(arguments: [("tutorial", ["ar", "es", "fr", "ru", "zh"]), ("sahel-defacement-fr", ["en"]), ("gulf-water-scada-ar", ["en"])])
     func identicalScoresInEveryLanguage(_ name: String, _ others: [String]) throws {
         let scenario = try Self.scenario(name)
         #expect(Set(scenario.languages) == Set([scenario.language] + others), "\(name) declares \(scenario.languages)")
