@@ -39,13 +39,18 @@ extension CyberDrill {
         @Option(help: "Write this team's private report (a team id).")
         var team: String?
 
+        @Option(help: "The language of the scenario's texts, one of its 'languages' (default: the team's own with --team, else the scenario's).")
+        var lang: String?
+
         @Flag(help: "Replace team names with Team A, B, …; no team name, id or country appears.")
         var anonymize = false
 
         @Option(help: "Also hide this word wherever free text is shown (e.g. a country's name in the scenario's language); repeatable.")
         var redact: [String] = []
 
-        @Flag(help: "Write the report of a journal that does not verify, with a warning, instead of refusing it.")
+        /// One flag for both refusals, as both are "go on although report would stop": each still
+        /// prints what it went past.
+        @Flag(help: "Go on where report would refuse: read a journal that does not verify (with a warning), and replace report files that another exercise or another kind of report wrote.")
         var force = false
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -54,9 +59,6 @@ extension CyberDrill {
             var fileExtension: String { rawValue }
         }
 
-        @Flag(help: "Replace report files that another exercise or another kind of report wrote.")
-        var force = false
-
         func run() throws {
             let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
@@ -64,7 +66,7 @@ extension CyberDrill {
                                     journalRows: replay.rows, chainHead: replay.chainHead)
             let report: AfterActionReport
             do {
-                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact))
+                report = try AfterActionReport(input, options: ReportOptions(team: team, anonymize: anonymize, redact: redact, language: lang))
             } catch let error as ReportError {
                 Console.error("\(journal): \(error)")
                 throw ExitCode(1)

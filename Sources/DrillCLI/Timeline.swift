@@ -14,6 +14,7 @@ extension CyberDrill {
             Example:
               cyberdrill timeline scenarios/telco-ransomware.yaml
               cyberdrill timeline scenarios/tutorial.yaml --format csv > msel.csv
+              cyberdrill timeline scenarios/sahel-defacement-fr.yaml --lang en
             """
         )
 
@@ -23,8 +24,18 @@ extension CyberDrill {
         @Option(help: "Output format: table, csv or json.")
         var format: OutputFormat = .table
 
+        @Option(help: "Show the texts in this language, one of the scenario's 'languages' (default: the scenario's own).")
+        var lang: String?
+
         func run() throws {
-            let scenario = try ScenarioFile.load(file)
+            var scenario = try ScenarioFile.load(file)
+            if let lang {
+                let tag = scenario.contentLanguage(for: lang)
+                guard LanguageTag.primary(tag) == LanguageTag.primary(lang) else {
+                    throw ValidationError("\(file) is not translated into '\(lang)'; its languages are \(scenario.languages.joined(separator: ", "))")
+                }
+                scenario = scenario.localized(to: tag)
+            }
             let entries = MSELEntry.entries(of: scenario)
             switch format {
             case .table:

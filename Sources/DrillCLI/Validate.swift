@@ -61,6 +61,8 @@ struct ValidationReport: Encodable {
         var errors: Int
         var warnings: Int
         var diagnostics: [Entry]
+        /// How much of the scenario each declared language covers (a loaded scenario only).
+        var languages: [Coverage]?
 
         init(path: String, load: ScenarioLoad) {
             self.path = path
@@ -68,7 +70,23 @@ struct ValidationReport: Encodable {
             errors = load.diagnostics.errorCount
             warnings = load.diagnostics.warningCount
             diagnostics = load.diagnostics.map { Entry(line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message) }
+            languages = load.scenario.map { s in
+                let total = s.translatableFieldCount
+                return s.languages.map { tag in
+                    let missing = s.missingTranslations(tag)
+                    return Coverage(language: tag, original: tag == s.language, fields: total, translated: total - missing.count, missing: missing)
+                }
+            }
         }
+    }
+
+    /// One language's share of the scenario's texts; the scenario's own language covers them all.
+    struct Coverage: Encodable {
+        var language: String
+        var original: Bool
+        var fields: Int
+        var translated: Int
+        var missing: [String]
     }
 
     struct Entry: Encodable {

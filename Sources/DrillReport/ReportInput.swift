@@ -44,11 +44,16 @@ public struct ReportOptions: Sendable, Hashable {
     /// More words to hide wherever free text is shown (e.g. country names in the scenario's own
     /// language, which no team field carries); each becomes "[redacted]".
     public var redact: [String]
+    /// The language of the scenario's texts (titles, prompts) in the report: one of the scenario's
+    /// `languages`; nil: the team's own language for a team report, the scenario's otherwise.
+    /// Team answers are quoted as written, whatever the language.
+    public var language: String?
 
-    public init(team: String? = nil, anonymize: Bool = false, redact: [String] = []) {
+    public init(team: String? = nil, anonymize: Bool = false, redact: [String] = [], language: String? = nil) {
         self.team = team
         self.anonymize = anonymize
         self.redact = redact
+        self.language = language
     }
 }
 

@@ -115,7 +115,14 @@ struct FeedProjector {
         case .hintTaken(let h):
             let hint = state.index.task(h.task).flatMap { $0.hints.indices.contains(h.hint) ? $0.hints[h.hint] : nil }
             let full = HintNotice(team: h.team, task: h.task, hint: h.hint, text: hint?.text, cost: hint?.cost, at: t)
-            emit(.team(h.team)) { .hint(full) }
+            emit(.team(h.team)) {
+                // The team reads the hint in its language; the white cell in the scenario's.
+                guard let p = state.index.taskPosition[h.task] else { return .hint(full) }
+                let task = state.scenario.localizedInject(at: p.inject, to: state.teams[h.team]?.team.language).tasks[p.task]
+                var own = full
+                if task.hints.indices.contains(h.hint) { own.text = task.hints[h.hint].text }
+                return .hint(own)
+            }
             emit(.whiteCell) { .hint(full) }
             emit(.observers) { .hint(HintNotice(team: h.team, task: h.task, hint: h.hint, text: nil, cost: hint?.cost, at: t)) }
         case .graded(let g):
@@ -197,7 +204,9 @@ struct FeedProjector {
 
     /// An inject as `team` receives it, with its tasks' windows for that team.
     private func delivery(_ position: Int, team: String, at t: Millis) -> InjectDelivery {
-        let inject = state.scenario.injects[position]
+        let scenario = state.scenario, wanted = state.teams[team]?.team.language
+        let inject = scenario.localizedInject(at: position, to: wanted)
+        let untranslated = scenario.untranslatedFields(ofInject: position, for: wanted)
         let tasks = inject.tasks.map { task -> TaskBrief in
             let ref = TaskRef(inject: inject.id, task: task.id)
             let score = state.score(team: team, task: ref, now: t)
@@ -211,7 +220,9 @@ struct FeedProjector {
                                   return ArtifactInfo(name: a.name, description: a.description, size: record?.size, sha256: record?.sha256,
                                                       mediaType: ArtifactMedia.type(forName: a.name))
                               },
-                              releasedAt: t, tasks: tasks)
+                              releasedAt: t, tasks: tasks,
+                              language: scenario.languages.count > 1 ? scenario.contentLanguage(for: wanted) : nil,
+                              untranslated: untranslated.isEmpty ? nil : untranslated)
     }
 }
 

@@ -12,7 +12,7 @@ extension ServerMessage {
     public var whiteCellEvent: ExerciseEvent? {
         switch self {
         case .team(let t):
-            return ExerciseEvent(at: 0, by: .system, .teamRegistered(Team(id: t.id, name: t.name, country: t.country, contact: t.contact ?? "")))
+            return ExerciseEvent(at: 0, by: .system, .teamRegistered(Team(id: t.id, name: t.name, country: t.country, contact: t.contact ?? "", language: t.language)))
         case .phase(let p):
             let body: ExerciseEvent.Body
             switch p.event {

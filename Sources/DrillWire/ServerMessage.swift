@@ -167,12 +167,15 @@ public struct TeamInfo: Sendable, Hashable, Codable {
     public var country: String
     /// For the white cell only.
     public var contact: String?
+    /// The language the team reads scenario content in (BCP 47); nil: the scenario's own.
+    public var language: String?
 
     public init(_ team: Team, withContact: Bool) {
         id = team.id
         name = team.name
         country = team.country
         contact = withContact && !team.contact.isEmpty ? team.contact : nil
+        language = team.language
     }
 }
 
@@ -333,9 +336,17 @@ public struct InjectDelivery: Sendable, Hashable, Codable {
     /// Exercise time the inject reached the team.
     public var releasedAt: Millis
     public var tasks: [TaskBrief]
+    /// The language of the texts (BCP 47); nil on a scenario with one language.
+    public var language: String?
+    /// The fields sent in the scenario's own language for want of a translation (`body`,
+    /// `tasks.c1.prompt`…); nil when none.
+    public var untranslated: [String]?
 
     public init(inject: String, title: String, channel: Channel, from: String, tlp: TLP?, attack: [String], objectives: [String],
-                body: String, artifacts: [ArtifactInfo], releasedAt: Millis, tasks: [TaskBrief]) {
+                body: String, artifacts: [ArtifactInfo], releasedAt: Millis, tasks: [TaskBrief],
+                language: String? = nil, untranslated: [String]? = nil) {
+        self.language = language
+        self.untranslated = untranslated
         self.inject = inject
         self.title = title
         self.channel = channel

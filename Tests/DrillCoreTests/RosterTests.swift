@@ -20,12 +20,12 @@ struct RosterTests {
     @Test func everyProblemIsReportedWithItsPlace() {
         let csv = Roster.load(text: "id,name,email\ncirt-a,Alpha,x\ncirt a,Bad,y\ncirt-a,Again,z\ncirt-d,,w\n", path: "teams.csv")
         let messages = csv.diagnostics.map(\.description)
-        #expect(messages.contains("teams.csv:1:3: error: unknown column 'email'; a roster's columns are id, name, country and contact"))
+        #expect(messages.contains("teams.csv:1:3: error: unknown column 'email'; a roster's columns are id, name, country, contact and language"))
         #expect(messages.contains("teams.csv:5:2: error: team 'cirt-d' has no name"))
         #expect(messages.contains { $0.contains("team id 'cirt a' may hold only letters, digits, '-' and '_'") })
         #expect(messages.contains { $0.contains("duplicate team id 'cirt-a'") })
         let yaml = Roster.load(text: "- { id: cirt-a, nom: Alpha }\n", path: "teams.yaml")
-        #expect(yaml.diagnostics.map(\.description).contains("teams.yaml:1:17: error: unknown field 'nom' in a team; a team has id, name, country and contact"))
+        #expect(yaml.diagnostics.map(\.description).contains("teams.yaml:1:17: error: unknown field 'nom' in a team; a team has id, name, country, contact and language"))
         #expect(yaml.hasErrors)
     }
 

@@ -37,7 +37,9 @@ public final class ScenarioIndex: Sendable {
         taskPosition = tasks
         taskRefs = refs
         firstTask = first
-        matchers = scenario.injects.map { $0.tasks.map { AnswerMatcher($0.kind) } }
+        matchers = scenario.injects.map { inject in
+            inject.tasks.map { AnswerMatcher($0.kind, translations: scenario.taskTranslations(inject: inject.id, task: $0.id)) }
+        }
         var deps = [[Int]](repeating: [], count: scenario.injects.count)
         for (i, inject) in scenario.injects.enumerated() {
             if case .after(let dep, _) = inject.trigger, let k = injects[dep] { deps[k].append(i) }

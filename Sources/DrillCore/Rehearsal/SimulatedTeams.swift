@@ -83,7 +83,10 @@ public struct SimulatedTeams: Sendable {
 
     /// Schedules what a simulated team does with an inject it just received.
     private mutating func plan(inject id: String, team: String, profile: TeamProfile, at released: Millis) {
-        guard let inject = index.inject(id) else { return }
+        guard let position = index.injectPosition[id] else { return }
+        // A team answers in the words it reads (a translated option, a translated accepted answer):
+        // the scores must not depend on it, and rehearsals show that they do not.
+        let inject = index.scenario.localizedInject(at: position, to: teams.first { $0.id == team }?.language)
         let actor = Actor.team(team)
         queue.push(at: released + Millis(Double.random(in: 0.3...3, using: &rng) * 60_000), actor, .markRead(inject: id))
         if Double.random(in: 0..<1, using: &rng) < profile.rfiChance {

@@ -3,8 +3,9 @@ import Foundation
 /// The teams of an exercise from a roster file (`--roster`), replacing the scenario's own list.
 ///
 /// YAML: a list of teams, or a mapping with a `teams:` list; each team has `id` and `name`, and
-/// optionally `country` and `contact`. CSV: a header row naming the columns (`id,name,country,contact`
-/// in any order; `id` and `name` required), then one team per row, RFC 4180 quoting.
+/// optionally `country`, `contact` and `language` (a BCP 47 tag: the language the team reads the
+/// scenario in). CSV: a header row naming the columns (`id,name,country,contact,language` in any
+/// order; `id` and `name` required), then one team per row, RFC 4180 quoting.
 public struct Roster: Sendable {
     public var teams: [Team]
     public var diagnostics: [Diagnostic]
@@ -126,16 +127,21 @@ public struct Roster: Sendable {
             var fields: [String: String] = [:]
             for (key, value) in item.pairs {
                 guard let name = key.scalar else { error("a field name must be text", key); continue }
-                guard ["id", "name", "country", "contact"].contains(name) else {
-                    error("unknown field '\(name)' in a team; a team has id, name, country and contact", key)
+                guard ["id", "name", "country", "contact", "language"].contains(name) else {
+                    error("unknown field '\(name)' in a team; a team has id, name, country, contact and language", key)
                     continue
                 }
                 guard let text = value.scalar else { error("'\(name)' must be text", value); continue }
+                if name == "language", !LanguageTag.isWellFormed(text) {
+                    error("team language '\(text)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", value)
+                    continue
+                }
                 fields[name] = text
             }
             guard let id = fields["id"] else { error("a team is missing its 'id'", item); continue }
             guard let name = fields["name"], !name.isEmpty else { error("team '\(id)' is missing its 'name'", item); continue }
-            teams.append(Team(id: id, name: name, country: fields["country"] ?? "", contact: fields["contact"] ?? ""))
+            teams.append(Team(id: id, name: name, country: fields["country"] ?? "", contact: fields["contact"] ?? "",
+                              language: fields["language"]))
         }
         return Roster(teams: teams, diagnostics: diagnostics)
     }
@@ -146,19 +152,19 @@ public struct Roster: Sendable {
         var diagnostics: [Diagnostic] = []
         let rows = CSVRows.parse(text)
         guard let header = rows.first(where: { !$0.fields.allSatisfy(\.isEmpty) }) else {
-            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty; the first row names the columns: id,name,country,contact")])
+            return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty; the first row names the columns: id,name,country,contact,language")])
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for (k, name) in names.enumerated() where !["id", "name", "country", "contact"].contains(name) {
+        for (k, name) in names.enumerated() where !["id", "name", "country", "contact", "language"].contains(name) {
             diagnostics.append(Diagnostic(file: path, line: header.line, column: k + 1, severity: .error,
-                                          message: "unknown column '\(name)'; a roster's columns are id, name, country and contact"))
+                                          message: "unknown column '\(name)'; a roster's columns are id, name, country, contact and language"))
         }
         guard let idColumn = names.firstIndex(of: "id"), let nameColumn = names.firstIndex(of: "name") else {
             diagnostics.append(Diagnostic(file: path, line: header.line, column: 1, severity: .error,
                                           message: "the header row must name at least the columns 'id' and 'name'"))
             return Roster(teams: [], diagnostics: diagnostics)
         }
-        let country = names.firstIndex(of: "country"), contact = names.firstIndex(of: "contact")
+        let country = names.firstIndex(of: "country"), contact = names.firstIndex(of: "contact"), language = names.firstIndex(of: "language")
         var teams: [Team] = []
         for row in rows where row.line > header.line && !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             func field(_ k: Int?) -> String { k.flatMap { $0 < row.fields.count ? row.fields[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
@@ -172,7 +178,13 @@ public struct Roster: Sendable {
                 diagnostics.append(Diagnostic(file: path, line: row.line, column: nameColumn + 1, severity: .error, message: "team '\(id)' has no name"))
                 continue
             }
-            teams.append(Team(id: id, name: name, country: field(country), contact: field(contact)))
+            let tag = field(language)
+            if !tag.isEmpty, !LanguageTag.isWellFormed(tag) {
+                diagnostics.append(Diagnostic(file: path, line: row.line, column: (language ?? 0) + 1, severity: .error,
+                                              message: "team language '\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419"))
+                continue
+            }
+            teams.append(Team(id: id, name: name, country: field(country), contact: field(contact), language: tag.isEmpty ? nil : tag))
         }
         return Roster(teams: teams, diagnostics: diagnostics)
     }

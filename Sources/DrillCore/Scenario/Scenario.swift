@@ -10,6 +10,11 @@ public struct Scenario: Sendable, Hashable {
     public var summary: String
     /// BCP 47 tag of the content (`en`, `fr`, `ar`, `zh`, …).
     public var language: String
+    /// Every language a team may read the scenario in, `language` first (`languages:` in the file;
+    /// just `language` when the file does not say).
+    public var languages: [String]
+    /// The scenario's texts in each other language of `languages`, by language tag.
+    public var translations: [String: ScenarioTranslation]
     /// Planned exercise time.
     public var duration: Millis
     public var scoreboard: ScoreboardVisibility
@@ -31,6 +36,8 @@ public struct Scenario: Sendable, Hashable {
         self.title = title
         self.summary = summary
         self.language = language
+        self.languages = [language]
+        self.translations = [:]
         self.duration = duration
         self.scoreboard = scoreboard
         self.objectives = objectives
@@ -84,12 +91,15 @@ public struct Team: Sendable, Hashable, Codable {
     public var name: String
     public var country: String
     public var contact: String
+    /// The BCP 47 tag of the language the team reads scenario content in; nil: the scenario's own.
+    public var language: String?
 
-    public init(id: String, name: String, country: String = "", contact: String = "") {
+    public init(id: String, name: String, country: String = "", contact: String = "", language: String? = nil) {
         self.id = id
         self.name = name
         self.country = country
         self.contact = contact
+        self.language = language
     }
 }
 

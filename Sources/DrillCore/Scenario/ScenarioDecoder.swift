@@ -4,8 +4,8 @@
 struct ScenarioDecoder {
     let reader: NodeReader
 
-    static let topFields = ["format", "id", "title", "summary", "language", "duration", "scoreboard",
-                            "objectives", "teams", "defaults", "ratings", "injects"]
+    static let topFields = ["format", "id", "title", "summary", "language", "languages", "duration", "scoreboard",
+                            "objectives", "teams", "defaults", "ratings", "injects", "translations"]
     static let injectFields = ["id", "at", "after", "when", "title", "channel", "from", "to", "tlp", "attack",
                                "objectives", "body", "artifacts", "tasks", "facilitator"]
     static let commonTaskFields = ["id", "type", "prompt", "points", "due", "late", "floor", "attempts",
@@ -29,6 +29,9 @@ struct ScenarioDecoder {
         var teams: [YAMLNode] = []
         var injects: [YAMLNode] = []
         var tasks: [[YAMLNode]] = []
+        /// The `languages` list, and each translation by its language.
+        var languages: YAMLNode?
+        var translations: [String: YAMLNode] = [:]
     }
 
     func scenario(from root: YAMLNode) -> (Scenario, Nodes)? {
@@ -72,6 +75,10 @@ struct ScenarioDecoder {
         if f["injects"] != nil, injectNodes.isEmpty {
             reader.error("a scenario needs at least one inject", at: f["injects"])
         }
+        let translations = TranslationDecoder(reader: reader, scenario: scenario)
+        scenario.languages = translations.languages(f["languages"])
+        (scenario.translations, nodes.translations) = translations.translations(f["translations"], languages: scenario.languages)
+        nodes.languages = f["languages"]
         return (scenario, nodes)
     }
 
@@ -87,14 +94,25 @@ struct ScenarioDecoder {
     }
 
     private func team(_ node: YAMLNode) -> Team? {
-        guard let f = reader.fields(of: node, "a team", allowed: ["id", "name", "country", "contact"],
+        guard let f = reader.fields(of: node, "a team", allowed: ["id", "name", "country", "contact", "language"],
                                     required: ["id", "name"]) else { return nil }
         return Team(
             id: reader.string(f["id"], "team id") ?? "",
             name: reader.string(f["name"], "team name") ?? "",
             country: reader.string(f["country"], "country") ?? "",
-            contact: reader.string(f["contact"], "contact") ?? ""
+            contact: reader.string(f["contact"], "contact") ?? "",
+            language: teamLanguage(f["language"])
         )
+    }
+
+    /// A team's language: a BCP 47 tag, or an error at it.
+    private func teamLanguage(_ node: YAMLNode?) -> String? {
+        guard let tag = reader.string(node, "team language") else { return nil }
+        guard LanguageTag.isWellFormed(tag) else {
+            reader.error("team language '\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: node)
+            return nil
+        }
+        return tag
     }
 
     private func taskDefaults(_ node: YAMLNode?) -> TaskDefaults {

@@ -21,6 +21,38 @@ struct ScenarioValidator {
             checkInjectFields(inject, i)
             for (j, task) in inject.tasks.enumerated() { checkTask(task, in: inject, i, j) }
         }
+        checkTranslations()
+    }
+
+    /// Artifact files of the translations, and one warning per declared language naming every
+    /// field its translation lacks.
+    private func checkTranslations() {
+        for (tag, t) in scenario.translations {
+            guard let tNode = nodes.translations[tag] else { continue }
+            for (id, it) in t.injects {
+                for (name, at) in it.artifacts {
+                    guard let path = at.path else { continue }
+                    let n = tNode.deepest([.key("injects"), .key(id), .key("artifacts"), .key(name), .key("path")])
+                    checkArtifactPath(path, at: n)
+                }
+            }
+        }
+        let list = nodes.languages
+        for (k, tag) in scenario.languages.enumerated() where !LanguageTag.same(tag, scenario.language) {
+            let missing = scenario.missingTranslations(tag)
+            guard !missing.isEmpty else { continue }
+            let at = list.map { $0.deepest([.index(k)]) } ?? root.deepest([.key("language")])
+            reader.warning("the '\(tag)' translation lacks \(missing.count) field\(missing.count == 1 ? "" : "s") (teams reading \(tag) get them in \(scenario.language)): \(missing.joined(separator: ", "))", at: at)
+        }
+    }
+
+    private func checkArtifactPath(_ path: String, at n: YAMLNode) {
+        if path.isEmpty { return }
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            reader.error("artifact path '\(path)' must stay inside the scenario's folder (relative, without '..')", at: n)
+        } else if !fileExists(baseDirectory.isEmpty ? path : baseDirectory + "/" + path) {
+            reader.error("artifact file '\(path)' does not exist (paths are relative to the scenario file)", at: n)
+        }
     }
 
     // MARK: Locations
@@ -253,14 +285,7 @@ struct ScenarioValidator {
             reader.error("'\(id)' is not a MITRE ATT&CK technique id; write it like T1566 or T1071.001", at: node(i, .key("attack"), .index(k)))
         }
         for (k, artifact) in inject.artifacts.enumerated() {
-            let n = node(i, .key("artifacts"), .index(k), .key("path"))
-            let path = artifact.path
-            if path.isEmpty { continue }
-            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-                reader.error("artifact path '\(path)' must stay inside the scenario's folder (relative, without '..')", at: n)
-            } else if !fileExists(baseDirectory.isEmpty ? path : baseDirectory + "/" + path) {
-                reader.error("artifact file '\(path)' does not exist (paths are relative to the scenario file)", at: n)
-            }
+            checkArtifactPath(artifact.path, at: node(i, .key("artifacts"), .index(k), .key("path")))
         }
         if inject.title.trimmingSpaces.isEmpty, node(i, .key("title")) != nodes.injects[i] {
             reader.error("inject \(inject.id) has an empty title", at: node(i, .key("title")))

@@ -26,8 +26,40 @@ public struct AnswerMatcher: @unchecked Sendable {
     }
 
     private let rule: Rule
+    /// Another language's words for an option or an indicator, by comparison key → the original's key.
+    private let aliases: [String: String]
 
-    public init(_ kind: TaskKind) {
+    /// The matcher of a task kind, taking its translations into account: a text task accepts every
+    /// language's `accept` (the lists are unioned); a choice option, or an indicator, in any language
+    /// counts as the original one it translates (matched by position, never by its words alone).
+    public init(_ kind: TaskKind, translations: [TaskTranslation] = []) {
+        var kind = kind
+        var aliases: [String: String] = [:]
+        switch kind {
+        case .text(let accept, let mode):
+            var all = accept
+            for t in translations { for a in t.accept ?? [] where !all.contains(a) { all.append(a) } }
+            kind = .text(accept: all, match: mode)
+        case .choice(let options, _, _, _):
+            for t in translations {
+                guard let translated = t.options, translated.count == options.count else { continue }
+                for (k, o) in translated.enumerated() {
+                    let key = AnswerMatching.key(o, .caseless), original = AnswerMatching.key(options[k], .caseless)
+                    if key != original, aliases[key] == nil { aliases[key] = original }
+                }
+            }
+        case .indicators(let accept):
+            for t in translations {
+                guard let translated = t.accept, translated.count == accept.count else { continue }
+                for (k, o) in translated.enumerated() {
+                    let key = AnswerMatching.indicatorKey(o), original = AnswerMatching.indicatorKey(accept[k])
+                    if key != original, aliases[key] == nil { aliases[key] = original }
+                }
+            }
+        default:
+            break
+        }
+        self.aliases = aliases
         switch kind {
         case .text(let accept, .regex):
             // \A and \z anchor to the whole answer (`$` would also match before a final newline);
@@ -46,6 +78,9 @@ public struct AnswerMatcher: @unchecked Sendable {
         }
     }
 
+    /// The original's key for a translated option or indicator; any other key as it is.
+    private func canonical(_ key: String) -> String { aliases.isEmpty ? key : aliases[key] ?? key }
+
     /// The credit of an answer; report and coordination tasks are not judged here (0).
     public func evaluate(_ values: [String]) -> Evaluation {
         switch rule {
@@ -58,7 +93,7 @@ public struct AnswerMatcher: @unchecked Sendable {
             let range = NSRange(text.startIndex..., in: text)
             return Evaluation(credit: patterns.contains { $0.firstMatch(in: text, range: range) != nil } ? 1 : 0)
         case .choice(let answers, let multiple, let partial):
-            let chosen = Set(values.map { AnswerMatching.key($0, .caseless) }.filter { !$0.isEmpty })
+            let chosen = Set(values.map { canonical(AnswerMatching.key($0, .caseless)) }.filter { !$0.isEmpty })
             let right = chosen.intersection(answers).count, wrong = chosen.subtracting(answers).count
             if !multiple { return Evaluation(credit: chosen == answers ? 1 : 0, falseItems: wrong) }
             if chosen == answers { return Evaluation(credit: 1) }
@@ -69,7 +104,7 @@ public struct AnswerMatcher: @unchecked Sendable {
             let right = AnswerMatching.numbers(first).contains { abs($0 - answer) <= tolerance + 1e-9 }
             return Evaluation(credit: right ? 1 : 0)
         case .indicators(let accepted):
-            let given = Set(AnswerMatching.indicatorItems(values).map(AnswerMatching.indicatorKey))
+            let given = Set(AnswerMatching.indicatorItems(values).map { canonical(AnswerMatching.indicatorKey($0)) })
             guard !accepted.isEmpty else { return Evaluation(credit: 0) }
             let right = given.intersection(accepted).count
             return Evaluation(credit: Double(right) / Double(accepted.count), falseItems: given.count - right)
@@ -81,6 +116,11 @@ public struct AnswerMatcher: @unchecked Sendable {
 
 /// The normalisations answers go through before they are compared.
 public enum AnswerMatching {
+    /// Whether a `regex` accepted answer compiles.
+    public static func isValidPattern(_ pattern: String) -> Bool {
+        (try? NSRegularExpression(pattern: pattern)) != nil
+    }
+
     /// The comparison key of a text answer: `exact` trims; `caseless` also folds Unicode
     /// compatibility forms (full-width digits and letters), case and runs of whitespace.
     public static func key(_ text: String, _ mode: MatchMode) -> String {

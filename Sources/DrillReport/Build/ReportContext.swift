@@ -45,7 +45,9 @@ struct ReportContext {
         self.options = options
         let state = input.state
         self.state = state
-        let scenario = state.scenario
+        // The scenario's words in the reader's language; ids, points and scores stay the original's.
+        let reader = options.language ?? options.team.flatMap { state.teams[$0]?.team.language }
+        let scenario = state.scenario.localized(to: reader)
         self.scenario = scenario
         let scorecard = state.scorecard()
         self.scorecard = scorecard

@@ -15,7 +15,8 @@ extension TeamConsoleModel {
         for task in view?.tasks ?? [] { scores[task.task] = task }
         let inbox = team.releaseOrder.compactMap { position -> InboxItem? in
             guard let released = team.released[position], released <= now else { return nil }
-            let inject = scenario.injects[position]
+            // The team reads the inject in its language (ids and scores are the original's).
+            let inject = scenario.localizedInject(at: position, to: team.team.language)
             let tasks = inject.tasks.map { task -> TaskItem in
                 let ref = TaskRef(inject: inject.id, task: task.id)
                 let progress = team.progress[ref]
@@ -39,7 +40,7 @@ extension TeamConsoleModel {
             return MessageItem(id: m.id, time: timed.time, from: m.from, to: m.to, kind: m.kind, text: m.text,
                                answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil)
         }
-        self.init(team: TeamInfo(id: id, name: team.team.name), scenarioTitle: scenario.title, exerciseTime: now,
+        self.init(team: TeamInfo(id: id, name: team.team.name), scenarioTitle: scenario.translations[scenario.contentLanguage(for: team.team.language)]?.title ?? scenario.title, exerciseTime: now,
                   duration: scenario.duration, phase: state.phase, speed: state.speed, connection: connection,
                   inbox: inbox, messages: messages,
                   teams: state.teamOrder.map { TeamInfo(id: $0, name: state.teams[$0]?.team.name ?? $0) },

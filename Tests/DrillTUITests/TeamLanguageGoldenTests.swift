@@ -1,0 +1,46 @@
+import DrillCore
+import Testing
+@testable import DrillTUI
+
+@Suite("Team console in the team's language (golden files)")
+struct TeamLanguageGoldenTests {
+    /// The tutorial at 4.2 minutes as CIRT Charlie sees it when it reads `language`.
+    private func console(language: String) throws -> TeamConsole {
+        var scenario = try ExerciseFixture.scenario("tutorial")
+        scenario.teams = scenario.teams.map { team in
+            var team = team
+            team.language = language
+            return team
+        }
+        let state = ExerciseFixture.play(scenario, ExerciseFixture.tutorialScript, until: ExerciseFixture.min(4.2))
+        let model = try #require(TeamConsoleModel(state: state, team: "tut-c", now: ExerciseFixture.min(4.2),
+                                                  artifactText: { _, artifact in "artifact \(artifact.name)\nline 2" }))
+        return TeamConsole(model: model, submissionPrefix: "test", switchesConsoles: true)
+    }
+
+    @Test("the same inject in French and in Arabic: reader and choice form")
+    func frenchAndArabic() throws {
+        var fr = try console(language: "fr")
+        #expect(fr.model.scenarioTitle == "Premières lueurs : tutoriel cyberdrill de 20 minutes")
+        #expect(fr.model.inbox.last?.title == "Alerte SIEM sur le serveur de messagerie de l'entreprise")
+        Golden.check(.of(fr, small), "team-reader-lang-fr-80x24")
+        _ = fr.press(.enter, .down)
+        Golden.check(.of(fr, small), "team-form-choice-lang-fr-80x24")
+
+        var ar = try console(language: "ar")
+        #expect(ar.model.inbox.last?.title == "تنبيه من نظام SIEM على خادم البريد في الشركة")
+        #expect(ar.model.inbox.last?.tasks.first?.input == .choice(options: [
+            "مستخدم نسي كلمة مروره ثم تذكّرها",
+            "شخص يخمّن كلمة مرور صندوق البريد \"reception\" من العنوان 203.0.113.9، ثم يسجّل الدخول وينزّل البريد",
+            "تعطّل خادم البريد", "مزامنة تلقائية عادية"], multiple: false))
+        Golden.check(.of(ar, small), "team-reader-lang-ar-80x24")
+        Golden.check(.of(ar, large), "team-reader-lang-ar-160x48")
+        _ = ar.press(.enter, .down)
+        Golden.check(.of(ar, small), "team-form-choice-lang-ar-80x24")
+
+        // Ids, points and the inbox order are the same whatever the language.
+        let en = try console(language: "en")
+        #expect(fr.model.inbox.map(\.id) == en.model.inbox.map(\.id) && ar.model.inbox.map(\.id) == en.model.inbox.map(\.id))
+        #expect(ar.model.inbox.flatMap(\.tasks).map(\.points) == en.model.inbox.flatMap(\.tasks).map(\.points))
+    }
+}
