@@ -36,6 +36,7 @@ public final class Journal: Sendable {
         self.database = reader
         self.scenarioSource = genesis.scenarioSource
         self.scenarioDigest = genesis.scenarioDigest
+        self.recordedArtifacts = genesis.artifacts
         self.writer = GroupCommitWriter(path: path, database: nil, head: head)
         self.isWritable = false
     }
