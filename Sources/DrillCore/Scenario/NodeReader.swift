@@ -102,6 +102,13 @@ final class NodeReader {
                 continue
             }
             if !allowed.contains(name) {
+                // `answer: 2,5` in `{ … }`: the comma ended the entry, and `5` became a field.
+                if k > 0, !name.isEmpty, name.allSatisfy(\.isASCIIDigit), node.pair(k).value.isNull,
+                   let previous = node.pair(k - 1).value.scalar, let last = previous.last, last.isASCIIDigit,
+                   previous.allSatisfy({ $0.isASCIIDigit || $0 == "-" || $0 == "+" || $0 == "." }) {
+                    error("unknown field '\(name)' in \(what); for the number \(previous),\(name) write \(previous).\(name): in a flow mapping { … } a comma separates entries", at: key)
+                    continue
+                }
                 let hint = Suggestion.closest(to: name, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known fields: \(allowed.joined(separator: ", "))"
                 error("unknown field '\(name)' in \(what)\(hint)", at: key)
             }
@@ -218,3 +225,4 @@ enum Suggestion {
         return previous[b.count]
     }
 }
+

@@ -176,12 +176,17 @@ struct ScenarioDecoder {
             }
             let outcomeNodes: [YAMLNode] = if g["outcome"]?.isSequence == true { reader.items(of: g["outcome"], "when.outcome") } else { g["outcome"].map { [$0] } ?? [] }
             var outcomes = Set<Outcome>()
+            // `pending` is an outcome of scoring, but never decides a branch: not offered here.
+            let deciding = Outcome.allCases.filter { $0 != .pending }.map(\.rawValue)
             for n in outcomeNodes {
-                guard let o = reader.choice(n, "when.outcome", as: Outcome.self) else { continue }
-                if o == .pending {
+                guard let text = reader.string(n, "when.outcome") else { continue }
+                if let o = Outcome(rawValue: text.lowercased()), o != .pending {
+                    outcomes.insert(o)
+                } else if text.lowercased() == Outcome.pending.rawValue {
                     reader.error("when.outcome 'pending' never decides a branch; use correct, partial, wrong or missed", at: n)
                 } else {
-                    outcomes.insert(o)
+                    let hint = Suggestion.closest(to: text.lowercased(), among: deciding).map { "; did you mean '\($0)'?" } ?? ""
+                    reader.error("when.outcome '\(text)' is not one of \(deciding.joined(separator: ", "))\(hint)", at: n)
                 }
             }
             if let ref { condition = Condition(task: ref, outcomes: outcomes) }

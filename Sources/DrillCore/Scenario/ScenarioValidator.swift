@@ -176,7 +176,10 @@ struct ScenarioValidator {
                 }
                 if case .coordination(let with) = task.kind {
                     for (k, id) in with.enumerated() where !teams.contains(id) && !scenario.teams.isEmpty {
-                        reader.error("'with' names unknown team '\(id)'\(suggest(id, teams))", at: taskNode(i, j, .key("with"), .index(k)))
+                        // A team cannot tell itself: an inject to one team suggests the others only.
+                        var candidates = teams
+                        if case .teams(let to) = inject.to, to.count == 1 { candidates = candidates.filter { $0 != to[0] } }
+                        reader.error("'with' names unknown team '\(id)'\(suggest(id, candidates))", at: taskNode(i, j, .key("with"), .index(k)))
                     }
                 }
             }
