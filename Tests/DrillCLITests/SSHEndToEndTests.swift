@@ -104,6 +104,11 @@ struct SSHEndToEndTests {
         second.send("C-n")
         second.wait(for: "last answer: high")
 
+        // A member of the same team on `join` (line mode) sees the same answers scored.
+        let joined = try ConsoleEndToEndTests.lineJoin(served.url, token: red, commands: "scores\n", in: dir)
+        #expect(joined.contains("A1.domain recorded: correct") && joined.contains("A1.sev recorded: correct") && joined.contains("score: 15 points"),
+                "red's answers through join:\n\(joined)")
+
         // The white cell sees the outcome and pauses; both team consoles follow.
         console.wait(for: "Red Team's answer in the activity") { $0.contains("Red Team answered A1.sev: high") }
         console.send("p")
@@ -203,6 +208,20 @@ struct SSHEndToEndTests {
         #expect(noColor.contains("Red Team"))
         let dumb = try #require(try screen([], environment: ["TERM": "dumb"]))
         #expect(!Self.hasColour(dumb), "TERM=dumb:\n\(dumb)")
+    }
+
+    @Test("a host key file that cannot be read stops serve --ssh before it creates anything, and is left as it was")
+    func unreadableHostKey() throws {
+        let dir = try CLI.temporaryDirectory()
+        try ConsoleEndToEndTests.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let key = dir.appendingPathComponent("e2e.journal.ssh-host-key")
+        try "not a key\n".write(to: key, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--ssh", "127.0.0.1:0",
+                                  "--headless"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.err.contains("e2e.journal.ssh-host-key is not a host key this server can read"), "stderr: \(result.err)")
+        #expect(try String(contentsOf: key, encoding: .utf8) == "not a key\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("e2e.journal").path))
     }
 
     // MARK: Helpers
