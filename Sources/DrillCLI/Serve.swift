@@ -99,6 +99,8 @@ extension CyberDrill {
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)
+            // The host key first: an unreadable one stops serve before anything is created.
+            let hostKey = try sshHostKey()
             let setup = try await ServeSetup(command: self).prepare()
             let address = ListenAddress(listen)!
             var configuration = ExerciseServer.Configuration(host: address.host, port: address.port, tls: try tlsConfiguration())
@@ -110,7 +112,6 @@ extension CyberDrill {
             let server = await ExerciseServer(host: setup.host, credentials: setup.credentials, configuration: configuration)
             let scheme = tlsCert == nil ? "ws" : "wss"
             let shown = address.host == "0.0.0.0" || address.host == "::" ? ProcessInfo.processInfo.hostName : address.host
-            let hostKey = try sshHostKey()
             let (ports, portContinuation) = AsyncStream<Listening>.makeStream()
             let sshAddress = ssh.flatMap(ListenAddress.init)
             let sshLogger = logger

@@ -104,6 +104,11 @@ struct SSHEndToEndTests {
         second.send("C-n")
         second.wait(for: "last answer: high")
 
+        // A member of the same team on `join` (line mode) sees the same answers scored.
+        let joined = try ConsoleEndToEndTests.lineJoin(served.url, token: red, commands: "scores\n", in: dir)
+        #expect(joined.contains("A1.domain recorded: correct") && joined.contains("A1.sev recorded: correct") && joined.contains("score: 15 points"),
+                "red's answers through join:\n\(joined)")
+
         // The white cell sees the outcome and pauses; both team consoles follow.
         console.wait(for: "Red Team's answer in the activity") { $0.contains("Red Team answered A1.sev: high") }
         console.send("p")
@@ -205,6 +210,51 @@ struct SSHEndToEndTests {
         #expect(!Self.hasColour(dumb), "TERM=dumb:\n\(dumb)")
     }
 
+    @Test("closing the terminal ends the session on the server: its team connection goes away, and coming back shows the answers")
+    func closingTheTerminal() throws {
+        let dir = try CLI.temporaryDirectory()
+        guard let served = try Self.serve(in: dir) else { return }
+        defer { served.pane.close() }
+        let red = try #require(served.token(role: "team", id: "red"))
+        let whiteCell = try #require(served.token(role: "facilitator"))
+        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
+        #expect(started.contains("ok: start"))
+        let port = try #require(Int(served.url.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        func teamsConnected() -> Int? {
+            let reply = String(decoding: (try? Self.connectAndRead(port: port, request: "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) ?? [], as: UTF8.self)
+            guard let range = reply.range(of: "\"teamsConnected\":") ?? reply.range(of: "\"teamsConnected\" : ") else { return nil }
+            return Int(reply[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber })
+        }
+
+        let team = try TmuxSession(served.ssh("red", red), width: 100, height: 30, directory: dir)
+        ConsoleEndToEndTests.answerTheFirstInject(in: team)
+        #expect(teamsConnected() == 1)
+        team.close()  // the terminal goes away: ssh dies with its pane
+        let deadline = Date().addingTimeInterval(15)
+        while teamsConnected() != 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(teamsConnected() == 0, "the session's inner client stayed connected")
+
+        let again = try TmuxSession(served.ssh("red", red), width: 100, height: 30, directory: dir)
+        defer { again.close() }
+        again.wait(for: "A phishing report")
+        again.send("Enter")
+        again.wait(for: "last answer: evil.example")
+    }
+
+    @Test("a host key file that cannot be read stops serve --ssh before it creates anything, and is left as it was")
+    func unreadableHostKey() throws {
+        let dir = try CLI.temporaryDirectory()
+        try ConsoleEndToEndTests.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let key = dir.appendingPathComponent("e2e.journal.ssh-host-key")
+        try "not a key\n".write(to: key, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--ssh", "127.0.0.1:0",
+                                  "--headless"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.err.contains("e2e.journal.ssh-host-key is not a host key this server can read"), "stderr: \(result.err)")
+        #expect(try String(contentsOf: key, encoding: .utf8) == "not a key\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("e2e.journal").path))
+    }
+
     // MARK: Helpers
 
     /// Whether an SGR sequence in `text` sets a foreground or background colour (39 and 49, back to
@@ -255,9 +305,9 @@ struct SSHEndToEndTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Connects to 127.0.0.1:`port` (retrying while nothing listens there yet, up to 15 s) and
-    /// reads until the far end closes (at most 15 s).
-    static func connectAndRead(port: Int) throws -> [UInt8] {
+    /// Connects to 127.0.0.1:`port` (retrying while nothing listens there yet, up to 15 s), sends
+    /// `request` and reads until the far end closes (at most 15 s).
+    static func connectAndRead(port: Int, request: String = "") throws -> [UInt8] {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -276,6 +326,7 @@ struct SSHEndToEndTests {
             Thread.sleep(forTimeInterval: 0.1)
         }
         defer { close(fd) }
+        if !request.isEmpty { _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
         var timeout = timeval(tv_sec: 15, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
