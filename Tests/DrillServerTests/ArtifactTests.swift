@@ -237,6 +237,15 @@ struct ArtifactTests {
         for client in [whitecell, alpha, bravo] { await client.stop() }
     }
 
+    @Test func downloadHeadersQuoteNamesSafely() {
+        #expect(ExerciseServer.contentDisposition("rapport d'incident é\"x\".txt")
+                == #"attachment; filename="rapport d'incident __x_.txt"; filename*=UTF-8''rapport%20d%27incident%20%C3%A9%22x%22.txt"#)
+        #expect(ExerciseServer.digestHeader(String(repeating: "00", count: 32)) == "sha-256=" + Data(count: 32).base64EncodedString())
+        #expect(ExerciseServer.artifactPathParts("/artifacts/I01/a%20b%2Fc.pcap")! == ("I01", "a b/c.pcap"))
+        #expect(ExerciseServer.artifactPathParts("/artifacts/I01") == nil)
+        #expect(ExerciseServer.bearerToken("Bearer  abc ") == "abc" && ExerciseServer.bearerToken("Basic abc") == nil)
+    }
+
     @Test func anArtifactLinkedFromOutsideTheFolderIsRefused() throws {
         let folder = try ArtifactFolder.make()
         defer { try? FileManager.default.removeItem(at: folder.directory) }
