@@ -20,7 +20,10 @@ extension CyberDrill {
             where it stopped, the old tokens still work, and clients resume their feeds.
 
             Clients connect to ws://HOST:PORT/ws (wss:// with --tls-cert and --tls-key). GET /health answers \
-            the exercise's state as JSON. The protocol is in docs/protocol.md.
+            the exercise's state as JSON. The protocol is in docs/protocol.md. A team downloads the artifacts \
+            of the injects it received from http(s)://HOST:PORT/artifacts/<inject>/<name> with the header \
+            'Authorization: Bearer <token>' (or with join --artifacts DIR); their SHA-256 are recorded in the \
+            journal, and a restart with a changed artifact file is refused.
 
             On a terminal, serve then shows the white cell's console (as `run` does, without the team \
             consoles): ? lists the keys and, first, the address and the token file again; the server's \
@@ -111,6 +114,10 @@ extension CyberDrill {
             }
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
             print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+            if !setup.artifacts.files.isEmpty {
+                let bytes = setup.artifacts.files.reduce(Int64(0)) { $0 + $1.record.size }
+                print("artifacts: \(setup.artifacts.files.count) files, \(ArtifactNotice.byteCount(bytes)), at http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>")
+            }
             print("listening on port \(port)")
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
