@@ -21,7 +21,10 @@ extension CyberDrill {
             where it stopped, the old tokens still work, and clients resume their feeds.
 
             Clients connect to ws://HOST:PORT/ws (wss:// with --tls-cert and --tls-key). GET /health answers \
-            the exercise's state as JSON. The protocol is in docs/protocol.md.
+            the exercise's state as JSON. The protocol is in docs/protocol.md. A team downloads the artifacts \
+            of the injects it received from http(s)://HOST:PORT/artifacts/<inject>/<name> with the header \
+            'Authorization: Bearer <token>' (or with join --artifacts DIR); their SHA-256 are recorded in the \
+            journal, and a restart with a changed artifact file is refused.
 
             With --ssh HOST:PORT, serve is also an SSH server: a team member types `ssh -p PORT TEAM@HOST`, \
             gives the team's token as password and gets the same team console as `join` (a facilitator's \
@@ -149,6 +152,10 @@ extension CyberDrill {
             }
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
             print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+            if !setup.artifacts.files.isEmpty {
+                let bytes = setup.artifacts.files.reduce(Int64(0)) { $0 + $1.record.size }
+                print("artifacts: \(setup.artifacts.files.count) files, \(ArtifactNotice.byteCount(bytes)), at http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>")
+            }
             print("listening on port \(port)")
             var sshLine: String?
             if let sshAddress, let hostKey {

@@ -4,6 +4,7 @@ import DrillJournal
 @testable import DrillServer
 import DrillWire
 import Foundation
+import NIOSSL
 import Testing
 
 /// A scenario folder with three artifacts: a log and a binary capture (larger than one piece,
@@ -55,7 +56,8 @@ struct ArtifactFolder {
 
 extension TestServer {
     /// A server whose scenario has the artifacts of `folder`, recorded in its journal.
-    static func start(artifacts folder: ArtifactFolder) async throws -> TestServer {
+    static func start(artifacts folder: ArtifactFolder,
+                      configure: (inout ExerciseServer.Configuration) -> Void = { _ in }) async throws -> TestServer {
         let scenarioPath = folder.directory.appendingPathComponent("drill.yaml").path
         let load = ScenarioLoader.fileSystem.load(contentsOf: scenarioPath)
         let scenario = try #require(load.scenario, "\(load.diagnostics)")
@@ -76,6 +78,7 @@ extension TestServer {
         configuration.authDelayMs = (20, 2_000)
         configuration.logger.logLevel = .critical
         configuration.artifacts = catalog
+        configure(&configuration)
         let server = await ExerciseServer(host: host, credentials: store, configuration: configuration)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run { port in portContinuation.yield(port) } }
@@ -91,14 +94,14 @@ struct CurlResult {
     var headers: [String: String]
     var body: Data
 
-    static func get(_ url: String, token: String?) throws -> CurlResult {
+    static func get(_ url: String, token: String?, caCert: String? = nil) throws -> CurlResult {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let headerFile = directory.appendingPathComponent("headers").path, bodyFile = directory.appendingPathComponent("body").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-sS", "--max-time", "30", "-D", headerFile, "-o", bodyFile]
-            + (token.map { ["-H", "Authorization: Bearer \($0)"] } ?? []) + [url]
+            + (token.map { ["-H", "Authorization: Bearer \($0)"] } ?? []) + (caCert.map { ["--cacert", $0] } ?? []) + [url]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "curl failed on \(url)")
@@ -235,6 +238,33 @@ struct ArtifactTests {
         #expect(try CurlResult.get(bravoFile, token: server.token("facilitator:whitecell")).status == 200)
         #expect(try CurlResult.get(bravoFile, token: server.token("observer:observer")).status == 403)
         for client in [whitecell, alpha, bravo] { await client.stop() }
+    }
+
+    @Test(.enabled(if: TLSTests.hasOpenSSL, "openssl is not installed"))
+    func httpsDownloadsWhenTheServerHasACertificate() async throws {
+        let folder = try ArtifactFolder.make()
+        let (certPath, keyPath) = try TLSTests.makeCertificate(in: folder.directory)
+        let certificates = try NIOSSLCertificate.fromPEMFile(certPath)
+        let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        let server = try await TestServer.start(artifacts: folder) { configuration in
+            configuration.tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) },
+                                                                         privateKey: .privateKey(key))
+        }
+        defer { Task { await server.stop() } }
+        let url = "https://127.0.0.1:\(server.port)" + Wire.artifactPath(inject: "I01", name: "proxy.log")
+        // The white cell may fetch any artifact, before any release too.
+        let log = try CurlResult.get(url, token: server.token("facilitator:whitecell"), caCert: certPath)
+        #expect(log.status == 200 && log.body == folder.log)
+        #expect(try CurlResult.get(url, token: nil, caCert: certPath).status == 401)
+    }
+
+    @Test func downloadHeadersQuoteNamesSafely() {
+        #expect(ExerciseServer.contentDisposition("rapport d'incident é\"x\".txt")
+                == #"attachment; filename="rapport d'incident __x_.txt"; filename*=UTF-8''rapport%20d%27incident%20%C3%A9%22x%22.txt"#)
+        #expect(ExerciseServer.digestHeader(String(repeating: "00", count: 32)) == "sha-256=" + Data(count: 32).base64EncodedString())
+        #expect(ExerciseServer.artifactPathParts("/artifacts/I01/a%20b%2Fc.pcap")! == ("I01", "a b/c.pcap"))
+        #expect(ExerciseServer.artifactPathParts("/artifacts/I01") == nil)
+        #expect(ExerciseServer.bearerToken("Bearer  abc ") == "abc" && ExerciseServer.bearerToken("Basic abc") == nil)
     }
 
     @Test func anArtifactLinkedFromOutsideTheFolderIsRefused() throws {

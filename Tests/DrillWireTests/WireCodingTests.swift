@@ -164,3 +164,36 @@ struct CommandMappingTests {
         #expect(error.code == "malformed" && error.message.contains("gossip"))
     }
 }
+
+@Suite("Artifacts on the wire")
+struct ArtifactWireTests {
+    @Test func aPieceRoundTripsItsBytesAsBase64() throws {
+        let bytes: [UInt8] = [0, 1, 2, 0, 255, 10, 13]
+        let chunk = ArtifactChunk(inject: "I01", name: "a b.pcap", mediaType: "application/vnd.tcpdump.pcap", size: 7, sha256: "00",
+                                  offset: 0, bytes: bytes)
+        let data = try WireCoding.encode(ServerFrame(.artifact(chunk), ref: "f1"))
+        let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["type"] as? String == "artifact" && object["ref"] as? String == "f1")
+        #expect(object["data"] as? String == "AAECAP8KDQ==")
+        let back = try WireCoding.decodeServer(data)
+        guard case .artifact(let decoded) = back.message else { Issue.record("not an artifact"); return }
+        #expect(decoded.bytes == Data(bytes))
+        var broken = decoded
+        broken.length = 8
+        #expect(broken.bytes == nil)
+    }
+
+    @Test func mediaTypesComeFromTheExtension() {
+        #expect(ArtifactMedia.type(forName: "proxy.LOG") == "text/plain; charset=utf-8")
+        #expect(ArtifactMedia.type(forName: "flows.csv") == "text/csv; charset=utf-8")
+        #expect(ArtifactMedia.type(forName: "mail.eml") == "message/rfc822")
+        #expect(ArtifactMedia.type(forName: "c.pcap") == "application/vnd.tcpdump.pcap")
+        #expect(ArtifactMedia.type(forName: "noext") == "application/octet-stream")
+        #expect(ArtifactMedia.type(forName: ".bashrc") == "application/octet-stream")
+        #expect(ArtifactMedia.isText("message/rfc822") && ArtifactMedia.isText("application/json"))
+        #expect(!ArtifactMedia.isText("application/vnd.tcpdump.pcap"))
+        #expect(ArtifactMedia.looksLikeText(Array("tab\there\r\n✓".utf8)))
+        #expect(!ArtifactMedia.looksLikeText([0x41, 0x00]) && !ArtifactMedia.looksLikeText([0xC3]))
+        #expect(Wire.artifactPath(inject: "I01", name: "a b/ü.txt") == "/artifacts/I01/a%20b%2F%C3%BC.txt")
+    }
+}
