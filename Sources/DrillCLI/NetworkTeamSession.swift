@@ -13,11 +13,14 @@ import Foundation
 enum NetworkTeamSession {
     /// Runs the console until the team quits (or the client stops for good). `early` are the
     /// events received before the team's welcome, that one included; `rest` the ones still to come.
+    /// `shownURL` is the server's address as the team knows it, for the download commands, when
+    /// the client itself connects elsewhere (an SSH session joins over loopback).
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    terminal: ConsoleTerminal) async throws -> String? {
+                    terminal: ConsoleTerminal, shownURL: String? = nil) async throws -> String? {
         let runner: TerminalRunner<NetworkTeam.Message> = terminal.runner()
         let wall = SystemClock()
         var program = NetworkTeam(client: client, wall: wall, runner: runner, remote: terminal.isRemote)
+        if let shownURL { program.adapter.server = ArtifactNotice.Server(webSocket: shownURL) }
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stopped) { event in

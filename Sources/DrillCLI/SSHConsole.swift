@@ -13,8 +13,9 @@ import NIOSSL
 /// server acknowledges them (once journaled), and the server's checks of what a token may do.
 enum SSHConsole {
     /// Runs the console for `terminal`'s token against the server at `url` (loopback); returns the
-    /// exit status the SSH client gets.
-    static func run(_ terminal: SSHTerminal, url: String, tls: TLSConfiguration?) async -> Int32 {
+    /// exit status the SSH client gets. `shownURL` is the address the teams use (serve prints it):
+    /// the artifact download commands name it, not loopback.
+    static func run(_ terminal: SSHTerminal, url: String, tls: TLSConfiguration?, shownURL: String) async -> Int32 {
         if terminal.identity.role == .observer {
             // The white cell's console shows what each task accepts; observers never get the
             // scenario's answers (the protocol refuses them the scenario too).
@@ -45,7 +46,8 @@ enum SSHConsole {
                 do {
                     watch.cancel()
                     if welcome.role == .team {
-                        reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal))
+                        reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal),
+                                                                  shownURL: shownURL)
                     } else {
                         reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal))
                     }

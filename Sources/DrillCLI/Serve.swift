@@ -134,10 +134,11 @@ extension CyberDrill {
                             var web = webPorts.makeAsyncIterator()
                             guard let port = await web.next() else { return }
                             let (url, tls) = SSHConsole.loopback(listen: address, port: port, tls: scheme == "wss")
+                            let shownURL = "\(scheme)://\(shown):\(port)\(Wire.path)"
                             var sshConfiguration = SSHConsoleServer.Configuration(host: sshAddress.host, port: sshAddress.port)
                             sshConfiguration.logger = sshLogger
                             let front = SSHConsoleServer(hostKey: hostKey, server: server, configuration: sshConfiguration) { terminal in
-                                await SSHConsole.run(terminal, url: url, tls: tls)
+                                await SSHConsole.run(terminal, url: url, tls: tls, shownURL: shownURL)
                             }
                             try await front.run { port in portContinuation.yield(.ssh(port)) }
                         }
