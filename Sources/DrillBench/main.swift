@@ -128,6 +128,7 @@ if wanted("rehearse") {
     for (what, sizes) in [("injects", quick ? [100, 200, 400] : [1_250, 2_500, 5_000]),
                           ("teams", quick ? [100, 200, 400] : [1_250, 2_500, 5_000])] {
         var points: [GrowthPoint] = []
+        var firstPerUnit: Double?
         for size in sizes {
             let injects = what == "injects" ? size : 20, teams = what == "teams" ? size : 2
             let text = ScenarioGenerator.yaml(injects: injects, teams: teams)
@@ -137,8 +138,14 @@ if wanted("rehearse") {
             let index = ScenarioIndex(scenario)
             var events = 0
             let t = seconds { events = Rehearsal(index: index, teams: scenario.teams, seed: 1).run().events.count }
+            // Linear growth: the cost per inject (or team) stays within 1.5× of the smallest size's.
+            let perUnit = t / Double(size)
+            let first = firstPerUnit ?? perUnit
+            firstPerUnit = first
             report("rehearse \(injects) injects × \(teams) teams", figure: String(format: "%.3f s (%d events)", t, events),
-                   target: "linear", pass: true, baseline: String(format: "%.1f µs/event", t / Double(max(events, 1)) * 1e6))
+                   target: "≤ 1.5× cost/\(what == "injects" ? "inject" : "team")", pass: perUnit <= first * 1.5,
+                   baseline: String(format: "%.2f× the smallest size's cost per %@; %.1f µs/event", perUnit / first,
+                                    what == "injects" ? "inject" : "team", t / Double(max(events, 1)) * 1e6))
             points.append(GrowthPoint(size: "\(size) \(what)", perUnit: String(format: "%.2f ms/%@", t / Double(size) * 1e3, what == "injects" ? "inject" : "team"),
                                       peakRSS: peakRSSMegabytes()))
         }

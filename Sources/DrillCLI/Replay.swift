@@ -135,7 +135,7 @@ enum JournalFile {
 
     /// The journal's events folded, once its chain verifies. A journal that does not verify is
     /// refused (exit 1): its figures cannot be trusted. With `force` it is read anyway, with a
-    /// warning before and after, so that what survives of a damaged journal can be looked at.
+    /// warning on standard error, so that what survives of a damaged journal can be looked at.
     static func replay(_ path: String, force: Bool) throws -> JournalReplay {
         let journal = try open(path)
         defer { try? journal.close() }

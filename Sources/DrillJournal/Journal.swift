@@ -186,7 +186,7 @@ extension JournalError {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_FORMAT:
             self = .corrupt(path: path, detail: message)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
-            self = .readFailed(path: path, detail: "\(message); check that you may read the file and its folder")
+            self = .readFailed(path: path, detail: "\(message); check the permissions of the file and its folder")
         default:
             self = .readFailed(path: path, detail: message)
         }
