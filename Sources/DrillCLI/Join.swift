@@ -35,7 +35,8 @@ extension CyberDrill {
               hold I03                      keep an inject from its schedule
               extend I01.c2 10m [cirt-a]    move a task's deadline (for one team or all)
               grade cirt-a I01.advisory 0.5 [COMMENT]
-              note TEXT                     an observation for the after-action report
+              note [strength|improvement] [objective=O2] [team=cirt-a] TEXT [| action: … | owner: … | due: …]
+                                            a note for the after-action report
               answer-rfi M3 TEXT            answer a request for information
               broadcast TEXT | tell cirt-a TEXT
               status                        where every inject stands for every team

@@ -5,6 +5,41 @@ import Foundation
 
 /// One line typed into `join`, turned into a request.
 enum JoinCommand {
+    /// `note [KIND] [objective=ID] [capability=NAME] [team=ID] TEXT [| action: … | owner: … | due: …]`:
+    /// the fields of the console's note form, on one line.
+    static func note(_ args: [String]) -> Note? {
+        var words = args[...]
+        var note = Note(text: "")
+        if let first = words.first, let kind = Note.Kind(rawValue: first.lowercased()) {
+            note.kind = kind
+            words = words.dropFirst()
+        }
+        while let word = words.first, let eq = word.firstIndex(of: "="),
+              ["objective", "capability", "team"].contains(word[..<eq].lowercased()) {
+            let value = String(word[word.index(after: eq)...])
+            switch word[..<eq].lowercased() {
+            case "objective": note.objective = value
+            case "capability": note.capability = value
+            default: note.team = value
+            }
+            words = words.dropFirst()
+        }
+        let parts = words.joined(separator: " ").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let text = parts.first, !text.isEmpty else { return nil }
+        note.text = text
+        for part in parts.dropFirst() {
+            guard let colon = part.firstIndex(of: ":") else { note.text += " | " + part; continue }
+            let value = part[part.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch part[..<colon].lowercased().trimmingCharacters(in: .whitespaces) {
+            case "action": note.action = value
+            case "owner": note.owner = value
+            case "due": note.due = value
+            default: note.text += " | " + part
+            }
+        }
+        return note
+    }
+
     static func run(_ line: String, client: ExerciseClient, console: JoinConsole) async {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return }
@@ -67,8 +102,10 @@ enum JoinCommand {
             guard args.count >= 3, let ref = task(1), let score = Double(args[2]) else { return usage("grade TEAM INJECT.TASK SCORE [COMMENT]") }
             message = .grade(team: args[0], task: ref, score: score, comment: rest(from: 3))
         case "note":
-            guard !args.isEmpty else { return usage("note TEXT") }
-            message = .note(Note(text: rest(from: 0)))
+            guard let note = Self.note(args) else {
+                return usage("note [strength|improvement|observation] [objective=ID] [capability=NAME] [team=ID] TEXT [| action: … | owner: … | due: …]")
+            }
+            message = .note(note)
         case "answer-rfi":
             guard args.count >= 2 else { return usage("answer-rfi RFI-ID TEXT") }
             message = .answerRFI(rfi: args[0], text: rest(from: 1))

@@ -140,7 +140,10 @@ final class JoinConsole: @unchecked Sendable {
         case .rfiAnswer(let r):
             return "✉ answer to \(r.rfi) (“\(r.question)”): \(r.text)"
         case .note(let n):
-            return "✎ note by \(n.by): \(n.text)"
+            let about = [n.kind?.rawValue, n.team, n.inject, n.objective, n.capability].compactMap { $0 }
+            let plan = [n.action.map { "action: \($0)" }, n.owner.map { "owner: \($0)" }, n.due.map { "due: \($0)" }].compactMap { $0 }
+            return "✎ note by \(n.by)\(about.isEmpty ? "" : " [\(about.joined(separator: ", "))]"): \(n.text)"
+                + (plan.isEmpty ? "" : " (\(plan.joined(separator: "; ")))")
         case .scoreboard(let v):
             var lines = ["score: " + (v.points.map { "\($0.clean) points" + (v.percentOfAvailable.map { String(format: " (%.0f %% of available)", $0) } ?? "") } ?? "hidden until the end")]
             if let rank = v.rank { lines[0] += ", rank \(rank)" }

@@ -85,11 +85,19 @@ struct LineJoinTests {
         join.send("pause")
         join.wait(for: "the pause in the feed") { $0.contains("== exercise paused") }
 
+        // A note with the form's fields, on one line.
+        join.send("note improvement team=red No escalation path | action: Write the runbook | owner: SOC lead | due: 2026-03-31")
+        join.wait(for: "the note to be acknowledged") { $0.contains("ok: note") }
+
         // The feed goes on while join waits for the next line: a command of another white-cell
         // member shows up without anything typed here.
         let other = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "broadcast Tea is served\n", in: dir)
         #expect(other.contains("ok: broadcast"), "the other member's join:\n\(other)")
         join.wait(for: "the other member's broadcast") { $0.contains("Tea is served") }
+
+        join.wait(for: "the note in the white cell's feed, with its fields") {
+            $0.contains("[improvement, red]: No escalation path (action: Write the runbook; owner: SOC lead; due: 2026-03-31)")
+        }
 
         // SIGINT (Ctrl-C) ends join while its input is still open and nothing more is typed.
         kill(join.process.processIdentifier, SIGINT)

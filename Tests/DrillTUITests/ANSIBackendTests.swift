@@ -25,6 +25,19 @@ struct ANSIBackendTests {
         #expect(capture.writes == ["\(esc)[0m\(esc)[2J\(esc)[1;1Hhello\(esc)[?25l"])
     }
 
+    @Test("a frame with one more bell than the last rings it (BEL) once")
+    func bell() {
+        let (backend, capture) = backend()
+        var screen = Screen(width: 5, height: 2)
+        backend.flush(screen)
+        screen.bells = 1
+        backend.flush(screen)
+        #expect(capture.writes.last == "\u{07}")
+        let count = capture.writes.count
+        backend.flush(screen)
+        #expect(capture.writes.count == count, "the same bell count rings nothing")
+    }
+
     @Test("the next frame sends only the changed cells")
     func onlyTheDiff() {
         let (backend, capture) = backend()

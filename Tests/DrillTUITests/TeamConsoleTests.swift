@@ -16,6 +16,49 @@ struct TeamConsoleTests {
 
     private let link = TaskRef(inject: "T02", task: "link")
 
+    @Test("a broadcast and the white cell's answer to an RFI show at once over the view and ring the bell; keys go on to the view")
+    func noticesFromTheWhiteCell() throws {
+        var c = try console(at: 4.9)
+        let size = Size(width: 100, height: 30)
+        let quiet = c.render(size).bells
+        c.update(try model(at: 5.1))                  // the white cell answered CIRT Charlie's RFI
+        guard case .notice(let answer)? = c.overlay else { Issue.record("no notice for the RFI answer"); return }
+        #expect(answer.title == "The white cell answered your request")
+        #expect(answer.message.contains("Yes, mail.harbour.example is theirs"))
+        #expect(c.render(size).bells == quiet + 1)
+        #expect(Golden.text(c.render(size)).contains("The white cell answered your request"))
+        _ = c.press(.escape)
+        #expect(c.overlay == nil)
+
+        c.update(try model(at: 12.1))
+        c.update(try model(at: 12.3))                 // the broadcast at 12.2
+        guard case .notice(let broadcast)? = c.overlay else { Issue.record("no notice for the broadcast"); return }
+        #expect(broadcast.title == "Broadcast from the white cell" && broadcast.message.hasPrefix("Reminder: the coordination tasks"))
+        #expect(c.bells == 2)
+        // A key meant for the view closes the notice and still does its work.
+        _ = c.press(.tab)
+        #expect(c.overlay == nil && c.tab == .messages)
+
+        // A console that starts (or catches up) with old messages announces none of them.
+        var late = try console(at: 13)
+        late.update(try model(at: 13.1))
+        #expect(late.overlay == nil && late.bells == 0)
+    }
+
+    @Test("a reply goes to the sender of the newest message, and after sending the composer lets go of the keys")
+    func replyAndComposerFocus() throws {
+        var c = try console(team: "tut-b", at: 13)   // CIRT Alpha wrote to CIRT Bravo at 12.5
+        _ = c.press(.tab)
+        _ = c.press(.enter)
+        #expect(c.mode == .composing)
+        c.type("Thanks, blocking both")
+        #expect(c.press(.enter) == [.command(.sendMessage(to: .team("tut-a"), kind: .message, text: "Thanks, blocking both"))])
+        #expect(c.mode == .browse)
+        // The next keys are the console's again, not the composer's.
+        _ = c.press(.char("q"))
+        guard case .confirm? = c.overlay else { Issue.record("q did not reach the console"); return }
+    }
+
     @Test("a draft survives new injects arriving, a resize and leaving the form")
     func draftSurvives() throws {
         var c = try console(at: 2.4)
@@ -97,9 +140,10 @@ struct TeamConsoleTests {
         _ = c.press(.char("c"))
         c.type("Need the proxy log")
         #expect(c.press(.enter) == [.command(.sendMessage(to: .whiteCell, kind: .message, text: "Need the proxy log"))])
-        _ = c.press(.down)
+        // Sending lets go of the composer; Enter takes it again, with the text kept until it is sent.
+        _ = c.press(.enter, .down)
         #expect(c.press(.enter) == [.command(.sendMessage(to: .whiteCell, kind: .rfi, text: "Need the proxy log"))])
-        _ = c.press(.down)
+        _ = c.press(.enter, .down)
         #expect(c.press(.enter) == [.command(.sendMessage(to: .team("tut-a"), kind: .message, text: "Need the proxy log"))])
         c.finished(.sendMessage(to: .team("tut-a"), kind: .message, text: "Need the proxy log"), .done)
         #expect(c.composer.text == "")

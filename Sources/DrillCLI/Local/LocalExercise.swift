@@ -121,7 +121,10 @@ struct LocalExercise: TerminalProgram {
     }
 
     func render(_ size: Size) -> Screen {
-        active == 0 ? facilitator.render(size) : teams[active - 1].render(size)
+        var screen = active == 0 ? facilitator.render(size) : teams[active - 1].render(size)
+        // One count for every console, so that switching consoles rings no bell of its own.
+        screen.bells = teams.reduce(0) { $0 + $1.bells }
+        return screen
     }
 
     // MARK: - Commands

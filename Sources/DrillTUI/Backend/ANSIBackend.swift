@@ -73,7 +73,8 @@ public final class ANSIBackend: TerminalBackend {
     public func invalidate() { previous = nil }
 
     public func flush(_ screen: Screen) {
-        let text = Self.frame(from: previous, to: screen, colors: colors, cursorShown: &cursorShown)
+        var text = Self.frame(from: previous, to: screen, colors: colors, cursorShown: &cursorShown)
+        if screen.bells > (previous?.bells ?? screen.bells) { text += "\u{07}" }
         previous = screen
         if !text.isEmpty { output(text) }
     }

@@ -92,6 +92,7 @@ public final class NcursesBackend: TerminalBackend {
 
     public func flush(_ screen: Screen) {
         guard started else { return }
+        if screen.bells > (previous?.bells ?? screen.bells) { beep() }
         if let actual = terminalSize(1), actual.height != Int(cnc_lines()) || actual.width != Int(cnc_cols()) {
             resizeterm(Int32(actual.height), Int32(actual.width))
             previous = nil

@@ -10,6 +10,9 @@ public struct Screen: Equatable, Sendable {
     public let height: Int
     /// Where the terminal cursor is shown after a flush; `nil` hides it.
     public var cursor: Point?
+    /// How many times the program has rung the bell so far: a backend rings it (BEL) when this
+    /// grows from one frame to the next.
+    public var bells = 0
 
     var slots: [Slot]
     /// Graphemes of more than one scalar, referenced by `Slot.code`.

@@ -23,6 +23,7 @@ extension TeamConsole {
         case .tab: tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .inbox; return []
         case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .inbox; return []
         case .char("c"):
+            if tab == .messages { replyToLastSender() }
             tab = .messages
             mode = .composing
             return []
@@ -32,7 +33,9 @@ extension TeamConsole {
         case .inbox: return withReadMark(handleInbox(key))
         case .messages:
             switch key {
-            case .enter: mode = .composing
+            case .enter:
+                replyToLastSender()
+                mode = .composing
             case .up, .char("k"): messagesBack += 1
             case .down, .char("j"): messagesBack = max(0, messagesBack - 1)
             case .pageUp: messagesBack += 10
@@ -226,11 +229,27 @@ extension TeamConsole {
         composer.text = text
         guard !text.trimmedSpaces.isEmpty else { status = .error("type the message first"); return [] }
         messagesBack = 0
+        // Sent: the composer lets go, so that the next keys (an answer) do not become a message.
+        // The text stays in it until the exercise took it (a refused message can be sent again).
+        mode = .browse
         switch choices[min(recipient, choices.count - 1)] {
         case .whiteCell: return [.command(.sendMessage(to: .whiteCell, kind: .message, text: text))]
         case .rfi: return [.command(.sendMessage(to: .whiteCell, kind: .rfi, text: text))]
         case .team(let id): return [.command(.sendMessage(to: .team(id), kind: .message, text: text))]
         }
+    }
+
+    /// A new message replies to whoever sent the newest message the team received: a team, or
+    /// the white cell (its RFI answers and broadcasts). Only when nothing is typed yet.
+    mutating func replyToLastSender() {
+        guard composer.text.isEmpty,
+              let last = model.messages.last(where: { $0.from != .team(model.team.id) }) else { return }
+        let target: Recipient
+        switch last.from {
+        case .team(let id): target = .team(id)
+        case .whiteCell, .all: target = last.kind == .rfi ? .rfi : .whiteCell
+        }
+        if let i = recipients.firstIndex(of: target) { recipient = i }
     }
 
     // MARK: - Overlays
@@ -240,6 +259,11 @@ extension TeamConsole {
         case .help(var help):
             self.overlay = help.handle(key) ? .help(help) : nil
             return []
+        case .notice:
+            // Any key closes it; a key meant for the view (typing an answer) still reaches it.
+            self.overlay = nil
+            if key == .enter || key == .escape || key == .char(" ") { return [] }
+            return handle(key)
         case .confirm(var dialog, let pending):
             guard let outcome = dialog.handle(key) else { self.overlay = .confirm(dialog, pending); return [] }
             self.overlay = nil

@@ -147,6 +147,7 @@ extension TeamConsole {
     /// Draws the console at `size` (at least 80×24; the runner shows `TooSmallView` below that).
     public func render(_ size: Size) -> Screen {
         var screen = Screen(size: size)
+        screen.bells = bells
         let areas = ConsoleChrome.areas(size)
         drawHeader(in: areas.header, on: &screen)
         ConsoleChrome.drawTabs(tabs, trailing: nextDeadline, in: areas.tabs, on: &screen)
@@ -532,6 +533,7 @@ extension TeamConsole {
         switch overlay {
         case .help(let help): help.render(in: area, on: &screen)
         case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
+        case .notice(let dialog): dialog.render(in: area, on: &screen)
         case .artifact(let inject, let index, let viewer):
             guard let item = model.inject(inject), item.artifacts.indices.contains(index) else { return }
             screen.restyle(area) { $0.attributes.insert(.dim) }

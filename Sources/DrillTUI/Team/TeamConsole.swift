@@ -36,6 +36,8 @@ public struct TeamConsole: Sendable {
         case help(HelpOverlay)
         case confirm(Dialog, Pending)
         case artifact(inject: String, index: Int, viewer: TextViewer)
+        /// What the white cell sent (a broadcast, an answer to the team's RFI), over the view.
+        case notice(Dialog)
     }
 
     /// The drafts of one task's form; every kind of input keeps its own.
@@ -83,6 +85,8 @@ public struct TeamConsole: Sendable {
     /// Answers sent whose outcome is announced once the model shows them: answers and wrong
     /// attempts the task had when each was sent.
     var awaiting: [TaskRef: (answers: Int, wrong: Int)] = [:]
+    /// Bells rung so far (a notice from the white cell rings one), for `Screen.bells`.
+    public internal(set) var bells = 0
 
     public init(model: TeamConsoleModel, submissionPrefix: String, switchesConsoles: Bool = false, quitMessage: String = "") {
         self.model = model
@@ -97,6 +101,7 @@ public struct TeamConsole: Sendable {
         let known = Set(self.model.inbox.map(\.id))
         let arrived = model.inbox.filter { !known.contains($0.id) }
         let hadInbox = !self.model.inbox.isEmpty
+        let old = self.model
         self.model = model
         if selected == nil || model.inject(selected ?? "") == nil { selected = model.inbox.last?.id }
         // An artifact open in the viewer follows its text (a remote one arrives after it is opened).
@@ -110,11 +115,36 @@ public struct TeamConsole: Sendable {
         if hadInbox, let newest = arrived.last {
             status = StatusMessage("new inject \(newest.id): \(newest.title)" + (arrived.count > 1 ? " (and \(arrived.count - 1) more)" : ""))
         }
+        if let notice = Self.notice(from: old, to: model) {
+            overlay = .notice(notice)
+            bells += 1
+        }
         for (ref, before) in awaiting {
             guard let task = task(ref), task.answers.count > before.answers, let score = task.score else { continue }
             awaiting[ref] = nil
             status = Self.announcement(task, score, wrongBefore: before.wrong)
         }
+    }
+
+    /// A notice for what the white cell sent since `old`: a broadcast (to every team or to this
+    /// one) or the answer to one of the team's RFIs. Messages of a catch-up (older than the clock
+    /// `old` showed) and RFIs answered before they were seen are not announced again.
+    static func notice(from old: TeamConsoleModel, to new: TeamConsoleModel) -> Dialog? {
+        let before = Dictionary(old.messages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var notices: [(String, String)] = []
+        for m in new.messages {
+            if let seen = before[m.id] {
+                if m.kind == .rfi, seen.answer == nil, let answer = m.answer {
+                    notices.append(("The white cell answered your request", "“\(TextLayout.truncate(m.text, width: 200))”\n\n\(answer)"))
+                }
+            } else if m.from == .whiteCell, m.kind == .message, m.time >= old.exerciseTime - 5_000 {
+                let title = m.to == .all ? "Broadcast from the white cell" : "Message from the white cell"
+                notices.append((title, m.text))
+            }
+        }
+        guard let last = notices.last else { return nil }
+        let more = notices.count > 1 ? "\n\n(\(notices.count - 1) more in Messages)" : ""
+        return Dialog(title: last.0, message: last.1 + more, buttons: ["OK"], maxWidth: 72)
     }
 
     /// What the team is told once an answer is recorded and scored.
