@@ -34,13 +34,14 @@ struct SSHEndToEndTests {
         }
     }
 
-    /// Starts (or restarts, on the same journal) `serve --ssh` in `dir`.
-    static func serve(in dir: URL) throws -> Served? {
+    /// Starts (or restarts, on the same journal) `serve --ssh` in `dir`, its WebSocket listener on
+    /// `listen`.
+    static func serve(in dir: URL, listen: String = "127.0.0.1:0") throws -> Served? {
         let scenario = dir.appendingPathComponent("e2e.yaml")
         if !FileManager.default.fileExists(atPath: scenario.path) {
             try ConsoleEndToEndTests.scenario.write(to: scenario, atomically: true, encoding: .utf8)
         }
-        let pane = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0",
+        let pane = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", listen,
                                     "--ssh", "127.0.0.1:0", "--headless"], width: 200, height: 40, directory: dir)
         guard let screen = pane.wait(for: "ssh listening on port") else { pane.close(); return nil }
         let lines = screen.split(separator: "\n")
@@ -60,6 +61,34 @@ struct SSHEndToEndTests {
     /// Runs a program to its end (with a deadline) and returns its status and output.
     static func run(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32, output: String) {
         try TmuxSession.run(TmuxSession.which("timeout") ?? "/usr/bin/timeout", ["\(Int(timeout))"] + arguments)
+    }
+
+    @Test("over SSH a team opens its inject's text artifact, and the download command of a binary one names the server's address, not the loopback the session joins through")
+    func teamOpensArtifactsOverSSH() throws {
+        let dir = try CLI.temporaryDirectory()
+        let evidence = dir.appendingPathComponent("evidence")
+        try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
+        try ArtifactCommandTests.mail.write(to: evidence.appendingPathComponent("reported.eml"), atomically: true, encoding: .utf8)
+        try ArtifactCommandTests.dump.write(to: evidence.appendingPathComponent("memory.bin"))
+        try ArtifactCommandTests.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        guard let served = try Self.serve(in: dir, listen: "0.0.0.0:0") else { return }
+        defer { served.pane.close() }
+        let red = try #require(served.token(role: "team", id: "red"))
+        let whiteCell = try #require(served.token(role: "facilitator"))
+        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
+        #expect(started.contains("ok: start"), "facilitator join:\n\(started)")
+
+        let team = try TmuxSession(served.ssh("red", red), width: 120, height: 40, directory: dir)
+        defer { team.close() }
+        team.wait(for: "A phishing report")
+        team.send("o")
+        team.wait(for: "Subject: Reset your password today")
+        team.send("Tab")
+        guard let binary = team.wait(for: "the binary artifact's download command", { $0.contains("memory.bin") && $0.contains("curl") }) else { return }
+        let port = try #require(served.url.split(separator: ":").last?.split(separator: "/").first)
+        let shown = "http://\(ProcessInfo.processInfo.hostName):\(port)/artifacts/A1/memory.bin"
+        #expect(binary.contains(shown), "the command names \(shown); screen:\n\(binary)")
+        #expect(!binary.contains(red), "the token itself is never on screen")
     }
 
     @Test("over SSH a team reads an inject, answers a text and a choice task and sees both outcomes; the console follows a resize; a second member sees the same answers; the white cell starts and pauses")
