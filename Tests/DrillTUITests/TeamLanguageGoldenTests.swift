@@ -44,3 +44,31 @@ struct TeamLanguageGoldenTests {
         #expect(ar.model.inbox.flatMap(\.tasks).map(\.points) == en.model.inbox.flatMap(\.tasks).map(\.points))
     }
 }
+
+@Suite("White cell reads each team's version of an inject")
+struct FacilitatorLanguageTests {
+    @Test("L in the inject view cycles through the scenario's languages")
+    func switchLanguage() throws {
+        let state = try ExerciseFixture.tutorial(at: 9)
+        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: ExerciseFixture.min(9)), switchesConsoles: true)
+        #expect(c.snapshot.languages == ["en", "ar", "es", "fr", "ru", "zh"])
+        _ = c.press(.home, .right, .right, .right)   // T04
+        _ = c.press(.char("i"))
+        var text = Golden.text(.of(c, large))
+        #expect(text.contains("TICKET HL-0042: our firewall vendor") && text.contains("T04 · en"))
+        #expect(text.contains("Expected: 3"), "the white cell still sees the expected answer")
+        _ = c.press(.char("L"))
+        #expect(c.readingLanguage == "ar")
+        text = Golden.text(.of(c, large))
+        #expect(text.contains("T04 · ar") && text.contains("HL-0042") && !text.contains("TICKET HL-0042: our firewall vendor"))
+        _ = c.press(.char("L"), .char("L"), .char("L"))
+        #expect(c.readingLanguage == "ru")
+        text = Golden.text(.of(c, large))
+        #expect(text.contains("Какие машины связываются с вредоносным адресом?"))
+        _ = c.press(.char("L"), .char("L"))
+        #expect(c.readingLanguage == "en")
+        // Any other key still closes the view.
+        _ = c.press(.char("z"))
+        #expect(!Golden.text(.of(c, large)).contains("T04 · en"))
+    }
+}
