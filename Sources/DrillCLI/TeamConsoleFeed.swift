@@ -33,7 +33,8 @@ struct TeamConsoleFeed: Sendable {
                 readAt: feed.read.contains(inject.inject) ? inject.releasedAt : nil,
                 body: inject.body,
                 artifacts: inject.artifacts.map { .init(name: $0.name, description: $0.description, text: nil) },
-                tasks: inject.tasks.map { task(for: $0, feed) })
+                tasks: inject.tasks.map { task(for: $0, feed) },
+                untranslated: !(inject.untranslated ?? []).isEmpty)
         }
         let messages = feed.messages.map { m in
             TeamConsoleModel.MessageItem(id: m.id, time: m.at, from: m.from, to: m.to, kind: m.kind, text: m.text,

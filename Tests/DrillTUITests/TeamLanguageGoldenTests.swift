@@ -18,6 +18,23 @@ struct TeamLanguageGoldenTests {
         return TeamConsole(model: model, submissionPrefix: "test", switchesConsoles: true)
     }
 
+    @Test("an inject with a field not yet translated says so")
+    func untranslatedIsMarked() throws {
+        var scenario = try ExerciseFixture.scenario("tutorial")
+        scenario.translations["fr"]?.injects["T03"]?.body = nil
+        scenario.teams = scenario.teams.map { team in
+            var team = team
+            team.language = "fr"
+            return team
+        }
+        let state = ExerciseFixture.play(scenario, ExerciseFixture.tutorialScript, until: ExerciseFixture.min(4.2))
+        let model = try #require(TeamConsoleModel(state: state, team: "tut-c", now: ExerciseFixture.min(4.2)))
+        #expect(model.inbox.map(\.untranslated) == [false, false, true])
+        let screen = Golden.text(.of(TeamConsole(model: model, submissionPrefix: "test"), large))
+        #expect(screen.contains("[Parts of this inject are not translated into your language yet"))
+        #expect(screen.contains("Alerte SIEM sur le serveur de messagerie"))
+    }
+
     @Test("the same inject in French and in Arabic: reader and choice form")
     func frenchAndArabic() throws {
         var fr = try console(language: "fr")
