@@ -74,7 +74,8 @@ struct TeamConsoleFeed: Sendable {
                     .init(name: a.name, description: a.description,
                           text: artifactTexts[ArtifactKey(inject: inject.inject, name: a.name)] ?? ArtifactNotice.fetching(a))
                 },
-                tasks: inject.tasks.map { task(for: $0, feed) })
+                tasks: inject.tasks.map { task(for: $0, feed) },
+                untranslated: !(inject.untranslated ?? []).isEmpty)
         }
         let messages = feed.messages.map { m in
             TeamConsoleModel.MessageItem(id: m.id, time: m.at, from: m.from, to: m.to, kind: m.kind, text: m.text,

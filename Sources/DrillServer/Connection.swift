@@ -124,7 +124,7 @@ struct Connection: Sendable {
         let team = identity.role == .team ? subscription.teams.first { $0.id == identity.id } : nil
         let welcome = Welcome(role: identity.role, identity: identity.description, name: identity.name, team: team,
                               feed: identity.feed, feedSeq: subscription.feedSeq, resumeFrom: subscription.resumeFrom,
-                              scenario: ScenarioInfo(server.scenario), clock: await server.clockStatus(),
+                              scenario: ScenarioInfo(server.scenario, reader: team?.language), clock: await server.clockStatus(),
                               teams: subscription.teams, server: server.configuration.serverName)
         return OutFrame(ServerFrame(.welcome(welcome), ref: ref))
     }

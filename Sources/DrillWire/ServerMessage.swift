@@ -159,6 +159,17 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
         duration = scenario.duration
         scoreboard = scenario.scoreboard
     }
+
+    /// The scenario as a team reading `reader` knows it: title and summary in its language, and
+    /// `language` the one its injects come in.
+    public init(_ scenario: Scenario, reader: String?) {
+        self.init(scenario)
+        let tag = scenario.contentLanguage(for: reader)
+        guard let t = scenario.translations[tag] else { return }
+        title = t.title ?? title
+        summary = t.summary ?? summary
+        language = tag
+    }
 }
 
 public struct TeamInfo: Sendable, Hashable, Codable {

@@ -138,7 +138,8 @@ struct TranslationTests {
         ("a tag that is not BCP 47", "languages: [en, fr]", "languages: [en, fr, french_FR]",
          ["6:21: error: 'french_FR' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419"]),
         ("a translation for an undeclared language", "languages: [en, fr]", "languages: [en]",
-         ["29:3: error: translation 'fr' is for a language the scenario does not declare; add it to 'languages' (now en)"]),
+         ["29:3: error: translation 'fr' is for a language the scenario does not declare; add it to 'languages' (now en)",
+          "10:37: warning: team 'b' reads 'fr', which the scenario does not declare (languages: en); it will receive the scenario in 'en'"]),
         ("languages without the scenario's own", "languages: [en, fr]", "languages: [fr]",
          ["6:12: error: languages must include the scenario's own language 'en'"]),
         ("a language listed twice", "languages: [en, fr]", "languages: [en, fr, FR]",
@@ -162,6 +163,18 @@ struct TranslationTests {
         #expect(Bilingual.base.contains(old), "\(name): the fixture has no '\(old)'")
         let got = Bilingual.diagnostics(Bilingual.base.replacingOccurrences(of: old, with: new))
         #expect(got.sorted() == expected.sorted(), "\(name)")
+    }
+
+    @Test func aTeamReadingAnUndeclaredLanguageIsWarned() throws {
+        let text = Bilingual.base.replacingOccurrences(of: "name: Alpha, language: en }", with: "name: Alpha, language: es }")
+        #expect(Bilingual.diagnostics(text) == [
+            "9:37: warning: team 'a' reads 'es', which the scenario does not declare (languages: en, fr); it will receive the scenario in 'en'",
+        ])
+        let scenario = try #require(Bilingual.load(Bilingual.base).scenario)
+        let roster = Roster.load(text: "- { id: a, name: A, language: fr-SN }\n- { id: b, name: B, language: ru }\n", path: "r.yaml")
+        #expect(roster.check(against: scenario, scenarioPath: "t.yaml", rosterPath: "r.yaml").map(\.description) == [
+            "r.yaml:0:0: warning: team 'b' reads 'ru', which the scenario does not declare (languages: en, fr); it will receive the scenario in 'en'",
+        ])
     }
 
     static let tags: [(String, Bool)] = [

@@ -54,6 +54,11 @@ struct MultilingualExerciseTests {
         let en = try await TestClient.connect(server, "team:cirt-en")
         let fr = try await TestClient.connect(server, "team:cirt-fr")
         let es = try await TestClient.connect(server, "team:cirt-es")
+        // Each team's welcome names the drill in its language.
+        #expect(await en.client.welcome?.scenario.title == "Ransomware at the telco")
+        #expect(await fr.client.welcome?.scenario.title == "Rançongiciel chez l'opérateur")
+        #expect(await fr.client.welcome?.scenario.language == "fr")
+        #expect(await whitecell.client.welcome?.scenario.title == "Ransomware at the telco")
         try await control(whitecell, .speed(60))
         try await control(whitecell, .start)
 

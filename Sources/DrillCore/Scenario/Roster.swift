@@ -64,6 +64,11 @@ public struct Roster: Sendable {
             }
         }
         if teams.isEmpty { error("the roster has no teams") }
+        for team in teams {
+            if let warning = scenario.languageWarning(for: team) {
+                out.append(Diagnostic(file: rosterPath, line: 0, column: 0, severity: .warning, message: warning))
+            }
+        }
         return out
     }
 

@@ -9,6 +9,14 @@ extension Scenario {
         return languages.first { LanguageTag.primary($0) == primary } ?? language
     }
 
+    /// A warning when `team` reads a language the scenario does not have: it will read another.
+    public func languageWarning(for team: Team) -> String? {
+        guard let wanted = team.language else { return nil }
+        let tag = contentLanguage(for: wanted)
+        guard LanguageTag.primary(tag) != LanguageTag.primary(wanted) else { return nil }
+        return "team '\(team.id)' reads '\(wanted)', which the scenario does not declare (languages: \(languages.joined(separator: ", "))); it will receive the scenario in '\(tag)'"
+    }
+
     /// The translation a reader of `wanted` gets; nil when it reads the scenario's own language.
     private func translation(for wanted: String?) -> ScenarioTranslation? {
         let tag = contentLanguage(for: wanted)

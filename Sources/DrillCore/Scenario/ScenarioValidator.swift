@@ -37,6 +37,9 @@ struct ScenarioValidator {
                 }
             }
         }
+        for (k, team) in scenario.teams.enumerated() {
+            if let warning = scenario.languageWarning(for: team) { reader.warning(warning, at: nodes.teams[k].deepest([.key("language")])) }
+        }
         let list = nodes.languages
         for (k, tag) in scenario.languages.enumerated() where !LanguageTag.same(tag, scenario.language) {
             let missing = scenario.missingTranslations(tag)

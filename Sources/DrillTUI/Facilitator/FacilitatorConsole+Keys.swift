@@ -203,6 +203,12 @@ extension FacilitatorConsole {
             case .down: self.overlay = .inject(inject, offset: offset + 1)
             case .pageUp: self.overlay = .inject(inject, offset: max(0, offset - 10))
             case .pageDown, .char(" "): self.overlay = .inject(inject, offset: offset + 10)
+            case .char("L") where snapshot.languages.count > 1:
+                // The white cell reads each team's version: the next of the scenario's languages.
+                let languages = snapshot.languages
+                let current = languages.firstIndex(of: readingLanguage ?? languages[0]) ?? 0
+                readingLanguage = languages[(current + 1) % languages.count]
+                self.overlay = .inject(inject, offset: 0)
             default: self.overlay = nil
             }
             return []

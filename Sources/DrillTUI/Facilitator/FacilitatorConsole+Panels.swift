@@ -180,7 +180,7 @@ extension FacilitatorConsole {
     }
 
     private func drawInject(_ i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
-        guard snapshot.injects.indices.contains(i), let inject = snapshot.injectDetails[snapshot.injects[i].id] else { return }
+        guard snapshot.injects.indices.contains(i), let inject = snapshot.inject(snapshot.injects[i].id, in: readingLanguage) else { return }
         let width = max(1, min(area.width - 8, 96))
         var lines: [(String, Style)] = [(inject.title, .bold)]
         var facts = [inject.channel.rawValue]
@@ -206,7 +206,10 @@ extension FacilitatorConsole {
                 for line in TextLayout.wrap("Expected: " + answer, width: width) { lines.append((line, Style(foreground: .green))) }
             }
         }
-        box("\(inject.id)", lines: lines, offset: offset, footer: "↑↓ PgUp PgDn scroll · any other key closes", in: area, on: &screen)
+        let languages = snapshot.languages
+        let reading = languages.count > 1 ? " · \(readingLanguage ?? languages[0])" : ""
+        let switchKey = languages.count > 1 ? "L \(languages.joined(separator: "/")) · " : ""
+        box("\(inject.id)\(reading)", lines: lines, offset: offset, footer: "↑↓ PgUp PgDn scroll · \(switchKey)any other key closes", in: area, on: &screen)
     }
 
     /// What a task accepts, for the white cell's eyes only.

@@ -92,6 +92,9 @@ public struct FacilitatorConsole: Sendable {
     /// The note being written (kept as a draft when the form is closed, until it is saved).
     var noteDraft: NoteForm?
     public internal(set) var status: StatusMessage?
+    /// The language the white cell reads an inject in (L in the inject view cycles through the
+    /// scenario's `languages`); nil: the scenario's own.
+    public internal(set) var readingLanguage: String?
 
     public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60]
 

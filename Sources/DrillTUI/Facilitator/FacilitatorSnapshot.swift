@@ -114,6 +114,18 @@ public struct FacilitatorSnapshot: Sendable {
         public var needsAnswer: Bool { kind == .rfi && answer == nil && from != "white cell" }
     }
 
+    /// The scenario's languages, its own first.
+    public var languages: [String] = []
+    /// The scenario, kept only when it has translations (to show an inject in each language).
+    var translated: Scenario?
+
+    /// Inject `id` in `language` (as a team reading it receives it); the original without one.
+    public func inject(_ id: String, in language: String?) -> Inject? {
+        guard let original = injectDetails[id] else { return nil }
+        guard let translated, let language, let position = translated.injects.firstIndex(where: { $0.id == id }) else { return original }
+        return translated.localizedInject(at: position, to: language)
+    }
+
     public var ungradedCount: Int { grading.count { $0.grade == nil } }
     public var openRFICount: Int { messages.count { $0.needsAnswer } }
 
@@ -132,6 +144,8 @@ public struct FacilitatorSnapshot: Sendable {
         speed = state.speed
         objectives = scenario.objectives
         injectDetails = Dictionary(scenario.injects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        languages = scenario.languages
+        translated = scenario.languages.count > 1 ? scenario : nil
         teams = state.teamOrder.map { TeamColumn(id: $0, name: state.teams[$0]?.team.name ?? $0) }
         injects = scenario.injects.map { InjectColumn(id: $0.id, title: $0.title, taskCount: $0.tasks.count) }
         let names = Dictionary(teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -316,6 +316,7 @@ extension TeamConsole {
             y += 1
         }
         var text = TextLayout.reflow(item.body.trimmingTrailingNewlines)
+        if item.untranslated { text = "[Parts of this inject are not translated into your language yet: they are shown in the scenario's language.]\n\n" + text }
         if !item.artifacts.isEmpty {
             text += "\n\nArtifacts (o opens):"
             for artifact in item.artifacts { text += "\n  • \(artifact.name)" + (artifact.description.isEmpty ? "" : " — \(artifact.description)") }

@@ -31,7 +31,8 @@ extension TeamConsoleModel {
             return InboxItem(id: inject.id, title: inject.title, channel: inject.channel, from: inject.from, tlp: inject.tlp,
                              releasedAt: released, readAt: team.read[position], body: inject.body,
                              artifacts: inject.artifacts.map { ArtifactItem(name: $0.name, description: $0.description, text: artifactText(inject, $0)) },
-                             tasks: tasks)
+                             tasks: tasks,
+                             untranslated: !scenario.untranslatedFields(ofInject: position, for: team.team.language).isEmpty)
         }
         let messages = state.messages.compactMap { timed -> MessageItem? in
             let m = timed.message

@@ -75,9 +75,13 @@ public struct TeamConsoleModel: Sendable, Hashable {
         public var body: String
         public var artifacts: [ArtifactItem]
         public var tasks: [TaskItem]
+        /// Whether some of its texts are in the scenario's own language, for want of a
+        /// translation into the team's.
+        public var untranslated: Bool
 
         public init(id: String, title: String, channel: Channel, from: String, tlp: TLP?, releasedAt: Millis, readAt: Millis?,
-                    body: String, artifacts: [ArtifactItem], tasks: [TaskItem]) {
+                    body: String, artifacts: [ArtifactItem], tasks: [TaskItem], untranslated: Bool = false) {
+            self.untranslated = untranslated
             self.id = id
             self.title = title
             self.channel = channel
