@@ -28,8 +28,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
-        .target(name: "DrillTUI", dependencies: ["DrillCore", "CNcursesw"]),
-        .target(name: "DrillReport", dependencies: ["DrillCore"]),
+        // GNU FriBidi: the Unicode Bidirectional Algorithm, applied per line for terminals that do not reorder.
+        .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"]), .brew(["fribidi"])]),
+        // The message catalogs of the six languages, plural rules and number formats.
+        .target(name: "DrillText", dependencies: ["DrillCore"]),
+        .target(name: "DrillTUI", dependencies: ["DrillCore", "DrillText", "CNcursesw", "CFriBidi"]),
+        .target(name: "DrillReport", dependencies: ["DrillCore", "DrillText"]),
         .target(name: "DrillWire", dependencies: ["DrillCore"]),
         .target(name: "DrillServer", dependencies: [
             "DrillCore", "DrillJournal", "DrillWire",
@@ -53,7 +57,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DrillCLI", dependencies: [
-            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient",
+            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient", "DrillText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
@@ -78,7 +82,8 @@ let package = Package(
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
-        .testTarget(name: "DrillWireTests", dependencies: ["DrillWire"]),
+        .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
+        .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore"]),
         .testTarget(name: "DrillServerTests", dependencies: [
             "DrillServer", "DrillClient", "DrillWire", "DrillJournal",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

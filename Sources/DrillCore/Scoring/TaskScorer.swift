@@ -64,9 +64,11 @@ public enum TaskScorer {
         reason.hints = progress.hints
         reason.hintCosts = task.hintCosts
         if task.type == .coordination {
-            reason.teamsTold = (Int((judged.credit * Double(task.with.count)).rounded()), task.with.count)
+            reason.teamsTold = Int((judged.credit * Double(task.with.count)).rounded())
+            reason.teamsToTell = task.with.count
         }
         result.reason = reason.text(figures: true)
+        result.why = reason
         return result
     }
 
