@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
         .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore"]),
         .testTarget(name: "DrillServerTests", dependencies: [
-            "DrillServer", "DrillClient", "DrillWire", "DrillJournal",
+            "DrillServer", "DrillClient", "DrillWire", "DrillJournal", "DrillText",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
