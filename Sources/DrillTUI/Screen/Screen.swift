@@ -10,6 +10,9 @@ public struct Screen: Equatable, Sendable {
     public let height: Int
     /// Where the terminal cursor is shown after a flush; `nil` hides it.
     public var cursor: Point?
+    /// How text is laid into the cells: as written, reordered by the Unicode Bidirectional
+    /// Algorithm, or mirrored for a right-to-left console (Bidi.swift).
+    public var bidi: BidiLayout = .logical
 
     var slots: [Slot]
     /// Graphemes of more than one scalar, referenced by `Slot.code`.
@@ -91,6 +94,12 @@ public struct Screen: Equatable, Sendable {
     /// after the last grapheme (whether or not it was visible), so calls can be chained.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+        if bidi != .logical, let laid = laidOut(text) {
+            let saved = bidi
+            bidi = .logical
+            defer { bidi = saved }
+            return put(laid, x: x, y: y, style: style, clip: clip)
+        }
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return x + DisplayWidth.of(text) }
         var column = x
