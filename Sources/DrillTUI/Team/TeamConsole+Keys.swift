@@ -318,7 +318,7 @@ extension TeamConsole {
                 (or("Ctrl-S", "F9"), t(.teamHelpSendArea)),
                 ("↑ / ↓", t(.teamHelpChooseOption)),
                 (t(.keySpace), t(.teamHelpTick)),
-                ("Ctrl-N / Ctrl-P, F8 / F7", t(.teamHelpNextTask)),
+                ("Ctrl-N/P, F8/F7", t(.teamHelpNextTask)),
                 ("F4", t(.teamHelpTakeHint)),
                 ("Esc", t(.teamHelpBack)),
             ]),

@@ -115,7 +115,7 @@ extension Catalogs {
         "team.help.back": "volver a la entrada: lo escrito se guarda",
         "team.help.writeTo": "escribir; ↑ ↓ elige a quién (célula blanca, SDI, un equipo)",
         "team.help.stopWriting": "dejar de escribir (se guarda)",
-        "key.or": "{a} o {b}",
+        "key.or": "{a} / {b}",
         "key.space": "Espacio",
         "key.enter": "Intro",
         "key.send": "enviar",
