@@ -70,6 +70,8 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
 
+        @OptionGroup var words: LanguageOptions
+
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() async throws {
@@ -108,9 +110,11 @@ extension CyberDrill {
                     if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
                         let reason: String?
                         if welcome.role == .team {
-                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain)
+                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, plain: plain,
+                                                                  language: words.language, bidi: words.bidiMode)
                         } else {
-                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, plain: plain)
+                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, plain: plain,
+                                                                       language: words.language, bidi: words.bidiMode)
                         }
                         await running.value
                         if let reason {

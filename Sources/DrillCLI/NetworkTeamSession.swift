@@ -1,4 +1,5 @@
 import DrillClient
+import DrillText
 import DrillCore
 import DrillTUI
 import DrillWire
@@ -14,10 +15,12 @@ enum NetworkTeamSession {
     /// Runs the console until the team quits (or the client stops for good). `early` are the
     /// events received before the team's welcome, that one included; `rest` the ones still to come.
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    plain: Bool) async throws -> String? {
+                    plain: Bool, language: Language = .en, bidi: BidiMode = .program) async throws -> String? {
         let runner = TerminalRunner<NetworkTeam.Message>()
         let wall = SystemClock()
         var program = NetworkTeam(client: client, wall: wall, runner: runner)
+        program.language = language
+        program.bidi = bidi
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, plain: plain, end: .stopped) { event in
@@ -43,6 +46,9 @@ struct NetworkTeam: TerminalProgram {
     var adapter = TeamConsoleFeed()
     var pending: [ClientMessage.Submission] = []
     var console: TeamConsole?
+    /// The console's language and right-to-left handling (`--lang`, `--bidi`).
+    var language: Language = .en
+    var bidi: BidiMode = .program
     /// Answers sent, by submission id, to report their refusal.
     var submitted: [String: Command] = [:]
     private var shownSecond: Millis = -1
@@ -86,7 +92,9 @@ struct NetworkTeam: TerminalProgram {
         if console == nil {
             let session = String(wall.now(), radix: 36)
             console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
-                                  quitMessage: "Answers not yet sent stay queued only while join runs (or in --queue-file).")
+                                  quitMessage: "Answers not yet sent stay queued only while join runs (or in --queue-file).",
+                                  language: language)
+            console?.bidi = bidi
         } else {
             console?.update(model)
         }

@@ -51,6 +51,7 @@ public enum Language: String, CaseIterable, Sendable, Codable, Hashable {
 /// `--lang` named a language cyberdrill does not speak.
 public struct LanguageError: Error, CustomStringConvertible, Sendable {
     public var given: String
+    public init(given: String) { self.given = given }
     public var description: String {
         "unknown language '\(given)': use one of " + Language.allCases.map(\.rawValue).joined(separator: ", ")
     }

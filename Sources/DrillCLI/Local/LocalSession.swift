@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillJournal
+import DrillText
 import DrillTUI
 import Foundation
 
@@ -25,6 +26,9 @@ enum LocalSession {
         var session: [(String, String)] = []
         /// Shown in the white cell's key bar until the first key.
         var greeting: StatusMessage?
+        /// The consoles' language and right-to-left handling (`--lang`, `--bidi`).
+        var language: Language = .en
+        var bidi: BidiMode = .program
     }
 
     static func run(_ host: ExerciseHost, _ options: Options) async throws {
@@ -51,7 +55,7 @@ enum LocalSession {
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
                                     whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage,
-                                    session: options.session)
+                                    session: options.session, language: options.language, bidi: options.bidi)
         let backend = TerminalBackends.preferred(plain: options.plain)
         defer {
             tasks.cancel()
