@@ -56,6 +56,8 @@ struct LocalExercise: TerminalProgram {
         facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
         facilitator.session = session
+        facilitator.language = language
+        facilitator.bidi = bidi
         let session = String(wall.now(), radix: 36)
         teams = hotSeat ? state.teamOrder.compactMap { id in
             TeamConsoleModel(state: state, team: id, now: now).map {

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorConsole {
     /// Reacts to one key; returns what the runner must do.
@@ -11,6 +12,8 @@ extension FacilitatorConsole {
             return handle(.escape) + handle(.char(c))
         }
         if let overlay { return handle(key, in: overlay) }
+        // Function keys stand for the letter keys, for Arabic, Russian and Chinese layouts.
+        if case .function(let n) = key, let letter = functionLetter(n) { return handle(.char(letter)) }
         switch key {
         case .function(2), .ctrl("o"): return switchesConsoles ? [.nextConsole] : []
         case .function(1), .char("?"): overlay = .help(help); return []
@@ -44,6 +47,24 @@ extension FacilitatorConsole {
         case .notes:
             _ = notes.handle(key, count: snapshot.notes.count, pageRows: 10)
             return []
+        }
+    }
+
+    /// F3 start or pause/resume, F4 release, F5 hold, F6 extend, F7 answer an RFI, F8 message,
+    /// F9 broadcast, F10 quit, F11 note, F12 end (F1 help and F2 next console as before).
+    func functionLetter(_ n: Int) -> Character? {
+        switch n {
+        case 3: snapshot.phase == .notStarted ? "s" : "p"
+        case 4: "r"
+        case 5: "h"
+        case 6: "x"
+        case 7: "a"
+        case 8: "m"
+        case 9: "b"
+        case 10: "q"
+        case 11: "n"
+        case 12: "e"
+        default: nil
         }
     }
 
