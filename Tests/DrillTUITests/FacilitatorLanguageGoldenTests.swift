@@ -17,6 +17,9 @@ struct FacilitatorLanguageGoldenTests {
         Golden.check(overview, "facilitator-six-overview-\(language.rawValue)-80x24")
         _ = c.press(.tab, .tab)
         Golden.check(Screen.of(c, Self.size), "facilitator-six-messages-\(language.rawValue)-80x24")
+        _ = c.press(.function(1))
+        Golden.check(Screen.of(c, Self.size), "facilitator-six-help-\(language.rawValue)-80x24")
+        _ = c.press(.escape)
 
         let t = Texts(language), english = Texts(.en)
         let text = Golden.text(overview)

@@ -21,20 +21,20 @@ extension FacilitatorConsole {
         case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .overview; return []
         case .char("q"): confirm(.quit); return []
         case .char("s"):
-            if snapshot.phase == .notStarted { confirm(.start) } else { status = .error("the exercise has already started") }
+            if snapshot.phase == .notStarted { confirm(.start) } else { status = .error(texts(.wcErrStarted)) }
             return []
         case .char("p"):
             // Shown at once; the next snapshot confirms it (keys pressed in a row build on it).
             switch snapshot.phase {
             case .running: snapshot.phase = .paused; return [.command(.pause)]
             case .paused: snapshot.phase = .running; return [.command(.resume)]
-            case .notStarted: status = .error("not started yet: press s to start"); return []
-            case .ended: status = .error("the exercise has ended"); return []
+            case .notStarted: status = .error(texts(.wcErrNotStarted)); return []
+            case .ended: status = .error(texts(.wcErrEnded)); return []
             }
         case .char("+"), .char("="): return changeSpeed(up: true)
         case .char("-"), .char("_"): return changeSpeed(up: false)
         case .char("e"):
-            if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error("the exercise is not running") }
+            if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error(texts(.wcErrNotRunning)) }
             return []
         case .char("b"): openPrompt(.broadcast); return []
         case .char("n"): openPrompt(.note(team: nil, inject: nil)); return []
@@ -73,7 +73,7 @@ extension FacilitatorConsole {
         let current = snapshot.speed
         let next = up ? speeds.first { $0 > current + 1e-9 } : speeds.last { $0 < current - 1e-9 }
         guard let next else {
-            status = .error(up ? "already at the fastest speed (\(Theme.speedLabel(current)))" : "already at the slowest speed (\(Theme.speedLabel(current)))")
+            status = .error(texts(up ? .wcErrFastest : .wcErrSlowest, ["s": Theme.speedLabel(current)]))
             return []
         }
         snapshot.speed = next
@@ -122,11 +122,11 @@ extension FacilitatorConsole {
         let items = snapshot.grading
         if case .char(let c) = key, let digit = c.wholeNumberValue, digit >= 1 {
             guard let selected = grading.selected, items.indices.contains(selected) else {
-                status = .error("no answer to grade"); return []
+                status = .error(texts(.wcErrNoAnswer)); return []
             }
             let item = items[selected]
             guard digit <= item.rubric.count else {
-                status = .error("the rubric of \(item.task) has \(item.rubric.count) levels"); return []
+                status = .error(texts(.wcErrRubricLevels, ["task": item.task.description, "n": item.rubric.count])); return []
             }
             let level = item.rubric[digit - 1]
             return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
@@ -151,14 +151,14 @@ extension FacilitatorConsole {
             guard let i = messages.selected ?? (rows.isEmpty ? nil : rows.count - 1), rows.indices.contains(i) else { break }
             let message = rows[i]
             guard message.kind == .rfi, message.from != "white cell" else {
-                status = .error("only requests for information (RFI) are answered; m writes to a team")
+                status = .error(texts(.wcErrOnlyRfi))
                 break
             }
             openPrompt(.answerRFI(id: message.id))
         case .char("m"):
             guard let i = messages.selected, rows.indices.contains(i),
                   let team = snapshot.teams.first(where: { $0.name == rows[i].from }) else {
-                status = .error("select a message from a team to reply to it")
+                status = .error(texts(.wcErrSelectMessage))
                 break
             }
             openPrompt(.message(team: team.id))
@@ -222,7 +222,7 @@ extension FacilitatorConsole {
         kept.placeholder = editor.placeholder
         drafts[purpose] = kept
         guard !text.allSatisfy(\.isWhitespace) else {
-            status = .error("type something first, or Esc to cancel")
+            status = .error(texts(.wcErrTypeFirst))
             return []
         }
         overlay = nil
@@ -254,15 +254,15 @@ extension FacilitatorConsole {
         let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         switch purpose {
         case .broadcast:
-            return TextPrompt(title: "Broadcast to every team", context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptBroadcast), context: "", editor: editor)
         case .message(let team):
-            return TextPrompt(title: "Message to \(names[team] ?? team)", context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptMessage, ["team": names[team] ?? team]), context: "", editor: editor)
         case .answerRFI(let id):
             let question = snapshot.messages.first { $0.id == id }
-            return TextPrompt(title: "Answer \(id) from \(question?.from ?? "?")", context: question?.text ?? "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptAnswer, ["id": id, "from": question?.from ?? "?"]), context: question?.text ?? "", editor: editor)
         case .note(let team, let inject):
             let about = [team.map { names[$0] ?? $0 }, inject].compactMap { $0 }.joined(separator: " · ")
-            return TextPrompt(title: "Note for the after-action report", context: about.isEmpty ? "" : "About: \(about)", editor: editor)
+            return TextPrompt(title: texts(.wcPromptNote), context: about.isEmpty ? "" : texts(.wcPromptAbout, ["about": about]), editor: editor)
         }
     }
 
@@ -274,34 +274,37 @@ extension FacilitatorConsole {
         var choices = [pending]
         switch pending {
         case .start:
-            dialog = .confirm(title: "Start the exercise", message: "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams.", yes: "Start", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogStartTitle), message: texts(.wcDialogStartMessage, ["speed": Theme.speedLabel(snapshot.speed), "n": snapshot.teams.count]),
+                              yes: texts(.wcDialogStart), no: texts(.wcDialogCancel))
         case .end:
-            dialog = .confirm(title: "End the exercise", message: "Every open answer window closes and scores become final. This cannot be undone.", yes: "End", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogEndTitle), message: texts(.wcDialogEndMessage), yes: texts(.wcDialogEnd), no: texts(.wcDialogCancel))
         case .quit:
             let detail = quitMessage.isEmpty ? "" : " " + quitMessage
-            dialog = .confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay")
+            dialog = .confirm(title: texts(.teamQuitTitle), message: texts(.teamQuitMessage) + detail, yes: texts(.teamQuitYes), no: texts(.teamQuitNo))
         case .release(let inject, _):
-            var buttons = ["All waiting teams"]
+            var buttons = [texts(.wcDialogAllWaiting)]
             if case .release(_, let team?) = alternative {
-                buttons.append("Only \(names[team] ?? team)")
+                buttons.append(texts(.wcDialogOnly, ["team": names[team] ?? team]))
                 choices.append(alternative ?? pending)
             }
-            buttons.append("Cancel")
-            dialog = Dialog(title: "Release \(inject) now", message: "Send \(inject) now, ahead of its schedule. This cannot be undone.",
+            buttons.append(texts(.wcDialogCancel))
+            dialog = Dialog(title: texts(.wcDialogReleaseTitle, ["inject": inject]), message: texts(.wcDialogReleaseMessage, ["inject": inject]),
                             buttons: buttons, selected: buttons.count - 1)
         case .hold(let inject):
-            dialog = .confirm(title: "Hold \(inject)", message: "\(inject) will not go out on its schedule; release it by hand with r when you want it.", yes: "Hold", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogHoldTitle, ["inject": inject]), message: texts(.wcDialogHoldMessage, ["inject": inject]),
+                              yes: texts(.wcDialogHold), no: texts(.wcDialogCancel))
         case .extend(let inject, _):
-            var buttons = ["All teams"]
+            var buttons = [texts(.wcDialogAllTeams)]
             if case .extend(_, let team?) = alternative {
-                buttons.append("Only \(names[team] ?? team)")
+                buttons.append(texts(.wcDialogOnly, ["team": names[team] ?? team]))
                 choices.append(alternative ?? pending)
             }
-            buttons.append("Cancel")
-            dialog = Dialog(title: "Extend \(inject)", message: "Give \(DurationText.format(self.extensionStep)) more to answer the tasks of \(inject). This cannot be undone.",
+            buttons.append(texts(.wcDialogCancel))
+            dialog = Dialog(title: texts(.wcDialogExtendTitle, ["inject": inject]), message: texts(.wcDialogExtendMessage, ["by": DurationText.format(self.extensionStep), "inject": inject]),
                             buttons: buttons, selected: buttons.count - 1)
         case .broadcast(let text, _):
-            dialog = .confirm(title: "Broadcast", message: "Send to all \(snapshot.teams.count) teams: “\(TextLayout.truncate(text, width: 120))”", yes: "Send", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogBroadcastTitle), message: texts(.wcDialogBroadcastMessage, ["n": snapshot.teams.count, "text": TextLayout.truncate(text, width: 120)]),
+                              yes: texts(.wcDialogSend), no: texts(.wcDialogCancel))
         }
         overlay = .confirm(dialog, choices)
     }
@@ -323,35 +326,37 @@ extension FacilitatorConsole {
     // MARK: - Help
 
     var help: HelpOverlay {
+        let t = texts
+        func or(_ a: String, _ b: String) -> String { t(.keyOr, ["a": a, "b": b]) }
         var general: [(String, String)] = [
-            ("Tab / Shift-Tab", "next / previous tab: Overview, Grading, Messages, Notes"),
-            ("? or F1", "this help"),
+            ("Tab / Shift-Tab", t(.wcHelpTabs)),
+            (or("?", "F1"), t(.teamHelpHelp)),
         ]
-        if switchesConsoles { general.append(("F2 or Ctrl-O", "next console: white cell → each team in turn")) }
-        general += [("q", "quit (asks first); Ctrl-C quits at once"), ("Esc", "close a box or cancel a prompt")]
-        let session: [HelpOverlay.Section] = self.session.isEmpty ? [] : [.init("This session", self.session)]
-        return HelpOverlay(title: "White cell console: keys", sections: session + [
-            .init("Exercise", [
-                ("s", "start the exercise (asks first)"),
-                ("p", "pause / resume"),
-                ("+ / -", "speed up / slow down (0.5× to 60×)"),
-                ("e", "end the exercise (asks first)"),
-                ("b", "broadcast a message to every team"),
-                ("n", "add a note for the after-action report"),
+        if switchesConsoles { general.append((or("F2", "Ctrl-O"), t(.wcHelpNextConsole))) }
+        general += [(or("q", "F10"), t(.teamHelpQuit)), ("Esc", t(.wcHelpEsc))]
+        let session: [HelpOverlay.Section] = self.session.isEmpty ? [] : [.init(t(.wcHelpSession), self.session)]
+        return HelpOverlay(title: t(.wcHelpTitle), sections: session + [
+            .init(t(.wcHelpExercise), [
+                (or("s", "F3"), t(.wcHelpStart)),
+                (or("p", "F3"), t(.wcHelpPause)),
+                ("+ / -", t(.wcHelpSpeed)),
+                (or("e", "F12"), t(.wcHelpEnd)),
+                (or("b", "F9"), t(.wcHelpBroadcast)),
+                (or("n", "F11"), t(.wcHelpNote)),
             ]),
-            .init("Overview: the cursor is a team (row) and an inject (column)", [
-                ("arrows, PgUp/PgDn", "move the cursor; Home/End first/last inject"),
-                ("Enter", "that team's tasks on that inject, with reasons"),
-                ("i", "the inject's text and facilitator notes"),
-                ("r", "release the inject now (all waiting teams or only this one)"),
-                ("h", "hold the inject back from its schedule"),
-                ("x", "extend its answer windows by \(DurationText.format(self.extensionStep))"),
-                ("m", "message the team"),
-                ("N", "note about this team and inject"),
+            .init(t(.wcHelpOverview), [
+                ("←→↑↓ PgUp/PgDn", t(.wcHelpMove)),
+                (t(.keyEnter), t(.wcHelpCell)),
+                ("i", t(.wcHelpInject)),
+                (or("r", "F4"), t(.wcHelpRelease)),
+                (or("h", "F5"), t(.wcHelpHold)),
+                (or("x", "F6"), t(.wcHelpExtend, ["by": DurationText.format(self.extensionStep)])),
+                (or("m", "F8"), t(.wcHelpMessage)),
+                ("N", t(.wcHelpNoteCell)),
             ]),
-            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level"), ("PgUp / PgDn", "scroll the answer")]),
-            .init("Messages", [("↑ / ↓", "choose a message"), ("a or Enter", "answer the RFI"), ("m", "reply to the team")]),
-            .init("General", general),
-        ])
+            .init(t(.wcHelpGrading), [("↑ / ↓", t(.wcHelpChooseAnswer)), ("1 … 9", t(.wcHelpGradeLevel)), ("PgUp / PgDn", t(.wcHelpScrollAnswer))]),
+            .init(t(.wcHelpMessages), [("↑ / ↓", t(.wcHelpChooseMessage)), (or("a", "F7"), t(.wcHelpAnswerRfi)), (or("m", "F8"), t(.wcHelpReply))]),
+            .init(t(.teamHelpGeneral), general),
+        ], language: t.language)
     }
 }
