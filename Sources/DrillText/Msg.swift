@@ -355,4 +355,6 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case wcHelpChooseMessage = "wc.help.chooseMessage"
     case wcHelpAnswerRfi = "wc.help.answerRfi"
     case wcHelpReply = "wc.help.reply"
+    case wcPromptFooter = "wc.promptFooter"
+    case wcInjectFooter = "wc.injectFooter"
 }

@@ -254,15 +254,15 @@ extension FacilitatorConsole {
         let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         switch purpose {
         case .broadcast:
-            return TextPrompt(title: texts(.wcPromptBroadcast), context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptBroadcast), context: "", editor: editor, texts: texts)
         case .message(let team):
-            return TextPrompt(title: texts(.wcPromptMessage, ["team": names[team] ?? team]), context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptMessage, ["team": names[team] ?? team]), context: "", editor: editor, texts: texts)
         case .answerRFI(let id):
             let question = snapshot.messages.first { $0.id == id }
-            return TextPrompt(title: texts(.wcPromptAnswer, ["id": id, "from": question?.from ?? "?"]), context: question?.text ?? "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptAnswer, ["id": id, "from": question?.from ?? "?"]), context: question?.text ?? "", editor: editor, texts: texts)
         case .note(let team, let inject):
             let about = [team.map { names[$0] ?? $0 }, inject].compactMap { $0 }.joined(separator: " · ")
-            return TextPrompt(title: texts(.wcPromptNote), context: about.isEmpty ? "" : texts(.wcPromptAbout, ["about": about]), editor: editor)
+            return TextPrompt(title: texts(.wcPromptNote), context: about.isEmpty ? "" : texts(.wcPromptAbout, ["about": about]), editor: editor, texts: texts)
         }
     }
 

@@ -200,7 +200,7 @@ extension FacilitatorConsole {
                 for line in TextLayout.wrap(texts(.wcExpected, ["answer": answer]), width: width) { lines.append((line, Style(foreground: .green))) }
             }
         }
-        box("\(inject.id)", lines: lines, offset: offset, footer: "↑↓ PgUp PgDn scroll · any other key closes", in: area, on: &screen)
+        box("\(inject.id)", lines: lines, offset: offset, footer: texts(.wcInjectFooter), in: area, on: &screen)
     }
 
     /// What a task accepts, for the white cell's eyes only.

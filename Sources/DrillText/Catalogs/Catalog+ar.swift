@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "اختر رسالة",
         "wc.help.answerRfi": "الرد على طلب المعلومات",
         "wc.help.reply": "الرد على الفريق",
+        "wc.promptFooter": "Enter يرسل · Esc يلغي (يُحفظ النص)",
+        "wc.injectFooter": "↑↓ PgUp PgDn تمرير · أي مفتاح آخر يغلق",
     ]
 }

@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "choose a message",
         "wc.help.answerRfi": "answer the RFI",
         "wc.help.reply": "reply to the team",
+        "wc.promptFooter": "Enter send · Esc cancel (the text is kept)",
+        "wc.injectFooter": "↑↓ PgUp PgDn scroll · any other key closes",
     ]
 }

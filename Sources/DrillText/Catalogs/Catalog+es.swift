@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "elegir un mensaje",
         "wc.help.answerRfi": "responder la SDI",
         "wc.help.reply": "responder al equipo",
+        "wc.promptFooter": "Intro envía · Esc cancela (el texto se guarda)",
+        "wc.injectFooter": "↑↓ RePág AvPág desplazar · cualquier otra tecla cierra",
     ]
 }

@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "choisir un message",
         "wc.help.answerRfi": "répondre à la DI",
         "wc.help.reply": "répondre à l'équipe",
+        "wc.promptFooter": "Entrée envoie · Échap annule (le texte est conservé)",
+        "wc.injectFooter": "↑↓ PgUp PgDn défiler · toute autre touche ferme",
     ]
 }

@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "выбрать сообщение",
         "wc.help.answerRfi": "ответить на ЗИ",
         "wc.help.reply": "ответить команде",
+        "wc.promptFooter": "Enter — отправить · Esc — отмена (текст сохранится)",
+        "wc.injectFooter": "↑↓ PgUp PgDn прокрутка · любая другая клавиша закрывает",
     ]
 }

@@ -355,5 +355,7 @@ extension Catalogs {
         "wc.help.chooseMessage": "选择消息",
         "wc.help.answerRfi": "答复信息请求",
         "wc.help.reply": "回复该队伍",
+        "wc.promptFooter": "回车发送 · Esc 取消（文本保留）",
+        "wc.injectFooter": "↑↓ PgUp PgDn 滚动 · 按其他任意键关闭",
     ]
 }
