@@ -61,6 +61,8 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
 
+        @OptionGroup var words: LanguageOptions
+
         @Option(help: "How many facilitator (white cell) tokens to issue.")
         var facilitators: Int = 1
 
@@ -133,7 +135,8 @@ extension CyberDrill {
                     hotSeat: false, plain: plain, quitMessage: resume, whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
                     session: [("address", url), ("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
-                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again")))
+                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again"),
+                    language: words.language, bidi: words.bidiMode))
             } catch {
                 failure = error
             }
