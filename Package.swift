@@ -29,8 +29,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
-        .target(name: "DrillTUI", dependencies: ["DrillCore", "CNcursesw"]),
-        .target(name: "DrillReport", dependencies: ["DrillCore"]),
+        // GNU FriBidi: the Unicode Bidirectional Algorithm, applied per line for terminals that do not reorder.
+        .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"]), .brew(["fribidi"])]),
+        // The message catalogs of the six languages, plural rules and number formats.
+        .target(name: "DrillText", dependencies: ["DrillCore"]),
+        .target(name: "DrillTUI", dependencies: ["DrillCore", "DrillText", "CNcursesw", "CFriBidi"]),
+        .target(name: "DrillReport", dependencies: ["DrillCore", "DrillText"]),
         .target(name: "DrillWire", dependencies: ["DrillCore"]),
         .target(name: "DrillServer", dependencies: [
             "DrillCore", "DrillJournal", "DrillWire",
@@ -65,7 +69,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DrillCLI", dependencies: [
-            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient", "DrillSSH",
+            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient", "DrillSSH", "DrillText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
@@ -99,9 +103,10 @@ let package = Package(
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
-        .testTarget(name: "DrillWireTests", dependencies: ["DrillWire"]),
+        .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
+        .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore"]),
         .testTarget(name: "DrillServerTests", dependencies: [
-            "DrillServer", "DrillClient", "DrillWire", "DrillJournal",
+            "DrillServer", "DrillClient", "DrillWire", "DrillJournal", "DrillText",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),

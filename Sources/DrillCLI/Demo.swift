@@ -32,6 +32,8 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses.")
         var plain = false
 
+        @OptionGroup var words: LanguageOptions
+
         static func directory(of path: String) -> String {
             let directory = (path as NSString).deletingLastPathComponent
             return directory.isEmpty ? "." : directory
@@ -70,7 +72,7 @@ extension CyberDrill {
             try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: false, plain: plain, quitMessage: "The demo's journal stays in \(journal).",
                 whiteCell: whiteCell, scenarioDirectory: Self.directory(of: path),
-                simulation: simulation, opening: [.setSpeed(speed), .start]))
+                simulation: simulation, opening: [.setSpeed(speed), .start], language: words.language, bidi: words.bidiMode))
             print("demo journal: \(journal)")
             print("see what happened: cyberdrill replay \(journal)")
         }

@@ -78,6 +78,8 @@ extension CyberDrill {
         @Option(help: "Save every artifact in this folder as it becomes available (DIR/<inject>/<name>, SHA-256 checked).")
         var artifacts: String?
 
+        @OptionGroup var words: LanguageOptions
+
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() async throws {
@@ -117,9 +119,11 @@ extension CyberDrill {
                     if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
                         let reason: String?
                         if welcome.role == .team {
-                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain))
+                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
+                                                                      language: words.language, bidi: words.bidiMode)
                         } else {
-                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain))
+                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
+                                                                           language: words.language, bidi: words.bidiMode)
                         }
                         await running.value
                         if let reason {

@@ -1,4 +1,5 @@
 import DrillClient
+import DrillText
 import DrillCore
 import DrillTUI
 import DrillWire
@@ -16,11 +17,14 @@ enum NetworkTeamSession {
     /// `shownURL` is the server's address as the team knows it, for the download commands, when
     /// the client itself connects elsewhere (an SSH session joins over loopback).
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    terminal: ConsoleTerminal, shownURL: String? = nil) async throws -> String? {
+                    terminal: ConsoleTerminal, shownURL: String? = nil,
+                    language: Language = .en, bidi: BidiMode = .program) async throws -> String? {
         let runner: TerminalRunner<NetworkTeam.Message> = terminal.runner()
         let wall = SystemClock()
         var program = NetworkTeam(client: client, wall: wall, runner: runner, remote: terminal.isRemote)
         if let shownURL { program.adapter.server = ArtifactNotice.Server(webSocket: shownURL) }
+        program.language = language
+        program.bidi = bidi
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stopped) { event in
@@ -48,6 +52,9 @@ struct NetworkTeam: TerminalProgram {
     var adapter = TeamConsoleFeed()
     var pending: [ClientMessage.Submission] = []
     var console: TeamConsole?
+    /// The console's language and right-to-left handling (`--lang`, `--bidi`).
+    var language: Language = .en
+    var bidi: BidiMode = .program
     /// Answers sent, by submission id, to report their refusal.
     var submitted: [String: Command] = [:]
     private var shownSecond: Millis = -1
@@ -122,7 +129,9 @@ struct NetworkTeam: TerminalProgram {
             let session = String(wall.now(), radix: 36)
             console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
                                   quitMessage: remote ? "Answers the server has acknowledged are kept; ssh in again to come back."
-                                                      : "Answers not yet sent stay queued only while join runs (or in --queue-file).")
+                                                      : "Answers not yet sent stay queued only while join runs (or in --queue-file).",
+                                  language: language)
+            console?.bidi = bidi
         } else {
             console?.update(model)
         }

@@ -1,4 +1,5 @@
 import DrillClient
+import DrillText
 import DrillCore
 import DrillTUI
 import DrillWire
@@ -16,7 +17,7 @@ enum NetworkWhiteCellSession {
     /// the events received up to the welcome, that one included; `rest` the ones still to come.
     /// Returns why the client stopped, when it was not asked to.
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
-                    terminal: ConsoleTerminal) async throws -> String? {
+                    terminal: ConsoleTerminal, language: Language = .en, bidi: BidiMode = .program) async throws -> String? {
         let wall = SystemClock()
         var replica = ExerciseReplica()
         var connection = TeamConsoleModel.Connection.connected
@@ -48,7 +49,8 @@ enum NetworkWhiteCellSession {
                                     artifacts: ArtifactTexts(scenario: state.scenario, directory: "."),
                                     whiteCell: .facilitator(name), hotSeat: false,
                                     quitMessage: "The exercise goes on on the server; \(terminal.isRemote ? "ssh in" : "join") again to come back.",
-                                    session: [("server", client.url), ("you", "\(name), one of the white cell")])
+                                    session: [("server", client.url), ("you", "\(name), one of the white cell")],
+                                    language: language, bidi: bidi)
         program.facilitator.connection = connection
         runner.post(.notice(StatusMessage("connected to \(client.url) as \(name): every white-cell member sees and runs the same exercise")))
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stop) { event in

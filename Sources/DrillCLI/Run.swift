@@ -33,6 +33,8 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses.")
         var plain = false
 
+        @OptionGroup var words: LanguageOptions
+
         func run() async throws {
             let (scenario, source) = try LocalSession.loadScenario(self.scenario)
             let path = journal ?? LocalSession.defaultJournalPath(for: scenario)
@@ -73,7 +75,7 @@ extension CyberDrill {
             let directory = (self.scenario as NSString).deletingLastPathComponent
             let phase = try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: true, plain: plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),
-                scenarioDirectory: directory.isEmpty ? "." : directory))
+                scenarioDirectory: directory.isEmpty ? "." : directory, language: words.language, bidi: words.bidiMode))
             print("\(resumed ? "resumed" : "ran") \(scenario.title)")
             print(phase == .ended ? ended : resume)
             print(ChainHead.line(host.journal))

@@ -75,6 +75,8 @@ extension CyberDrill {
         @Flag(help: "Plain ANSI output instead of ncurses for the console.")
         var plain = false
 
+        @OptionGroup var words: LanguageOptions
+
         @Option(parsing: .unconditional, help: "How many facilitator (white cell) tokens to issue.")
         var facilitators: Int = 1
 
@@ -201,7 +203,8 @@ extension CyberDrill {
                     session: [("address", url)] + (ssh.map { [("ssh", $0)] } ?? [])
                         + [("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
                     greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again"),
-                    presence: await server.presenceUpdates()))
+                    presence: await server.presenceUpdates(),
+                    language: words.language, bidi: words.bidiMode))
             } catch {
                 failure = error
             }

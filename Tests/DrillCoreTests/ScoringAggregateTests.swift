@@ -192,8 +192,11 @@ struct ScoringAggregateTests {
         #expect(team.keys.sorted() == ["availablePoints", "name", "outcomes", "percentOfAvailable", "percentOfTotal", "points", "rank", "tasks", "team", "totalPoints"])
         let task = try #require((team["tasks"] as? [[String: Any]])?.first)
         #expect(task.keys.sorted() == ["answeredAt", "closesAt", "credit", "decidedAt", "dueAt", "falseItems", "hintsTaken", "isFinal", "maxPoints",
-                                       "outcome", "points", "reason", "releasedAt", "task", "wrongAttempts"])
+                                       "outcome", "points", "reason", "releasedAt", "task", "why", "wrongAttempts"])
         #expect(task["task"] as? String == "I01.t1")
+        // The reason's facts are added beside the English text (docs/protocol.md, "Score reasons").
+        let why = try #require(task["why"] as? [String: Any])
+        #expect(why["outcome"] as? String == task["outcome"] as? String)
         let objective = try #require((object["objectives"] as? [[String: Any]])?.first)
         #expect(objective["rating"] as? String == "S")
         #expect(try JSONDecoder().decode(Scorecard.self, from: data) == card)

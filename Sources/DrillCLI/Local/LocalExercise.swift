@@ -1,5 +1,6 @@
 import DrillCore
 import DrillJournal
+import DrillText
 import DrillTUI
 
 /// An exercise on one terminal: the white cell's console and, in hot seat (`run`), one team
@@ -45,7 +46,8 @@ struct LocalExercise: TerminalProgram {
     private var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
 
     init(state: ExerciseState, clock: ExerciseClock, outbox: CommandOutbox, wall: any WallClock, artifacts: ArtifactTexts,
-         whiteCell: Actor, hotSeat: Bool, quitMessage: String, session: [(String, String)] = []) {
+         whiteCell: Actor, hotSeat: Bool, quitMessage: String, session: [(String, String)] = [],
+         language: Language = .en, bidi: BidiMode = .program) {
         self.state = state
         self.clock = clock
         self.outbox = outbox
@@ -56,10 +58,15 @@ struct LocalExercise: TerminalProgram {
         facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
         facilitator.session = session
+        facilitator.language = language
+        facilitator.bidi = bidi
         let session = String(wall.now(), radix: 36)
         teams = hotSeat ? state.teamOrder.compactMap { id in
             TeamConsoleModel(state: state, team: id, now: now).map {
-                TeamConsole(model: $0, submissionPrefix: "\(id)/\(session)", switchesConsoles: true, quitMessage: quitMessage)
+                var console = TeamConsole(model: $0, submissionPrefix: "\(id)/\(session)", switchesConsoles: true, quitMessage: quitMessage,
+                                          language: language)
+                console.bidi = bidi
+                return console
             }
         } : []
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillJournal
+import DrillText
 import DrillTUI
 import DrillWire
 import Foundation
@@ -30,6 +31,9 @@ enum LocalSession {
         var greeting: StatusMessage?
         /// Who is connected, from the server beside the console (`serve`).
         var presence: AsyncStream<Presence>?
+        /// The consoles' language and right-to-left handling (`--lang`, `--bidi`).
+        var language: Language = .en
+        var bidi: BidiMode = .program
     }
 
     /// Returns the exercise's phase when the console was left.
@@ -62,7 +66,7 @@ enum LocalSession {
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
                                     whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage,
-                                    session: options.session)
+                                    session: options.session, language: options.language, bidi: options.bidi)
         program.setQuitMessageWhenEnded(options.quitMessageWhenEnded)
         let backend = TerminalBackends.preferred(plain: options.plain)
         defer {

@@ -1,23 +1,32 @@
-/// The words a team reads beside a task score: the outcome first, then what changed the points,
-/// in the order they were applied ("correct, 6 min late (×0.8), 2 wrong attempts (−4), hint 1 (−3)").
-struct ScoreReason {
-    var outcome: Outcome
-    var isFinal: Bool
-    var credit: Double
-    var wrong: Int
-    var falseItems: Int
-    var answeredAt: Millis?
-    var dueAt: Millis?
-    var hintCount: Int
-    /// Known only to the scorer; the plain text does without them.
-    var attempts: Int?
-    var penalty: Double = 0
-    var factor: Double = 1
+/// Why a task scored what it did, as facts: the outcome, then what changed the points in the order
+/// they were applied. Clients word it in their own language (DrillText's `Texts.reason`); `text`
+/// is the English wording that protocol-v1 clients read in `reason` ("correct, 6 min late (×0.8),
+/// 2 wrong attempts (−4), hint 1 (−3)"), kept word for word.
+public struct ScoreReason: Sendable, Hashable, Codable {
+    public var outcome: Outcome
+    public var isFinal: Bool
+    /// Share of the task the scoring answer earned (0…1) before timing, penalties and hints.
+    public var credit: Double
+    /// Answers that were not fully correct, other than the one that scored.
+    public var wrong: Int
+    public var falseItems: Int
+    public var answeredAt: Millis?
+    public var dueAt: Millis?
+    public var hintCount: Int
+    /// Attempts the task allows (nil: unlimited).
+    public var attempts: Int?
+    /// Points the wrong attempts or false items cost, the timing factor applied, and the cost of
+    /// each hint of the task: 0, 1 and empty when the team may not see figures (`figures` false).
+    public var penalty: Double = 0
+    public var factor: Double = 1
     /// Hint indexes taken, and the cost of each hint of the task.
-    var hints: [Int] = []
-    var hintCosts: [Double] = []
+    public var hints: [Int] = []
+    public var hintCosts: [Double] = []
     /// Coordination tasks: teams told, of teams to tell.
-    var teamsTold: (told: Int, of: Int)?
+    public var teamsTold: Int?
+    public var teamsToTell: Int?
+    /// Whether the points each rule took are part of the reason (false under a `hidden` scoreboard).
+    public var figures: Bool = true
 
     init(score: TaskScore) {
         outcome = score.outcome
@@ -30,8 +39,31 @@ struct ScoreReason {
         hintCount = score.hintsTaken
     }
 
-    /// With `figures`, the points each rule took; without, only what the team did (`hidden` scoreboards).
-    func text(figures: Bool) -> String {
+    /// The same facts without any figure of points, for teams whose scoreboard is `hidden`.
+    public var withoutFigures: ScoreReason {
+        var r = self
+        r.penalty = 0
+        r.factor = 1
+        r.hintCosts = []
+        r.figures = false
+        return r
+    }
+
+    /// Whether a deduction is listed: only where points were earned for it to come off.
+    public var isScored: Bool { credit > 0 && outcome != .wrong && outcome != .missed }
+
+    /// How late the scoring answer was, when that is part of the reason.
+    public var lateBy: Millis? {
+        guard isScored, let a = answeredAt, let d = dueAt, a > d else { return nil }
+        return a - d
+    }
+
+    /// Whether the wrong attempts are listed (a wrong outcome without an answer says it in the headline).
+    public var listsWrong: Bool { wrong > 0 && (outcome != .wrong || answeredAt != nil) }
+
+    /// The protocol-v1 English text: with `figures`, the points each rule took; without, only what
+    /// the team did (`hidden` scoreboards).
+    public func text(figures: Bool) -> String {
         // Appended piece by piece into one buffer: every task of every team has a reason, and
         // the scorecard must stay fast.
         var out = headline
@@ -101,7 +133,7 @@ struct ScoreReason {
         case .correct:
             return "correct"
         case .partial:
-            let share = teamsTold.map { "\($0.told) of \($0.of) teams told" } ?? "\(Self.percentText(credit)) %"
+            let share = teamsTold.flatMap { told in teamsToTell.map { "\(told) of \($0) teams told" } } ?? "\(Self.percentText(credit)) %"
             return isFinal ? "partial (\(share))" : "partial so far (\(share))"
         case .wrong:
             if answeredAt != nil { return "wrong (graded 0 %)" }
@@ -112,15 +144,20 @@ struct ScoreReason {
     }
 
     /// Two decimals at most, rounded down so that a late answer never reads ×1.
-    static func factorText(_ factor: Double) -> String {
+    static func factorText(_ factor: Double) -> String { shownFactor(factor).clean }
+
+    /// The timing factor as shown: two decimals at most, rounded down, never 1.
+    public static func shownFactor(_ factor: Double) -> Double {
         let hundredths = ((factor * 10_000).rounded() / 100).rounded(.down)
-        return (min(hundredths, 99) / 100).clean
+        return min(hundredths, 99) / 100
     }
 
     /// A share as a whole percentage for reading; 0.999 reads 99, not 100.
-    static func percentText(_ credit: Double) -> String {
+    static func percentText(_ credit: Double) -> String { String(shownPercent(credit)) }
+
+    public static func shownPercent(_ credit: Double) -> Int {
         let p = (credit * 100).rounded()
-        return String(Int(p >= 100 && credit < 1 ? 99 : p))
+        return Int(p >= 100 && credit < 1 ? 99 : p)
     }
 }
 

@@ -15,6 +15,8 @@ public struct TaskScore: Sendable, Hashable, Codable {
     public var credit: Double
     /// e.g. "correct, 6 min late (×0.8), 2 wrong attempts (−4), hint 1 (−3)".
     public var reason: String
+    /// The reason as facts, for clients to word in their language (nil only before release).
+    public var why: ScoreReason?
     /// Answers that were not fully correct, other than the one that scored.
     public var wrongAttempts: Int
     /// Items of the scoring indicator answer that are not accepted (each costs `penalty`).

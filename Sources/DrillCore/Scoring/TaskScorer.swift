@@ -72,9 +72,11 @@ public enum TaskScorer {
         reason.hintCosts = task.hintCosts
         if task.type == .coordination {
             let with = partners ?? task.with
-            reason.teamsTold = (Int((judged.credit * Double(with.count)).rounded()), with.count)
+            reason.teamsTold = Int((judged.credit * Double(with.count)).rounded())
+            reason.teamsToTell = with.count
         }
         result.reason = reason.text(figures: true)
+        result.why = reason
         return result
     }
 

@@ -79,6 +79,9 @@ public struct TeamTaskView: Sendable, Hashable, Codable {
     public var maxPoints: Double
     /// With figures ("correct, 6 min late (×0.8), hint 1 (−3)") or, under `hidden`, without.
     public var reason: String
+    /// The reason as facts (protocol v1 additions; without figures under `hidden`): what a client
+    /// words in its own language.
+    public var why: ScoreReason?
     public var wrongAttempts: Int
     public var hintsTaken: Int
     public var releasedAt: Millis?
@@ -94,6 +97,7 @@ public struct TeamTaskView: Sendable, Hashable, Codable {
         points = showsPoints ? score.points : nil
         maxPoints = score.maxPoints
         reason = showsPoints ? score.reason : score.plainReason
+        why = showsPoints ? score.why : score.why?.withoutFigures
         wrongAttempts = score.wrongAttempts
         hintsTaken = score.hintsTaken
         releasedAt = score.releasedAt

@@ -1,3 +1,5 @@
+import DrillText
+
 /// A piece of a header line: text in a style.
 public struct Segment: Hashable, Sendable {
     public var text: String
@@ -86,12 +88,12 @@ enum ConsoleChrome {
     }
 
     /// The header's mark of a network console's link to the server (none for a local one).
-    static func connection(_ connection: TeamConsoleModel.Connection) -> [Segment] {
+    static func connection(_ connection: TeamConsoleModel.Connection, texts t: Texts = .english) -> [Segment] {
         switch connection {
         case .local: []
-        case .connected: [Segment(" ● online ", Style(foreground: .green))]
-        case .reconnecting(let attempt): [Segment(" ◌ reconnecting (\(attempt)) ", Style(foreground: .yellow, attributes: .bold))]
-        case .offline(let reason): [Segment(" ✗ offline: \(reason) ", Style(foreground: .red, attributes: .bold))]
+        case .connected: [Segment(" ● \(t(.chromeOnline)) ", Style(foreground: .green))]
+        case .reconnecting(let attempt): [Segment(" ◌ \(t(.chromeReconnecting, ["n": attempt])) ", Style(foreground: .yellow, attributes: .bold))]
+        case .offline(let reason): [Segment(" ✗ \(t(.chromeOffline, ["reason": reason])) ", Style(foreground: .red, attributes: .bold))]
         }
     }
 
@@ -134,9 +136,10 @@ public enum TooSmallView {
     }
 
     /// A centred "terminal too small: need 80×24, have W×H", wrapped when narrower than that.
-    public static func render(_ size: Size, minimum: Size = TooSmallView.minimum) -> Screen {
+    public static func render(_ size: Size, minimum: Size = TooSmallView.minimum, language: Language = .en) -> Screen {
         var screen = Screen(size: size)
-        let text = "terminal too small: need \(minimum.width)×\(minimum.height), have \(size.width)×\(size.height)"
+        let text = Texts(language)(.chromeTooSmall, ["w": String(minimum.width), "h": String(minimum.height),
+                                                      "cw": String(size.width), "ch": String(size.height)])
         let lines = TextLayout.wrap(text, width: max(1, size.width))
         let top = max(0, (size.height - lines.count) / 2)
         for (row, line) in lines.enumerated() where top + row < size.height {
@@ -169,9 +172,13 @@ public struct HelpOverlay: Sendable {
     public var sections: [Section]
     public var offset = 0
 
-    public init(title: String, sections: [Section]) {
+    /// The language of the footer ("any other key closes").
+    public var language: Language = .en
+
+    public init(title: String, sections: [Section], language: Language = .en) {
         self.title = title
         self.sections = sections
+        self.language = language
     }
 
     /// The text of the help as shown: each key with its description wrapped beside it.
@@ -217,8 +224,9 @@ public struct HelpOverlay: Sendable {
             let (text, style) = lines[top + row]
             screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
         }
-        let more = top + visible < lines.count ? "↓ more · " : ""
-        let footer = "\(more)any other key closes"
+        let t = Texts(language)
+        let more = top + visible < lines.count ? t(.chromeHelpMore) : ""
+        let footer = more + t(.chromeHelpClose)
         screen.put(footer, x: inner.maxX - DisplayWidth.of(footer), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
     }
 }

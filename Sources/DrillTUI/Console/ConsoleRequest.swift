@@ -1,3 +1,4 @@
+import DrillText
 import DrillCore
 
 /// What a console asks of whoever runs it, in answer to a key.
@@ -23,6 +24,8 @@ struct TextPrompt: Sendable {
     /// Shown above the field (the question being answered, who it goes to).
     var context: String
     var editor: LineEditor
+    /// The footer's language.
+    var texts: Texts = .english
 
     func render(in area: Rect, on screen: inout Screen) {
         screen.restyle(area) { $0.attributes.insert(.dim) }
@@ -43,7 +46,7 @@ struct TextPrompt: Sendable {
         var editor = editor
         editor.keepCursorVisible(width: field.width)
         editor.render(in: field, on: &screen, style: .underline)
-        let footer = "Enter send · Esc cancel (the text is kept)"
+        let footer = texts(.wcPromptFooter)
         screen.put(TextLayout.truncate(footer, width: content.width), x: content.x, y: content.maxY - 1, style: Theme.dimmed, clip: content)
     }
 }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// How the consoles show outcomes, TLP markings, channels and the exercise clock. Every
 /// distinction made with colour is also made with a symbol or a word, so the consoles read the
@@ -26,6 +27,19 @@ public enum Theme {
             case .wrong: "✗"
             case .missed: "–"
             case .informational: "○"
+            }
+        }
+
+        /// The mark's word in a language.
+        public func label(_ t: Texts) -> String {
+            switch self {
+            case .notReleased: t(.outcomeNotReleased)
+            case .pending: t(.outcomePending)
+            case .correct: t(.outcomeCorrect)
+            case .partial: t(.outcomePartial)
+            case .wrong: t(.outcomeWrong)
+            case .missed: t(.outcomeMissed)
+            case .informational: t(.outcomeInformational)
             }
         }
 

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorConsole {
     /// Reacts to one key; returns what the runner must do.
@@ -11,6 +12,8 @@ extension FacilitatorConsole {
             return handle(.escape) + handle(.char(c))
         }
         if let overlay { return handle(key, in: overlay) }
+        // Function keys stand for the letter keys, for Arabic, Russian and Chinese layouts.
+        if case .function(let n) = key, let letter = functionLetter(n) { return handle(.char(letter)) }
         switch key {
         case .function(2), .ctrl("o"): return switchesConsoles ? [.nextConsole] : []
         case .function(1), .char("?"): overlay = .help(help); return []
@@ -18,20 +21,20 @@ extension FacilitatorConsole {
         case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .overview; return []
         case .char("q"): confirm(.quit); return []
         case .char("s"):
-            if snapshot.phase == .notStarted { confirm(.start) } else { status = .error("the exercise has already started") }
+            if snapshot.phase == .notStarted { confirm(.start) } else { status = .error(texts(.wcErrStarted)) }
             return []
         case .char("p"):
             // Shown at once; the next snapshot confirms it (keys pressed in a row build on it).
             switch snapshot.phase {
             case .running: snapshot.phase = .paused; return [.command(.pause)]
             case .paused: snapshot.phase = .running; return [.command(.resume)]
-            case .notStarted: status = .error("not started yet: press s to start"); return []
-            case .ended: status = .error("the exercise has ended"); return []
+            case .notStarted: status = .error(texts(.wcErrNotStarted)); return []
+            case .ended: status = .error(texts(.wcErrEnded)); return []
             }
         case .char("+"), .char("="): return changeSpeed(up: true)
         case .char("-"), .char("_"): return changeSpeed(up: false)
         case .char("e"):
-            if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error("the exercise is not running") }
+            if snapshot.phase == .running || snapshot.phase == .paused { confirm(.end) } else { status = .error(texts(.wcErrNotRunning)) }
             return []
         case .char("b"): openPrompt(.broadcast); return []
         case .char("n"): openNoteForm(team: nil, inject: nil); return []
@@ -47,12 +50,30 @@ extension FacilitatorConsole {
         }
     }
 
+    /// F3 start or pause/resume, F4 release, F5 hold, F6 extend, F7 answer an RFI, F8 message,
+    /// F9 broadcast, F10 quit, F11 note, F12 end (F1 help and F2 next console as before).
+    func functionLetter(_ n: Int) -> Character? {
+        switch n {
+        case 3: snapshot.phase == .notStarted ? "s" : "p"
+        case 4: "r"
+        case 5: "h"
+        case 6: "x"
+        case 7: "a"
+        case 8: "m"
+        case 9: "b"
+        case 10: "q"
+        case 11: "n"
+        case 12: "e"
+        default: nil
+        }
+    }
+
     private mutating func changeSpeed(up: Bool) -> [ConsoleRequest] {
         let speeds = Self.speeds
         let current = snapshot.speed
         let next = up ? speeds.first { $0 > current + 1e-9 } : speeds.last { $0 < current - 1e-9 }
         guard let next else {
-            status = .error(up ? "already at the fastest speed (\(Theme.speedLabel(current)))" : "already at the slowest speed (\(Theme.speedLabel(current)))")
+            status = .error(texts(up ? .wcErrFastest : .wcErrSlowest, ["s": Theme.speedLabel(current)]))
             return []
         }
         snapshot.speed = next
@@ -101,11 +122,11 @@ extension FacilitatorConsole {
         let items = snapshot.grading
         if case .char(let c) = key, let digit = c.wholeNumberValue, digit >= 1 {
             guard let selected = grading.selected, items.indices.contains(selected) else {
-                status = .error("no answer to grade"); return []
+                status = .error(texts(.wcErrNoAnswer)); return []
             }
             let item = items[selected]
             guard digit <= item.rubric.count else {
-                status = .error("the rubric of \(item.task) has \(item.rubric.count) levels"); return []
+                status = .error(texts(.wcErrRubricLevels, ["task": item.task.description, "n": item.rubric.count])); return []
             }
             let level = item.rubric[digit - 1]
             if item.grade != nil {
@@ -153,14 +174,14 @@ extension FacilitatorConsole {
             guard let i = messages.selected ?? (rows.isEmpty ? nil : rows.count - 1), rows.indices.contains(i) else { break }
             let message = rows[i]
             guard message.kind == .rfi, message.from != "white cell" else {
-                status = .error("only requests for information (RFI) are answered; m writes to a team")
+                status = .error(texts(.wcErrOnlyRfi))
                 break
             }
             openPrompt(.answerRFI(id: message.id))
         case .char("m"):
             guard let i = messages.selected, rows.indices.contains(i),
                   let team = snapshot.teams.first(where: { $0.name == rows[i].from }) else {
-                status = .error("select a message from a team to reply to it")
+                status = .error(texts(.wcErrSelectMessage))
                 break
             }
             openPrompt(.message(team: team.id))
@@ -232,7 +253,7 @@ extension FacilitatorConsole {
         kept.placeholder = editor.placeholder
         drafts[purpose] = kept
         guard !text.allSatisfy(\.isWhitespace) else {
-            status = .error("type something first, or Esc to cancel")
+            status = .error(texts(.wcErrTypeFirst))
             return []
         }
         overlay = nil
@@ -302,12 +323,12 @@ extension FacilitatorConsole {
         let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         switch purpose {
         case .broadcast:
-            return TextPrompt(title: "Broadcast to every team", context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptBroadcast), context: "", editor: editor, texts: texts)
         case .message(let team):
-            return TextPrompt(title: "Message to \(names[team] ?? team)", context: "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptMessage, ["team": names[team] ?? team]), context: "", editor: editor, texts: texts)
         case .answerRFI(let id):
             let question = snapshot.messages.first { $0.id == id }
-            return TextPrompt(title: "Answer \(id) from \(question?.from ?? "?")", context: question?.text ?? "", editor: editor)
+            return TextPrompt(title: texts(.wcPromptAnswer, ["id": id, "from": question?.from ?? "?"]), context: question?.text ?? "", editor: editor, texts: texts)
         }
     }
 
@@ -319,68 +340,64 @@ extension FacilitatorConsole {
         var choices = [pending]
         switch pending {
         case .start:
-            var message = "The exercise clock starts at \(Theme.speedLabel(snapshot.speed)) and the first injects go out to \(snapshot.teams.count) teams."
-            var title = "Start the exercise"
+            var message = texts(.wcDialogStartMessage, ["speed": Theme.speedLabel(snapshot.speed), "n": snapshot.teams.count])
+            var title = texts(.wcDialogStartTitle)
             if let presence {
                 let away = snapshot.teams.filter { !(presence[$0.id]?.isOnline ?? false) }
                 if away.isEmpty {
-                    message += " Every team is connected."
+                    message += " " + texts(.wcDialogStartAllHere)
                 } else {
-                    title = "Start the exercise · \(away.count) of \(snapshot.teams.count) teams not connected"
-                    message = "Not connected: \(away.map(\.name).joined(separator: ", ")). Their injects wait on the server and reach them when they join, but their answer windows run from now. "
-                        + message
+                    title = texts(.wcDialogStartAwayTitle, ["away": away.count, "n": snapshot.teams.count])
+                    message = texts(.wcDialogStartAwayMessage, ["names": texts.list(away.map(\.name))]) + " " + message
                 }
             }
-            dialog = .confirm(title: title, message: message, yes: "Start", no: "Cancel")
+            dialog = .confirm(title: title, message: message, yes: texts(.wcDialogStart), no: texts(.wcDialogCancel))
         case .end:
-            dialog = .confirm(title: "End the exercise", message: Self.endMessage(ungraded: snapshot.ungradedCount), yes: "End", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogEndTitle), message: Self.endMessage(ungraded: snapshot.ungradedCount, texts: texts),
+                              yes: texts(.wcDialogEnd), no: texts(.wcDialogCancel))
         case .quit:
             let message = snapshot.phase == .ended ? (quitMessageWhenEnded ?? quitMessage) : quitMessage
             let detail = message.isEmpty ? "" : " " + message
-            dialog = .confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay")
+            dialog = .confirm(title: texts(.teamQuitTitle), message: texts(.teamQuitMessage) + detail, yes: texts(.teamQuitYes), no: texts(.teamQuitNo))
         case .release(let inject, _):
-            var buttons = ["All waiting teams"]
+            var buttons = [texts(.wcDialogAllWaiting)]
             if case .release(_, let team?) = alternative {
-                buttons.append("Only \(names[team] ?? team)")
+                buttons.append(texts(.wcDialogOnly, ["team": names[team] ?? team]))
                 choices.append(alternative ?? pending)
             }
-            buttons.append("Cancel")
-            dialog = Dialog(title: "Release \(inject) now", message: "Send \(inject) now, ahead of its schedule. This cannot be undone.",
+            buttons.append(texts(.wcDialogCancel))
+            dialog = Dialog(title: texts(.wcDialogReleaseTitle, ["inject": inject]), message: texts(.wcDialogReleaseMessage, ["inject": inject]),
                             buttons: buttons, selected: buttons.count - 1)
         case .hold(let inject):
-            dialog = .confirm(title: "Hold \(inject)", message: "\(inject) will not go out on its schedule; release it by hand with r when you want it.", yes: "Hold", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogHoldTitle, ["inject": inject]), message: texts(.wcDialogHoldMessage, ["inject": inject]),
+                              yes: texts(.wcDialogHold), no: texts(.wcDialogCancel))
         case .extend(let inject, _):
-            var buttons = ["All teams"]
+            var buttons = [texts(.wcDialogAllTeams)]
             if case .extend(_, let team?) = alternative {
-                buttons.append("Only \(names[team] ?? team)")
+                buttons.append(texts(.wcDialogOnly, ["team": names[team] ?? team]))
                 choices.append(alternative ?? pending)
             }
-            buttons.append("Cancel")
-            dialog = Dialog(title: "Extend \(inject)", message: "Give \(DurationText.format(self.extensionStep)) more to answer the tasks of \(inject). This cannot be undone.",
+            buttons.append(texts(.wcDialogCancel))
+            dialog = Dialog(title: texts(.wcDialogExtendTitle, ["inject": inject]), message: texts(.wcDialogExtendMessage, ["by": DurationText.format(self.extensionStep), "inject": inject]),
                             buttons: buttons, selected: buttons.count - 1)
         case .regrade(let team, let task, let score, _):
             let item = snapshot.grading.first { $0.team == team && $0.task == task }
-            let before = item?.grade.map { "\(Int(($0 * 100).rounded())) %" } ?? "a grade"
-            dialog = .confirm(title: "Regrade \(names[team] ?? team) \(task)",
-                              message: "\(names[team] ?? team)'s answer to \(task) is graded \(before) already. Replace that grade with \(Int((score * 100).rounded())) %?",
-                              yes: "Regrade", no: "Cancel")
+            let before = item?.grade.map { texts.percent($0 * 100) } ?? "?"
+            dialog = .confirm(title: texts(.wcDialogRegradeTitle, ["team": names[team] ?? team, "task": task.description]),
+                              message: texts(.wcDialogRegradeMessage, ["team": names[team] ?? team, "task": task.description,
+                                                                        "before": before, "after": texts.percent(score * 100)]),
+                              yes: texts(.wcDialogRegrade), no: texts(.wcDialogCancel))
         case .broadcast(let text, _):
-            dialog = .confirm(title: "Broadcast", message: "Send to all \(snapshot.teams.count) teams: “\(TextLayout.truncate(text, width: 120))”", yes: "Send", no: "Cancel")
+            dialog = .confirm(title: texts(.wcDialogBroadcastTitle), message: texts(.wcDialogBroadcastMessage, ["n": snapshot.teams.count, "text": TextLayout.truncate(text, width: 120)]),
+                              yes: texts(.wcDialogSend), no: texts(.wcDialogCancel))
         }
         overlay = .confirm(dialog, choices)
     }
 
     /// What ending does, exactly: answer windows close and are scored; report answers wait for
     /// their grade (graded after the end too).
-    static func endMessage(ungraded: Int) -> String {
-        let waiting = switch ungraded {
-        case 0: "No report answer waits for a grade now."
-        case 1: "1 report answer waits for a grade now."
-        default: "\(ungraded) report answers wait for a grade now."
-        }
-        return "Every open answer window closes and its tasks are scored as they stand; no team can answer any more. "
-            + "A report task that was submitted but not graded stays pending until you grade it (grading goes on after the end). "
-            + waiting + " This cannot be undone."
+    static func endMessage(ungraded: Int, texts: Texts = .english) -> String {
+        texts(.wcDialogEndMessage) + " " + texts(.wcDialogEndPending, ["n": ungraded])
     }
 
     private mutating func carryOut(_ pending: Pending) -> [ConsoleRequest] {
@@ -403,35 +420,37 @@ extension FacilitatorConsole {
     // MARK: - Help
 
     var help: HelpOverlay {
+        let t = texts
+        func or(_ a: String, _ b: String) -> String { t(.keyOr, ["a": a, "b": b]) }
         var general: [(String, String)] = [
-            ("Tab / Shift-Tab", "next / previous tab: Overview, Grading, Messages, Notes"),
-            ("? or F1", "this help"),
+            ("Tab / Shift-Tab", t(.wcHelpTabs)),
+            (or("?", "F1"), t(.teamHelpHelp)),
         ]
-        if switchesConsoles { general.append(("F2 or Ctrl-O", "next console: white cell → each team in turn")) }
-        general += [("q", "quit (asks first); Ctrl-C quits at once"), ("Esc", "close a box or cancel a prompt")]
-        let session: [HelpOverlay.Section] = self.session.isEmpty ? [] : [.init("This session", self.session)]
-        return HelpOverlay(title: "White cell console: keys", sections: session + [
-            .init("Exercise", [
-                ("s", "start the exercise (asks first)"),
-                ("p", "pause / resume"),
-                ("+ / -", "speed up / slow down (0.5× to 60×)"),
-                ("e", "end the exercise (asks first)"),
-                ("b", "broadcast a message to every team"),
-                ("n", "a note for the after-action report: kind (observation, strength, area for improvement), objective or capability, team, text; for an area for improvement the corrective action, owner and due date"),
+        if switchesConsoles { general.append((or("F2", "Ctrl-O"), t(.wcHelpNextConsole))) }
+        general += [(or("q", "F10"), t(.teamHelpQuit)), ("Esc", t(.wcHelpEsc))]
+        let session: [HelpOverlay.Section] = self.session.isEmpty ? [] : [.init(t(.wcHelpSession), self.session)]
+        return HelpOverlay(title: t(.wcHelpTitle), sections: session + [
+            .init(t(.wcHelpExercise), [
+                (or("s", "F3"), t(.wcHelpStart)),
+                (or("p", "F3"), t(.wcHelpPause)),
+                ("+ / -", t(.wcHelpSpeed)),
+                (or("e", "F12"), t(.wcHelpEnd)),
+                (or("b", "F9"), t(.wcHelpBroadcast)),
+                (or("n", "F11"), t(.wcHelpNote)),
             ]),
-            .init("Overview: the cursor is a team (row) and an inject (column)", [
-                ("arrows, PgUp/PgDn", "move the cursor; Home/End first/last inject"),
-                ("Enter", "that team's tasks on that inject, with reasons"),
-                ("i", "the inject's text and facilitator notes"),
-                ("r", "release the inject now (all waiting teams or only this one)"),
-                ("h", "hold the inject back from its schedule"),
-                ("x", "extend its answer windows by \(DurationText.format(self.extensionStep))"),
-                ("m", "message the team"),
-                ("N", "note about this team and inject"),
+            .init(t(.wcHelpOverview), [
+                ("←→↑↓ PgUp/PgDn", t(.wcHelpMove)),
+                (t(.keyEnter), t(.wcHelpCell)),
+                ("i", t(.wcHelpInject)),
+                (or("r", "F4"), t(.wcHelpRelease)),
+                (or("h", "F5"), t(.wcHelpHold)),
+                (or("x", "F6"), t(.wcHelpExtend, ["by": DurationText.format(self.extensionStep)])),
+                (or("m", "F8"), t(.wcHelpMessage)),
+                ("N", t(.wcHelpNoteCell)),
             ]),
-            .init("Grading", [("↑ / ↓", "choose an answer"), ("1 … 9", "grade it with that rubric level; the cursor moves on to the next answer to grade (a regrade asks first)"), ("PgUp / PgDn", "scroll the answer")]),
-            .init("Messages", [("↑ / ↓", "choose a message"), ("a or Enter", "answer the RFI"), ("m", "reply to the team")]),
-            .init("General", general),
-        ])
+            .init(t(.wcHelpGrading), [("↑ / ↓", t(.wcHelpChooseAnswer)), ("1 … 9", t(.wcHelpGradeLevel)), ("PgUp / PgDn", t(.wcHelpScrollAnswer))]),
+            .init(t(.wcHelpMessages), [("↑ / ↓", t(.wcHelpChooseMessage)), (or("a", "F7"), t(.wcHelpAnswerRfi)), (or("m", "F8"), t(.wcHelpReply))]),
+            .init(t(.teamHelpGeneral), general),
+        ], language: t.language)
     }
 }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorConsole {
     // MARK: - Grading
@@ -12,12 +13,12 @@ extension FacilitatorConsole {
             (listArea, detail) = body.splitTop(min(body.height / 3, max(3, items.count + 2)))
         }
         let waiting = snapshot.ungradedCount
-        let inner = Pane(title: "Report answers · \(waiting) to grade").render(in: listArea, on: &screen)
+        let inner = Pane(title: texts(.wcPaneReports, ["n": waiting])).render(in: listArea, on: &screen)
         if items.isEmpty {
-            screen.put("No report answers yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            screen.put(texts(.wcNoReports), x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
         } else {
             let list = ListView(items: items.map { item in
-                let state = item.grade.map { "\(Int(($0 * 100).rounded())) %" } ?? "new"
+                let state = item.grade.map { texts.percent($0 * 100) } ?? texts(.wcNew)
                 return ListItem("\(DurationText.clock(item.answeredAt))  \(item.task)  \(item.teamName)  · \(state)",
                                 marker: item.grade == nil ? "●" : "✓",
                                 style: item.grade == nil ? .bold : .plain)
@@ -25,15 +26,15 @@ extension FacilitatorConsole {
             list.render(in: inner, on: &screen)
         }
         guard let s = grading.selected, items.indices.contains(s) else {
-            Pane(title: "Answer").render(in: detail, on: &screen)
+            Pane(title: texts(.wcPaneAnswer)).render(in: detail, on: &screen)
             return
         }
         let item = items[s]
         // The rubric beside the answer; the prompt heads the answer.
         let (rubricArea, answerArea) = detail.splitLeft(detail.width * 9 / 20)
-        let rubricInner = Pane(title: "Rubric · press a level's number").render(in: rubricArea, on: &screen)
+        let rubricInner = Pane(title: texts(.wcPaneRubric)).render(in: rubricArea, on: &screen)
         var y = rubricInner.y
-        let state = item.grade.map { "graded \(Int(($0 * 100).rounded())) % · \(Theme.points(item.points)) pts" } ?? "not graded yet"
+        let state = item.grade.map { texts(.wcGraded, ["p": texts.percent($0 * 100), "pts": texts.points(item.points)]) } ?? texts(.wcNotGraded)
         screen.put(state, x: rubricInner.x, y: y, style: item.grade == nil ? Style(foreground: .yellow, attributes: .bold) : Theme.notice, clip: rubricInner)
         y += 1
         for (n, level) in item.rubric.enumerated() {
@@ -41,7 +42,7 @@ extension FacilitatorConsole {
             let current = item.grade.map { abs($0 - level.score) < 1e-9 } ?? false
             let head = "[\(n + 1)] \(Int((level.score * 100).rounded())) %"
             let lines = TextLayout.wrap(level.text, width: max(1, rubricInner.width - 4))
-            screen.put(head + (current ? "  ◀ this grade" : ""), x: rubricInner.x, y: y, style: current ? Theme.notice : .bold, clip: rubricInner)
+            screen.put(head + (current ? "  " + texts(.wcThisGrade) : ""), x: rubricInner.x, y: y, style: current ? Theme.notice : .bold, clip: rubricInner)
             y += 1
             for line in lines {
                 guard y < rubricInner.maxY else { break }
@@ -65,28 +66,28 @@ extension FacilitatorConsole {
     func drawMessages(in body: Rect, on screen: inout Screen) {
         let rows = snapshot.messages
         let (listArea, detail) = body.splitTop(max(5, body.height * 3 / 5))
-        let inner = Pane(title: "Messages and RFIs · \(snapshot.openRFICount) open").render(in: listArea, on: &screen)
+        let inner = Pane(title: texts(.wcPaneMessagesRfis, ["n": snapshot.openRFICount])).render(in: listArea, on: &screen)
         if rows.isEmpty {
-            screen.put("No message yet. b broadcasts to every team.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            screen.put(texts(.wcNoMessage), x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
         }
         var state = messages
         if state.selected == nil, !rows.isEmpty { state.selected = rows.count - 1 }
         let list = ListView(items: rows.map { m in
             let marker = m.needsAnswer ? "?" : m.kind == .rfi ? "✓" : "·"
-            let kind = m.kind == .rfi ? "RFI " : ""
+            let kind = m.kind == .rfi ? texts(.wcRfi) + " " : ""
             return ListItem("\(DurationText.clock(m.time))  \(kind)\(m.from) → \(m.to): \(m.text)", marker: marker,
                             style: m.needsAnswer ? Style(foreground: .yellow, attributes: .bold) : .plain)
         }, state: state, focused: true)
         list.render(in: inner, on: &screen)
         guard let s = state.selected, rows.indices.contains(s) else {
-            Pane(title: "Message").render(in: detail, on: &screen)
+            Pane(title: texts(.wcMessage)).render(in: detail, on: &screen)
             return
         }
         let m = rows[s]
-        let detailInner = Pane(title: "\(m.kind == .rfi ? "RFI" : "Message") \(m.id) · \(m.from) → \(m.to) · \(DurationText.clock(m.time))").render(in: detail, on: &screen)
+        let detailInner = Pane(title: "\(texts(m.kind == .rfi ? .wcRfi : .wcMessage)) \(m.id) · \(m.from) → \(m.to) · \(DurationText.clock(m.time))").render(in: detail, on: &screen)
         var text = m.text
         if m.kind == .rfi {
-            text += "\n\n" + (m.answer.map { "White cell answered: \($0)" } ?? "Not answered yet: press a to answer.")
+            text += "\n\n" + (m.answer.map { texts(.wcAnswered, ["answer": $0]) } ?? texts(.wcNotAnswered))
         }
         TextViewer(text: text).render(in: detailInner, on: &screen)
     }
@@ -94,9 +95,9 @@ extension FacilitatorConsole {
     // MARK: - Notes
 
     func drawNotes(in body: Rect, on screen: inout Screen) {
-        let inner = Pane(title: "Notes for the after-action report · \(snapshot.notes.count)").render(in: body, on: &screen)
+        let inner = Pane(title: texts(.wcPaneNotes, ["n": snapshot.notes.count])).render(in: body, on: &screen)
         guard !snapshot.notes.isEmpty else {
-            screen.put("No note yet. n adds one; N (on the overview) adds one about the team and inject under the cursor.",
+            screen.put(texts(.wcNoNote),
                        x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
             return
         }
@@ -146,7 +147,7 @@ extension FacilitatorConsole {
             let (text, style) = lines[top + row]
             screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
         }
-        let more = top + visible < lines.count ? "↓ more · " : ""
+        let more = top + visible < lines.count ? texts(.chromeHelpMore) : ""
         let text = TextLayout.truncate(more + footer, width: inner.width)
         screen.put(text, x: inner.maxX - DisplayWidth.of(text), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
     }
@@ -158,25 +159,25 @@ extension FacilitatorConsole {
         var lines: [(String, Style)] = [(inject.title, .bold)]
         let cell = t * snapshot.injects.count + i
         if let released = snapshot.releasedAt[cell] {
-            let read = snapshot.readAt[cell].map { "read at \(DurationText.clock($0))" } ?? "not read yet"
-            lines.append(("released at \(DurationText.clock(released)), \(read)", Theme.dimmed))
+            let read = snapshot.readAt[cell].map { texts(.wcReadAt, ["t": DurationText.clock($0)]) } ?? texts(.wcNotRead)
+            lines.append((texts(.wcReleasedAt, ["t": DurationText.clock(released), "read": read]), Theme.dimmed))
         } else {
-            lines.append(("not released to this team", Theme.dimmed))
+            lines.append((texts(.wcNotReleased), Theme.dimmed))
         }
         let scores = snapshot.taskScores[team.id]?.filter { $0.task.inject == inject.id } ?? []
-        if snapshot.releasedAt[cell] != nil && scores.isEmpty { lines.append(("no task: nothing to answer", Theme.dimmed)) }
+        if snapshot.releasedAt[cell] != nil && scores.isEmpty { lines.append((texts(.wcNoTask), Theme.dimmed)) }
         for score in scores {
             let mark = Theme.Mark(score.outcome)
             lines.append(("", .plain))
             lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label)  \(Theme.points(score.points))/\(Theme.points(score.maxPoints)) pts", mark.style))
-            for line in TextLayout.wrap(score.reason, width: max(1, width - 8)) { lines.append(("    " + line, .plain)) }
+            for line in TextLayout.wrap(texts.reason(score.why, fallback: score.reason), width: max(1, width - 8)) { lines.append(("    " + line, .plain)) }
             var timing: [String] = []
-            if let due = score.dueAt { timing.append("due \(DurationText.clock(due))") }
-            if let closes = score.closesAt { timing.append("closes \(DurationText.clock(closes))") }
-            if let answered = score.answeredAt { timing.append("answered \(DurationText.clock(answered))") }
+            if let due = score.dueAt { timing.append(texts(.wcDue, ["t": DurationText.clock(due)])) }
+            if let closes = score.closesAt { timing.append(texts(.wcCloses, ["t": DurationText.clock(closes)])) }
+            if let answered = score.answeredAt { timing.append(texts(.wcAnsweredAt, ["t": DurationText.clock(answered)])) }
             if !timing.isEmpty { lines.append(("    " + timing.joined(separator: " · "), Theme.dimmed)) }
         }
-        box("\(team.name) · \(inject.id)", lines: lines, offset: offset, footer: "x extend · m message · N note · any key closes", in: area, on: &screen)
+        box("\(team.name) · \(inject.id)", lines: lines, offset: offset, footer: texts(.wcCellFooter), in: area, on: &screen)
     }
 
     private func drawInject(_ i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
@@ -184,32 +185,32 @@ extension FacilitatorConsole {
         let width = max(1, min(area.width - 8, 96))
         var lines: [(String, Style)] = [(inject.title, .bold)]
         var facts = [inject.channel.rawValue]
-        if !inject.from.isEmpty { facts.append("from \(inject.from)") }
-        if case .teams(let ids) = inject.to { facts.append("to \(ids.joined(separator: ", "))") } else { facts.append("to all") }
+        if !inject.from.isEmpty { facts.append(texts(.wcFrom, ["from": inject.from])) }
+        if case .teams(let ids) = inject.to { facts.append(texts(.wcTo, ["to": ids.joined(separator: ", ")])) } else { facts.append(texts(.wcToAll)) }
         if let tlp = inject.tlp { facts.append(Theme.tlpLabel(tlp)) }
         for line in TextLayout.wrap(facts.joined(separator: " · "), width: width) { lines.append((line, Theme.dimmed)) }
         if let row = snapshot.msel.first(where: { $0.inject == inject.id }) {
-            lines.append(("released to \(row.teamsReleased) of \(row.teamsReachable) teams" + (row.isBranch ? " (a branch)" : ""), Theme.dimmed))
+            lines.append((texts(.wcReleasedTo, ["n": row.teamsReleased, "count": row.teamsReachable]) + (row.isBranch ? " " + texts(.wcABranch) : ""), Theme.dimmed))
         }
         if !inject.facilitator.isEmpty {
             lines.append(("", .plain))
-            lines.append(("Facilitator notes (never shown to teams)", Style(foreground: .cyan, attributes: .bold)))
+            lines.append((texts(.wcFacilitatorNotes), Style(foreground: .cyan, attributes: .bold)))
             for line in TextLayout.wrap(TextLayout.reflow(inject.facilitator.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
         }
         lines.append(("", .plain))
         for line in TextLayout.wrap(TextLayout.reflow(inject.body.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
         for task in inject.tasks {
             lines.append(("", .plain))
-            lines.append(("Task \(task.id) · \(task.type.rawValue) · \(Theme.points(task.points)) pts", .bold))
+            lines.append((texts(.wcTask, ["id": task.id, "type": task.type.rawValue, "p": texts.points(task.points)]), .bold))
             for line in TextLayout.wrap(task.prompt, width: width) { lines.append((line, .plain)) }
             if let answer = Self.expected(task) {
-                for line in TextLayout.wrap("Expected: " + answer, width: width) { lines.append((line, Style(foreground: .green))) }
+                for line in TextLayout.wrap(texts(.wcExpected, ["answer": answer]), width: width) { lines.append((line, Style(foreground: .green))) }
             }
         }
         let languages = snapshot.languages
         let reading = languages.count > 1 ? " · \(readingLanguage ?? languages[0])" : ""
-        let switchKey = languages.count > 1 ? "L \(languages.joined(separator: "/")) · " : ""
-        box("\(inject.id)\(reading)", lines: lines, offset: offset, footer: "↑↓ PgUp PgDn scroll · \(switchKey)any other key closes", in: area, on: &screen)
+        let footer = languages.count > 1 ? texts(.wcInjectFooterLanguages, ["languages": languages.joined(separator: "/")]) : texts(.wcInjectFooter)
+        box("\(inject.id)\(reading)", lines: lines, offset: offset, footer: footer, in: area, on: &screen)
     }
 
     /// What a task accepts, for the white cell's eyes only.

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorConsole {
     /// The areas of the overview at a size, shared by `layout(_:)` and `render(_:)`.
@@ -38,7 +39,7 @@ extension FacilitatorConsole {
         clampCursor()
         let body = ConsoleChrome.areas(size).body
         let areas = overviewAreas(body)
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence, texts: texts)
         let layout = matrix.layout(in: Pane.inner(areas.matrix))
         matrixTop = layout.top
         matrixLeft = layout.left
@@ -51,6 +52,7 @@ extension FacilitatorConsole {
     /// Draws the console at `size` (at least 80×24; the runner shows `TooSmallView` below that).
     public func render(_ size: Size) -> Screen {
         var screen = Screen(size: size)
+        screen.bidi = bidi.layout(for: texts.language)
         let areas = ConsoleChrome.areas(size)
         drawHeader(in: areas.header, on: &screen)
         ConsoleChrome.drawTabs(tabs, trailing: nextDue, in: areas.tabs, on: &screen)
@@ -62,6 +64,7 @@ extension FacilitatorConsole {
         }
         ConsoleChrome.drawBottom(keys: keys, status: status, in: areas.bottom, on: &screen)
         if let overlay { drawOverlay(overlay, in: screen.bounds, on: &screen) }
+        screen.finishLayout()
         return screen
     }
 
@@ -71,9 +74,9 @@ extension FacilitatorConsole {
         let clock = " \(DurationText.clock(snapshot.now)) / \(DurationText.clock(snapshot.duration)) "
         let over = snapshot.now > snapshot.duration && snapshot.phase != .ended
         ConsoleChrome.drawHeader(
-            left: [Segment(" White cell ", Style(attributes: .bold)), Segment(" " + snapshot.title)],
-            right: ConsoleChrome.connection(connection) + [Segment(clock, over ? Style(foreground: .red) : .plain),
-                    Segment(" \(Theme.phaseLabel(snapshot.phase)) ", Theme.phaseStyle(snapshot.phase)),
+            left: [Segment(" \(texts(.wcHeader)) ", Style(attributes: .bold)), Segment(" " + snapshot.title)],
+            right: ConsoleChrome.connection(connection, texts: texts) + [Segment(clock, over ? Style(foreground: .red) : .plain),
+                    Segment(" \(texts.phase(snapshot.phase)) ", Theme.phaseStyle(snapshot.phase)),
                     Segment(" \(Theme.speedLabel(snapshot.speed)) ")],
             elastic: connection == .local ? nil : 0, in: area, on: &screen)
     }
@@ -83,11 +86,11 @@ extension FacilitatorConsole {
             var badge = ""
             switch t {
             case .grading where snapshot.ungradedCount > 0: badge = "\(snapshot.ungradedCount)"
-            case .messages where snapshot.openRFICount > 0: badge = "\(snapshot.openRFICount) RFI"
+            case .messages where snapshot.openRFICount > 0: badge = "\(snapshot.openRFICount) \(texts(.wcRfi))"
             case .notes where !snapshot.notes.isEmpty: badge = "\(snapshot.notes.count)"
             default: break
             }
-            return TabItem(key: "", label: t.label, badge: badge, selected: t == tab)
+            return TabItem(key: "", label: t.label(texts), badge: badge, selected: t == tab)
         }
     }
 
@@ -97,29 +100,33 @@ extension FacilitatorConsole {
             return nil
         }.min { $0.1 < $1.1 }
         guard let due, snapshot.phase == .running || snapshot.phase == .paused else { return [] }
-        return [Segment("next ", Theme.dimmed), Segment(due.0, .bold), Segment(" in \(Theme.countdown(due.1 - snapshot.now)) ", Theme.notice)]
+        return [Segment(texts(.wcNext) + " ", Theme.dimmed), Segment(due.0, .bold),
+                Segment(" " + texts(.wcIn, ["t": texts.countdown(due.1 - snapshot.now)]) + " ", Theme.notice)]
     }
 
     var keys: [KeyBar.Item] {
-        var items: [KeyBar.Item] = [.init("?", "help", kept: true)]
+        let t = texts
+        // On Arabic, Russian and Chinese layouts the bar names the function keys (FacilitatorConsole+Keys).
+        func k(_ letter: String, _ function: String) -> String { latinKeys ? letter : function }
+        var items: [KeyBar.Item] = [.init(k("?", "F1"), t(.keyHelp), kept: true)]
         switch snapshot.phase {
-        case .notStarted: items.append(.init("s", "start"))
-        case .running: items.append(.init("p", "pause"))
-        case .paused: items.append(.init("p", "resume"))
+        case .notStarted: items.append(.init(k("s", "F3"), t(.keyStart)))
+        case .running: items.append(.init(k("p", "F3"), t(.keyPause)))
+        case .paused: items.append(.init(k("p", "F3"), t(.keyResume)))
         case .ended: break
         }
-        items.append(.init("+-", "speed"))
+        items.append(.init("+-", t(.keySpeed)))
         switch tab {
-        case .overview: items += [.init("r", "release"), .init("h", "hold"), .init("x", "extend")]
-        case .grading: items += [.init("1-9", "grade"), .init("PgDn", "scroll")]
-        case .messages: items += [.init("a", "answer RFI"), .init("m", "reply")]
+        case .overview: items += [.init(k("r", "F4"), t(.keyRelease)), .init(k("h", "F5"), t(.keyHold)), .init(k("x", "F6"), t(.keyExtend))]
+        case .grading: items += [.init("1-9", t(.keyGrade)), .init("PgDn", t(.keyScroll))]
+        case .messages: items += [.init(k("a", "F7"), t(.keyAnswerRfi)), .init(k("m", "F8"), t(.keyReply))]
         case .notes: break
         }
-        items += [.init("b", "broadcast"), .init("n", "note")]
-        if snapshot.phase == .running || snapshot.phase == .paused { items.append(.init("e", "end")) }
-        items += [.init("Tab", "tabs")]
-        if switchesConsoles { items.append(.init("F2", "teams", kept: true)) }
-        items += [.init("q", "quit", kept: true)]
+        items += [.init(k("b", "F9"), t(.keyBroadcast)), .init(k("n", "F11"), t(.keyNote))]
+        if snapshot.phase == .running || snapshot.phase == .paused { items.append(.init(k("e", "F12"), t(.keyEnd))) }
+        items += [.init("Tab", t(.keyTabs))]
+        if switchesConsoles { items.append(.init("F2", t(.keyTeams), kept: true)) }
+        items += [.init(k("q", "F10"), t(.keyQuit), kept: true)]
         return items
     }
 
@@ -131,29 +138,29 @@ extension FacilitatorConsole {
         drawScoreboard(in: areas.scoreboard, on: &screen)
         if let queue = areas.queue { drawQueue(in: queue, on: &screen) }
         if let activity = areas.activity { drawActivity(in: activity, on: &screen) }
-        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence)
+        let matrix = OutcomeMatrix(snapshot: snapshot, row: row, column: column, top: matrixTop, left: matrixLeft, presence: presence, texts: texts)
         let inner = Pane.inner(areas.matrix)
         let layout = matrix.layout(in: inner)
-        var title = "Teams × injects"
+        var title = texts(.wcPaneMatrix)
         if snapshot.teams.count > layout.visibleRows {
-            title += " · teams \(layout.top + 1)–\(min(snapshot.teams.count, layout.top + layout.visibleRows)) of \(snapshot.teams.count)"
+            title += " · " + texts(.wcPaneMatrixTeams, ["a": layout.top + 1, "b": min(snapshot.teams.count, layout.top + layout.visibleRows), "n": snapshot.teams.count])
         }
         if snapshot.injects.count > layout.visibleColumns {
-            title += " · injects \(layout.left + 1)–\(min(snapshot.injects.count, layout.left + layout.visibleColumns)) of \(snapshot.injects.count)"
+            title += " · " + texts(.wcPaneMatrixInjects, ["a": layout.left + 1, "b": min(snapshot.injects.count, layout.left + layout.visibleColumns), "n": snapshot.injects.count])
         }
         Pane(title: title, focused: true).render(in: areas.matrix, on: &screen)
         matrix.render(in: inner, layout: layout, on: &screen)
         // The legend sits on the bottom border.
         var x = areas.matrix.x + 2
         let border = Rect(x: areas.matrix.x + 1, y: areas.matrix.maxY - 1, width: max(0, areas.matrix.width - 2), height: 1)
-        for segment in OutcomeMatrix.legend {
+        for segment in OutcomeMatrix.legend(texts) {
             x = screen.put(segment.text, x: x, y: border.y, style: segment.style, clip: border)
         }
     }
 
     private func drawMSEL(in area: Rect, on screen: inout Screen) {
         let released = snapshot.msel.count { if case .released = $0.progress { true } else { false } }
-        let inner = Pane(title: "MSEL · \(released) of \(snapshot.msel.count) released").render(in: area, on: &screen)
+        let inner = Pane(title: texts(.wcPaneMsel, ["n": released, "count": snapshot.msel.count])).render(in: area, on: &screen)
         guard !inner.isEmpty else { return }
         let rows = snapshot.msel
         let idWidth = min(8, rows.reduce(2) { max($0, DisplayWidth.of($1.inject)) })
@@ -182,19 +189,19 @@ extension FacilitatorConsole {
             case .due(let at):
                 style = index == nextDue ? .bold : .plain
                 let partial = r.teamsReleased > 0 ? "\(r.teamsReleased)/\(r.teamsReachable) " : ""
-                statusText = snapshot.phase == .notStarted ? "planned" : "\(partial)in \(Theme.countdown(at - snapshot.now))"
+                statusText = snapshot.phase == .notStarted ? texts(.wcMselPlanned) : partial + texts(.wcIn, ["t": texts.countdown(at - snapshot.now)])
                 statusStyle = index == nextDue ? Theme.notice : .plain
             case .held:
                 style = .plain
-                statusText = "HELD"
+                statusText = texts(.wcMselHeld)
                 statusStyle = Style(foreground: .yellow, attributes: [.bold, .reverse])
             case .waiting:
                 style = .plain
-                statusText = r.isBranch ? "branch" : "waiting"
+                statusText = texts(r.isBranch ? .wcMselBranch : .wcMselWaiting)
                 statusStyle = Theme.dimmed
             case .skipped:
                 style = Theme.dimmed
-                statusText = "no team"
+                statusText = texts(.wcMselNoTeam)
                 statusStyle = Theme.dimmed
             }
             if selected {
@@ -212,7 +219,7 @@ extension FacilitatorConsole {
     }
 
     private func drawScoreboard(in area: Rect, on screen: inout Screen) {
-        let inner = Pane(title: "Scoreboard").render(in: area, on: &screen)
+        let inner = Pane(title: texts(.wcPaneScoreboard)).render(in: area, on: &screen)
         guard !inner.isEmpty else { return }
         let presence = self.presence
         let rows = snapshot.scoreboard.map { s -> [TableCell] in
@@ -221,22 +228,22 @@ extension FacilitatorConsole {
                 let here = presence[s.team] ?? TeamPresence(members: 0, seen: false)
                 row.append(TableCell(here.cell, style: here.style))
             }
-            return row + [TableCell(Theme.points(s.points)), TableCell(Theme.percent(s.percent))]
+            return row + [TableCell(texts.points(s.points)), TableCell(texts.percent(s.percent))]
         }
         let selected = snapshot.scoreboard.firstIndex { $0.team == selectedTeam?.id }
-        var columns = [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team")]
+        var columns = [TableColumn(texts(.colRank), width: .fixed(3), alignment: .right), TableColumn(texts(.colTeam))]
         if presence != nil { columns.append(TableColumn("On", width: .fixed(5))) }
-        columns += [TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
+        columns += [TableColumn(texts(.colPoints), width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
         var table = Table(columns: columns, rows: rows, state: ListState(selected: selected), focused: false)
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)
         table.render(in: inner, on: &screen)
-        if rows.isEmpty { screen.put("no team yet", x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner) }
+        if rows.isEmpty { screen.put(texts(.wcNoTeam), x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner) }
     }
 
     private func drawActivity(in area: Rect, on screen: inout Screen) {
-        let inner = Pane(title: "Activity").render(in: area, on: &screen)
+        let inner = Pane(title: texts(.wcPaneActivity)).render(in: area, on: &screen)
         if snapshot.activity.isEmpty {
-            screen.put("Nothing has happened yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            screen.put(texts(.wcNothingYet), x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
         }
         for (row, item) in snapshot.activity.prefix(inner.height).enumerated() {
             let y = inner.y + row
@@ -249,17 +256,17 @@ extension FacilitatorConsole {
     }
 
     private func drawQueue(in area: Rect, on screen: inout Screen) {
-        let inner = Pane(title: "Waiting for the white cell").render(in: area, on: &screen)
+        let inner = Pane(title: texts(.wcPaneWaiting)).render(in: area, on: &screen)
         var lines: [(String, Style)] = []
         let ungraded = snapshot.grading.filter { $0.grade == nil }
-        lines.append(("Grading: \(ungraded.isEmpty ? "nothing waits" : "\(ungraded.count) answer\(ungraded.count == 1 ? "" : "s")")", .bold))
+        lines.append((ungraded.isEmpty ? texts(.wcGradingNothing) : texts(.wcGradingCount, ["n": ungraded.count]), .bold))
         for item in ungraded.prefix(4) {
             lines.append(("  \(DurationText.clock(item.answeredAt)) \(item.teamName) · \(item.task)", .plain))
         }
         let open = snapshot.messages.filter(\.needsAnswer)
-        lines.append(("RFIs: \(open.isEmpty ? "none open" : "\(open.count) open")", .bold))
+        lines.append((open.isEmpty ? texts(.wcRfisNone) : texts(.wcRfisOpen, ["n": open.count]), .bold))
         for m in open.prefix(4) { lines.append(("  \(m.from): \(m.text)", .plain)) }
-        lines.append(("Latest messages", .bold))
+        lines.append((texts(.wcLatest), .bold))
         for m in snapshot.messages.suffix(max(1, inner.height - lines.count)).reversed() {
             lines.append(("  \(DurationText.clock(m.time)) \(m.from) → \(m.to): \(m.text)", Theme.dimmed))
         }

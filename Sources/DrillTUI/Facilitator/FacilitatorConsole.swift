@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The white cell's console: the exercise at a glance, with the controls to run it.
 ///
@@ -10,12 +11,12 @@ public struct FacilitatorConsole: Sendable {
     public enum Tab: Int, Sendable, CaseIterable {
         case overview, grading, messages, notes
 
-        var label: String {
+        func label(_ t: Texts) -> String {
             switch self {
-            case .overview: "Overview"
-            case .grading: "Grading"
-            case .messages: "Messages"
-            case .notes: "Notes"
+            case .overview: t(.wcTabOverview)
+            case .grading: t(.wcTabGrading)
+            case .messages: t(.wcTabMessages)
+            case .notes: t(.wcTabNotes)
             }
         }
     }
@@ -73,6 +74,16 @@ public struct FacilitatorConsole: Sendable {
     public var session: [(String, String)] = []
     /// How much the `x` key extends an answer window.
     public var extensionStep: Millis = 5 * 60_000
+    /// The console's words (`--lang`), and how right-to-left text reaches the terminal.
+    public var texts: Texts = .english
+    public var bidi: BidiMode = .program
+    /// The console's language; Arabic lays the console out right to left (unless `bidi` is `.terminal`).
+    public var language: Language {
+        get { texts.language }
+        set { texts = Texts(newValue) }
+    }
+    /// Whether the key bar names letter keys (Latin layouts) or the function keys that do the same.
+    var latinKeys: Bool { [.en, .fr, .es].contains(texts.language) }
 
     // The matrix cursor: a team (row) and an inject (column), shared with the MSEL and scoreboard.
     var row = 0
@@ -185,15 +196,18 @@ public struct FacilitatorConsole: Sendable {
     func doneText(_ command: Command) -> String? {
         let names = Dictionary(snapshot.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String { names[id] ?? id }
+        let t = texts
         return switch command {
-        case .releaseNow(let inject, _): "\(inject) released"
-        case .hold(let inject): "\(inject) held: release it by hand with r"
-        case .extendDeadline(let task, let team, let by): "\(task) extended by \(DurationText.format(by))" + (team.map { " for \(name($0))" } ?? " for every team")
-        case .grade(let team, let task, let score, _): "graded \(name(team)) \(task): \(Int((score * 100).rounded())) %"
-        case .addNote(let note): "\(NoteForm.label(note.kind ?? .observation)) saved for the report"
-        case .answerRFI(let rfi, _): "answer to \(rfi) sent"
-        case .broadcast(_, nil): "broadcast sent to every team"
-        case .broadcast(_, let team?): "message sent to \(name(team))"
+        case .releaseNow(let inject, _): t(.wcDoneReleased, ["inject": inject])
+        case .hold(let inject): t(.wcDoneHeld, ["inject": inject])
+        case .extendDeadline(let task, let team, let by):
+            team.map { t(.wcDoneExtended, ["task": task.description, "by": DurationText.format(by), "team": name($0)]) }
+                ?? t(.wcDoneExtendedAll, ["task": task.description, "by": DurationText.format(by)])
+        case .grade(let team, let task, let score, _): t(.wcDoneGraded, ["team": name(team), "task": task.description, "p": t.percent(score * 100)])
+        case .addNote: t(.wcDoneNote)
+        case .answerRFI(let rfi, _): t(.wcDoneRfi, ["rfi": rfi])
+        case .broadcast(_, nil): t(.wcDoneBroadcast)
+        case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])
         default: nil
         }
     }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The team × inject matrix: one row per team, one column per inject, a mark per cell, and a
 /// cursor cell. Drawn cell by cell into the visible window only, so that 200 teams × 60 injects
@@ -12,6 +13,8 @@ struct OutcomeMatrix {
     var left: Int
     /// Who is connected (a served exercise): a mark after each team's name.
     var presence: [String: TeamPresence]? = nil
+    /// The words of the console's language.
+    var texts: Texts = .english
 
     struct Layout {
         var nameWidth: Int
@@ -20,6 +23,8 @@ struct OutcomeMatrix {
         var visibleColumns: Int
         var top: Int
         var left: Int
+    /// The words of the console's language.
+    var texts: Texts = .english
         /// Whether the inject ids fit above their columns.
         var fullIds: Bool
     }
@@ -55,7 +60,7 @@ struct OutcomeMatrix {
         let gridX = area.x + layout.nameWidth + 1
         // Header: inject ids (or their ends), the cursor's column reversed.
         let headerRow = Rect(x: area.x, y: area.y, width: area.width, height: 1)
-        screen.put(TextLayout.pad("team", width: layout.nameWidth), x: area.x, y: area.y, style: Theme.dimmed, clip: headerRow)
+        screen.put(TextLayout.pad(texts(.wcMatrixTeam), width: layout.nameWidth), x: area.x, y: area.y, style: Theme.dimmed, clip: headerRow)
         for c in 0..<layout.visibleColumns {
             let i = layout.left + c
             guard i < injects.count else { break }
@@ -105,7 +110,7 @@ struct OutcomeMatrix {
         let info = Rect(x: area.x, y: infoY, width: area.width, height: 1)
         screen.fill(info)
         guard teams.indices.contains(row), injects.indices.contains(column) else {
-            screen.put(teams.isEmpty ? "no team is registered" : "no inject", x: area.x, y: infoY, style: Theme.dimmed, clip: info)
+            screen.put(texts(teams.isEmpty ? .wcMatrixNoTeam : .wcMatrixNoInject), x: area.x, y: infoY, style: Theme.dimmed, clip: info)
             return
         }
         let mark = snapshot.mark(team: row, inject: column)
@@ -115,22 +120,24 @@ struct OutcomeMatrix {
             x = screen.put(" (\(here.words))", x: x, y: infoY, style: here.style, clip: info)
         }
         x = screen.put(" · \(injects[column].id) ", x: x, y: infoY, style: .bold, clip: info)
-        let markText = mark == .notReleased ? mark.label : "\(mark.symbol) \(mark.label)"
+        let markText = mark == .notReleased ? mark.label(texts) : "\(mark.symbol) \(mark.label(texts))"
         x = screen.put(markText, x: x, y: infoY, style: mark == .notReleased ? Theme.dimmed : mark.style, clip: info)
         if let scores = snapshot.taskScores[teams[row].id]?.filter({ $0.task.inject == injects[column].id }), !scores.isEmpty {
             let points = scores.reduce(0) { $0 + $1.points }, max = scores.reduce(0) { $0 + $1.maxPoints }
-            x = screen.put(" \(Theme.points(points))/\(Theme.points(max)) pts", x: x, y: infoY, clip: info)
+            x = screen.put(" " + texts(.teamPointsOf, ["p": texts.points(points), "max": texts.points(max)]), x: x, y: infoY, clip: info)
         }
         let title = " · " + injects[column].title
         screen.put(TextLayout.truncate(title, width: max(0, info.maxX - x)), x: x, y: infoY, style: Theme.dimmed, clip: info)
     }
 
     /// `✓ correct  ◐ partial  …`, for the pane's bottom border.
-    static var legend: [Segment] {
+    static var legend: [Segment] { legend(.english) }
+
+    static func legend(_ texts: Texts) -> [Segment] {
         var segments: [Segment] = []
         for mark in Theme.Mark.legend {
             segments.append(Segment(" \(mark.symbol)", mark.style))
-            segments.append(Segment(" \(mark.label) "))
+            segments.append(Segment(" \(mark.label(texts)) "))
         }
         return segments
     }

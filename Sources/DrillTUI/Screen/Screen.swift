@@ -13,6 +13,9 @@ public struct Screen: Equatable, Sendable {
     /// How many times the program has rung the bell so far: a backend rings it (BEL) when this
     /// grows from one frame to the next.
     public var bells = 0
+    /// How text is laid into the cells: as written, reordered by the Unicode Bidirectional
+    /// Algorithm, or mirrored for a right-to-left console (Bidi.swift).
+    public var bidi: BidiLayout = .logical
 
     var slots: [Slot]
     /// Graphemes of more than one scalar, referenced by `Slot.code`.
@@ -94,6 +97,12 @@ public struct Screen: Equatable, Sendable {
     /// after the last grapheme (whether or not it was visible), so calls can be chained.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+        if bidi != .logical, let laid = laidOut(text) {
+            let saved = bidi
+            bidi = .logical
+            defer { bidi = saved }
+            return put(laid, x: x, y: y, style: style, clip: clip)
+        }
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return x + DisplayWidth.of(text) }
         var column = x

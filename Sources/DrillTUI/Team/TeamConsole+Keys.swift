@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension TeamConsole {
     /// Reacts to one key; returns what the runner must do.
@@ -12,6 +13,16 @@ extension TeamConsole {
         }
         if key == .function(2) || key == .ctrl("o") { return switchesConsoles ? [.nextConsole] : [] }
         if key == .function(1) { overlay = .help(help); return [] }
+        // Function keys reach every action without Latin letters (Arabic, Russian, Chinese layouts).
+        if mode == .browse {
+            switch key {
+            case .function(10): confirm(.quit); return []
+            case .function(6): tab = .messages; mode = .composing; return []
+            case .function(4) where tab == .inbox: askForHint(); return withReadMark([])
+            case .function(5) where tab == .inbox: openArtifact(); return withReadMark([])
+            default: break
+            }
+        }
         switch mode {
         case .answering: return withReadMark(handleAnswering(key))
         case .composing: return handleComposing(key)
@@ -88,8 +99,8 @@ extension TeamConsole {
         case .left: moveTask(by: -1)
         case .right: moveTask(by: 1)
         case .enter:
-            guard let task = currentTask else { status = StatusMessage("nothing to answer in this inject: read it and carry on"); break }
-            if task.isClosed { status = StatusMessage("\(task.ref) is closed: \(task.score?.reason ?? "")") }
+            guard let task = currentTask else { status = StatusMessage(texts(.teamErrorNothingToAnswer)); break }
+            if task.isClosed { status = StatusMessage(texts(.teamErrorClosedBecause, ["task": task.ref.description, "reason": closedReason(task)])) }
             mode = .answering
         case .char("h"): askForHint()
         case .char("o"): openArtifact()
@@ -104,22 +115,27 @@ extension TeamConsole {
     }
 
     private mutating func askForHint() {
-        guard let task = currentTask else { status = .error("this inject has no task"); return }
+        guard let task = currentTask else { status = .error(texts(.teamErrorNoTask)); return }
         guard let next = task.hints.firstIndex(where: { $0.text == nil }) else {
-            status = .error(task.hints.isEmpty ? "\(task.ref) has no hint" : "every hint of \(task.ref) is already shown")
+            status = .error(texts(task.hints.isEmpty ? .teamErrorNoHint : .teamErrorAllHints, ["task": task.ref.description]))
             return
         }
-        guard !task.isClosed else { status = .error("\(task.ref) is closed"); return }
+        guard !task.isClosed else { status = .error(texts(.teamErrorClosed, ["task": task.ref.description])); return }
         confirm(.hint(task.ref, next))
     }
 
     private mutating func openArtifact() {
-        guard let item = current, !item.artifacts.isEmpty else { status = .error("this inject has no artifact"); return }
+        guard let item = current, !item.artifacts.isEmpty else { status = .error(texts(.teamErrorNoArtifact)); return }
         overlay = .artifact(inject: item.id, index: 0, viewer: TextViewer(text: artifactText(item.artifacts[0])))
     }
 
     func artifactText(_ artifact: TeamConsoleModel.ArtifactItem) -> String {
-        artifact.text ?? "(\(artifact.name) cannot be shown here; ask the white cell for the file)"
+        artifact.text ?? texts(.teamArtifactCannotShow, ["name": artifact.name])
+    }
+
+    /// A closed task's reason in the console's language.
+    func closedReason(_ task: TeamConsoleModel.TaskItem) -> String {
+        task.score.map { texts.reason($0.why, fallback: $0.reason) } ?? ""
     }
 
     // MARK: - Answering
@@ -128,16 +144,16 @@ extension TeamConsole {
         guard let task = currentTask else { mode = .browse; return [] }
         switch key {
         case .escape: mode = .browse; return []
-        case .ctrl("n"): moveTask(by: 1); return []
-        case .ctrl("p"): moveTask(by: -1); return []
+        case .ctrl("n"), .function(8): moveTask(by: 1); return []
+        case .ctrl("p"), .function(7): moveTask(by: -1); return []
         case .function(4): askForHint(); return []
         case .tab, .backTab:
-            status = StatusMessage("Esc leaves the answer (it is kept), then Tab changes tabs")
+            status = StatusMessage(texts(.teamErrorEscThenTab))
             return []
         default: break
         }
         if task.isClosed {
-            if case .char = key { status = StatusMessage("\(task.ref) is closed: \(task.score?.reason ?? ""); Esc goes back") }
+            if case .char = key { status = StatusMessage(texts(.teamErrorClosedBack, ["task": task.ref.description, "reason": closedReason(task)])) }
             switch key {
             case .pageUp: readerOffset = max(0, readerOffset - 10)
             case .pageDown: readerOffset += 10
@@ -159,7 +175,7 @@ extension TeamConsole {
                 if let i = form.option.selected { if form.chosen.contains(i) { form.chosen.remove(i) } else { form.chosen.insert(i) } }
             case .enter:
                 let picked = multiple ? form.chosen.sorted() : form.option.selected.map { [$0] } ?? []
-                guard !picked.isEmpty else { status = .error("Space chooses an option, Enter sends"); return [] }
+                guard !picked.isEmpty else { status = .error(texts(.teamErrorSpaceChooses)); return [] }
                 return submit(task, picked.map { options[$0] })
             case .char(let c) where c.wholeNumberValue.map { $0 >= 1 && $0 <= options.count } == true:
                 form.option.select((c.wholeNumberValue ?? 1) - 1, count: options.count)
@@ -169,7 +185,7 @@ extension TeamConsole {
             }
             return []
         case .indicators, .report:
-            if key == .ctrl("s") {
+            if key == .ctrl("s") || key == .function(9) {
                 let text = form.area.text
                 let values: [String]
                 if case .indicators = task.input {
@@ -192,7 +208,7 @@ extension TeamConsole {
             guard case .submit(let text) = form.line.handle(key) else { return [] }
             form.line.text = text
             guard others.indices.contains(form.recipient) else { return [] }
-            guard !text.trimmedSpaces.isEmpty else { status = .error("type the message first"); return [] }
+            guard !text.trimmedSpaces.isEmpty else { status = .error(texts(.teamErrorTypeMessage)); return [] }
             return [.command(.sendMessage(to: .team(others[form.recipient]), kind: .message, text: text))]
         }
     }
@@ -203,12 +219,12 @@ extension TeamConsole {
 
     private mutating func submit(_ task: TeamConsoleModel.TaskItem, _ values: [String]) -> [ConsoleRequest] {
         let cleaned = values.map(\.trimmedSpaces).filter { !$0.isEmpty }
-        guard !cleaned.isEmpty else { status = .error("the answer is empty"); return [] }
+        guard !cleaned.isEmpty else { status = .error(texts(.teamErrorEmptyAnswer)); return [] }
         if case .number = task.input, AnswerMatching.number(cleaned[0]) == nil {
-            status = .error("“\(cleaned[0])” is not a number: type digits (12, 12.5, 12 %)")
+            status = .error(texts(.teamErrorNotNumber, ["value": cleaned[0]]))
             return []
         }
-        if model.phase == .notStarted { status = .error("the exercise has not started yet"); return [] }
+        if model.phase == .notStarted { status = .error(texts(.teamErrorNotStarted)); return [] }
         awaiting[task.ref] = (task.answers.count, task.score?.wrongAttempts ?? 0)
         return [.command(.submit(task: task.ref, submission: nextSubmission(), values: values))]
     }
@@ -227,7 +243,7 @@ extension TeamConsole {
         }
         guard case .submit(let text) = composer.handle(key) else { return [] }
         composer.text = text
-        guard !text.trimmedSpaces.isEmpty else { status = .error("type the message first"); return [] }
+        guard !text.trimmedSpaces.isEmpty else { status = .error(texts(.teamErrorTypeMessage)); return [] }
         messagesBack = 0
         // Sent: the composer lets go, so that the next keys (an answer) do not become a message.
         // The text stays in it until the exercise took it (a refused message can be sent again).
@@ -265,6 +281,7 @@ extension TeamConsole {
             if key == .enter || key == .escape || key == .char(" ") { return [] }
             return handle(key)
         case .confirm(var dialog, let pending):
+            if key == .function(10), pending == .quit { self.overlay = nil; return [.quit] }
             guard let outcome = dialog.handle(key) else { self.overlay = .confirm(dialog, pending); return [] }
             self.overlay = nil
             guard outcome == .chosen(0) else { return [] }
@@ -293,40 +310,46 @@ extension TeamConsole {
         case .quit:
             let message = model.phase == .ended ? (quitMessageWhenEnded ?? quitMessage) : quitMessage
             let detail = message.isEmpty ? "" : " " + message
-            overlay = .confirm(.confirm(title: "Quit", message: "Leave the console?\(detail)", yes: "Quit", no: "Stay"), pending)
+            overlay = .confirm(.confirm(title: texts(.teamQuitTitle), message: texts(.teamQuitMessage) + detail,
+                                        yes: texts(.teamQuitYes), no: texts(.teamQuitNo)), pending)
         case .hint(let ref, let n):
             let cost = task(ref)?.hints[n].cost ?? 0
-            let price = cost > 0 ? "It costs \(Theme.points(cost)) point\(cost == 1 ? "" : "s") of this task's score." : "It costs nothing."
-            overlay = .confirm(.confirm(title: "Hint \(n + 1) for \(ref)", message: "Show the hint? \(price)", yes: "Show hint", no: "Cancel"), pending)
+            let price = cost > 0 ? texts(.teamHintCosts, ["n": cost]) : texts(.teamHintFree)
+            overlay = .confirm(.confirm(title: texts(.teamHintTitle, ["n": n + 1, "task": ref.description]),
+                                        message: texts(.teamHintMessage, ["price": price]),
+                                        yes: texts(.teamHintYes), no: texts(.teamHintNo)), pending)
         }
     }
 
     var help: HelpOverlay {
-        var general: [(String, String)] = [("Tab / Shift-Tab", "next / previous tab: Inbox, Messages, Score"), ("? or F1", "this help")]
-        if switchesConsoles { general.append(("F2 or Ctrl-O", "next console (hot seat): white cell → each team")) }
-        general += [("q", "quit (asks first); Ctrl-C quits at once")]
-        return HelpOverlay(title: "Team console: keys", sections: [
-            .init("Inbox", [
-                ("↑ / ↓", "choose an inject (newest on top; ● unread)"),
-                ("PgUp / PgDn", "scroll the inject"),
-                ("← / →", "choose a task of the inject"),
-                ("Enter", "answer the task"),
-                ("h", "take a hint (asks first: hints cost points)"),
-                ("o", "open the inject's artifacts (Tab: next one)"),
-                ("c", "write a message"),
+        let t = texts
+        func or(_ a: String, _ b: String) -> String { t(.keyOr, ["a": a, "b": b]) }
+        let enter = t(.keyEnter)
+        var general: [(String, String)] = [("Tab / Shift-Tab", t(.teamHelpTabs)), (or("?", "F1"), t(.teamHelpHelp))]
+        if switchesConsoles { general.append((or("F2", "Ctrl-O"), t(.teamHelpNextConsole))) }
+        general += [(or("q", "F10"), t(.teamHelpQuit))]
+        return HelpOverlay(title: t(.teamHelpTitle), sections: [
+            .init(t(.teamHelpInbox), [
+                ("↑ / ↓", t(.teamHelpChooseInject)),
+                ("PgUp / PgDn", t(.teamHelpScrollInject)),
+                ("← / →", t(.teamHelpChooseTask)),
+                (enter, t(.teamHelpAnswer)),
+                (or("h", "F4"), t(.teamHelpHint)),
+                (or("o", "F5"), t(.teamHelpArtifacts)),
+                (or("c", "F6"), t(.teamHelpWrite)),
             ]),
-            .init("Answering", [
-                ("Enter", "send a text, number, choice or coordination message"),
-                ("Ctrl-S", "send an indicator list or a report (Enter starts a new line)"),
-                ("↑ / ↓", "choose an option or, for coordination, the team to write to"),
-                ("Space", "tick an option (when several may be chosen)"),
-                ("Ctrl-N / Ctrl-P", "next / previous task"),
-                ("F4", "take a hint"),
-                ("Esc", "back to the inbox: what you typed is kept"),
+            .init(t(.teamHelpAnswering), [
+                (enter, t(.teamHelpSendLine)),
+                (or("Ctrl-S", "F9"), t(.teamHelpSendArea)),
+                ("↑ / ↓", t(.teamHelpChooseOption)),
+                (t(.keySpace), t(.teamHelpTick)),
+                ("Ctrl-N/P, F8/F7", t(.teamHelpNextTask)),
+                ("F4", t(.teamHelpTakeHint)),
+                ("Esc", t(.teamHelpBack)),
             ]),
-            .init("Messages", [("Enter or c", "write; ↑ ↓ choose who to (white cell, RFI, a team)"), ("Esc", "stop writing (kept)")]),
-            .init("General", general),
-        ])
+            .init(t(.teamHelpMessages), [(or(enter, "c, F6"), t(.teamHelpWriteTo)), ("Esc", t(.teamHelpStopWriting))]),
+            .init(t(.teamHelpGeneral), general),
+        ], language: t.language)
     }
 }
 

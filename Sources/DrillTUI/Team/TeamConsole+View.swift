@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension TeamConsole {
     struct InboxAreas {
@@ -43,13 +44,13 @@ extension TeamConsole {
         for line in TextLayout.wrap(taskFacts(task), width: width).prefix(2) { lines.append((line, taskFactsStyle(task))) }
         for (n, hint) in task.hints.enumerated() {
             guard let text = hint.text else { continue }
-            for line in TextLayout.wrap("Hint \(n + 1): \(text)", width: width).prefix(3) { lines.append((line, Style(foreground: .cyan))) }
+            for line in TextLayout.wrap(texts(.teamHintLine, ["n": n + 1, "text": text]), width: width).prefix(3) { lines.append((line, Style(foreground: .cyan))) }
         }
         if case .coordination = task.input {
             let others = coordinationTeams(task)
             let form = forms[task.ref] ?? AnswerForm()
-            let to = others.indices.contains(form.recipient) ? model.name(of: .team(others[form.recipient])) : "?"
-            lines.append(("To: \(to)" + (others.count > 1 ? "  (↑↓ another team)" : ""), .plain))
+            let to = others.indices.contains(form.recipient) ? name(of: .team(others[form.recipient])) : "?"
+            lines.append((texts(.teamTo, ["name": to]) + (others.count > 1 ? "  " + texts(.teamAnotherTeam) : ""), .plain))
         }
         let resultRows = min(2, max(1, TextLayout.wrap(resultText(task).text, width: width).count))
         let available = max(1, inner.height - resultRows - lines.count)
@@ -100,23 +101,24 @@ extension TeamConsole {
         var facts: [String] = []
         let now = model.exerciseTime
         let due = task.score?.dueAt ?? task.dueAt, closes = task.score?.closesAt ?? task.closesAt
+        let t = texts
         if task.score?.isFinal == true {
-            facts.append("closed")
+            facts.append(t(.teamFactsClosed))
         } else if let due, now <= due {
-            facts.append("due in \(Theme.countdown(due - now))")
+            facts.append(t(.teamFactsDueIn, ["t": t.countdown(due - now)]))
         } else if let closes, now <= closes {
-            facts.append("late: closes in \(Theme.countdown(closes - now)), points shrink")
+            facts.append(t(.teamFactsLate, ["t": t.countdown(closes - now)]))
         }
         if let attempts = task.attempts, task.score?.isFinal != true, task.input != .report {
             let left = max(0, attempts - (task.score?.wrongAttempts ?? 0))
-            facts.append("\(left) attempt\(left == 1 ? "" : "s") left" + (task.penalty > 0 ? " (−\(Theme.points(task.penalty)) per wrong one)" : ""))
+            facts.append(t(.teamAttemptsLeft, ["n": left]) + (task.penalty > 0 ? " " + t(.teamFactsPerWrong, ["p": t.points(task.penalty)]) : ""))
         }
-        if case .indicators = task.input, task.penalty > 0 { facts.append("−\(Theme.points(task.penalty)) per false item") }
+        if case .indicators = task.input, task.penalty > 0 { facts.append(t(.teamFactsPerFalse, ["p": t.points(task.penalty)])) }
         if let next = task.hints.firstIndex(where: { $0.text == nil }), task.score?.isFinal != true {
             let cost = task.hints[next].cost
-            facts.append("hint \(next + 1) of \(task.hints.count) available" + (cost > 0 ? " (−\(Theme.points(cost)) pts)" : ""))
+            facts.append(t(.teamFactsHintAvailable, ["n": next + 1, "count": task.hints.count]) + (cost > 0 ? " " + t(.teamFactsHintCost, ["p": t.points(cost)]) : ""))
         }
-        if model.queued.contains(where: { $0.task == task.ref }) { facts.append("answer queued") }
+        if model.queued.contains(where: { $0.task == task.ref }) { facts.append(t(.teamFactsQueued)) }
         return facts.joined(separator: " · ")
     }
 
@@ -148,6 +150,7 @@ extension TeamConsole {
     public func render(_ size: Size) -> Screen {
         var screen = Screen(size: size)
         screen.bells = bells
+        screen.bidi = bidi.layout(for: texts.language)
         let areas = ConsoleChrome.areas(size)
         drawHeader(in: areas.header, on: &screen)
         ConsoleChrome.drawTabs(tabs, trailing: nextDeadline, in: areas.tabs, on: &screen)
@@ -158,20 +161,22 @@ extension TeamConsole {
         }
         ConsoleChrome.drawBottom(keys: keys, status: status, in: areas.bottom, on: &screen)
         if let overlay { drawOverlay(overlay, in: screen.bounds, on: &screen) }
+        screen.finishLayout()
         return screen
     }
 
     // MARK: - Header
 
     private func drawHeader(in area: Rect, on screen: inout Screen) {
-        var right = ConsoleChrome.connection(model.connection)
-        if !model.queued.isEmpty { right.append(Segment(" \(model.queued.count) queued ", Style(foreground: .yellow, attributes: .bold))) }
+        let t = texts
+        var right = ConsoleChrome.connection(model.connection, texts: t)
+        if !model.queued.isEmpty { right.append(Segment(" \(t(.teamHeaderQueued, ["n": model.queued.count])) ", Style(foreground: .yellow, attributes: .bold))) }
         right.append(Segment(" \(DurationText.clock(model.exerciseTime)) "))
-        right.append(Segment(" \(Theme.phaseLabel(model.phase)) ", Theme.phaseStyle(model.phase)))
+        right.append(Segment(" \(t.phase(model.phase)) ", Theme.phaseStyle(model.phase)))
         if let score = model.score, score.showsPoints, let points = score.points {
-            var text = " \(Theme.points(points)) pts"
-            if let percent = score.percentOfAvailable { text += " · \(Theme.percent(percent))" }
-            if let rank = score.rank { text += " · #\(rank)" }
+            var text = " " + t(.teamPoints, ["p": t.points(points)])
+            if let percent = score.percentOfAvailable { text += " · \(t.percent(percent))" }
+            if let rank = score.rank { text += " · " + t(.teamHeaderRank, ["rank": rank]) }
             right.append(Segment(text + " "))
         }
         ConsoleChrome.drawHeader(left: [Segment(" \(model.team.name) ", .bold), Segment(" " + model.scenarioTitle)],
@@ -182,11 +187,11 @@ extension TeamConsole {
         Tab.allCases.map { t in
             var badge = ""
             switch t {
-            case .inbox where model.unreadCount > 0: badge = "\(model.unreadCount) new"
-            case .messages where !model.messages.isEmpty: badge = "\(model.messages.count)"
+            case .inbox where model.unreadCount > 0: badge = texts(.teamBadgeNew, ["n": model.unreadCount])
+            case .messages where !model.messages.isEmpty: badge = texts.integer(model.messages.count)
             default: break
             }
-            return TabItem(key: "", label: t.label, badge: badge, selected: t == tab)
+            return TabItem(key: "", label: t.label(texts), badge: badge, selected: t == tab)
         }
     }
 
@@ -198,34 +203,41 @@ extension TeamConsole {
             return nil
         }.min { $0.1 < $1.1 }
         guard let open else { return [] }
-        return [Segment("due ", Theme.dimmed), Segment("\(open.0)", .bold), Segment(" in \(Theme.countdown(open.1 - now)) ", Theme.notice)]
+        return [Segment(texts(.teamDue) + " ", Theme.dimmed), Segment("\(open.0)", .bold),
+                Segment(" " + texts(.teamDueIn, ["t": texts.countdown(open.1 - now)]) + " ", Theme.notice)]
     }
 
+    /// Whether the key bar names letter keys: on Latin layouts (en, fr, es); on Arabic, Russian and
+    /// Chinese ones it names the function keys that do the same (docs/tui.md, "Keys for every keyboard").
+    var latinKeys: Bool { [.en, .fr, .es].contains(texts.language) }
+
     var keys: [KeyBar.Item] {
+        let t = texts
+        let latin = latinKeys
         var items: [KeyBar.Item] = []
         switch (tab, mode) {
         case (_, .answering):
             switch currentTask?.input {
-            case .indicators?, .report?: items.append(.init("^S", "send"))
-            case .choice(_, true)?: items += [.init("Space", "tick"), .init("⏎", "send")]
-            case .coordination?: items += [.init("⏎", "send"), .init("↑↓", "team")]
-            default: items.append(.init("⏎", "send"))
+            case .indicators?, .report?: items.append(.init(latin ? "^S" : "F9", t(.keySend)))
+            case .choice(_, true)?: items += [.init(t(.keySpace), t(.keyTick)), .init("⏎", t(.keySend))]
+            case .coordination?: items += [.init("⏎", t(.keySend)), .init("↑↓", t(.keyTeam))]
+            default: items.append(.init("⏎", t(.keySend)))
             }
-            items += [.init("Esc", "back"), .init("^N/^P", "task"), .init("F4", "hint")]
+            items += [.init("Esc", t(.keyBack)), .init(latin ? "^N/^P" : "F8/F7", t(.keyTask)), .init("F4", t(.keyHint))]
         case (_, .composing):
-            items += [.init("⏎", "send"), .init("↑↓", "to whom"), .init("Esc", "back")]
+            items += [.init("⏎", t(.keySend)), .init("↑↓", t(.keyToWhom)), .init("Esc", t(.keyBack))]
         case (.inbox, .browse):
-            items += [.init("↑↓", "inject"), .init("⏎", "answer"), .init("←→", "task"), .init("h", "hint"), .init("o", "artifact"),
-                      .init("PgDn", "read"), .init("c", "message")]
+            items += [.init("↑↓", t(.keyInject)), .init("⏎", t(.keyAnswer)), .init("←→", t(.keyTask)), .init(latin ? "h" : "F4", t(.keyHint)),
+                      .init(latin ? "o" : "F5", t(.keyArtifact)), .init("PgDn", t(.keyRead)), .init(latin ? "c" : "F6", t(.keyMessage))]
         case (.messages, .browse):
-            items += [.init("⏎", "write"), .init("↑↓", "scroll")]
+            items += [.init("⏎", t(.keyWrite)), .init("↑↓", t(.keyScroll))]
         case (.score, .browse):
-            items += [.init("↑↓", "task"), .init("⏎", "open")]
+            items += [.init("↑↓", t(.keyTask)), .init("⏎", t(.keyOpen))]
         }
-        if mode == .browse { items.append(.init("Tab", "tabs")) }
-        if switchesConsoles { items.append(.init("F2", "next console", kept: true)) }
-        items.append(.init(mode == .browse ? "?" : "F1", "help", kept: true))
-        if mode == .browse { items.append(.init("q", "quit", kept: true)) }
+        if mode == .browse { items.append(.init("Tab", t(.keyTabs))) }
+        if switchesConsoles { items.append(.init("F2", t(.keyNextConsole), kept: true)) }
+        items.append(.init(mode == .browse && latin ? "?" : "F1", t(.keyHelp), kept: true))
+        if mode == .browse { items.append(.init(latin ? "q" : "F10", t(.keyQuit), kept: true)) }
         return items
     }
 
@@ -240,9 +252,9 @@ extension TeamConsole {
 
     private func drawList(in area: Rect, on screen: inout Screen) {
         let items = listed
-        let inner = Pane(title: "Inbox · \(model.inbox.count)", focused: mode == .browse).render(in: area, on: &screen)
+        let inner = Pane(title: texts(.teamPaneInbox, ["n": model.inbox.count]), focused: mode == .browse).render(in: area, on: &screen)
         guard !items.isEmpty else {
-            let text = model.phase == .notStarted ? "Waiting for the exercise to start." : "Nothing has arrived yet."
+            let text = model.phase == .notStarted ? texts(.teamWaitingStart) : texts(.teamNothingYet)
             for (row, line) in TextLayout.wrap(text, width: max(1, inner.width)).enumerated() where row < inner.height {
                 screen.put(line, x: inner.x, y: inner.y + row, style: Theme.dimmed, clip: inner)
             }
@@ -295,7 +307,7 @@ extension TeamConsole {
 
     private func drawReader(in area: Rect, on screen: inout Screen) {
         guard let item = current else {
-            Pane(title: "Reader").render(in: area, on: &screen)
+            Pane(title: texts(.teamPaneReader)).render(in: area, on: &screen)
             return
         }
         let inner = Pane(title: "\(item.id) · \(item.channel.rawValue)").render(in: area, on: &screen)
@@ -310,15 +322,15 @@ extension TeamConsole {
             if item.tlp != nil {
                 x = screen.put(" \(Theme.tlpLabel(item.tlp)) ", x: x, y: y, style: Theme.tlpStyle(item.tlp).adding(.reverse), clip: inner) + 1
             }
-            let from = item.from.isEmpty ? "" : "from \(item.from) · "
-            screen.put(TextLayout.truncate("\(from)received \(DurationText.clock(item.releasedAt))", width: max(0, inner.maxX - x)),
+            let from = item.from.isEmpty ? "" : texts(.teamReaderFrom, ["from": item.from])
+            screen.put(TextLayout.truncate(from + texts(.teamReaderReceived, ["time": DurationText.clock(item.releasedAt)]), width: max(0, inner.maxX - x)),
                        x: x, y: y, style: Theme.dimmed, clip: inner)
             y += 1
         }
         var text = TextLayout.reflow(item.body.trimmingTrailingNewlines)
-        if item.untranslated { text = "[Parts of this inject are not translated into your language yet: they are shown in the scenario's language.]\n\n" + text }
+        if item.untranslated { text = "[" + texts(.teamUntranslated) + "]\n\n" + text }
         if !item.artifacts.isEmpty {
-            text += "\n\nArtifacts (o opens):"
+            text += "\n\n" + texts(latinKeys ? .teamReaderArtifacts : .teamReaderArtifactsF5)
             for artifact in item.artifacts { text += "\n  • \(artifact.name)" + (artifact.description.isEmpty ? "" : " — \(artifact.description)") }
         }
         let bodyArea = Rect(x: inner.x, y: y + 1, width: inner.width, height: max(0, inner.maxY - y - 1))
@@ -330,13 +342,14 @@ extension TeamConsole {
     private func drawTask(in area: Rect, on screen: inout Screen) {
         guard let item = current else { return }
         guard let task = currentTask else {
-            let inner = Pane(title: "Tasks").render(in: area, on: &screen)
-            screen.put("No task: read it and carry on.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            let inner = Pane(title: texts(.teamPaneTasks)).render(in: area, on: &screen)
+            screen.put(texts(.teamNoTask), x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
             return
         }
         let n = currentTaskIndex
         let arrows = item.tasks.count > 1 ? " ←→" : ""
-        let title = "Task \(n + 1) of \(item.tasks.count)\(arrows) · \(task.ref.task) · \(task.input.label) · \(Theme.points(task.points)) pts"
+        let title = texts(.teamPaneTask, ["n": n + 1, "count": item.tasks.count]) + "\(arrows) · \(task.ref.task) · \(inputLabel(task.input)) · "
+            + texts(.teamPoints, ["p": texts.points(task.points)])
         let inner = Pane(title: title, focused: mode == .answering).render(in: area, on: &screen)
         guard inner.height > 1 else { return }
         let parts = taskParts(task, in: inner)
@@ -357,11 +370,11 @@ extension TeamConsole {
             screen.put("›", x: area.x, y: area.y, style: editing ? Theme.notice : Theme.dimmed, clip: area)
             var editor = form.line
             if editor.text.isEmpty && !editing {
-                editor.placeholder = task.isClosed ? "" : "Enter to answer"
+                editor.placeholder = task.isClosed ? "" : texts(.teamPlaceholderAnswer)
             } else if case .number(let unit) = task.input, editor.text.isEmpty {
-                editor.placeholder = unit.isEmpty ? "a number" : "a number (\(unit))"
+                editor.placeholder = unit.isEmpty ? texts(.teamPlaceholderNumber) : texts(.teamPlaceholderNumberUnit, ["unit": unit])
             } else if case .coordination = task.input, editor.text.isEmpty {
-                editor.placeholder = "the message, Enter sends it"
+                editor.placeholder = texts(.teamPlaceholderCoordination)
             }
             editor.render(in: Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: 1), on: &screen, style: fieldStyle, focused: editing)
         case .choice(let options, let multiple):
@@ -381,14 +394,15 @@ extension TeamConsole {
                 let prefix = firstRow ? "\(i + 1) \(box) " : "      "
                 let x = screen.put(prefix + text, x: area.x, y: y, style: style, clip: box1)
                 if firstRow && last.contains(options[i]) {
-                    screen.put("  ◀ sent", x: min(x, area.maxX - 8), y: y, style: style.patched(with: Theme.notice), clip: box1)
+                    let sent = "  " + texts(.teamChoiceSent)
+                    screen.put(sent, x: min(x, area.maxX - DisplayWidth.of(sent)), y: y, style: style.patched(with: Theme.notice), clip: box1)
                 }
             }
         case .indicators, .report:
             var editor = form.area
             if editor.text.isEmpty && !editing {
                 screen.fill(area, style: fieldStyle)
-                let hint = task.isClosed ? "" : (task.input == .indicators ? "Enter to list the indicators, one per line" : "Enter to write the report")
+                let hint = task.isClosed ? "" : texts(task.input == .indicators ? .teamPlaceholderIndicators : .teamPlaceholderReport)
                 screen.put(TextLayout.truncate(hint, width: area.width), x: area.x, y: area.y, style: Theme.dimmed, clip: area)
             } else {
                 editor.wrapWidth = area.width
@@ -401,16 +415,16 @@ extension TeamConsole {
     /// The line under a form: what became of the answers so far, or what waits to be sent.
     func resultText(_ task: TeamConsoleModel.TaskItem) -> (text: String, style: Style) {
         if let queued = model.queued.last(where: { $0.task == task.ref }) {
-            return ("⧗ queued: \(queued.values.joined(separator: ", ")) — \(queued.reason)", Style(foreground: .yellow, attributes: .bold))
+            return (texts(.teamQueued, ["values": queued.values.joined(separator: ", "), "reason": queued.reason]), Style(foreground: .yellow, attributes: .bold))
         }
         guard let score = task.score, !(task.answers.isEmpty && score.outcome == .pending) else {
-            return ("not answered yet", Theme.dimmed)
+            return (texts(.teamNotAnswered), Theme.dimmed)
         }
         let mark = Theme.Mark(score.outcome)
-        var text = "\(mark.symbol) \(score.reason)"
-        if let points = score.points { text += " · \(Theme.points(points))/\(Theme.points(score.maxPoints)) pts" }
+        var text = "\(mark.symbol) \(texts.reason(score.why, fallback: score.reason))"
+        if let points = score.points { text += " · " + texts(.teamPointsOf, ["p": texts.points(points), "max": texts.points(score.maxPoints)]) }
         if let last = task.answers.last, task.input != .report {
-            text += " · last answer: \(last.joined(separator: ", "))"
+            text += " · " + texts(.teamLastAnswer, ["values": last.joined(separator: ", ")])
         }
         return (text, mark.style)
     }
@@ -429,27 +443,27 @@ extension TeamConsole {
 
     private func drawMessages(in body: Rect, on screen: inout Screen) {
         let (logArea, composeArea) = body.splitTop(body.height - 4)
-        let inner = Pane(title: "Messages · \(model.messages.count)").render(in: logArea, on: &screen)
+        let inner = Pane(title: texts(.teamPaneMessages, ["n": model.messages.count])).render(in: logArea, on: &screen)
         var lines: [(String, Style)] = []
         let width = max(1, inner.width - 2)
         for m in model.messages {
-            let kind = m.kind == .rfi ? "RFI " : ""
-            let header = "\(DurationText.clock(m.time))  \(kind)\(model.name(of: m.from)) → \(model.name(of: m.to))"
+            let kind = m.kind == .rfi ? texts(.teamRfi) + " " : ""
+            let header = "\(DurationText.clock(m.time))  \(kind)\(name(of: m.from)) → \(name(of: m.to))"
             let fromMe = m.from == .team(model.team.id)
             lines.append((header, fromMe ? Theme.dimmed.adding(.bold) : Style(attributes: .bold)))
             for line in TextLayout.wrap(m.text, width: width) { lines.append(("  " + line, .plain)) }
             if m.kind == .rfi, fromMe {
                 if let answer = m.answer {
-                    for (n, line) in TextLayout.wrap("↳ white cell: " + answer, width: width).enumerated() {
+                    for (n, line) in TextLayout.wrap(texts(.teamRfiAnswer, ["answer": answer]), width: width).enumerated() {
                         lines.append(((n == 0 ? "  " : "    ") + line, Style(foreground: .cyan)))
                     }
                 } else {
-                    lines.append(("  ↳ waiting for the white cell's answer", Theme.dimmed))
+                    lines.append(("  " + texts(.teamRfiWaiting), Theme.dimmed))
                 }
             }
         }
         if lines.isEmpty {
-            lines.append(("No message yet. Enter writes to the white cell or another team.", Theme.dimmed))
+            lines.append((texts(.teamNoMessage), Theme.dimmed))
         }
         let back = min(messagesBack, max(0, lines.count - inner.height))
         let top = max(0, lines.count - inner.height - back)
@@ -458,12 +472,12 @@ extension TeamConsole {
             screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
         }
         let composing = mode == .composing
-        let composeInner = Pane(title: composing ? "Write" : "Write (Enter)", focused: composing).render(in: composeArea, on: &screen)
+        let composeInner = Pane(title: texts(composing ? .teamPaneWrite : .teamPaneWriteEnter), focused: composing).render(in: composeArea, on: &screen)
         let choices = recipients
         let to = label(choices[min(recipient, choices.count - 1)])
-        var x = screen.put("To: ", x: composeInner.x, y: composeInner.y, style: Theme.dimmed, clip: composeInner)
+        var x = screen.put(texts(.teamToLabel), x: composeInner.x, y: composeInner.y, style: Theme.dimmed, clip: composeInner)
         x = screen.put(to, x: x, y: composeInner.y, style: .bold, clip: composeInner)
-        if composing { screen.put("  (↑↓ to change)", x: x, y: composeInner.y, style: Theme.dimmed, clip: composeInner) }
+        if composing { screen.put("  " + texts(.teamToChange), x: x, y: composeInner.y, style: Theme.dimmed, clip: composeInner) }
         let field = Rect(x: composeInner.x + 2, y: composeInner.y + 1, width: composeInner.width - 2, height: 1)
         screen.put("›", x: composeInner.x, y: field.y, style: composing ? Theme.notice : Theme.dimmed, clip: composeInner)
         composer.render(in: field, on: &screen, style: composing ? .underline : .dim, focused: composing)
@@ -473,32 +487,33 @@ extension TeamConsole {
 
     private func drawScore(in body: Rect, on screen: inout Screen) {
         guard let score = model.score else {
-            let inner = Pane(title: "Score").render(in: body, on: &screen)
-            screen.put("No score yet.", x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
+            let inner = Pane(title: texts(.teamPaneScore)).render(in: body, on: &screen)
+            screen.put(texts(.teamNoScore), x: inner.x, y: inner.y, style: Theme.dimmed, clip: inner)
             return
         }
         var tasksArea = body
         if let standings = score.standings, body.width >= 100 {
             let (left, right) = body.splitLeft(body.width - 36)
             tasksArea = left
-            let inner = Pane(title: "Scoreboard (live)").render(in: right, on: &screen)
+            let inner = Pane(title: texts(.teamPaneScoreboard)).render(in: right, on: &screen)
             let rows = standings.map { s -> [TableCell] in
                 let style: Style = s.team == model.team.id ? .bold : .plain
-                return [TableCell("\(s.rank)", style: style), TableCell(s.name, style: style), TableCell(Theme.points(s.points), style: style)]
+                return [TableCell("\(s.rank)", style: style), TableCell(s.name, style: style), TableCell(texts.points(s.points), style: style)]
             }
-            Table(columns: [TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("Team"),
-                            TableColumn("Points", width: .fixed(7), alignment: .right)],
+            Table(columns: [TableColumn(texts(.colRank), width: .fixed(3), alignment: .right), TableColumn(texts(.colTeam)),
+                            TableColumn(texts(.colPoints), width: .fixed(7), alignment: .right)],
                   rows: rows, state: ListState(selected: nil), focused: false).render(in: inner, on: &screen)
         }
         let summary: String
         if score.showsPoints, let points = score.points {
-            var text = "\(Theme.points(points)) points of \(Theme.points(score.availablePoints ?? 0)) released (\(Theme.percent(score.percentOfAvailable)))"
-            if let rank = score.rank, let standings = score.standings { text += " · rank \(rank) of \(standings.count)" }
+            var text = texts(.teamSummary, ["p": texts.points(points), "avail": texts.points(score.availablePoints ?? 0),
+                                             "pct": texts.percent(score.percentOfAvailable)])
+            if let rank = score.rank, let standings = score.standings { text += " · " + texts(.teamSummaryRank, ["rank": rank, "n": standings.count]) }
             summary = text
         } else {
-            summary = "Scores are hidden until the exercise ends; outcomes are shown."
+            summary = texts(.teamSummaryHidden)
         }
-        let inner = Pane(title: "Your tasks").render(in: tasksArea, on: &screen)
+        let inner = Pane(title: texts(.teamPaneYourTasks)).render(in: tasksArea, on: &screen)
         guard inner.height > 2 else { return }
         let o = score.outcomes
         screen.put(TextLayout.truncate(summary, width: inner.width), x: inner.x, y: inner.y, style: .bold, clip: inner)
@@ -506,25 +521,25 @@ extension TeamConsole {
         screen.put(counts, x: inner.x, y: inner.y + 1, style: Theme.dimmed, clip: inner)
         let rows = score.tasks.map { t -> [TableCell] in
             let mark = Theme.Mark(t.outcome)
-            let points = t.points.map { "\(Theme.points($0))/\(Theme.points(t.maxPoints))" } ?? "—/\(Theme.points(t.maxPoints))"
-            return [TableCell(t.task.description), TableCell("\(mark.symbol) \(mark.label)", style: mark.style),
-                    TableCell(points), TableCell(t.reason)]
+            let points = t.points.map { "\(texts.points($0))/\(texts.points(t.maxPoints))" } ?? "—/\(texts.points(t.maxPoints))"
+            return [TableCell(t.task.description), TableCell("\(mark.symbol) \(markLabel(mark))", style: mark.style),
+                    TableCell(points), TableCell(texts.reason(t.why, fallback: t.reason))]
         }
-        let table = Table(columns: [TableColumn("Task", width: .flexible(min: 10, weight: 1)), TableColumn("Result", width: .fixed(10)),
-                                    TableColumn("Points", width: .fixed(7), alignment: .right), TableColumn("Why", width: .flexible(min: 16, weight: 3))],
+        let table = Table(columns: [TableColumn(texts(.colTask), width: .flexible(min: 10, weight: 1)), TableColumn(texts(.colResult), width: .fixed(10)),
+                                    TableColumn(texts(.colPoints), width: .fixed(7), alignment: .right), TableColumn(texts(.colWhy), width: .flexible(min: 16, weight: 3))],
                           rows: rows, state: scoreRows, focused: true)
         let detailRows = min(3, max(0, inner.height - 6))
         table.render(in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - detailRows), on: &screen)
         if let s = scoreRows.selected, score.tasks.indices.contains(s), detailRows > 0 {
             let t = score.tasks[s]
-            let points = t.points.map { " · \(Theme.points($0))/\(Theme.points(t.maxPoints)) pts" } ?? ""
-            let lines = TextLayout.wrap("\(t.task): \(t.reason)\(points)", width: max(1, inner.width))
+            let points = t.points.map { " · " + texts(.teamPointsOf, ["p": texts.points($0), "max": texts.points(t.maxPoints)]) } ?? ""
+            let lines = TextLayout.wrap("\(t.task): \(texts.reason(t.why, fallback: t.reason))\(points)", width: max(1, inner.width))
             for (row, line) in lines.prefix(detailRows).enumerated() {
                 screen.put(line, x: inner.x, y: inner.maxY - detailRows + row, style: Theme.Mark(t.outcome).style, clip: inner)
             }
         }
         if rows.isEmpty {
-            screen.put("No task has reached you yet.", x: inner.x, y: inner.y + 4, style: Theme.dimmed, clip: inner)
+            screen.put(texts(.teamNoTaskYet), x: inner.x, y: inner.y + 4, style: Theme.dimmed, clip: inner)
         }
     }
 
@@ -540,16 +555,33 @@ extension TeamConsole {
             screen.restyle(area) { $0.attributes.insert(.dim) }
             let frame = Self.artifactFrame(in: area)
             let artifact = item.artifacts[index]
-            let count = item.artifacts.count > 1 ? " (\(index + 1) of \(item.artifacts.count), Tab: next)" : ""
+            let count = item.artifacts.count > 1 ? " " + texts(.teamArtifactCount, ["i": index + 1, "n": item.artifacts.count]) : ""
             let inner = Pane(title: "\(artifact.name)\(count)", focused: true).render(in: frame, on: &screen)
             var shown = viewer
             let body = Self.artifactText(in: area)
             shown.offset = shown.visibleOffset(rowCount: shown.layout(body.size).rows.count, height: body.height)
             shown.render(in: body, on: &screen)
-            let footer = "↑↓ PgUp PgDn scroll · Esc closes"
+            let footer = texts(.teamArtifactFooter)
             screen.put(footer, x: inner.maxX - DisplayWidth.of(footer), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
         }
     }
+}
+
+extension TeamConsole {
+    /// A kind of answer in the console's language ("choose one", "texte"…).
+    func inputLabel(_ input: TeamConsoleModel.TaskInput) -> String {
+        switch input {
+        case .text: texts(.teamInputText)
+        case .number: texts(.teamInputNumber)
+        case .choice(_, let multiple): texts(multiple ? .teamInputChoices : .teamInputChoice)
+        case .indicators: texts(.teamInputIndicators)
+        case .report: texts(.teamInputReport)
+        case .coordination: texts(.teamInputCoordination)
+        }
+    }
+
+    /// An outcome mark's word in the console's language.
+    func markLabel(_ mark: Theme.Mark) -> String { mark.label(texts) }
 }
 
 extension TeamConsole {

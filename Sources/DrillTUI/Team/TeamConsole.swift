@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// A team's console: inbox, inject reader, answer forms, messages and score.
 ///
@@ -10,11 +11,11 @@ public struct TeamConsole: Sendable {
     public enum Tab: Int, Sendable, CaseIterable {
         case inbox, messages, score
 
-        var label: String {
+        func label(_ t: Texts) -> String {
             switch self {
-            case .inbox: "Inbox"
-            case .messages: "Messages"
-            case .score: "Score"
+            case .inbox: t(.teamTabInbox)
+            case .messages: t(.teamTabMessages)
+            case .score: t(.teamTabScore)
             }
         }
     }
@@ -65,7 +66,7 @@ public struct TeamConsole: Sendable {
     var taskIndex: [String: Int] = [:]
     var forms: [TaskRef: AnswerForm] = [:]
     var recipient = 0
-    var composer = LineEditor(placeholder: "type a message, Enter sends")
+    var composer = LineEditor(placeholder: Texts.english(.teamComposerPlaceholder))
     /// Rows scrolled back from the newest message (0: the newest are shown).
     var messagesBack = 0
     var scoreRows = ListState()
@@ -88,12 +89,28 @@ public struct TeamConsole: Sendable {
     /// Bells rung so far (a notice from the white cell rings one), for `Screen.bells`.
     public internal(set) var bells = 0
 
-    public init(model: TeamConsoleModel, submissionPrefix: String, switchesConsoles: Bool = false, quitMessage: String = "") {
+    /// The console's words (`--lang`); scenario content is shown as written.
+    public internal(set) var texts: Texts = .english
+    /// How right-to-left text reaches the terminal (docs/tui.md, "Arabic in a terminal").
+    public var bidi: BidiMode = .program
+
+    /// The console's language; Arabic lays the console out right to left (unless `bidi` is `.terminal`).
+    public var language: Language {
+        get { texts.language }
+        set {
+            texts = Texts(newValue)
+            composer.placeholder = texts(.teamComposerPlaceholder)
+        }
+    }
+
+    public init(model: TeamConsoleModel, submissionPrefix: String, switchesConsoles: Bool = false, quitMessage: String = "",
+                language: Language = .en) {
         self.model = model
         self.submissionPrefix = submissionPrefix
         self.switchesConsoles = switchesConsoles
         self.quitMessage = quitMessage
         selected = model.inbox.last?.id
+        self.language = language
     }
 
     /// Replaces what the exercise shows; drafts, selection and scroll stay. Announces new injects.
@@ -113,7 +130,8 @@ public struct TeamConsole: Sendable {
             }
         }
         if hadInbox, let newest = arrived.last {
-            status = StatusMessage("new inject \(newest.id): \(newest.title)" + (arrived.count > 1 ? " (and \(arrived.count - 1) more)" : ""))
+            status = StatusMessage(arrived.count > 1 ? texts(.teamStatusNewInjectMore, ["id": newest.id, "title": newest.title, "n": arrived.count - 1])
+                                                     : texts(.teamStatusNewInject, ["id": newest.id, "title": newest.title]))
         }
         if let notice = Self.notice(from: old, to: model) {
             overlay = .notice(notice)
@@ -122,7 +140,7 @@ public struct TeamConsole: Sendable {
         for (ref, before) in awaiting {
             guard let task = task(ref), task.answers.count > before.answers, let score = task.score else { continue }
             awaiting[ref] = nil
-            status = Self.announcement(task, score, wrongBefore: before.wrong)
+            status = Self.announcement(task, score, wrongBefore: before.wrong, texts: texts)
         }
     }
 
@@ -148,19 +166,20 @@ public struct TeamConsole: Sendable {
     }
 
     /// What the team is told once an answer is recorded and scored.
-    static func announcement(_ task: TeamConsoleModel.TaskItem, _ score: TeamTaskView, wrongBefore: Int) -> StatusMessage {
-        let points = score.points.map { " · \(Theme.points($0))/\(Theme.points(score.maxPoints)) pts" } ?? ""
+    static func announcement(_ task: TeamConsoleModel.TaskItem, _ score: TeamTaskView, wrongBefore: Int, texts t: Texts = .english) -> StatusMessage {
+        let points = score.points.map { " · " + t(.teamPointsOf, ["p": t.points($0), "max": t.points(score.maxPoints)]) } ?? ""
+        let reason = t.reason(score.why, fallback: score.reason)
         switch score.outcome {
-        case .correct: return StatusMessage("✓ \(task.ref): \(score.reason)\(points)")
-        case .partial: return StatusMessage("◐ \(task.ref): \(score.reason)\(points)")
-        case .wrong, .missed: return .error("✗ \(task.ref): \(score.reason)")
+        case .correct: return StatusMessage("✓ \(task.ref): \(reason)\(points)")
+        case .partial: return StatusMessage("◐ \(task.ref): \(reason)\(points)")
+        case .wrong, .missed: return .error("✗ \(task.ref): \(reason)")
         case .pending:
-            if task.input == .report { return StatusMessage("\(task.ref) sent: the white cell grades it against the rubric") }
+            if task.input == .report { return StatusMessage(t(.teamStatusReportSent, ["task": task.ref.description])) }
             if score.wrongAttempts > wrongBefore {
-                let left = task.attempts.map { " · \(max(0, $0 - score.wrongAttempts)) attempt\($0 - score.wrongAttempts == 1 ? "" : "s") left" } ?? ""
-                return .error("✗ \(task.ref): not accepted\(left)")
+                let left = task.attempts.map { " · " + t(.teamAttemptsLeft, ["n": max(0, $0 - score.wrongAttempts)]) } ?? ""
+                return .error("✗ " + t(.teamStatusNotAccepted, ["task": task.ref.description]) + left)
             }
-            return StatusMessage("\(task.ref): \(score.reason)")
+            return StatusMessage("\(task.ref): \(reason)")
         }
     }
 
@@ -172,18 +191,18 @@ public struct TeamConsole: Sendable {
         switch (command, result) {
         case (.submit(let task, _, _), .done):
             // The model may already have shown (and announced) the outcome; do not hide it.
-            if awaiting[task] != nil { status = StatusMessage("answer to \(task) recorded") }
+            if awaiting[task] != nil { status = StatusMessage(texts(.teamStatusAnswerRecorded, ["task": task.description])) }
         case (.sendMessage(let to, let kind, let text), .done):
-            status = StatusMessage(kind == .rfi ? "request for information sent to the white cell" : "message sent to \(model.name(of: to))")
+            status = StatusMessage(kind == .rfi ? texts(.teamStatusRfiSent) : texts(.teamStatusMessageSent, ["name": name(of: to)]))
             // Clear whichever field the text came from; a failed send keeps it.
             if composer.text == text { composer.text = "" }
             for (ref, form) in forms where form.line.text == text { forms[ref]?.line.text = "" }
         case (.takeHint, .done):
-            status = StatusMessage("hint taken: it is shown under the task")
+            status = StatusMessage(texts(.teamStatusHintTaken))
         case (.markRead, _):
             break
         case (.submit(let task, _, _), .refused(.notRunning, _)):
-            status = StatusMessage("answer to \(task) kept: it is sent when the exercise resumes")
+            status = StatusMessage(texts(.teamStatusAnswerKept, ["task": task.description]))
         case (.submit(let task, _, _), .refused(_, let message)):
             awaiting[task] = nil
             status = .error(message)
@@ -221,9 +240,19 @@ public struct TeamConsole: Sendable {
 
     func label(_ recipient: Recipient) -> String {
         switch recipient {
-        case .whiteCell: "white cell"
-        case .rfi: "white cell (request for information)"
-        case .team(let id): model.name(of: .team(id))
+        case .whiteCell: texts(.partyWhiteCell)
+        case .rfi: texts(.partyRfi)
+        case .team(let id): name(of: .team(id))
+        }
+    }
+
+    /// A party as this console names it: "you", the white cell and "all teams" in its language.
+    func name(of party: Party) -> String {
+        switch party {
+        case .team(let id) where id == model.team.id: texts(.partyYou)
+        case .team: model.name(of: party)
+        case .whiteCell: texts(.partyWhiteCell)
+        case .all: texts(.partyAllTeams)
         }
     }
 

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// `--lang` reaches the consoles on a real terminal (the environment fallback is tested in
+/// DrillTextTests: this machine has no Russian or French locale for ncurses to start under).
+@Suite("Consoles in the chosen language, under tmux", .serialized)
+struct LanguageEndToEndTests {
+    @Test("run --lang fr: the white cell starts with F3, F2 shows a French team console")
+    func french() throws {
+        guard TmuxSession.which("tmux") != nil else { return }
+        let dir = try CLI.temporaryDirectory()
+        let scenario = CLI.packageRoot.appendingPathComponent("scenarios/tutorial.yaml").path
+        let term = try TmuxSession([CLI.binary.path, "run", scenario, "--journal", "fr.journal", "--lang", "fr"], directory: dir)
+        defer { term.close() }
+        term.wait(for: "PAS COMMENCÉ")
+        term.send("F3")
+        term.wait(for: "Démarrer l'exercice")
+        term.send("Left", "Enter")
+        term.wait(for: "EN COURS")
+        term.send("F2")
+        guard let team = term.wait(for: "Réception") else { return }
+        #expect(team.contains("Lecture") || team.contains("T01"))
+        #expect(!team.contains("Inbox"))
+        term.send("F10")
+        term.wait(for: "Quitter la console ?")
+        term.send("F10")
+        term.wait(for: "ran First Light")
+    }
+}
