@@ -366,4 +366,5 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case wcDialogRegrade = "wc.dialog.regrade"
     case wcInjectFooterLanguages = "wc.injectFooterLanguages"
     case teamUntranslated = "team.untranslated"
+    case wcMselSent = "wc.msel.sent"
 }

@@ -184,7 +184,7 @@ extension FacilitatorConsole {
             switch r.progress {
             case .released:
                 style = Theme.dimmed
-                statusText = "sent \(r.teamsReleased)/\(r.teamsReachable)"
+                statusText = texts(.wcMselSent, ["done": r.teamsReleased, "n": r.teamsReachable])
                 statusStyle = Theme.dimmed
             case .due(let at):
                 style = index == nextDue ? .bold : .plain

@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "إعادة التقييم",
         "wc.injectFooterLanguages": "↑↓ PgUp PgDn تمرير · L {languages} · أي مفتاح آخر يغلق",
             "team.untranslated": "أجزاء من هذا المُدخل لم تُترجم بعد إلى لغتك، فتظهر بلغة السيناريو.",
+            "wc.msel.sent": "أُرسل {done}/{n}",
     ]
 }

@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "Regrade",
         "wc.injectFooterLanguages": "↑↓ PgUp PgDn scroll · L {languages} · any other key closes",
             "team.untranslated": "Parts of this inject are not translated into your language yet: they are shown in the scenario's language.",
+            "wc.msel.sent": "sent {done}/{n}",
     ]
 }

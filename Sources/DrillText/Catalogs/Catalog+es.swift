@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "Recalificar",
         "wc.injectFooterLanguages": "↑↓ RePág AvPág desplazar · L {languages} · cualquier otra tecla cierra",
             "team.untranslated": "Partes de esta inyección aún no están traducidas a su idioma: se muestran en el idioma del escenario.",
+            "wc.msel.sent": "enviado {done}/{n}",
     ]
 }

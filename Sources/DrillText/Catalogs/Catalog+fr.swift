@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "Renoter",
         "wc.injectFooterLanguages": "↑↓ PgUp PgDn défiler · L {languages} · toute autre touche ferme",
             "team.untranslated": "Certaines parties de ce stimulus ne sont pas encore traduites dans votre langue : elles s'affichent dans la langue du scénario.",
+            "wc.msel.sent": "envoyé {done}/{n}",
     ]
 }

@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "Переоценить",
         "wc.injectFooterLanguages": "↑↓ PgUp PgDn прокрутка · L {languages} · любая другая клавиша закрывает",
             "team.untranslated": "Часть этой вводной ещё не переведена на ваш язык и показана на языке сценария.",
+            "wc.msel.sent": "отпр. {done}/{n}",
     ]
 }

@@ -366,5 +366,6 @@ extension Catalogs {
         "wc.dialog.regrade": "重新评分",
         "wc.injectFooterLanguages": "↑↓ PgUp PgDn 滚动 · L {languages} · 按其他任意键关闭",
             "team.untranslated": "此注入事件的部分内容尚未译成您的语言，以场景语言显示。",
+            "wc.msel.sent": "已发 {done}/{n}",
     ]
 }
