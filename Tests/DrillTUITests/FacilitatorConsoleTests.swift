@@ -154,7 +154,7 @@ struct FacilitatorConsoleTests {
         #expect(c.noteDraft != nil)
         c.finished(.addNote(expected), .done)
         #expect(c.noteDraft == nil)
-        #expect(c.status?.text == "note saved")
+        #expect(c.status?.text == "area for improvement saved for the report")
 
         // A strength about a capability, for all teams; Esc keeps the draft, n brings it back.
         _ = c.press(.char("n"))

@@ -204,7 +204,7 @@ public struct FacilitatorConsole: Sendable {
             team.map { t(.wcDoneExtended, ["task": task.description, "by": DurationText.format(by), "team": name($0)]) }
                 ?? t(.wcDoneExtendedAll, ["task": task.description, "by": DurationText.format(by)])
         case .grade(let team, let task, let score, _): t(.wcDoneGraded, ["team": name(team), "task": task.description, "p": t.percent(score * 100)])
-        case .addNote: t(.wcDoneNote)
+        case .addNote(let note): t(.wcDoneNote, ["kind": NoteForm.label(note.kind ?? .observation)])
         case .answerRFI(let rfi, _): t(.wcDoneRfi, ["rfi": rfi])
         case .broadcast(_, nil): t(.wcDoneBroadcast)
         case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])

@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "مُدّدت {task} بمقدار {by} لـ{team}",
         "wc.done.extendedAll": "مُدّدت {task} بمقدار {by} لكل الفرق",
         "wc.done.graded": "قُيّم {team} في {task}: {p}",
-        "wc.done.note": "حُفظت الملاحظة",
+        "wc.done.note": "{kind}: حُفظ للتقرير",
         "wc.done.rfi": "أُرسل الرد على {rfi}",
         "wc.done.broadcast": "عُمّم على كل الفرق",
         "wc.done.message": "أُرسلت الرسالة إلى {team}",

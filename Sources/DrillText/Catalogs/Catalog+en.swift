@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "{task} extended by {by} for {team}",
         "wc.done.extendedAll": "{task} extended by {by} for every team",
         "wc.done.graded": "graded {team} {task}: {p}",
-        "wc.done.note": "note saved",
+        "wc.done.note": "{kind} saved for the report",
         "wc.done.rfi": "answer to {rfi} sent",
         "wc.done.broadcast": "broadcast sent to every team",
         "wc.done.message": "message sent to {team}",

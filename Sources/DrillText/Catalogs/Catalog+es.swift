@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "{task} prorrogada {by} para {team}",
         "wc.done.extendedAll": "{task} prorrogada {by} para todos los equipos",
         "wc.done.graded": "{team} calificado en {task}: {p}",
-        "wc.done.note": "nota guardada",
+        "wc.done.note": "{kind}: guardado para el informe",
         "wc.done.rfi": "respuesta a {rfi} enviada",
         "wc.done.broadcast": "difusión enviada a todos los equipos",
         "wc.done.message": "mensaje enviado a {team}",

@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "{task} prolongée de {by} pour {team}",
         "wc.done.extendedAll": "{task} prolongée de {by} pour toutes les équipes",
         "wc.done.graded": "{team} noté sur {task} : {p}",
-        "wc.done.note": "note enregistrée",
+        "wc.done.note": "{kind} : enregistré pour le RETEX",
         "wc.done.rfi": "réponse à {rfi} envoyée",
         "wc.done.broadcast": "diffusion envoyée à toutes les équipes",
         "wc.done.message": "message envoyé à {team}",

@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "{task} продлено на {by} для {team}",
         "wc.done.extendedAll": "{task} продлено на {by} для всех команд",
         "wc.done.graded": "{team} оценена за {task}: {p}",
-        "wc.done.note": "заметка сохранена",
+        "wc.done.note": "{kind}: сохранено для разбора",
         "wc.done.rfi": "ответ на {rfi} отправлен",
         "wc.done.broadcast": "сообщение отправлено всем командам",
         "wc.done.message": "сообщение отправлено: {team}",

@@ -281,7 +281,7 @@ extension Catalogs {
         "wc.done.extended": "{task} 为{team}延期 {by}",
         "wc.done.extendedAll": "{task} 为所有队伍延期 {by}",
         "wc.done.graded": "已为{team}评 {task}：{p}",
-        "wc.done.note": "记录已保存",
+        "wc.done.note": "{kind}已保存到报告",
         "wc.done.rfi": "对 {rfi} 的答复已发送",
         "wc.done.broadcast": "已向所有队伍广播",
         "wc.done.message": "消息已发送给{team}",
