@@ -21,13 +21,18 @@ struct ArtifactCommandTests {
     /// NUL bytes and all the others.
     static let dump = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 * 31) })
 
-    /// A scenario folder, served headless in a tmux pane.
-    static func serve(in dir: URL) throws -> ConsoleEndToEndTests.Served? {
+    /// Writes the scenario (`e2e.yaml`) and its evidence folder into `dir`.
+    static func writeFolder(in dir: URL) throws {
         let evidence = dir.appendingPathComponent("evidence")
         try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
         try mail.write(to: evidence.appendingPathComponent("reported.eml"), atomically: true, encoding: .utf8)
         try dump.write(to: evidence.appendingPathComponent("memory.bin"))
         try scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    /// A scenario folder, served headless in a tmux pane.
+    static func serve(in dir: URL) throws -> ConsoleEndToEndTests.Served? {
+        try writeFolder(in: dir)
         return try serveAgain(in: dir)
     }
 

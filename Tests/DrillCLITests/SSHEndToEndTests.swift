@@ -66,11 +66,7 @@ struct SSHEndToEndTests {
     @Test("over SSH a team opens its inject's text artifact, and the download command of a binary one names the server's address, not the loopback the session joins through")
     func teamOpensArtifactsOverSSH() throws {
         let dir = try CLI.temporaryDirectory()
-        let evidence = dir.appendingPathComponent("evidence")
-        try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
-        try ArtifactCommandTests.mail.write(to: evidence.appendingPathComponent("reported.eml"), atomically: true, encoding: .utf8)
-        try ArtifactCommandTests.dump.write(to: evidence.appendingPathComponent("memory.bin"))
-        try ArtifactCommandTests.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        try ArtifactCommandTests.writeFolder(in: dir)
         guard let served = try Self.serve(in: dir, listen: "0.0.0.0:0") else { return }
         defer { served.pane.close() }
         let red = try #require(served.token(role: "team", id: "red"))

@@ -65,26 +65,10 @@ extension TestServer {
         let journal = folder.directory.appendingPathComponent("drill.journal").path
         let host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: ArtifactFolder.yaml, scenarioPath: scenarioPath,
                                                  teams: scenario.teams, wall: TestWall(), artifacts: catalog.records)
-        var tokens: [String: String] = [:]
-        var store = CredentialStore([])
-        let identities = scenario.teams.map { Identity(role: .team, id: $0.id, name: $0.name) }
-            + [Identity(role: .facilitator, id: "whitecell", name: "whitecell"), Identity(role: .observer, id: "observer", name: "observer")]
-        for identity in identities {
-            let issued = IssuedToken.generate(for: identity)
-            store.add(Credential(issued))
-            tokens[identity.description] = issued.token
+        return try await serve(host, teams: scenario.teams, directory: folder.directory, journal: journal) { configuration in
+            configuration.artifacts = catalog
+            configure(&configuration)
         }
-        var configuration = ExerciseServer.Configuration(host: "127.0.0.1", port: 0)
-        configuration.authDelayMs = (20, 2_000)
-        configuration.logger.logLevel = .critical
-        configuration.artifacts = catalog
-        configure(&configuration)
-        let server = await ExerciseServer(host: host, credentials: store, configuration: configuration)
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in portContinuation.yield(port) } }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        return TestServer(directory: folder.directory, journal: journal, host: host, server: server, task: task, port: port, tokens: tokens)
     }
 }
 

@@ -94,10 +94,17 @@ struct TestServer {
         let scenario = try TestScenario.load(yaml)
         let host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: yaml, scenarioPath: "net-test.yaml",
                                                  teams: scenario.teams, wall: TestWall())
+        return try await serve(host, teams: scenario.teams, directory: directory, journal: journal, configure: configure)
+    }
+
+    /// Serves `host` on 127.0.0.1 (port 0) with a token for each of `teams`, a white cell and an
+    /// observer.
+    static func serve(_ host: ExerciseHost, teams: [Team], directory: URL, journal: String,
+                      configure: (inout ExerciseServer.Configuration) -> Void) async throws -> TestServer {
+        let identities = teams.map { Identity(role: .team, id: $0.id, name: $0.name) }
+            + [Identity(role: .facilitator, id: "whitecell", name: "whitecell"), Identity(role: .observer, id: "observer", name: "observer")]
         var tokens: [String: String] = [:]
         var store = CredentialStore([])
-        let identities = scenario.teams.map { Identity(role: .team, id: $0.id, name: $0.name) }
-            + [Identity(role: .facilitator, id: "whitecell", name: "whitecell"), Identity(role: .observer, id: "observer", name: "observer")]
         for identity in identities {
             let issued = IssuedToken.generate(for: identity)
             store.add(Credential(issued))
