@@ -1,5 +1,6 @@
 import DrillClient
 import DrillSSH
+import DrillText
 import DrillTUI
 import DrillWire
 import Foundation
@@ -15,7 +16,8 @@ enum SSHConsole {
     /// Runs the console for `terminal`'s token against the server at `url` (loopback); returns the
     /// exit status the SSH client gets. `shownURL` is the address the teams use (serve prints it):
     /// the artifact download commands name it, not loopback.
-    static func run(_ terminal: SSHTerminal, url: String, tls: TLSConfiguration?, shownURL: String) async -> Int32 {
+    static func run(_ terminal: SSHTerminal, url: String, tls: TLSConfiguration?, shownURL: String,
+                    language fallback: Language = .en, bidi: BidiMode = .program) async -> Int32 {
         if terminal.identity.role == .observer {
             // The white cell's console shows what each task accepts; observers never get the
             // scenario's answers (the protocol refuses them the scenario too).
@@ -43,13 +45,15 @@ enum SSHConsole {
             switch event {
             case .connected(let welcome):
                 let reason: String?
+                let language = Self.language(team: welcome.team, sent: terminal.environment, fallback: fallback)
                 do {
                     watch.cancel()
                     if welcome.role == .team {
                         reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal),
-                                                                  shownURL: shownURL)
+                                                                  shownURL: shownURL, language: language, bidi: bidi)
                     } else {
-                        reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal))
+                        reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .ssh(terminal),
+                                                                       language: language, bidi: bidi)
                     }
                 } catch {
                     reason = "\(error)"
@@ -71,6 +75,18 @@ enum SSHConsole {
         }
         await running.value
         return 1
+    }
+
+    /// The language an SSH console speaks. The server renders it, so the roster's language of the
+    /// team comes first (the organisers' choice for that team); else the language the client's
+    /// `LC_ALL`/`LC_MESSAGES`/`LANG` names (OpenSSH sends them with `SendEnv LANG LC_*`, as
+    /// Debian's and macOS's default configurations do); else `serve --lang`.
+    static func language(team: TeamInfo?, sent environment: [String: String], fallback: Language) -> Language {
+        if let tag = team?.language, let language = Language(tag: tag) { return language }
+        // As in POSIX, the first of them that is set decides (`C` or a language cyberdrill does
+        // not speak leaves the choice to serve).
+        let decisive = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        return decisive.flatMap { Language(tag: $0) } ?? fallback
     }
 
     /// The WebSocket address the SSH sessions join: the listener itself, on loopback when it

@@ -140,7 +140,8 @@ extension CyberDrill {
                             var sshConfiguration = SSHConsoleServer.Configuration(host: sshAddress.host, port: sshAddress.port)
                             sshConfiguration.logger = sshLogger
                             let front = SSHConsoleServer(hostKey: hostKey, server: server, configuration: sshConfiguration) { terminal in
-                                await SSHConsole.run(terminal, url: url, tls: tls, shownURL: shownURL)
+                                await SSHConsole.run(terminal, url: url, tls: tls, shownURL: shownURL,
+                                                       language: words.language, bidi: words.bidiMode)
                             }
                             try await front.run { port in portContinuation.yield(.ssh(port)) }
                         }
