@@ -28,7 +28,11 @@ struct PythonClientTests {
         process.standardOutput = out
         process.standardError = out
         try process.run()
-        let data = await Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
+        // Read on a thread of its own: a blocked read on one of the few threads of Swift's
+        // cooperative pool would hold up the server under test, which runs on that pool too.
+        let data = await withCheckedContinuation { (done: CheckedContinuation<Data, Never>) in
+            Thread { done.resume(returning: out.fileHandleForReading.readDataToEndOfFile()) }.start()
+        }
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         if process.terminationStatus == 3 {
