@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// Sections 1–5 of the HTML report: overview, summary, objectives, analysis, improvement plan.
 extension HTMLReport {
@@ -7,9 +8,9 @@ extension HTMLReport {
     mutating func header() {
         let o = r.overview
         m.raw("<header>\n")
-        let kind = isTeam ? "Team report" : (r.audience.anonymized ? "Regional report (anonymised)" : "Regional report")
-        m.element("p", "class=\"kicker\"", "After-action report and improvement plan · " + kind)
-        m.element("h1", "dir=\"auto\"", o.scenario.title)
+        let kind = t(isTeam ? .reportKindTeam : (r.audience.anonymized ? .reportKindRegionalAnonymised : .reportKindRegional))
+        m.element("p", "class=\"kicker\"", t(.reportKicker, ["kind": kind]))
+        m.element("h1", "dir=\"auto\"\(contentLanguage)", o.scenario.title)
         var sub: [String] = []
         if let team = r.audience.team { sub.append(team) }
         if let start = o.startedWall { sub.append(WallDate.readable(start)) }
@@ -17,9 +18,10 @@ extension HTMLReport {
         sub.append("phase: \(o.phase)")
         m.element("p", "class=\"sub\"", sub.joined(separator: " · "))
         m.raw("<nav class=\"toc\">")
-        for (id, title) in [("overview", "Overview"), ("summary", "Summary"), ("objectives", "Objectives"), ("analysis", "Analysis"),
-                            ("plan", "Improvement plan"), ("timeline", "Timeline"), ("teams", isTeam ? "Scorecard" : "Scorecards"),
-                            ("response", "Response times"), ("notes", "Notes"), ("tasks", "Tasks")] {
+        for (id, title) in [("overview", t(.reportTocOverview)), ("summary", t(.reportTocSummary)), ("objectives", t(.reportTocObjectives)),
+                            ("analysis", t(.reportTocAnalysis)), ("plan", t(.reportTocPlan)), ("timeline", t(.reportTocTimeline)),
+                            ("teams", t(isTeam ? .reportTocScorecard : .reportTocScorecards)), ("response", t(.reportTocResponse)),
+                            ("notes", t(.reportTocNotes)), ("tasks", t(.reportTocTasks))] {
             m.raw("<a href=\"#\(id)\">")
             m.text(title)
             m.raw("</a>")
@@ -82,7 +84,7 @@ extension HTMLReport {
         }
         m.raw("</tbody>\n</table>\n")
         if !isTeam, !r.teams.isEmpty, !r.objectives.isEmpty, r.teams.count <= 60 {
-            m.element("h3", "", "Ratings per team")
+            m.element("h3", "", t(.reportHRatingsPerTeam))
             m.raw("<table>\n<thead><tr><th>Team</th>")
             for o in r.objectives { m.raw("<th class=\"num\">"); m.text(o.objective); m.raw("</th>") }
             m.raw("</tr></thead>\n<tbody>\n")
@@ -104,7 +106,7 @@ extension HTMLReport {
     }
 
     mutating func analysis() {
-        if r.capabilities.isEmpty { m.element("p", "class=\"none\"", "The scenario names no objectives, so no capability is assessed."); return }
+        if r.capabilities.isEmpty { m.element("p", "class=\"none\"", t(.reportNoneObjectives)); return }
         m.raw("<div class=\"cards\">\n")
         for c in r.capabilities {
             m.raw("<div class=\"card\">\n<h3 dir=\"auto\">")
@@ -114,8 +116,8 @@ extension HTMLReport {
             m.raw(" <span class=\"muted\">")
             m.text("\(ReportText.percent(c.percent)) · \(c.objectives.joined(separator: ", "))")
             m.raw("</span></h3>\n")
-            findings("Strengths", c.strengths, empty: "No strength stands out from the scores.")
-            findings("Areas for improvement", c.improvements, empty: "No area for improvement stands out from the scores.")
+            findings(t(.reportHStrengths), c.strengths, empty: t(.reportNoneStrengths))
+            findings(t(.reportHImprovements), c.improvements, empty: t(.reportNoneImprovements))
             m.raw("</div>\n")
         }
         m.raw("</div>\n")
@@ -135,7 +137,7 @@ extension HTMLReport {
     }
 
     mutating func plan() {
-        if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", "No area for improvement was found."); return }
+        if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", t(.reportNonePlan)); return }
         m.element("p", "class=\"muted\"", "Corrective actions, owners and due dates come from facilitator notes (action:, owner:, due:); blank cells are to be filled in.")
         m.raw("<table>\n<thead><tr><th>#</th><th>Area for improvement</th><th>Capability</th><th>Objectives</th><th>Corrective action</th><th>Owner</th><th>Due</th></tr></thead>\n<tbody>\n")
         for (k, item) in r.improvementPlan.enumerated() {

@@ -1,11 +1,12 @@
 import DrillCore
+import DrillText
 
 /// Sections 6–9 and the appendix of the HTML report: timeline, scorecards, response times, notes, tasks.
 extension HTMLReport {
     // MARK: Timeline
 
     mutating func timeline() {
-        figure(Charts.heatmap(r), caption: "Outcome of each inject's tasks per team: ✓ all correct, ½ partly, ✗ wrong, – missed, … pending, · not released.")
+        figure(Charts.heatmap(r), caption: t(.reportCaptionHeatmap))
         let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         m.raw("<table>\n<thead><tr><th class=\"num\">Planned</th><th>Inject</th><th>Title</th><th>Trigger</th>")
         if isTeam { m.raw("<th class=\"num\">Released to the team</th><th class=\"num\">Read after</th><th>Result</th>") }
@@ -99,7 +100,7 @@ extension HTMLReport {
             m.raw("</span>")
         }
         m.raw("</h3>\n<dl class=\"facts\">\n")
-        for f in ReportFacts.team(t) { fact(f.term, f.value) }
+        for f in ReportFacts.team(t, self.t) { fact(f.term, f.value) }
         m.raw("</dl>\n<table>\n<thead><tr><th>Task</th><th>Outcome</th><th class=\"num\">Points</th><th>Reason</th><th class=\"num\">Released</th><th class=\"num\">Read after</th><th class=\"num\">Answered after</th></tr></thead>\n<tbody>\n")
         for task in t.tasks {
             m.raw("<tr><td class=\"id\">")
@@ -122,7 +123,7 @@ extension HTMLReport {
         }
         m.raw("</tbody>\n</table>\n")
         if !t.rfis.isEmpty {
-            m.element("h4", "", "Requests for information")
+            m.element("h4", "", self.t(.reportHRfis))
             m.raw("<table>\n<thead><tr><th class=\"num\">Asked</th><th>Question</th><th>Answer</th><th class=\"num\">Answered after</th></tr></thead>\n<tbody>\n")
             for rfi in t.rfis {
                 m.raw("<tr>")
@@ -140,7 +141,7 @@ extension HTMLReport {
     // MARK: Response times, notes, tasks
 
     mutating func responseTimes() {
-        figure(Charts.responseTimes(r), caption: "Minutes from an inject's release to its first read, and to each task's answer.")
+        figure(Charts.responseTimes(r), caption: t(.reportCaptionResponseTimes))
         m.raw("<dl class=\"facts\">\n")
         for f in ReportFacts.responseTimes(r) { fact(f.term, f.value) }
         m.raw("</dl>\n")
