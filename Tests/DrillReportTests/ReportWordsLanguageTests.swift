@@ -23,6 +23,10 @@ struct ReportWordsLanguageTests {
             #expect(html.contains(">" + Self.escaped(t(key)) + "</h2>"), "\(language): \(key) in the HTML")
         }
         #expect(md.contains("- **\(t(.reportFactScenario))**: "))
+        // Table headers too.
+        #expect(md.contains("| " + t(.reportColObjective) + " | " + t(.reportColCapability) + " |"))
+        #expect(html.contains(">" + Self.escaped(t(.reportColAction)) + "</th>") || report.improvementPlan.isEmpty)
+        #expect(html.contains("<th>" + Self.escaped(t(.reportColCapability)) + "</th>"))
         #expect(html.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(language.rawValue)\" dir=\"\(language.direction)\">"))
         if language != .en {
             for english in Self.englishHeadings {

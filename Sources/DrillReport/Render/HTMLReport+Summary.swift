@@ -58,7 +58,7 @@ extension HTMLReport {
                ? "The team's share of each objective's points, over the HSEEP bands; whiskers show the middle half of all teams."
                : "Share of each objective's points earned by all teams together, over the HSEEP bands (P ≥ \(ReportText.points(r.overview.scenario.ratings.p)) %, S ≥ \(ReportText.points(r.overview.scenario.ratings.s)) %, M ≥ \(ReportText.points(r.overview.scenario.ratings.m)) %).")
         m.element("p", "class=\"muted\"", HSEEPRating.allCases.map { "\($0.rawValue): \($0.title.lowercased())" }.joined(separator: " · ") + ".")
-        m.raw("<table>\n<thead><tr><th>Objective</th><th>Capability</th><th>Rating</th><th class=\"num\">Score</th><th class=\"num\">Teams P / S / M / U</th><th class=\"num\">Median team (middle half)</th><th>Evidence</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>\(col("Objective"))</th><th>\(col("Capability"))</th><th>\(col("Rating"))</th><th class=\"num\">\(col("Score"))</th><th class=\"num\">\(col("Teams P / S / M / U"))</th><th class=\"num\">\(col("Median team (middle half)"))</th><th>\(col("Evidence"))</th></tr></thead>\n<tbody>\n")
         for o in r.objectives {
             m.raw("<tr><td dir=\"auto\"><b>")
             m.text(o.objective)
@@ -85,7 +85,7 @@ extension HTMLReport {
         m.raw("</tbody>\n</table>\n")
         if !isTeam, !r.teams.isEmpty, !r.objectives.isEmpty, r.teams.count <= 60 {
             m.element("h3", "", t(.reportHRatingsPerTeam))
-            m.raw("<table>\n<thead><tr><th>Team</th>")
+            m.raw("<table>\n<thead><tr><th>\(col("Team"))</th>")
             for o in r.objectives { m.raw("<th class=\"num\">"); m.text(o.objective); m.raw("</th>") }
             m.raw("</tr></thead>\n<tbody>\n")
             for team in r.teams {
@@ -139,7 +139,7 @@ extension HTMLReport {
     mutating func plan() {
         if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", t(.reportNonePlan)); return }
         m.element("p", "class=\"muted\"", "Corrective actions, owners and due dates come from facilitator notes (action:, owner:, due:); blank cells are to be filled in.")
-        m.raw("<table>\n<thead><tr><th>#</th><th>Area for improvement</th><th>Capability</th><th>Objectives</th><th>Corrective action</th><th>Owner</th><th>Due</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>#</th><th>\(col("Area for improvement"))</th><th>\(col("Capability"))</th><th>\(col("Objectives"))</th><th>\(col("Corrective action"))</th><th>\(col("Owner"))</th><th>\(col("Due"))</th></tr></thead>\n<tbody>\n")
         for (k, item) in r.improvementPlan.enumerated() {
             m.raw("<tr><td class=\"num\">\(k + 1)</td><td dir=\"auto\">")
             isolatingQuotes(item.area)

@@ -137,3 +137,8 @@ extension HTMLReport {
         return " lang=\"\(escaped)\""
     }
 }
+
+extension HTMLReport {
+    /// A column header in the report's language, escaped for the page.
+    func col(_ english: String) -> String { Markup.escape(ReportColumns.title(english, t)) }
+}

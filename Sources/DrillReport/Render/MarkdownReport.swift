@@ -197,7 +197,7 @@ struct MarkdownReport {
     private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**: " + inline(value)) }
 
     private mutating func table(_ headers: [String], _ rows: [[String]]) {
-        line("| " + headers.map(cell).joined(separator: " | ") + " |")
+        line("| " + headers.map { cell(ReportColumns.title($0, t)) }.joined(separator: " | ") + " |")
         line("|" + headers.map { _ in " --- " }.joined(separator: "|") + "|")
         for row in rows { line("| " + row.map(cell).joined(separator: " | ") + " |") }
         line()
