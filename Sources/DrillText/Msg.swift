@@ -507,4 +507,9 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case reportColMinutesAfter = "report.col.minutesAfter"
     case reportColInjectsRead = "report.col.injectsRead"
     case reportColTasksAnswered = "report.col.tasksAnswered"
+    case reportSubTeams = "report.sub.teams"
+    case reportSubPhase = "report.sub.phase"
+    case reportValueNone = "report.value.none"
+    case reportValueNoneRecorded = "report.value.noneRecorded"
+    case reportValueNotStarted = "report.value.notStarted"
 }

@@ -77,6 +77,7 @@ struct ReportWordsLanguageTests {
             let en = try AfterActionReport(input)
             #expect(ru.summary.first?.contains(russian) == true, "\(teams): \(ru.summary.first ?? "")")
             #expect(ar.summary.first?.contains(arabic) == true, "\(teams): \(ar.summary.first ?? "")")
+            #expect(ru.html().contains(" · " + ["1 команда", "2 команды", "5 команд"][[1, 2, 5].firstIndex(of: teams) ?? 0] + " · "))
             #expect(en.summary.first?.hasPrefix(teams == 1 ? "1 team took part" : "\(teams) teams took part") == true)
         }
         let ru = Texts(.ru), ar = Texts(.ar), fr = Texts(.fr)

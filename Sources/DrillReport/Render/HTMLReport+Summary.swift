@@ -14,8 +14,8 @@ extension HTMLReport {
         var sub: [String] = []
         if let team = r.audience.team { sub.append(team) }
         if let start = o.startedWall { sub.append(WallDate.readable(start)) }
-        sub.append(ReportText.count(o.teamCount, "team"))
-        sub.append("phase: \(o.phase)")
+        sub.append(t(.reportSubTeams, ["n": o.teamCount]))
+        sub.append(t(.reportSubPhase, ["phase": o.phase]))
         m.element("p", "class=\"sub\"", sub.joined(separator: " · "))
         m.raw("<nav class=\"toc\">")
         for (id, title) in [("overview", t(.reportTocOverview)), ("summary", t(.reportTocSummary)), ("objectives", t(.reportTocObjectives)),

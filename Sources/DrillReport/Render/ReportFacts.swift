@@ -15,13 +15,13 @@ enum ReportFacts {
         if summary, !o.scenario.summary.isEmpty { facts.append((t(.reportFactSummary), o.scenario.summary)) }
         facts += [
             (t(.reportFactLanguage), o.scenario.language),
-            (t(.reportFactStarted), o.startedWall.map(WallDate.readable) ?? "not started"),
+            (t(.reportFactStarted), o.startedWall.map(WallDate.readable) ?? t(.reportValueNotStarted)),
             (t(.reportFactEnded), o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))"),
             (t(.reportFactDuration), "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
                 + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? "")),
         ]
         if o.pauses.isEmpty {
-            facts.append((t(.reportFactPauses), "none"))
+            facts.append((t(.reportFactPauses), t(.reportValueNone)))
         } else {
             let list = o.pauses.map { p in
                 "at \(ReportText.clock(p.from))" + (p.length.map { " for \(ReportText.duration($0))" } ?? (p.to == nil ? " (not resumed)" : ""))
@@ -35,7 +35,7 @@ enum ReportFacts {
         }
         let digest = o.scenario.digest.map { "; scenario sha256 " + (shortDigest ? "\($0.prefix(16))…" : $0) } ?? ""
         return facts + [
-            (t(.reportFactFacilitators), o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", ")),
+            (t(.reportFactFacilitators), o.facilitators.isEmpty ? t(.reportValueNoneRecorded) : o.facilitators.joined(separator: ", ")),
             (t(.reportFactInjects), "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks"),
             (t(.reportFactScores), ReportText.finality(o)),
         ] + (o.absence.map { [(t(.reportFactAbsent), ReportText.absence($0))] } ?? []) + [

@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "دقائق بعد الإرسال",
         "report.col.injectsRead": "المُدخلات المقروءة",
         "report.col.tasksAnswered": "المهام المُجاب عنها",
+        "report.sub.teams": .plural(zero: "لا فرق", one: "فريق واحد", two: "فريقان", few: "{n} فرق", many: "{n} فريقًا", other: "{n} فريق"),
+        "report.sub.phase": "المرحلة: {phase}",
+        "report.value.none": "لا يوجد",
+        "report.value.noneRecorded": "لم يُسجَّل أحد",
+        "report.value.notStarted": "لم يبدأ",
     ]
 }

@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "Minutes after release",
         "report.col.injectsRead": "Injects read",
         "report.col.tasksAnswered": "Tasks answered",
+        "report.sub.teams": .plural(one: "{n} team", other: "{n} teams"),
+        "report.sub.phase": "phase: {phase}",
+        "report.value.none": "none",
+        "report.value.noneRecorded": "none recorded",
+        "report.value.notStarted": "not started",
     ]
 }

@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "Minutos tras la publicación",
         "report.col.injectsRead": "Estímulos leídos",
         "report.col.tasksAnswered": "Tareas respondidas",
+        "report.sub.teams": .plural(one: "{n} equipo", many: "{n} de equipos", other: "{n} equipos"),
+        "report.sub.phase": "fase: {phase}",
+        "report.value.none": "ninguna",
+        "report.value.noneRecorded": "ninguno registrado",
+        "report.value.notStarted": "no iniciado",
     ]
 }

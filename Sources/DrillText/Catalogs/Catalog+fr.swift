@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "Minutes après diffusion",
         "report.col.injectsRead": "Stimuli lus",
         "report.col.tasksAnswered": "Tâches répondues",
+        "report.sub.teams": .plural(one: "{n} équipe", many: "{n} d'équipes", other: "{n} équipes"),
+        "report.sub.phase": "phase : {phase}",
+        "report.value.none": "aucune",
+        "report.value.noneRecorded": "aucun enregistré",
+        "report.value.notStarted": "non commencé",
     ]
 }

@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "Минут после выдачи",
         "report.col.injectsRead": "Прочитано вводных",
         "report.col.tasksAnswered": "Отвечено заданий",
+        "report.sub.teams": .plural(one: "{n} команда", few: "{n} команды", many: "{n} команд", other: "{n} команды"),
+        "report.sub.phase": "фаза: {phase}",
+        "report.value.none": "нет",
+        "report.value.noneRecorded": "не записаны",
+        "report.value.notStarted": "не начато",
     ]
 }

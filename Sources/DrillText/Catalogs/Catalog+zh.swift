@@ -507,5 +507,10 @@ extension Catalogs {
         "report.col.minutesAfter": "发布后分钟数",
         "report.col.injectsRead": "已读注入事件",
         "report.col.tasksAnswered": "已作答任务",
+        "report.sub.teams": .plural(other: "{n} 个团队"),
+        "report.sub.phase": "阶段：{phase}",
+        "report.value.none": "无",
+        "report.value.noneRecorded": "无记录",
+        "report.value.notStarted": "未开始",
     ]
 }
