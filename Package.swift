@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DrillReportTests", dependencies: ["DrillReport"]),
+        .testTarget(name: "DrillReportTests", dependencies: ["DrillReport", "DrillText"]),
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
         .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore"]),
         .testTarget(name: "DrillServerTests", dependencies: [

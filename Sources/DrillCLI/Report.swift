@@ -39,7 +39,7 @@ extension CyberDrill {
         @Option(help: "Write this team's private report (a team id).")
         var team: String?
 
-        @Option(help: "The language of the scenario's texts, one of its 'languages' (default: the team's own with --team, else the scenario's).")
+        @Option(help: "The report's language: its own words (en, fr, es, ru, zh, ar; another falls back to English) and the scenario's texts when the scenario has that translation (default: the team's own with --team, else the scenario's).")
         var lang: String?
 
         @Flag(help: "Replace team names with Team A, B, …; no team name, id or country appears.")

@@ -1,6 +1,7 @@
 import DrillCore
 import Foundation
 import Testing
+import DrillText
 @testable import DrillReport
 
 @Suite("After-action reports of rehearsed exercises")
@@ -9,11 +10,13 @@ struct ReportContentTests {
     func everySectionIsPresentInEveryFormat(_ name: String) throws {
         let report = try AfterActionReport(try Fixtures.exercise(name))
         let md = report.markdown(), html = report.html()
-        for heading in ["1. Exercise overview", "2. Executive summary", "3. Objectives and ratings", "4. Analysis of capabilities",
-                        "5. Improvement plan", "6. Inject timeline", "7. Team scorecards", "8. Response times", "9. Facilitator notes",
-                        "Appendix: every task"] {
+        // The report speaks the scenario's language by default (English for the English scenarios).
+        let t = Texts(Language(tag: try Fixtures.scenario(name).language) ?? .en)
+        for key: Msg in [.reportHOverview, .reportHSummary, .reportHObjectives, .reportHAnalysis, .reportHPlan, .reportHTimeline,
+                         .reportHScorecards, .reportHResponse, .reportHNotes, .reportHTasks] {
+            let heading = t(key)
             #expect(md.contains("## \(heading)"), "\(name): no '\(heading)' in the Markdown")
-            #expect(html.contains(">\(heading)</h2>"), "\(name): no '\(heading)' in the HTML")
+            #expect(html.contains(">\(heading.replacingOccurrences(of: "'", with: "&#39;"))</h2>"), "\(name): no '\(heading)' in the HTML")
         }
         #expect(html.components(separatedBy: "<svg ").count - 1 == 4, "four charts")
         let scenario = try Fixtures.scenario(name)

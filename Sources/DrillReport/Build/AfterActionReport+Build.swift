@@ -1,4 +1,10 @@
 import DrillCore
+import DrillText
+
+extension AfterActionReport {
+    /// The catalog of the report's own words (English for a report that names none).
+    var texts: Texts { Texts(audience.language.flatMap(Language.init(tag:)) ?? .en) }
+}
 
 extension AfterActionReport {
     /// Builds the report of an exercise for an audience, from the journal's facts alone.
@@ -15,7 +21,7 @@ extension AfterActionReport {
         self.init(
             format: Self.currentFormat,
             audience: Audience(kind: options.team == nil ? .regional : .team, anonymized: options.anonymize,
-                               team: options.team.map(context.labels.label)),
+                               team: options.team.map(context.labels.label), language: context.texts.language.rawValue),
             overview: overview,
             summary: [],
             objectives: objectives,

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The executive summary: a few plain sentences written from the report's own figures.
 struct ExecutiveSummary {
@@ -6,17 +7,18 @@ struct ExecutiveSummary {
 
     init(report r: AfterActionReport, context c: ReportContext) {
         let o = r.overview
-        let date = o.startedWall.map { " on " + String($0.prefix(10)) } ?? ""
-        let actual = o.actualDuration.map { "\(ReportText.duration($0)) of exercise time (\(ReportText.duration(o.plannedDuration)) planned)" }
-            ?? "no exercise time (\(ReportText.duration(o.plannedDuration)) planned)"
+        let t = c.texts
+        let date = o.startedWall.map { t(.reportSumOn, ["date": t.language == .en ? String($0.prefix(10)) : Self.date($0, t)]) } ?? ""
+        let planned = ReportText.duration(o.plannedDuration)
+        let actual = o.actualDuration.map { t(.reportSumTime, ["actual": ReportText.duration($0), "planned": planned]) }
+            ?? t(.reportSumNoTime, ["planned": planned])
         if let team = r.teams.first, c.isTeamReport {
-            let others = o.teamCount - 1
-            sentences.append("\(team.team) took part in “\(o.scenario.title)”\(date) with \(ReportText.count(others, "other team")): \(actual).")
+            sentences.append(t(.reportSumTeamWithOthers, ["team": team.team, "title": o.scenario.title, "date": date, "time": actual, "n": o.teamCount - 1]))
         } else {
-            sentences.append("\(ReportText.count(o.teamCount, "team")) took part in “\(o.scenario.title)”\(date): \(actual).")
+            sentences.append(t(.reportSumTeams, ["title": o.scenario.title, "date": date, "time": actual, "n": o.teamCount]))
         }
         if o.phase != ExerciseState.Phase.ended.rawValue {
-            sentences.append("The journal ends before the exercise did (it was \(o.phase)): every figure is provisional.")
+            sentences.append(t(.reportSumProvisional, ["phase": o.phase]))
         } else if o.awaitingGrade > 0 {
             sentences.append(ReportText.finality(o) + ".")
         }
@@ -24,10 +26,10 @@ struct ExecutiveSummary {
             sentences.append(ReportText.absence(absence).prefix(1).uppercased() + ReportText.absence(absence).dropFirst() + ".")
         }
         if !o.pauses.isEmpty {
-            sentences.append("The exercise was paused \(ReportText.count(o.pauses.count, "time")), \(ReportText.duration(o.pausedTotal)) in all.")
+            sentences.append(t(.reportSumPaused, ["n": o.pauses.count, "total": ReportText.duration(o.pausedTotal)]))
         }
         let held = r.timeline.filter { !$0.heldAt.isEmpty }.count
-        if held > 0 { sentences.append("The white cell held \(ReportText.count(held, "inject")) back from its schedule.") }
+        if held > 0 { sentences.append(t(.reportSumHeld, ["n": held])) }
 
         if let team = r.teams.first, c.isTeamReport {
             var s = "\(team.team) earned \(ReportText.points(team.points)) of \(ReportText.points(team.availablePoints)) points (\(ReportText.percent(team.percent)))"
@@ -87,11 +89,18 @@ struct ExecutiveSummary {
         }
         if !r.notes.isEmpty {
             let strengths = r.notes.filter { $0.kind == .strength }.count, improvements = r.notes.filter { $0.kind == .improvement }.count
-            sentences.append("Facilitators recorded \(ReportText.count(r.notes.count, "note")): \(ReportText.count(strengths, "strength")), \(ReportText.count(improvements, "area for improvement", "areas for improvement")).")
+            sentences.append(t(.reportSumNotes, ["n": r.notes.count, "s": strengths, "i": improvements]))
         }
         if !r.improvementPlan.isEmpty {
-            sentences.append("The improvement plan lists \(ReportText.count(r.improvementPlan.count, "area for improvement", "areas for improvement")).")
+            sentences.append(t(.reportSumPlan, ["n": r.improvementPlan.count]))
         }
+    }
+
+    /// `3 décembre 2026` from an ISO 8601 wall date's first ten characters.
+    static func date(_ wall: String, _ t: Texts) -> String {
+        let parts = wall.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return String(wall.prefix(10)) }
+        return t.date(year: parts[0], month: parts[1], day: parts[2])
     }
 
     static func describe(_ o: ObjectiveResult) -> String {

@@ -1,9 +1,12 @@
 import DrillCore
+import DrillText
 
 /// Everything the sections of a report are built from, worked out once: the scorecard, the
 /// audience's labels and redaction, the plan, and per-task aggregates over every team.
 struct ReportContext {
     let input: ReportInput
+    /// The report's own words, in the language `--lang` (or the team's, or the scenario's) picks.
+    let texts: Texts
     let options: ReportOptions
     let state: ExerciseState
     let scenario: Scenario
@@ -48,6 +51,8 @@ struct ReportContext {
         // The scenario's words in the reader's language; ids, points and scores stay the original's.
         let reader = options.language ?? options.team.flatMap { state.teams[$0]?.team.language }
         let scenario = state.scenario.localized(to: reader)
+        // The report's own words: the same choice, English for a language outside the six.
+        texts = Texts(Language(tag: reader ?? state.scenario.language) ?? .en)
         self.scenario = scenario
         let scorecard = state.scorecard()
         self.scorecard = scorecard

@@ -52,4 +52,7 @@ public struct Audience: Sendable, Hashable, Codable {
     public var anonymized: Bool
     /// The label of the team a `team` report is for.
     public var team: String?
+    /// The language of the report's own words (headings, labels, sentences): `en`, `fr`, `es`,
+    /// `ru`, `zh` or `ar`. Nil (older reports) reads as English.
+    public var language: String? = nil
 }

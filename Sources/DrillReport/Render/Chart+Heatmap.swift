@@ -68,7 +68,7 @@ extension Charts {
         }
         svg.text(lx + 7, legendY, "·", anchor: .middle, size: 12, fill: "#b0b0b0")
         svg.text(lx + 19, legendY, "not released", size: 10, fill: Palette.ink)
-        return svg.document(title: "Outcome per team and inject",
+        return svg.document(title: r.texts(.reportChartHeatmap),
                             description: "Each cell sums up the outcomes of the inject's tasks for the team: ✓ all correct, ½ partly, ✗ wrong (nothing earned), – missed, … pending.")
     }
 }

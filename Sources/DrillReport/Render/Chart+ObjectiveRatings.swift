@@ -46,7 +46,7 @@ extension Charts {
         if r.audience.kind == .team {
             svg.text(labelW, axisY + 14, "bar: this team · whisker: middle half of all teams, tick: their median", size: 10, fill: Palette.muted)
         }
-        return svg.document(title: "Objective ratings",
+        return svg.document(title: r.texts(.reportChartObjectives),
                             description: "Share of the objective's points earned, over the HSEEP bands U, M, S and P.")
     }
 }

@@ -11,7 +11,7 @@ extension Charts {
         let plotW = width - left - 16
         guard !bins.isEmpty else {
             svg.text(width / 2, height / 2, "no reads or answers", anchor: .middle, size: 12, fill: Palette.muted)
-            return svg.document(title: "Response times")
+            return svg.document(title: r.texts(.reportChartResponseTimes))
         }
         let maxCount = Double(max(1, bins.map { max($0.read, $0.answer) }.max() ?? 1))
         let yStep = max(1, SVG.niceStep(maxCount, ticks: 4).rounded(.up))
@@ -41,7 +41,7 @@ extension Charts {
         svg.text(left + 20, ly, "inject read (\(r.responseTimes.read.count))", size: 10, fill: Palette.ink)
         svg.rect(left + 200, ly - 9, 14, 10, fill: Palette.answer)
         svg.text(left + 220, ly, "task answered (\(r.responseTimes.answer.count))", size: 10, fill: Palette.ink)
-        return svg.document(title: "Response times",
+        return svg.document(title: r.texts(.reportChartResponseTimes),
                             description: "How many injects were read and tasks answered, by minutes after release; pale bars are reads, dark bars answers.")
     }
 

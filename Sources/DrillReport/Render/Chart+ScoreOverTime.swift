@@ -88,7 +88,7 @@ extension Charts {
             svg.rect(left + 420, ly - 8, 18, 10, fill: "#9aa7b8", extra: "fill-opacity=\"0.4\"")
             svg.text(left + 444, ly + 1, "middle half of teams", size: 10, fill: Palette.ink)
         }
-        return svg.document(title: "Score over time", description: "Cumulative points of each team at the time of each answer that earned points.")
+        return svg.document(title: r.texts(.reportChartScoreOverTime), description: "Cumulative points of each team at the time of each answer that earned points.")
     }
 
     static func legendLine(_ svg: inout SVG, _ x: Double, _ y: Double, _ colour: String, _ label: String, dash: String?) {

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// Sections 1–5 of the HTML report: overview, summary, objectives, analysis, improvement plan.
 extension HTMLReport {
@@ -7,19 +8,20 @@ extension HTMLReport {
     mutating func header() {
         let o = r.overview
         m.raw("<header>\n")
-        let kind = isTeam ? "Team report" : (r.audience.anonymized ? "Regional report (anonymised)" : "Regional report")
-        m.element("p", "class=\"kicker\"", "After-action report and improvement plan · " + kind)
-        m.element("h1", "dir=\"auto\"", o.scenario.title)
+        let kind = t(isTeam ? .reportKindTeam : (r.audience.anonymized ? .reportKindRegionalAnonymised : .reportKindRegional))
+        m.element("p", "class=\"kicker\"", t(.reportKicker, ["kind": kind]))
+        m.element("h1", "dir=\"auto\"\(contentLanguage)", o.scenario.title)
         var sub: [String] = []
         if let team = r.audience.team { sub.append(team) }
         if let start = o.startedWall { sub.append(WallDate.readable(start)) }
-        sub.append(ReportText.count(o.teamCount, "team"))
-        sub.append("phase: \(o.phase)")
+        sub.append(t(.reportSubTeams, ["n": o.teamCount]))
+        sub.append(t(.reportSubPhase, ["phase": o.phase]))
         m.element("p", "class=\"sub\"", sub.joined(separator: " · "))
         m.raw("<nav class=\"toc\">")
-        for (id, title) in [("overview", "Overview"), ("summary", "Summary"), ("objectives", "Objectives"), ("analysis", "Analysis"),
-                            ("plan", "Improvement plan"), ("timeline", "Timeline"), ("teams", isTeam ? "Scorecard" : "Scorecards"),
-                            ("response", "Response times"), ("notes", "Notes"), ("tasks", "Tasks")] {
+        for (id, title) in [("overview", t(.reportTocOverview)), ("summary", t(.reportTocSummary)), ("objectives", t(.reportTocObjectives)),
+                            ("analysis", t(.reportTocAnalysis)), ("plan", t(.reportTocPlan)), ("timeline", t(.reportTocTimeline)),
+                            ("teams", t(isTeam ? .reportTocScorecard : .reportTocScorecards)), ("response", t(.reportTocResponse)),
+                            ("notes", t(.reportTocNotes)), ("tasks", t(.reportTocTasks))] {
             m.raw("<a href=\"#\(id)\">")
             m.text(title)
             m.raw("</a>")
@@ -56,7 +58,7 @@ extension HTMLReport {
                ? "The team's share of each objective's points, over the HSEEP bands; whiskers show the middle half of all teams."
                : "Share of each objective's points earned by all teams together, over the HSEEP bands (P ≥ \(ReportText.points(r.overview.scenario.ratings.p)) %, S ≥ \(ReportText.points(r.overview.scenario.ratings.s)) %, M ≥ \(ReportText.points(r.overview.scenario.ratings.m)) %).")
         m.element("p", "class=\"muted\"", HSEEPRating.allCases.map { "\($0.rawValue): \($0.title.lowercased())" }.joined(separator: " · ") + ".")
-        m.raw("<table>\n<thead><tr><th>Objective</th><th>Capability</th><th>Rating</th><th class=\"num\">Score</th><th class=\"num\">Teams P / S / M / U</th><th class=\"num\">Median team (middle half)</th><th>Evidence</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>\(col("Objective"))</th><th>\(col("Capability"))</th><th>\(col("Rating"))</th><th class=\"num\">\(col("Score"))</th><th class=\"num\">\(col("Teams P / S / M / U"))</th><th class=\"num\">\(col("Median team (middle half)"))</th><th>\(col("Evidence"))</th></tr></thead>\n<tbody>\n")
         for o in r.objectives {
             m.raw("<tr><td dir=\"auto\"><b>")
             m.text(o.objective)
@@ -82,8 +84,8 @@ extension HTMLReport {
         }
         m.raw("</tbody>\n</table>\n")
         if !isTeam, !r.teams.isEmpty, !r.objectives.isEmpty, r.teams.count <= 60 {
-            m.element("h3", "", "Ratings per team")
-            m.raw("<table>\n<thead><tr><th>Team</th>")
+            m.element("h3", "", t(.reportHRatingsPerTeam))
+            m.raw("<table>\n<thead><tr><th>\(col("Team"))</th>")
             for o in r.objectives { m.raw("<th class=\"num\">"); m.text(o.objective); m.raw("</th>") }
             m.raw("</tr></thead>\n<tbody>\n")
             for team in r.teams {
@@ -104,7 +106,7 @@ extension HTMLReport {
     }
 
     mutating func analysis() {
-        if r.capabilities.isEmpty { m.element("p", "class=\"none\"", "The scenario names no objectives, so no capability is assessed."); return }
+        if r.capabilities.isEmpty { m.element("p", "class=\"none\"", t(.reportNoneObjectives)); return }
         m.raw("<div class=\"cards\">\n")
         for c in r.capabilities {
             m.raw("<div class=\"card\">\n<h3 dir=\"auto\">")
@@ -114,8 +116,8 @@ extension HTMLReport {
             m.raw(" <span class=\"muted\">")
             m.text("\(ReportText.percent(c.percent)) · \(c.objectives.joined(separator: ", "))")
             m.raw("</span></h3>\n")
-            findings("Strengths", c.strengths, empty: "No strength stands out from the scores.")
-            findings("Areas for improvement", c.improvements, empty: "No area for improvement stands out from the scores.")
+            findings(t(.reportHStrengths), c.strengths, empty: t(.reportNoneStrengths))
+            findings(t(.reportHImprovements), c.improvements, empty: t(.reportNoneImprovements))
             m.raw("</div>\n")
         }
         m.raw("</div>\n")
@@ -135,9 +137,9 @@ extension HTMLReport {
     }
 
     mutating func plan() {
-        if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", "No area for improvement was found."); return }
+        if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", t(.reportNonePlan)); return }
         m.element("p", "class=\"muted\"", "Corrective actions, owners and due dates come from facilitator notes (action:, owner:, due:); blank cells are to be filled in.")
-        m.raw("<table>\n<thead><tr><th>#</th><th>Area for improvement</th><th>Capability</th><th>Objectives</th><th>Corrective action</th><th>Owner</th><th>Due</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>#</th><th>\(col("Area for improvement"))</th><th>\(col("Capability"))</th><th>\(col("Objectives"))</th><th>\(col("Corrective action"))</th><th>\(col("Owner"))</th><th>\(col("Due"))</th></tr></thead>\n<tbody>\n")
         for (k, item) in r.improvementPlan.enumerated() {
             m.raw("<tr><td class=\"num\">\(k + 1)</td><td dir=\"auto\">")
             isolatingQuotes(item.area)

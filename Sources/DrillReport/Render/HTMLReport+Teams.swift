@@ -1,17 +1,18 @@
 import DrillCore
+import DrillText
 
 /// Sections 6–9 and the appendix of the HTML report: timeline, scorecards, response times, notes, tasks.
 extension HTMLReport {
     // MARK: Timeline
 
     mutating func timeline() {
-        figure(Charts.heatmap(r), caption: "Outcome of each inject's tasks per team: ✓ all correct, ½ partly, ✗ wrong, – missed, … pending, · not released.")
+        figure(Charts.heatmap(r), caption: t(.reportCaptionHeatmap))
         let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
-        m.raw("<table>\n<thead><tr><th class=\"num\">Planned</th><th>Inject</th><th>Title</th><th>Trigger</th>")
-        if isTeam { m.raw("<th class=\"num\">Released to the team</th><th class=\"num\">Read after</th><th>Result</th>") }
+        m.raw("<table>\n<thead><tr><th class=\"num\">\(col("Planned"))</th><th>\(col("Inject"))</th><th>\(col("Title"))</th><th>\(col("Trigger"))</th>")
+        if isTeam { m.raw("<th class=\"num\">\(col("Released to the team"))</th><th class=\"num\">\(col("Read after"))</th><th>\(col("Result"))</th>") }
         // A team report leaves out when the others received it: its own release is beside it.
-        if !isTeam { m.raw("<th class=\"num\">Released (first – last)</th><th class=\"num\">Median delay</th>") }
-        m.raw("<th class=\"num\">Teams</th><th>Held</th><th class=\"num\">Mean score</th></tr></thead>\n<tbody>\n")
+        if !isTeam { m.raw("<th class=\"num\">\(col("Released (first – last)"))</th><th class=\"num\">\(col("Median delay"))</th>") }
+        m.raw("<th class=\"num\">\(col("Teams"))</th><th>\(col("Held"))</th><th class=\"num\">\(col("Mean score"))</th></tr></thead>\n<tbody>\n")
         for e in r.timeline {
             m.raw("<tr>")
             num(e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?")
@@ -64,8 +65,8 @@ extension HTMLReport {
                : "Cumulative points of each team over exercise time, stepping up at each answer that earned points.")
         if !isTeam {
             m.raw("<table>\n<thead><tr>")
-            if !r.audience.anonymized { m.raw("<th class=\"num\">Rank</th>") }
-            m.raw("<th>Team</th><th class=\"num\">Points</th><th class=\"num\">Score</th><th>Rating</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">Read (median)</th><th class=\"num\">Answer (median / p90)</th><th class=\"num\">Hints</th><th class=\"num\">Messages to teams</th><th class=\"num\">RFIs</th></tr></thead>\n<tbody>\n")
+            if !r.audience.anonymized { m.raw("<th class=\"num\">\(col("Rank"))</th>") }
+            m.raw("<th>\(col("Team"))</th><th class=\"num\">\(col("Points"))</th><th class=\"num\">\(col("Score"))</th><th>\(col("Rating"))</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">\(col("Read (median)"))</th><th class=\"num\">\(col("Answer (median / p90)"))</th><th class=\"num\">\(col("Hints"))</th><th class=\"num\">\(col("Messages to teams"))</th><th class=\"num\">\(col("RFIs"))</th></tr></thead>\n<tbody>\n")
             for (k, t) in r.teams.enumerated() {
                 m.raw("<tr>")
                 if let rank = t.rank { num("\(rank)") }
@@ -99,8 +100,8 @@ extension HTMLReport {
             m.raw("</span>")
         }
         m.raw("</h3>\n<dl class=\"facts\">\n")
-        for f in ReportFacts.team(t) { fact(f.term, f.value) }
-        m.raw("</dl>\n<table>\n<thead><tr><th>Task</th><th>Outcome</th><th class=\"num\">Points</th><th>Reason</th><th class=\"num\">Released</th><th class=\"num\">Read after</th><th class=\"num\">Answered after</th></tr></thead>\n<tbody>\n")
+        for f in ReportFacts.team(t, self.t) { fact(f.term, f.value) }
+        m.raw("</dl>\n<table>\n<thead><tr><th>\(col("Task"))</th><th>\(col("Outcome"))</th><th class=\"num\">\(col("Points"))</th><th>\(col("Reason"))</th><th class=\"num\">\(col("Released"))</th><th class=\"num\">\(col("Read after"))</th><th class=\"num\">\(col("Answered after"))</th></tr></thead>\n<tbody>\n")
         for task in t.tasks {
             m.raw("<tr><td class=\"id\">")
             m.text(task.task)
@@ -122,8 +123,8 @@ extension HTMLReport {
         }
         m.raw("</tbody>\n</table>\n")
         if !t.rfis.isEmpty {
-            m.element("h4", "", "Requests for information")
-            m.raw("<table>\n<thead><tr><th class=\"num\">Asked</th><th>Question</th><th>Answer</th><th class=\"num\">Answered after</th></tr></thead>\n<tbody>\n")
+            m.element("h4", "", self.t(.reportHRfis))
+            m.raw("<table>\n<thead><tr><th class=\"num\">\(col("Asked"))</th><th>\(col("Question"))</th><th>\(col("Answer"))</th><th class=\"num\">\(col("Answered after"))</th></tr></thead>\n<tbody>\n")
             for rfi in t.rfis {
                 m.raw("<tr>")
                 num(DurationText.clock(rfi.at))
@@ -140,7 +141,7 @@ extension HTMLReport {
     // MARK: Response times, notes, tasks
 
     mutating func responseTimes() {
-        figure(Charts.responseTimes(r), caption: "Minutes from an inject's release to its first read, and to each task's answer.")
+        figure(Charts.responseTimes(r), caption: t(.reportCaptionResponseTimes))
         m.raw("<dl class=\"facts\">\n")
         for f in ReportFacts.responseTimes(r) { fact(f.term, f.value) }
         m.raw("</dl>\n")
@@ -148,7 +149,7 @@ extension HTMLReport {
 
     mutating func notes() {
         if r.notes.isEmpty { m.element("p", "class=\"none\"", "No facilitator notes were recorded."); return }
-        m.raw("<table>\n<thead><tr><th class=\"num\">Time</th><th>Kind</th><th>About</th><th>Note</th><th>By</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th class=\"num\">\(col("Time"))</th><th>\(col("Kind"))</th><th>\(col("About"))</th><th>\(col("Note"))</th><th>\(col("By"))</th></tr></thead>\n<tbody>\n")
         for n in r.notes {
             m.raw("<tr>")
             num(DurationText.clock(n.at))
@@ -164,7 +165,7 @@ extension HTMLReport {
     }
 
     mutating func tasks() {
-        m.raw("<table>\n<thead><tr><th>Task</th><th>Type</th><th>Prompt</th><th>Objectives</th><th class=\"num\">Teams</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">Mean score</th><th class=\"num\">Late</th><th class=\"num\">Hints</th><th class=\"num\">Answer (median)</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>\(col("Task"))</th><th>\(col("Type"))</th><th>\(col("Prompt"))</th><th>\(col("Objectives"))</th><th class=\"num\">\(col("Teams"))</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">\(col("Mean score"))</th><th class=\"num\">\(col("Late"))</th><th class=\"num\">\(col("Hints"))</th><th class=\"num\">\(col("Answer (median)"))</th></tr></thead>\n<tbody>\n")
         for t in r.tasks {
             m.raw("<tr><td class=\"id\">")
             m.text(t.task)
@@ -184,7 +185,7 @@ extension HTMLReport {
     }
 
     mutating func artifacts() {
-        m.raw("<table>\n<thead><tr><th>Inject</th><th>Artifact</th><th class=\"num\">Size (bytes)</th><th>SHA-256</th></tr></thead>\n<tbody>\n")
+        m.raw("<table>\n<thead><tr><th>\(col("Inject"))</th><th>\(col("Artifact"))</th><th class=\"num\">\(col("Size (bytes)"))</th><th>SHA-256</th></tr></thead>\n<tbody>\n")
         for a in r.artifacts {
             m.raw("<tr><td class=\"id\">")
             m.text(a.inject)

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension AfterActionReport {
     /// One self-contained HTML file: inline CSS and SVG, no script, nothing fetched. It is also
@@ -12,12 +13,14 @@ extension AfterActionReport {
 
 struct HTMLReport {
     let r: AfterActionReport
+    let t: Texts
     var m: Markup
     let taskIndex: [String: TaskSummary]
     var isTeam: Bool { r.audience.kind == .team }
 
     init(_ report: AfterActionReport) {
         r = report
+        t = report.texts
         let taskRows = report.teams.reduce(0) { $0 + $1.tasks.count }
         m = Markup(capacity: 64_000 + taskRows * 420)
         taskIndex = Dictionary(report.tasks.map { ($0.task, $0) }, uniquingKeysWith: { a, _ in a })
@@ -26,27 +29,27 @@ struct HTMLReport {
     mutating func write() {
         let o = r.overview
         m.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
-        m.text(o.scenario.language)
-        m.raw("\" dir=\"\(o.scenario.direction == "rtl" ? "rtl" : "ltr")\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        m.text(t.language.rawValue)
+        m.raw("\" dir=\"\(t.language.direction)\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         m.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>")
-        m.text("After-action report: " + o.scenario.title + (r.audience.team.map { " — " + $0 } ?? ""))
+        m.text(t(.reportTitle, ["title": o.scenario.title]) + (r.audience.team.map { " — " + $0 } ?? ""))
         m.raw("</title>\n<style>\n")
         m.raw(HTMLStyle.css)
         m.raw("\n</style>\n</head>\n<body>\n")
         header()
-        section("overview", "1. Exercise overview") { $0.overview() }
-        section("summary", "2. Executive summary") { $0.summary() }
-        section("objectives", "3. Objectives and ratings") { $0.objectives() }
-        section("analysis", "4. Analysis of capabilities") { $0.analysis() }
-        section("plan", "5. Improvement plan") { $0.plan() }
-        section("timeline", "6. Inject timeline") { $0.timeline() }
-        section("teams", isTeam ? "7. Team scorecard" : "7. Team scorecards") { $0.teams() }
-        section("response", "8. Response times") { $0.responseTimes() }
-        section("notes", "9. Facilitator notes") { $0.notes() }
-        section("tasks", "Appendix: every task") { $0.tasks() }
-        if !r.artifacts.isEmpty { section("artifacts", "Appendix: artifacts") { $0.artifacts() } }
+        section("overview", t(.reportHOverview)) { $0.overview() }
+        section("summary", t(.reportHSummary)) { $0.summary() }
+        section("objectives", t(.reportHObjectives)) { $0.objectives() }
+        section("analysis", t(.reportHAnalysis)) { $0.analysis() }
+        section("plan", t(.reportHPlan)) { $0.plan() }
+        section("timeline", t(.reportHTimeline)) { $0.timeline() }
+        section("teams", t(isTeam ? .reportHScorecard : .reportHScorecards)) { $0.teams() }
+        section("response", t(.reportHResponse)) { $0.responseTimes() }
+        section("notes", t(.reportHNotes)) { $0.notes() }
+        section("tasks", t(.reportHTasks)) { $0.tasks() }
+        if !r.artifacts.isEmpty { section("artifacts", t(.reportHArtifacts)) { $0.artifacts() } }
         m.raw("<footer>")
-        m.text("Written by cyberdrill from the exercise journal alone (format \(r.format))"
+        m.text(t(.reportFooter, ["format": r.format])
                + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ReportFacts.chainHead(o) + ".")
         m.raw("</footer>\n</body>\n</html>\n")
     }
@@ -71,13 +74,16 @@ struct HTMLReport {
 
     /// Text whose “quoted” passages (prompts, titles in the scenario's language) are isolated
     /// with `<bdi>`, so a right-to-left quote inside an English sentence keeps the sentence in order.
+    /// The catalogs quote with “…” (en, zh, ar) or «…» (fr, es, ru); both are isolated.
     mutating func isolatingQuotes(_ text: String) {
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "“"), let close = rest[open...].firstIndex(of: "”") {
+        while let open = rest.firstIndex(where: { $0 == "“" || $0 == "«" }),
+              let close = rest[open...].firstIndex(of: rest[open] == "“" ? "”" : "»") {
             m.text(String(rest[...open]))
-            m.raw("<bdi>")
+            m.raw("<bdi\(contentLanguage)>")
             m.text(String(rest[rest.index(after: open)..<close]))
-            m.raw("</bdi>”")
+            m.raw("</bdi>")
+            m.text(String(rest[close]))
             rest = rest[rest.index(after: close)...]
         }
         m.text(String(rest))
@@ -117,4 +123,22 @@ struct HTMLReport {
         }
         m.raw("<td class=\"o o-\(outcome.rawValue)\"><span class=\"sym\" aria-hidden=\"true\">\(Palette.symbol(outcome))</span> \(outcome.rawValue)</td>")
     }
+}
+
+extension HTMLReport {
+    /// ` lang="…"` for an element that quotes the scenario's text, when the scenario's language is
+    /// not the report's own (a French scenario in a report written in Arabic); empty otherwise.
+    /// Such elements also carry `dir="auto"`, so each quote takes its own script's direction.
+    var contentLanguage: String {
+        let content = r.overview.scenario.language
+        guard !content.isEmpty, Language(tag: content) != t.language else { return "" }
+        var escaped = ""
+        for c in content where c.isLetter || c.isNumber || c == "-" { escaped.append(c) }
+        return " lang=\"\(escaped)\""
+    }
+}
+
+extension HTMLReport {
+    /// A column header in the report's language, escaped for the page.
+    func col(_ english: String) -> String { Markup.escape(ReportColumns.title(english, t)) }
 }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension AfterActionReport {
     /// The report as Markdown (CommonMark with pipe tables), section for section like the HTML.
@@ -11,23 +12,25 @@ extension AfterActionReport {
 
 struct MarkdownReport {
     let r: AfterActionReport
+    let t: Texts
     var out = ""
     var isTeam: Bool { r.audience.kind == .team }
 
     init(_ report: AfterActionReport) {
         r = report
+        t = report.texts
         out.reserveCapacity(32_000 + report.teams.reduce(0) { $0 + $1.tasks.count } * 160)
     }
 
     mutating func write() {
         let o = r.overview
-        line("# After-action report: \(inline(o.scenario.title))")
+        line("# " + t(.reportTitle, ["title": inline(o.scenario.title)]))
         line()
-        let kind = isTeam ? "Team report" : (r.audience.anonymized ? "Regional report (anonymised)" : "Regional report")
-        line("*After-action report and improvement plan · \(kind)" + (r.audience.team.map { " · \(inline($0))" } ?? "") + "*")
+        let kind = t(isTeam ? .reportKindTeam : (r.audience.anonymized ? .reportKindRegionalAnonymised : .reportKindRegional))
+        line("*" + t(.reportKicker, ["kind": kind]) + (r.audience.team.map { " · \(inline($0))" } ?? "") + "*")
         line()
 
-        line("## 1. Exercise overview")
+        line("## " + t(.reportHOverview))
         line()
         for f in ReportFacts.overview(r, summary: false, shortDigest: false) { bullet(f.term, f.value) }
         if !o.scenario.summary.isEmpty {
@@ -36,12 +39,12 @@ struct MarkdownReport {
         }
         line()
 
-        line("## 2. Executive summary")
+        line("## " + t(.reportHSummary))
         line()
         for s in r.summary { line("- " + inline(s)) }
         line()
 
-        line("## 3. Objectives and ratings")
+        line("## " + t(.reportHObjectives))
         line()
         table(["Objective", "Capability", "Rating", "Score", "Teams P / S / M / U", "All teams: median (middle half)", "Evidence"], r.objectives.map { o in
             ["\(o.objective) \(o.title)", o.capability, o.rating.map { "\($0.rawValue) — \($0.title)" } ?? "not assessed",
@@ -51,22 +54,22 @@ struct MarkdownReport {
              o.tasks.isEmpty ? "no task" : "\(o.tasks.joined(separator: ", ")); \(ReportText.count(o.teamsAssessed, "team")) assessed"]
         })
 
-        line("## 4. Analysis of capabilities")
+        line("## " + t(.reportHAnalysis))
         line()
         for c in r.capabilities {
             line("### \(inline(c.capability)) — \(c.rating?.rawValue ?? "—"), \(ReportText.percent(c.percent))")
             line()
             line("Objectives: \(c.objectives.joined(separator: ", "))")
             line()
-            findings("Strengths", c.strengths, empty: "No strength stands out from the scores.")
-            findings("Areas for improvement", c.improvements, empty: "No area for improvement stands out from the scores.")
+            findings(t(.reportHStrengths), c.strengths, empty: t(.reportNoneStrengths))
+            findings(t(.reportHImprovements), c.improvements, empty: t(.reportNoneImprovements))
         }
-        if r.capabilities.isEmpty { line("*The scenario names no objectives, so no capability is assessed.*"); line() }
+        if r.capabilities.isEmpty { line("*" + t(.reportNoneObjectives) + "*"); line() }
 
-        line("## 5. Improvement plan")
+        line("## " + t(.reportHPlan))
         line()
         if r.improvementPlan.isEmpty {
-            line("*No area for improvement was found.*")
+            line("*" + t(.reportNonePlan) + "*")
             line()
         } else {
             table(["#", "Area for improvement", "Capability", "Objectives", "Corrective action", "Owner", "Due"], r.improvementPlan.enumerated().map { k, i in
@@ -74,7 +77,7 @@ struct MarkdownReport {
             })
         }
 
-        line("## 6. Inject timeline")
+        line("## " + t(.reportHTimeline))
         line()
         let own = isTeam ? Dictionary((r.teams.first?.injects ?? []).map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         var headers = ["Planned", "Inject", "Title", "Trigger"]
@@ -99,7 +102,7 @@ struct MarkdownReport {
             return row
         })
 
-        line(isTeam ? "## 7. Team scorecard" : "## 7. Team scorecards")
+        line("## " + t(isTeam ? .reportHScorecard : .reportHScorecards))
         line()
         if !isTeam {
             var headers = r.audience.anonymized ? [] : ["Rank"]
@@ -117,7 +120,7 @@ struct MarkdownReport {
         }
         for t in r.teams { team(t) }
 
-        line("## 8. Response times")
+        line("## " + t(.reportHResponse))
         line()
         for f in ReportFacts.responseTimes(r) { bullet(f.term, f.value) }
         line()
@@ -128,10 +131,10 @@ struct MarkdownReport {
             })
         }
 
-        line("## 9. Facilitator notes")
+        line("## " + t(.reportHNotes))
         line()
         if r.notes.isEmpty {
-            line("*No facilitator notes were recorded.*")
+            line("*" + t(.reportNoneNotes) + "*")
             line()
         } else {
             table(["Time", "Kind", "About", "Note", "By"], r.notes.map { n in
@@ -141,7 +144,7 @@ struct MarkdownReport {
             })
         }
 
-        line("## Appendix: every task")
+        line("## " + t(.reportHTasks))
         line()
         table(["Task", "Type", "Prompt", "Objectives", "Teams", "✓ ½ ✗ – …", "Mean score", "Late", "Hints", "Answer (median)"], r.tasks.map { t in
             [t.task, t.type, t.prompt, t.objectives.joined(separator: ", "), "\(t.teamsReached)",
@@ -149,26 +152,26 @@ struct MarkdownReport {
              ReportText.percent(t.averagePercent), "\(t.answeredLate)", "\(t.tookHints)", t.answerTime.median.map(ReportText.duration) ?? "—"]
         })
         if !r.artifacts.isEmpty {
-            line("## Appendix: artifacts")
+            line("## " + t(.reportHArtifacts))
             line()
             table(["Inject", "Artifact", "Size (bytes)", "SHA-256"], r.artifacts.map { ["\($0.inject)", $0.name, "\($0.size)", $0.sha256] })
         }
         line("---")
         line()
-        line("*Written by cyberdrill from the exercise journal alone (format \(r.format)).*")
+        line("*" + t(.reportFooter, ["format": r.format]) + ".*")
     }
 
     private mutating func team(_ t: TeamReport) {
         line("### \(inline(t.team))" + (t.id.map { " (\(inline($0))" + (t.country.map { $0.isEmpty ? "" : " · \(inline($0))" } ?? "") + ")" } ?? ""))
         line()
-        for f in ReportFacts.team(t) { bullet(f.term, f.value) }
+        for f in ReportFacts.team(t, self.t) { bullet(f.term, f.value) }
         line()
         table(["Task", "Outcome", "Points", "Reason", "Released", "Read after", "Answered after"], t.tasks.map { task in
             [task.task, "\(Palette.symbol(task.outcome)) \(task.outcome.rawValue)", "\(ReportText.points(task.points)) / \(ReportText.points(task.maxPoints))",
              task.reason, ReportText.clock(task.releasedAt), task.timeToRead.map(ReportText.duration) ?? "—", task.timeToAnswer.map(ReportText.duration) ?? "—"]
         })
         if !t.rfis.isEmpty {
-            line("Requests for information:")
+            line(self.t(.reportHRfis) + ":")
             line()
             table(["Asked", "Question", "Answer", "Answered after"], t.rfis.map { rfi in
                 [DurationText.clock(rfi.at), rfi.question, rfi.answer ?? "not answered", rfi.answeredAt.map { ReportText.duration($0 - rfi.at) } ?? "—"]
@@ -194,7 +197,7 @@ struct MarkdownReport {
     private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**: " + inline(value)) }
 
     private mutating func table(_ headers: [String], _ rows: [[String]]) {
-        line("| " + headers.map(cell).joined(separator: " | ") + " |")
+        line("| " + headers.map { cell(ReportColumns.title($0, t)) }.joined(separator: " | ") + " |")
         line("|" + headers.map { _ in " --- " }.joined(separator: "|") + "|")
         for row in rows { line("| " + row.map(cell).joined(separator: " | ") + " |") }
         line()

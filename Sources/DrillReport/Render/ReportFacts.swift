@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The term–value facts of the report's overview, of each team's scorecard and of the response
 /// times, worded once for every format: HTML writes them as a definition list, Markdown as bullets.
@@ -9,36 +10,37 @@ enum ReportFacts {
     /// the list instead); `shortDigest`: the scenario's SHA-256 cut to 16 digits.
     static func overview(_ r: AfterActionReport, summary: Bool, shortDigest: Bool) -> [Fact] {
         let o = r.overview
-        var facts: [Fact] = [("Scenario", "\(o.scenario.title) (\(o.scenario.id))")]
-        if summary, !o.scenario.summary.isEmpty { facts.append(("Summary", o.scenario.summary)) }
+        let t = r.texts
+        var facts: [Fact] = [(t(.reportFactScenario), "\(o.scenario.title) (\(o.scenario.id))")]
+        if summary, !o.scenario.summary.isEmpty { facts.append((t(.reportFactSummary), o.scenario.summary)) }
         facts += [
-            ("Language", o.scenario.language),
-            ("Started", o.startedWall.map(WallDate.readable) ?? "not started"),
-            ("Ended", o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))"),
-            ("Duration", "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
+            (t(.reportFactLanguage), o.scenario.language),
+            (t(.reportFactStarted), o.startedWall.map(WallDate.readable) ?? t(.reportValueNotStarted)),
+            (t(.reportFactEnded), o.endedWall.map(WallDate.readable) ?? "not ended (last event \(o.lastEventWall.map(WallDate.readable) ?? "—"))"),
+            (t(.reportFactDuration), "\(o.actualDuration.map(ReportText.duration) ?? "—") of exercise time, \(ReportText.duration(o.plannedDuration)) planned"
                 + (o.wallDuration.flatMap { $0 > 0 ? "; \(ReportText.duration($0)) on the clock" : nil } ?? "")),
         ]
         if o.pauses.isEmpty {
-            facts.append(("Pauses", "none"))
+            facts.append((t(.reportFactPauses), t(.reportValueNone)))
         } else {
             let list = o.pauses.map { p in
                 "at \(ReportText.clock(p.from))" + (p.length.map { " for \(ReportText.duration($0))" } ?? (p.to == nil ? " (not resumed)" : ""))
             }
-            facts.append(("Pauses", "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: " + list.joined(separator: "; ")))
+            facts.append((t(.reportFactPauses), "\(o.pauses.count), \(ReportText.duration(o.pausedTotal)) in all: " + list.joined(separator: "; ")))
         }
         if r.audience.kind == .team {
-            facts += [("Team", o.teams.first ?? ""), ("Teams taking part", "\(o.teamCount)")]
+            facts += [(t(.reportFactTeam), o.teams.first ?? ""), (t(.reportFactTeamsTakingPart), "\(o.teamCount)")]
         } else {
-            facts.append(("Teams", "\(o.teamCount): " + o.teams.joined(separator: ", ")))
+            facts.append((t(.reportFactTeams), "\(o.teamCount): " + o.teams.joined(separator: ", ")))
         }
         let digest = o.scenario.digest.map { "; scenario sha256 " + (shortDigest ? "\($0.prefix(16))…" : $0) } ?? ""
         return facts + [
-            ("Facilitators", o.facilitators.isEmpty ? "none recorded" : o.facilitators.joined(separator: ", ")),
-            ("Injects", "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks"),
-            ("Scores", ReportText.finality(o)),
-        ] + (o.absence.map { [("Absent teams", ReportText.absence($0))] } ?? []) + [
-            ("Overall", "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? "")),
-            ("Journal", "\(o.events) events" + digest + chainHead(o)),
+            (t(.reportFactFacilitators), o.facilitators.isEmpty ? t(.reportValueNoneRecorded) : o.facilitators.joined(separator: ", ")),
+            (t(.reportFactInjects), "\(o.injectsReleased) released of \(o.injectsPlanned) planned; \(o.tasksPlanned) tasks"),
+            (t(.reportFactScores), ReportText.finality(o)),
+        ] + (o.absence.map { [(t(.reportFactAbsent), ReportText.absence($0))] } ?? []) + [
+            (t(.reportFactOverall), "\(ReportText.percent(o.percent)) of the points released" + (o.rating.map { " — \($0.rawValue), \($0.title.lowercased())" } ?? "")),
+            (t(.reportFactJournal), "\(o.events) events" + digest + chainHead(o)),
         ]
     }
 
@@ -49,28 +51,29 @@ enum ReportFacts {
     }
 
     /// A team's scorecard, above its table of tasks.
-    static func team(_ t: TeamReport) -> [Fact] {
-        var facts: [Fact] = [("Points", "\(ReportText.points(t.points)) of \(ReportText.points(t.availablePoints)) released (\(ReportText.percent(t.percent))); \(ReportText.points(t.totalPoints)) could be reached (\(ReportText.percent(t.percentOfTotal)))")]
-        if let rank = t.rank { facts.append(("Rank", "\(rank) of \(t.of)")) }
+    static func team(_ t: TeamReport, _ w: Texts) -> [Fact] {
+        var facts: [Fact] = [(w(.reportFactPoints), "\(ReportText.points(t.points)) of \(ReportText.points(t.availablePoints)) released (\(ReportText.percent(t.percent))); \(ReportText.points(t.totalPoints)) could be reached (\(ReportText.percent(t.percentOfTotal)))")]
+        if let rank = t.rank { facts.append((w(.reportFactRank), "\(rank) of \(t.of)")) }
         return facts + [
-            ("Rating", t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed"),
-            ("Outcomes", "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending"),
-            ("Injects", t.injectSummary),
-            ("Time to read", stats(t.readTime)),
-            ("Time to answer", stats(t.answerTime)),
-            ("Hints taken", "\(t.hintsTaken)"),
-            ("Messages", "\(t.messagesToTeams) to other teams, \(t.messagesToWhiteCell) to the white cell, \(t.rfis.count) requests for information"),
-            ("Objectives", t.objectives.filter { $0.possiblePoints > 0 }.map { "\($0.objective) \($0.rating?.rawValue ?? "—") \(ReportText.decimal($0.percent ?? 0, places: 0)) %" }.joined(separator: " · ")),
+            (w(.reportFactRating), t.rating.map { "\($0.rawValue) — \($0.title.lowercased())" } ?? "not assessed"),
+            (w(.reportFactOutcomes), "\(t.outcomes.correct) correct, \(t.outcomes.partial) partial, \(t.outcomes.wrong) wrong, \(t.outcomes.missed) missed, \(t.outcomes.pending) pending"),
+            (w(.reportFactInjects), t.injectSummary),
+            (w(.reportFactTimeToRead), stats(t.readTime)),
+            (w(.reportFactTimeToAnswer), stats(t.answerTime)),
+            (w(.reportFactHints), "\(t.hintsTaken)"),
+            (w(.reportFactMessages), "\(t.messagesToTeams) to other teams, \(t.messagesToWhiteCell) to the white cell, \(t.rfis.count) requests for information"),
+            (w(.reportFactObjectives), t.objectives.filter { $0.possiblePoints > 0 }.map { "\($0.objective) \($0.rating?.rawValue ?? "—") \(ReportText.decimal($0.percent ?? 0, places: 0)) %" }.joined(separator: " · ")),
         ]
     }
 
     /// The response times: the audience's, and in a team's report all teams' beside them.
     static func responseTimes(_ r: AfterActionReport) -> [Fact] {
-        var facts: [Fact] = [("Read", stats(r.responseTimes.read)), ("Answer", stats(r.responseTimes.answer))]
+        let t = r.texts
+        var facts: [Fact] = [(t(.reportFactRead), stats(r.responseTimes.read)), (t(.reportFactAnswer), stats(r.responseTimes.answer))]
         if r.audience.kind == .team {
-            facts += [("All teams: read", stats(r.region.readTime)), ("All teams: answer", stats(r.region.answerTime))]
+            facts += [(t(.reportFactAllRead), stats(r.region.readTime)), (t(.reportFactAllAnswer), stats(r.region.answerTime))]
             if let p = r.region.percent {
-                facts.append(("All teams: score", "median \(ReportText.percent(p.median)), middle half \(ReportText.percent(p.q1)) – \(ReportText.percent(p.q3)), range \(ReportText.percent(p.min)) – \(ReportText.percent(p.max)) (\(p.count) teams)"))
+                facts.append((t(.reportFactAllScore), "median \(ReportText.percent(p.median)), middle half \(ReportText.percent(p.q1)) – \(ReportText.percent(p.q3)), range \(ReportText.percent(p.min)) – \(ReportText.percent(p.max)) (\(p.count) teams)"))
             }
         }
         return facts
