@@ -55,7 +55,7 @@ struct LocalExercise: TerminalProgram {
         self.artifacts = artifacts
         self.whiteCell = whiteCell
         let now = Self.now(state, clock, wall)
-        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
+        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now, texts: Texts(language)), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
         facilitator.session = session
         facilitator.language = language
@@ -185,7 +185,7 @@ struct LocalExercise: TerminalProgram {
         dirty = false
         lastRefresh = wall.now()
         if active == 0 {
-            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now)
+            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now, texts: facilitator.texts)
         } else {
             let k = active - 1
             let id = teams[k].model.team.id

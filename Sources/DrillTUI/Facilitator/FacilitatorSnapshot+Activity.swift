@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorSnapshot {
     /// One line of the activity feed: something that happened, newest first.
@@ -25,7 +26,7 @@ extension FacilitatorSnapshot {
     /// The latest `limit` things that happened: releases, answers (with how they were judged),
     /// grades, messages and notes, newest first. Everything is collected as plain values and only
     /// the latest are put into words: a big exercise has tens of thousands of answers.
-    static func activity(state: ExerciseState, now: Millis, names: [String: String], limit: Int = 60) -> [ActivityRow] {
+    static func activity(state: ExerciseState, now: Millis, names: [String: String], texts: Texts = .english, limit: Int = 60) -> [ActivityRow] {
         let scenario = state.scenario
         // First only the times, to find how recent a happening must be to be among the latest.
         var times: [Millis] = []
@@ -77,20 +78,23 @@ extension FacilitatorSnapshot {
             switch what {
             case .released(let position, let count):
                 rows.append(ActivityRow(time: time, mark: nil,
-                                        text: "\(scenario.injects[position].id) released to \(count) team\(count == 1 ? "" : "s"): \(scenario.injects[position].title)"))
+                                        text: texts(.activityReleased, ["inject": scenario.injects[position].id, "n": count,
+                                                                     "title": scenario.injects[position].title])))
             case .answered(let team, let ref, let values, let credit, let isReport):
                 let name = names[team] ?? team
                 let mark: Theme.Mark? = isReport ? nil : credit >= 1 ? .correct : credit > 0 ? .partial : .wrong
-                let what = isReport ? "sent a report for \(ref)" : "answered \(ref): \(values.joined(separator: ", "))"
-                rows.append(ActivityRow(time: time, mark: mark, text: "\(name) \(what)"))
+                let text = isReport ? texts(.activityReport, ["team": name, "task": ref.description])
+                    : texts(.activityAnswered, ["team": name, "task": ref.description, "values": texts.list(values)])
+                rows.append(ActivityRow(time: time, mark: mark, text: text))
             case .graded(let team, let ref, let score, let by):
                 rows.append(ActivityRow(time: time, mark: score >= 1 ? .correct : score > 0 ? .partial : .wrong,
-                                        text: "\(person(by)) graded \(names[team] ?? team) \(ref): \(Int((score * 100).rounded())) %"))
+                                        text: texts(.activityGraded, ["by": person(by), "team": names[team] ?? team, "task": ref.description,
+                                                                    "p": Int((score * 100).rounded())])))
             case .message(let m):
-                let kind = m.kind == .rfi ? "RFI " : ""
-                rows.append(ActivityRow(time: time, mark: nil, text: "\(kind)\(partyName(m.from, names)) → \(partyName(m.to, names)): \(m.text)"))
+                let args: [String: any TextArgument] = ["from": partyName(m.from, names, texts), "to": partyName(m.to, names, texts), "text": m.text]
+                rows.append(ActivityRow(time: time, mark: nil, text: texts(m.kind == .rfi ? .activityRfi : .activityMessage, args)))
             case .note(let note):
-                rows.append(ActivityRow(time: time, mark: nil, text: "note by \(person(note.by)): \(note.note.text)"))
+                rows.append(ActivityRow(time: time, mark: nil, text: texts(.activityNote, ["by": person(note.by), "text": note.note.text])))
             }
         }
         // Same-time rows in a stable, readable order.

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// Everything the facilitator console shows, taken from an exercise state at one exercise time.
 ///
@@ -110,8 +111,10 @@ public struct FacilitatorSnapshot: Sendable {
         public var text: String
         /// For an RFI: the white cell's answer once given.
         public var answer: String?
+        /// Whether the white cell sent it (its own RFIs wait for nobody).
+        public var fromWhiteCell = false
         /// Whether it waits for the white cell (an unanswered RFI).
-        public var needsAnswer: Bool { kind == .rfi && answer == nil && from != "white cell" }
+        public var needsAnswer: Bool { kind == .rfi && answer == nil && !fromWhiteCell }
     }
 
     /// The scenario's languages, its own first.
@@ -132,7 +135,8 @@ public struct FacilitatorSnapshot: Sendable {
     /// The mark of team position `team` on inject position `inject`.
     public func mark(team: Int, inject: Int) -> Theme.Mark { marks[team * injects.count + inject] }
 
-    public init(state: ExerciseState, now: Millis? = nil) {
+    /// The snapshot at `now`, its activity feed and party names in `texts`' language.
+    public init(state: ExerciseState, now: Millis? = nil, texts: Texts = .english) {
         let now = max(now ?? state.exerciseTime, state.exerciseTime)
         let scenario = state.scenario
         let index = state.index
@@ -189,18 +193,19 @@ public struct FacilitatorSnapshot: Sendable {
         grading = Self.grading(state: state, scores: scores, names: names)
         messages = state.messages.map { timed in
             let m = timed.message
-            return MessageRow(id: m.id, time: timed.time, from: Self.partyName(m.from, names), to: Self.partyName(m.to, names),
-                              kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil)
+            return MessageRow(id: m.id, time: timed.time, from: Self.partyName(m.from, names, texts), to: Self.partyName(m.to, names, texts),
+                              kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil,
+                              fromWhiteCell: m.from == .whiteCell)
         }
         notes = state.notes
-        activity = Self.activity(state: state, now: now, names: names)
+        activity = Self.activity(state: state, now: now, names: names, texts: texts)
     }
 
-    static func partyName(_ party: Party, _ names: [String: String]) -> String {
+    static func partyName(_ party: Party, _ names: [String: String], _ texts: Texts) -> String {
         switch party {
         case .team(let id): names[id] ?? id
-        case .whiteCell: "white cell"
-        case .all: "all teams"
+        case .whiteCell: texts(.partyWhiteCell)
+        case .all: texts(.partyAllTeams)
         }
     }
 
