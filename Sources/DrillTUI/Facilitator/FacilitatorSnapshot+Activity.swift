@@ -6,7 +6,49 @@ extension FacilitatorSnapshot {
     public struct ActivityRow: Sendable, Hashable {
         public var time: Millis
         public var mark: Theme.Mark?
+        /// The row in the words of the snapshot's language.
         public var text: String
+        /// The message and its arguments, to put the row into another language's words.
+        var key: Msg
+        var args: [String: ActivityArgument]
+
+        init(time: Millis, mark: Theme.Mark?, key: Msg, args: [String: ActivityArgument], texts: Texts) {
+            self.time = time
+            self.mark = mark
+            self.key = key
+            self.args = args
+            text = ""
+            localize(texts)
+        }
+
+        /// Puts the row into `texts`' words.
+        mutating func localize(_ texts: Texts) {
+            var filled: [String: any TextArgument] = [:]
+            for (name, value) in args {
+                switch value {
+                case .text(let s): filled[name] = s
+                case .number(let n): filled[name] = n
+                case .party(let key): filled[name] = texts(key)
+                }
+            }
+            text = texts(key, filled)
+        }
+    }
+
+    /// A value in an activity row: as is, a number (plurals, digits), or a party named by the catalog.
+    enum ActivityArgument: Sendable, Hashable {
+        case text(String)
+        case number(Int)
+        case party(Msg)
+    }
+
+    /// A party as an activity argument: a team by its name, the white cell and all teams in words.
+    static func partyArgument(_ party: Party, _ names: [String: String]) -> ActivityArgument {
+        switch party {
+        case .team(let id): .text(names[id] ?? id)
+        case .whiteCell: .party(.partyWhiteCell)
+        case .all: .party(.partyAllTeams)
+        }
     }
 
     /// `white-cell` for `facilitator:white-cell`.
@@ -78,23 +120,25 @@ extension FacilitatorSnapshot {
             switch what {
             case .released(let position, let count):
                 rows.append(ActivityRow(time: time, mark: nil,
-                                        text: texts(.activityReleased, ["inject": scenario.injects[position].id, "n": count,
-                                                                     "title": scenario.injects[position].title])))
+                                        key: .activityReleased, args: ["inject": .text(scenario.injects[position].id), "n": .number(count),
+                                                                                 "title": .text(scenario.injects[position].title)],
+                                        texts: texts))
             case .answered(let team, let ref, let values, let credit, let isReport):
                 let name = names[team] ?? team
                 let mark: Theme.Mark? = isReport ? nil : credit >= 1 ? .correct : credit > 0 ? .partial : .wrong
-                let text = isReport ? texts(.activityReport, ["team": name, "task": ref.description])
-                    : texts(.activityAnswered, ["team": name, "task": ref.description, "values": texts.list(values)])
-                rows.append(ActivityRow(time: time, mark: mark, text: text))
+                let args: [String: ActivityArgument] = isReport ? ["team": .text(name), "task": .text(ref.description)]
+                    : ["team": .text(name), "task": .text(ref.description), "values": .text(values.joined(separator: ", "))]
+                rows.append(ActivityRow(time: time, mark: mark, key: isReport ? .activityReport : .activityAnswered, args: args, texts: texts))
             case .graded(let team, let ref, let score, let by):
                 rows.append(ActivityRow(time: time, mark: score >= 1 ? .correct : score > 0 ? .partial : .wrong,
-                                        text: texts(.activityGraded, ["by": person(by), "team": names[team] ?? team, "task": ref.description,
-                                                                    "p": Int((score * 100).rounded())])))
+                                        key: .activityGraded, args: ["by": .text(person(by)), "team": .text(names[team] ?? team),
+                                                                                "task": .text(ref.description), "p": .number(Int((score * 100).rounded()))],
+                                        texts: texts))
             case .message(let m):
-                let args: [String: any TextArgument] = ["from": partyName(m.from, names, texts), "to": partyName(m.to, names, texts), "text": m.text]
-                rows.append(ActivityRow(time: time, mark: nil, text: texts(m.kind == .rfi ? .activityRfi : .activityMessage, args)))
+                let args: [String: ActivityArgument] = ["from": partyArgument(m.from, names), "to": partyArgument(m.to, names), "text": .text(m.text)]
+                rows.append(ActivityRow(time: time, mark: nil, key: m.kind == .rfi ? .activityRfi : .activityMessage, args: args, texts: texts))
             case .note(let note):
-                rows.append(ActivityRow(time: time, mark: nil, text: texts(.activityNote, ["by": person(note.by), "text": note.note.text])))
+                rows.append(ActivityRow(time: time, mark: nil, key: .activityNote, args: ["by": .text(person(note.by)), "text": .text(note.note.text)], texts: texts))
             }
         }
         // Same-time rows in a stable, readable order.

@@ -111,8 +111,11 @@ public struct FacilitatorSnapshot: Sendable {
         public var text: String
         /// For an RFI: the white cell's answer once given.
         public var answer: String?
+        /// Who sent it and to whom, to name the white cell and all teams in another language.
+        public var fromParty: Party = .whiteCell
+        public var toParty: Party = .all
         /// Whether the white cell sent it (its own RFIs wait for nobody).
-        public var fromWhiteCell = false
+        public var fromWhiteCell: Bool { fromParty == .whiteCell }
         /// Whether it waits for the white cell (an unanswered RFI).
         public var needsAnswer: Bool { kind == .rfi && answer == nil && !fromWhiteCell }
     }
@@ -195,10 +198,26 @@ public struct FacilitatorSnapshot: Sendable {
             let m = timed.message
             return MessageRow(id: m.id, time: timed.time, from: Self.partyName(m.from, names, texts), to: Self.partyName(m.to, names, texts),
                               kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil,
-                              fromWhiteCell: m.from == .whiteCell)
+                              fromParty: m.from, toParty: m.to)
         }
         notes = state.notes
         activity = Self.activity(state: state, now: now, names: names, texts: texts)
+        wordsLanguage = texts.language
+    }
+
+    /// The language of the snapshot's words (party names, activity rows).
+    public private(set) var wordsLanguage: Language = .en
+
+    /// Puts the snapshot's words (the white cell and all teams in messages, the activity feed)
+    /// into `texts`' language; a console does it when its language differs from the snapshot's.
+    public mutating func localize(_ texts: Texts) {
+        guard texts.language != wordsLanguage else { return }
+        wordsLanguage = texts.language
+        for i in messages.indices {
+            if case .team = messages[i].fromParty {} else { messages[i].from = Self.partyName(messages[i].fromParty, [:], texts) }
+            if case .team = messages[i].toParty {} else { messages[i].to = Self.partyName(messages[i].toParty, [:], texts) }
+        }
+        for i in activity.indices { activity[i].localize(texts) }
     }
 
     static func partyName(_ party: Party, _ names: [String: String], _ texts: Texts) -> String {
