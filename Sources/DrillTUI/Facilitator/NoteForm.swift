@@ -163,7 +163,7 @@ struct NoteForm: Sendable {
             screen.put(texts(.noteAboutInject, ["inject": inject]), x: content.x, y: y, style: Theme.dimmed, clip: content)
             y += 1
         }
-        let labelWidth = max(8, shown.map { TextLayout.fit($0.label(texts), width: width).width }.max() ?? 0)
+        let labelWidth = max(8, (shown.map { TextLayout.fit($0.label(texts), width: width).width }.max() ?? 0) + 1)
         for f in shown {
             guard y < content.maxY - 1 else { break }
             let focused = f == field
