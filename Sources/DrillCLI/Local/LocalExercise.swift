@@ -12,6 +12,8 @@ import DrillTUI
 /// `ExerciseHost` in this process (`run`, `demo`, `serve`) or is folded from the white cell's
 /// feed (`join` with a facilitator's token, see `NetworkWhiteCellSession`).
 struct LocalExercise: TerminalProgram {
+    /// "Terminal too small" in the white cell's language (`--lang`).
+    var tooSmallLanguage: Language { facilitator.language }
     enum Message: Sendable {
         /// The exercise changed (or the program just started).
         case changed(ExerciseState, ExerciseClock)
@@ -156,7 +158,7 @@ struct LocalExercise: TerminalProgram {
             case .refused(.notRunning, _):
                 if !(queued[team]?.contains { $0.submission == submission } ?? false) {
                     queued[team, default: []].append(TeamConsoleModel.QueuedAnswer(task: task, submission: submission, values: values,
-                                                                                   reason: "sent when the exercise resumes"))
+                                                                                   reason: facilitator.texts(.queueWhenResumes)))
                 }
             default:
                 queued[team]?.removeAll { $0.submission == submission }
