@@ -47,7 +47,7 @@ enum NetworkWhiteCellSession {
         let t = Texts(language)
         let name = replica.welcome?.name ?? t(.partyWhiteCell)
         var program = LocalExercise(state: state, clock: replica.clock, outbox: outbox, wall: wall,
-                                    artifacts: ArtifactTexts(scenario: state.scenario, directory: "."),
+                                    artifacts: ArtifactTexts(scenario: state.scenario, directory: ".", language: language),
                                     whiteCell: .facilitator(name), hotSeat: false,
                                     quitMessage: t(terminal.isRemote ? .quitWhiteCellRemote : .quitWhiteCellJoin),
                                     session: [(t(.sessionServer), client.url), (t(.sessionYou), t(.sessionYouWhiteCell, ["name": name]))],

@@ -170,7 +170,7 @@ extension FacilitatorConsole {
         for score in scores {
             let mark = Theme.Mark(score.outcome)
             lines.append(("", .plain))
-            lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label)  \(Theme.points(score.points))/\(Theme.points(score.maxPoints)) pts", mark.style))
+            lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label(texts))  " + texts(.teamPointsOf, ["p": texts.points(score.points), "max": texts.points(score.maxPoints)]), mark.style))
             for line in TextLayout.wrap(texts.reason(score.why, fallback: score.reason), width: max(1, width - 8)) { lines.append(("    " + line, .plain)) }
             var timing: [String] = []
             if let due = score.dueAt { timing.append(texts(.wcDue, ["t": DurationText.clock(due)])) }
