@@ -1,3 +1,4 @@
+import DrillText
 import DrillWire
 import Foundation
 
@@ -25,36 +26,36 @@ enum ArtifactNotice {
     }
 
     /// Fetched over the network, not text (or too large to show): how to download it.
-    static func remote(_ artifact: ArtifactInfo, inject: String, server: Server?) -> String {
+    static func remote(_ artifact: ArtifactInfo, inject: String, server: Server?, texts t: Texts = .english) -> String {
         var lines = facts(artifact)
         lines.append("")
         guard let server else {
-            lines.append("Ask the white cell for this file.")
+            lines.append(t(.artifactAskWhiteCell))
             return lines.joined(separator: "\n")
         }
         let url = server.http + Wire.artifactPath(inject: inject, name: artifact.name)
         lines += [
-            "Download it with your token in $TOKEN:",
+            t(.artifactDownload),
             "",
             "  curl -fo \(shellQuoted(artifact.name)) -H \"Authorization: Bearer $TOKEN\" \\",
             "    \(shellQuoted(url))",
             "",
-            "or have every artifact saved as it arrives:",
+            t(.artifactSaveAll),
             "",
             "  cyberdrill join \(server.webSocket) --token \"$TOKEN\" --artifacts DIR",
         ]
-        if let sha = artifact.sha256 { lines += ["", "Check it: sha256sum \(shellQuoted(artifact.name)) must print \(sha)"] }
+        if let sha = artifact.sha256 { lines += ["", t(.artifactCheck, ["file": shellQuoted(artifact.name), "sha": sha])] }
         return lines.joined(separator: "\n")
     }
 
     /// In a local exercise: where the file is on this machine.
-    static func local(_ artifact: ArtifactInfo, path: String) -> String {
-        (facts(artifact) + ["", "This file is not text; open it in your own tools:", "", "  \(path)"]).joined(separator: "\n")
+    static func local(_ artifact: ArtifactInfo, path: String, texts t: Texts = .english) -> String {
+        (facts(artifact) + ["", t(.artifactNotText), "", "  \(path)"]).joined(separator: "\n")
     }
 
     /// Still on its way.
-    static func fetching(_ artifact: ArtifactInfo) -> String {
-        "(fetching \(artifact.name) from the server… close this view with Esc and open it again in a moment)"
+    static func fetching(_ artifact: ArtifactInfo, texts t: Texts = .english) -> String {
+        t(.artifactFetching, ["name": artifact.name])
     }
 
     private static func facts(_ artifact: ArtifactInfo) -> [String] {

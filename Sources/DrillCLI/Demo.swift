@@ -1,3 +1,4 @@
+import DrillText
 import ArgumentParser
 import DrillCore
 import DrillJournal
@@ -70,7 +71,7 @@ extension CyberDrill {
             let whiteCell = Actor.facilitator("demo")
             let simulation = SimulatedTeams(index: ScenarioIndex(scenario), teams: scenario.teams, seed: seed, whiteCell: whiteCell)
             try await LocalSession.run(host, LocalSession.Options(
-                hotSeat: false, plain: plain, quitMessage: "The demo's journal stays in \(journal).",
+                hotSeat: false, plain: plain, quitMessage: Texts(words.language)(.quitDemo, ["path": journal]),
                 whiteCell: whiteCell, scenarioDirectory: Self.directory(of: path),
                 simulation: simulation, opening: [.setSpeed(speed), .start], language: words.language, bidi: words.bidiMode))
             print("demo journal: \(journal)")

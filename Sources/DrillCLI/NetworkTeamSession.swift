@@ -24,6 +24,7 @@ enum NetworkTeamSession {
         var program = NetworkTeam(client: client, wall: wall, runner: runner, remote: terminal.isRemote)
         if let shownURL { program.adapter.server = ArtifactNotice.Server(webSocket: shownURL) }
         program.language = language
+        program.adapter.texts = Texts(language)
         program.bidi = bidi
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
@@ -35,6 +36,8 @@ enum NetworkTeamSession {
 
 /// The team console as a terminal program fed by a network client.
 struct NetworkTeam: TerminalProgram {
+    /// "Terminal too small" in the team console's language (`--lang`).
+    var tooSmallLanguage: Language { language }
     enum Message: Sendable {
         case event(ClientEvent, pending: [ClientMessage.Submission])
         case pending([ClientMessage.Submission])
@@ -128,8 +131,7 @@ struct NetworkTeam: TerminalProgram {
         if console == nil {
             let session = String(wall.now(), radix: 36)
             console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
-                                  quitMessage: remote ? "Answers the server has acknowledged are kept; ssh in again to come back."
-                                                      : "Answers not yet sent stay queued only while join runs (or in --queue-file).",
+                                  quitMessage: Texts(language)(remote ? .quitTeamRemote : .quitTeamJoin),
                                   language: language)
             console?.bidi = bidi
         } else {

@@ -44,15 +44,16 @@ enum NetworkWhiteCellSession {
             runner.post(.finished(console: console, command, result))
         }
         defer { outbox.close() }
-        let name = replica.welcome?.name ?? "white cell"
+        let t = Texts(language)
+        let name = replica.welcome?.name ?? t(.partyWhiteCell)
         var program = LocalExercise(state: state, clock: replica.clock, outbox: outbox, wall: wall,
-                                    artifacts: ArtifactTexts(scenario: state.scenario, directory: "."),
+                                    artifacts: ArtifactTexts(scenario: state.scenario, directory: ".", language: language),
                                     whiteCell: .facilitator(name), hotSeat: false,
-                                    quitMessage: "The exercise goes on on the server; \(terminal.isRemote ? "ssh in" : "join") again to come back.",
-                                    session: [("server", client.url), ("you", "\(name), one of the white cell")],
+                                    quitMessage: t(terminal.isRemote ? .quitWhiteCellRemote : .quitWhiteCellJoin),
+                                    session: [(t(.sessionServer), client.url), (t(.sessionYou), t(.sessionYouWhiteCell, ["name": name]))],
                                     language: language, bidi: bidi)
         program.facilitator.connection = connection
-        runner.post(.notice(StatusMessage("connected to \(client.url) as \(name): every white-cell member sees and runs the same exercise")))
+        runner.post(.notice(StatusMessage(t(.greetWhiteCellConnected, ["url": client.url, "name": name]))))
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stop) { event in
             if let c = TeamConsoleModel.Connection(event) { runner.post(.connection(c)) }
             if case .message(let frame) = event, case .presence(let presence) = frame.message { runner.post(.presence(presence.byTeam)) }

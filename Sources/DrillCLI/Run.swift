@@ -1,3 +1,4 @@
+import DrillText
 import ArgumentParser
 import DrillCore
 import DrillJournal
@@ -69,9 +70,10 @@ extension CyberDrill {
                     throw JournalFile.fail(path, error)
                 }
             }
-            let resume = "The journal is \(path); resume with: cyberdrill run \(self.scenario) --journal \(path)"
+            let t = Texts(words.language)
+            let resume = t(.quitRunResume, ["path": path, "command": "cyberdrill run \(self.scenario) --journal \(path)"])
             // An ended exercise has nothing to resume: what is left is its report.
-            let ended = "The journal is \(path); the exercise has ended: write its report with: cyberdrill report \(path) --out reports"
+            let ended = t(.quitRunEnded, ["path": path, "command": "cyberdrill report \(path) --out reports"])
             let directory = (self.scenario as NSString).deletingLastPathComponent
             let phase = try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: true, plain: plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),

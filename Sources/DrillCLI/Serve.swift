@@ -1,3 +1,4 @@
+import DrillText
 import ArgumentParser
 import DrillCore
 import DrillJournal
@@ -193,17 +194,18 @@ extension CyberDrill {
             let tokens = CredentialFiles.tokensPath(journal: journal)
             let stderrKept = StandardError.redirect(to: log)
             let directory = (scenario as NSString).deletingLastPathComponent
-            let resume = "The server stops with the console; serve the same journal again to resume (the tokens stay valid)."
+            let t = Texts(words.language)
+            let resume = t(.quitServeResume)
             var failure: (any Error)?
             do {
                 try await LocalSession.run(setup.host, LocalSession.Options(
                     hotSeat: false, plain: plain, quitMessage: resume,
-                    quitMessageWhenEnded: "The server stops with the console; the exercise has ended: write its report with: cyberdrill report \(journal) --out reports",
+                    quitMessageWhenEnded: t(.quitServeEnded, ["command": "cyberdrill report \(journal) --out reports"]),
                     whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,
-                    session: [("address", url)] + (ssh.map { [("ssh", $0)] } ?? [])
-                        + [("tokens", "\(tokens) (give each team only its own)"), ("journal", journal), ("log", log)],
-                    greeting: StatusMessage("serving on \(url) · tokens in \(tokens) · ? shows both again"),
+                    session: [(t(.sessionAddress), url)] + (ssh.map { [("ssh", $0)] } ?? [])
+                        + [(t(.sessionTokens), t(.sessionTokensFile, ["path": tokens])), (t(.sessionJournal), journal), (t(.sessionLog), log)],
+                    greeting: StatusMessage(t(.greetServing, ["url": url, "tokens": tokens])),
                     presence: await server.presenceUpdates(),
                     language: words.language, bidi: words.bidiMode))
             } catch {

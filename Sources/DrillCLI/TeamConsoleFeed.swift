@@ -1,3 +1,4 @@
+import DrillText
 import DrillClient
 import DrillCore
 import DrillTUI
@@ -11,6 +12,8 @@ import Foundation
 /// event and once a second. It keeps what `FeedView` does not: the connection's state in words and
 /// the team's own acknowledged answers.
 struct TeamConsoleFeed: Sendable {
+    /// The console's words, for the artifact notices and the reasons an answer is queued.
+    var texts: Texts = .english
     private(set) var connection: TeamConsoleModel.Connection = .reconnecting(attempt: 1)
     /// The team's acknowledged answers by task, oldest first.
     private(set) var answers: [TaskRef: [[String]]] = [:]
@@ -38,7 +41,7 @@ struct TeamConsoleFeed: Sendable {
             if ArtifactMedia.isText(a.mediaType ?? ArtifactMedia.type(forName: a.name)), (a.size ?? 0) <= Self.textLimit {
                 fetch.append(key)
             } else {
-                artifactTexts[key] = ArtifactNotice.remote(a, inject: inject.inject, server: server)
+                artifactTexts[key] = ArtifactNotice.remote(a, inject: inject.inject, server: server, texts: texts)
             }
         }
         return fetch
@@ -49,7 +52,7 @@ struct TeamConsoleFeed: Sendable {
         if let text {
             artifactTexts[key] = text
         } else if let inject = feed.inject(key.inject), let info = inject.artifacts.first(where: { $0.name == key.name }) {
-            artifactTexts[key] = ArtifactNotice.remote(info, inject: key.inject, server: server)
+            artifactTexts[key] = ArtifactNotice.remote(info, inject: key.inject, server: server, texts: texts)
         }
     }
 
@@ -72,7 +75,7 @@ struct TeamConsoleFeed: Sendable {
                 body: inject.body,
                 artifacts: inject.artifacts.map { a in
                     .init(name: a.name, description: a.description,
-                          text: artifactTexts[ArtifactKey(inject: inject.inject, name: a.name)] ?? ArtifactNotice.fetching(a))
+                          text: artifactTexts[ArtifactKey(inject: inject.inject, name: a.name)] ?? ArtifactNotice.fetching(a, texts: texts))
                 },
                 tasks: inject.tasks.map { task(for: $0, feed) },
                 untranslated: !(inject.untranslated ?? []).isEmpty)
@@ -83,7 +86,7 @@ struct TeamConsoleFeed: Sendable {
         }
         let queued = pending.map {
             TeamConsoleModel.QueuedAnswer(task: $0.task, submission: $0.submission, values: $0.values,
-                                          reason: feed.connected ? "waiting for the server" : "sent when the connection is back")
+                                          reason: texts(feed.connected ? .queueWaitingServer : .queueWhenConnected))
         }
         return TeamConsoleModel(
             team: .init(id: team.id, name: team.name), scenarioTitle: welcome.scenario.title,

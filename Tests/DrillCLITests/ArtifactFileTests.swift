@@ -1,6 +1,7 @@
 @testable import DrillCLI
 import DrillCore
 import DrillJournal
+import DrillText
 import DrillWire
 import Foundation
 import Testing
@@ -61,5 +62,25 @@ struct ArtifactFileTests {
         #expect(text.contains("SHA-256 " + String(repeating: "ab", count: 32)))
         #expect(text.contains("2.9 MiB"))
         #expect(ArtifactNotice.shellQuoted("it's") == #"'it'\''s'"#)
+    }
+
+    @Test("artifact notices and queued answers' reasons in the team console's language: the commands stay, no English is left",
+          arguments: [Language.fr, .es, .ru, .zh, .ar])
+    func noticeInLanguage(_ language: Language) throws {
+        let t = Texts(language)
+        let server = try #require(ArtifactNotice.Server(webSocket: "wss://drill.example:8443/ws"))
+        let info = ArtifactInfo(name: "capture.pcap", description: "tcpdump", size: 3_000_000, sha256: String(repeating: "ab", count: 32),
+                                mediaType: "application/vnd.tcpdump.pcap")
+        let remote = ArtifactNotice.remote(info, inject: "I01", server: server, texts: t)
+        let texts = [remote, ArtifactNotice.remote(info, inject: "I01", server: nil, texts: t),
+                     ArtifactNotice.local(info, path: "/tmp/capture.pcap", texts: t), ArtifactNotice.fetching(info, texts: t)]
+        for text in texts {
+            for english in ["Download it", "or have every", "Check it", "Ask the white cell", "This file is not text", "fetching", "close this view"] {
+                #expect(!text.contains(english), "\(language): '\(english)' in\n\(text)")
+            }
+        }
+        #expect(remote.contains("cyberdrill join wss://drill.example:8443/ws --token \"$TOKEN\" --artifacts DIR"))
+        #expect(remote.contains(t(.artifactCheck, ["file": ArtifactNotice.shellQuoted("capture.pcap"), "sha": String(repeating: "ab", count: 32)])))
+        for key in [Msg.queueWaitingServer, .queueWhenConnected, .queueWhenResumes] { #expect(t(key) != Texts.english(key)) }
     }
 }

@@ -21,7 +21,14 @@ struct LanguageEndToEndTests {
         guard let team = term.wait(for: "Réception") else { return }
         #expect(team.contains("Lecture") || team.contains("T01"))
         #expect(!team.contains("Inbox"))
+        // Below 80×24 the console says so in French, growing it brings the console back.
+        term.resize(width: 70, height: 20)
+        term.wait(for: "terminal trop petit : il faut 80×24, il fait 70×20")
+        term.resize(width: 100, height: 30)
+        term.wait(for: "Réception")
         term.send("F10")
+        // The quit dialog says how to resume in French too.
+        term.wait(for: "Le journal est fr.journal ; pour")
         term.wait(for: "Quitter la console ?")
         term.send("F10")
         term.wait(for: "ran First Light")

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 import DrillJournal
 import DrillWire
 import Foundation
@@ -9,7 +10,7 @@ import Foundation
 struct ArtifactTexts: Sendable {
     private var texts: [String: String] = [:]
 
-    init(scenario: Scenario, directory: String) {
+    init(scenario: Scenario, directory: String, language: Language = .en) {
         let folder = ArtifactTexts.realPath(directory) ?? directory
         for inject in scenario.injects {
             for artifact in inject.artifacts {
@@ -23,7 +24,7 @@ struct ArtifactTexts: Sendable {
                     texts["\(inject.id)/\(artifact.name)"] = text
                 } else if let (size, sha256) = try? ArtifactCatalog.hash(real) {
                     let info = ArtifactInfo(name: artifact.name, description: artifact.description, size: size, sha256: sha256, mediaType: mediaType)
-                    texts["\(inject.id)/\(artifact.name)"] = ArtifactNotice.local(info, path: real)
+                    texts["\(inject.id)/\(artifact.name)"] = ArtifactNotice.local(info, path: real, texts: Texts(language))
                 }
             }
         }

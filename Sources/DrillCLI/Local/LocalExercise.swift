@@ -12,6 +12,8 @@ import DrillTUI
 /// `ExerciseHost` in this process (`run`, `demo`, `serve`) or is folded from the white cell's
 /// feed (`join` with a facilitator's token, see `NetworkWhiteCellSession`).
 struct LocalExercise: TerminalProgram {
+    /// "Terminal too small" in the white cell's language (`--lang`).
+    var tooSmallLanguage: Language { facilitator.language }
     enum Message: Sendable {
         /// The exercise changed (or the program just started).
         case changed(ExerciseState, ExerciseClock)
@@ -55,7 +57,7 @@ struct LocalExercise: TerminalProgram {
         self.artifacts = artifacts
         self.whiteCell = whiteCell
         let now = Self.now(state, clock, wall)
-        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now), switchesConsoles: hotSeat,
+        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now, texts: Texts(language)), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
         facilitator.session = session
         facilitator.language = language
@@ -156,7 +158,7 @@ struct LocalExercise: TerminalProgram {
             case .refused(.notRunning, _):
                 if !(queued[team]?.contains { $0.submission == submission } ?? false) {
                     queued[team, default: []].append(TeamConsoleModel.QueuedAnswer(task: task, submission: submission, values: values,
-                                                                                   reason: "sent when the exercise resumes"))
+                                                                                   reason: facilitator.texts(.queueWhenResumes)))
                 }
             default:
                 queued[team]?.removeAll { $0.submission == submission }
@@ -185,7 +187,7 @@ struct LocalExercise: TerminalProgram {
         dirty = false
         lastRefresh = wall.now()
         if active == 0 {
-            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now)
+            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now, texts: facilitator.texts)
         } else {
             let k = active - 1
             let id = teams[k].model.team.id

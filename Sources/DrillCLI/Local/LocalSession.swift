@@ -64,7 +64,7 @@ enum LocalSession {
         defer { presence?.cancel() }
         let scenario = await host.scenario
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
-                                    artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory),
+                                    artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory, language: options.language),
                                     whiteCell: options.whiteCell, hotSeat: options.hotSeat, quitMessage: options.quitMessage,
                                     session: options.session, language: options.language, bidi: options.bidi)
         program.setQuitMessageWhenEnded(options.quitMessageWhenEnded)

@@ -105,7 +105,7 @@ extension FacilitatorConsole {
             confirm(.hold(inject: inject.id))
         case .char("x"):
             guard let inject = selectedInject else { break }
-            guard inject.taskCount > 0 else { status = .error("\(inject.id) has no task to extend"); break }
+            guard inject.taskCount > 0 else { status = .error(texts(.wcErrorNoTaskToExtend, ["inject": inject.id])); break }
             confirm(.extend(inject: inject.id, team: nil), alternative: selectedTeam.map { .extend(inject: inject.id, team: $0.id) })
         case .char("m"):
             if let team = selectedTeam { openPrompt(.message(team: team.id)) }
@@ -173,7 +173,7 @@ extension FacilitatorConsole {
         case .char("a"), .enter:
             guard let i = messages.selected ?? (rows.isEmpty ? nil : rows.count - 1), rows.indices.contains(i) else { break }
             let message = rows[i]
-            guard message.kind == .rfi, message.from != "white cell" else {
+            guard message.kind == .rfi, !message.fromWhiteCell else {
                 status = .error(texts(.wcErrOnlyRfi))
                 break
             }
@@ -279,7 +279,7 @@ extension FacilitatorConsole {
             if let inject { draft.inject = inject }
             noteDraft = draft
         } else {
-            noteDraft = NoteForm(objectives: snapshot.objectives, teams: teams, team: team, inject: inject)
+            noteDraft = NoteForm(objectives: snapshot.objectives, teams: teams, team: team, inject: inject, texts: texts)
         }
         overlay = .noteForm
     }
@@ -297,7 +297,7 @@ extension FacilitatorConsole {
             guard let note = form.note else {
                 form.field = .text
                 noteDraft = form
-                status = .error("write the note first, or Esc to keep it as a draft")
+                status = .error(texts(.noteErrorEmpty))
                 return []
             }
             // The draft stays until the exercise took the note.

@@ -106,10 +106,11 @@ extension FacilitatorConsole {
         for timed in snapshot.notes {
             let note = timed.note
             let about = [note.team.map { names[$0] ?? $0 }, note.inject, note.objective, note.capability].compactMap { $0 }.joined(separator: " · ")
-            let kind = note.kind.map { "  " + NoteForm.label($0) } ?? ""
+            let kind = note.kind.map { "  " + NoteForm.label($0, texts) } ?? ""
             lines.append(("\(DurationText.clock(timed.time))  \(FacilitatorSnapshot.person(timed.by))\(kind)\(about.isEmpty ? "" : "  [\(about)]")", .bold))
             for line in TextLayout.wrap(note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
-            let plan = [note.action.map { "action: \($0)" }, note.owner.map { "owner: \($0)" }, note.due.map { "due: \($0)" }].compactMap { $0 }
+            let plan = [note.action.map { texts(.notePlanAction, ["action": $0]) }, note.owner.map { texts(.notePlanOwner, ["owner": $0]) },
+                        note.due.map { texts(.notePlanDue, ["due": $0]) }].compactMap { $0 }
             if !plan.isEmpty {
                 for line in TextLayout.wrap(plan.joined(separator: " · "), width: max(1, inner.width - 4)) { lines.append(("    " + line, Theme.dimmed)) }
             }
@@ -169,7 +170,7 @@ extension FacilitatorConsole {
         for score in scores {
             let mark = Theme.Mark(score.outcome)
             lines.append(("", .plain))
-            lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label)  \(Theme.points(score.points))/\(Theme.points(score.maxPoints)) pts", mark.style))
+            lines.append(("\(mark.symbol) \(score.task.task)  \(mark.label(texts))  " + texts(.teamPointsOf, ["p": texts.points(score.points), "max": texts.points(score.maxPoints)]), mark.style))
             for line in TextLayout.wrap(texts.reason(score.why, fallback: score.reason), width: max(1, width - 8)) { lines.append(("    " + line, .plain)) }
             var timing: [String] = []
             if let due = score.dueAt { timing.append(texts(.wcDue, ["t": DurationText.clock(due)])) }
@@ -203,7 +204,7 @@ extension FacilitatorConsole {
             lines.append(("", .plain))
             lines.append((texts(.wcTask, ["id": task.id, "type": task.type.rawValue, "p": texts.points(task.points)]), .bold))
             for line in TextLayout.wrap(task.prompt, width: width) { lines.append((line, .plain)) }
-            if let answer = Self.expected(task) {
+            if let answer = Self.expected(task, texts) {
                 for line in TextLayout.wrap(texts(.wcExpected, ["answer": answer]), width: width) { lines.append((line, Style(foreground: .green))) }
             }
         }
@@ -214,14 +215,14 @@ extension FacilitatorConsole {
     }
 
     /// What a task accepts, for the white cell's eyes only.
-    static func expected(_ task: DrillTask) -> String? {
+    static func expected(_ task: DrillTask, _ texts: Texts = .english) -> String? {
         switch task.kind {
         case .text(let accept, let match): accept.joined(separator: " | ") + (match == .caseless ? "" : " (\(match.rawValue))")
         case .choice(_, let answers, _, _): answers.joined(separator: " + ")
         case .number(let answer, let tolerance, let unit): "\(answer.clean)\(unit.isEmpty ? "" : " \(unit)")" + (tolerance > 0 ? " ± \(tolerance.clean)" : "")
         case .indicators(let accept): accept.joined(separator: ", ")
         case .report: nil
-        case .coordination(let with): "a message to " + with.joined(separator: ", ")
+        case .coordination(let with): texts(.wcExpectedCoordination, ["teams": texts.list(with)])
         }
     }
 }

@@ -232,7 +232,7 @@ extension FacilitatorConsole {
         }
         let selected = snapshot.scoreboard.firstIndex { $0.team == selectedTeam?.id }
         var columns = [TableColumn(texts(.colRank), width: .fixed(3), alignment: .right), TableColumn(texts(.colTeam))]
-        if presence != nil { columns.append(TableColumn("On", width: .fixed(5))) }
+        if presence != nil { columns.append(TableColumn(texts(.wcColumnOn), width: .fixed(5))) }
         columns += [TableColumn(texts(.colPoints), width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
         var table = Table(columns: columns, rows: rows, state: ListState(selected: selected), focused: false)
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)

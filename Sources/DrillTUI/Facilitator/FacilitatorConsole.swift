@@ -56,7 +56,10 @@ public struct FacilitatorConsole: Sendable {
         case inject(Int, offset: Int)
     }
 
-    public var snapshot: FacilitatorSnapshot
+    /// What the console shows; its words are put into the console's language when they differ.
+    public var snapshot: FacilitatorSnapshot {
+        didSet { if snapshot.wordsLanguage != texts.language { snapshot.localize(texts) } }
+    }
     public internal(set) var tab: Tab = .overview
     /// Whether F2 shows other consoles (hot-seat `run`), for the key bar and help.
     public var switchesConsoles: Bool
@@ -75,7 +78,9 @@ public struct FacilitatorConsole: Sendable {
     /// How much the `x` key extends an answer window.
     public var extensionStep: Millis = 5 * 60_000
     /// The console's words (`--lang`), and how right-to-left text reaches the terminal.
-    public var texts: Texts = .english
+    public var texts: Texts = .english {
+        didSet { snapshot.localize(texts) }
+    }
     public var bidi: BidiMode = .program
     /// The console's language; Arabic lays the console out right to left (unless `bidi` is `.terminal`).
     public var language: Language {
@@ -204,7 +209,7 @@ public struct FacilitatorConsole: Sendable {
             team.map { t(.wcDoneExtended, ["task": task.description, "by": DurationText.format(by), "team": name($0)]) }
                 ?? t(.wcDoneExtendedAll, ["task": task.description, "by": DurationText.format(by)])
         case .grade(let team, let task, let score, _): t(.wcDoneGraded, ["team": name(team), "task": task.description, "p": t.percent(score * 100)])
-        case .addNote(let note): t(.wcDoneNote, ["kind": NoteForm.label(note.kind ?? .observation)])
+        case .addNote(let note): t(.wcDoneNote, ["kind": NoteForm.label(note.kind ?? .observation, t)])
         case .answerRFI(let rfi, _): t(.wcDoneRfi, ["rfi": rfi])
         case .broadcast(_, nil): t(.wcDoneBroadcast)
         case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])

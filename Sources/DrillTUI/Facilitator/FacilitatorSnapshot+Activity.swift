@@ -1,11 +1,54 @@
 import DrillCore
+import DrillText
 
 extension FacilitatorSnapshot {
     /// One line of the activity feed: something that happened, newest first.
     public struct ActivityRow: Sendable, Hashable {
         public var time: Millis
         public var mark: Theme.Mark?
+        /// The row in the words of the snapshot's language.
         public var text: String
+        /// The message and its arguments, to put the row into another language's words.
+        var key: Msg
+        var args: [String: ActivityArgument]
+
+        init(time: Millis, mark: Theme.Mark?, key: Msg, args: [String: ActivityArgument], texts: Texts) {
+            self.time = time
+            self.mark = mark
+            self.key = key
+            self.args = args
+            text = ""
+            localize(texts)
+        }
+
+        /// Puts the row into `texts`' words.
+        mutating func localize(_ texts: Texts) {
+            var filled: [String: any TextArgument] = [:]
+            for (name, value) in args {
+                switch value {
+                case .text(let s): filled[name] = s
+                case .number(let n): filled[name] = n
+                case .party(let key): filled[name] = texts(key)
+                }
+            }
+            text = texts(key, filled)
+        }
+    }
+
+    /// A value in an activity row: as is, a number (plurals, digits), or a party named by the catalog.
+    enum ActivityArgument: Sendable, Hashable {
+        case text(String)
+        case number(Int)
+        case party(Msg)
+    }
+
+    /// A party as an activity argument: a team by its name, the white cell and all teams in words.
+    static func partyArgument(_ party: Party, _ names: [String: String]) -> ActivityArgument {
+        switch party {
+        case .team(let id): .text(names[id] ?? id)
+        case .whiteCell: .party(.partyWhiteCell)
+        case .all: .party(.partyAllTeams)
+        }
     }
 
     /// `white-cell` for `facilitator:white-cell`.
@@ -25,7 +68,7 @@ extension FacilitatorSnapshot {
     /// The latest `limit` things that happened: releases, answers (with how they were judged),
     /// grades, messages and notes, newest first. Everything is collected as plain values and only
     /// the latest are put into words: a big exercise has tens of thousands of answers.
-    static func activity(state: ExerciseState, now: Millis, names: [String: String], limit: Int = 60) -> [ActivityRow] {
+    static func activity(state: ExerciseState, now: Millis, names: [String: String], texts: Texts = .english, limit: Int = 60) -> [ActivityRow] {
         let scenario = state.scenario
         // First only the times, to find how recent a happening must be to be among the latest.
         var times: [Millis] = []
@@ -77,20 +120,25 @@ extension FacilitatorSnapshot {
             switch what {
             case .released(let position, let count):
                 rows.append(ActivityRow(time: time, mark: nil,
-                                        text: "\(scenario.injects[position].id) released to \(count) team\(count == 1 ? "" : "s"): \(scenario.injects[position].title)"))
+                                        key: .activityReleased, args: ["inject": .text(scenario.injects[position].id), "n": .number(count),
+                                                                                 "title": .text(scenario.injects[position].title)],
+                                        texts: texts))
             case .answered(let team, let ref, let values, let credit, let isReport):
                 let name = names[team] ?? team
                 let mark: Theme.Mark? = isReport ? nil : credit >= 1 ? .correct : credit > 0 ? .partial : .wrong
-                let what = isReport ? "sent a report for \(ref)" : "answered \(ref): \(values.joined(separator: ", "))"
-                rows.append(ActivityRow(time: time, mark: mark, text: "\(name) \(what)"))
+                let args: [String: ActivityArgument] = isReport ? ["team": .text(name), "task": .text(ref.description)]
+                    : ["team": .text(name), "task": .text(ref.description), "values": .text(values.joined(separator: ", "))]
+                rows.append(ActivityRow(time: time, mark: mark, key: isReport ? .activityReport : .activityAnswered, args: args, texts: texts))
             case .graded(let team, let ref, let score, let by):
                 rows.append(ActivityRow(time: time, mark: score >= 1 ? .correct : score > 0 ? .partial : .wrong,
-                                        text: "\(person(by)) graded \(names[team] ?? team) \(ref): \(Int((score * 100).rounded())) %"))
+                                        key: .activityGraded, args: ["by": .text(person(by)), "team": .text(names[team] ?? team),
+                                                                                "task": .text(ref.description), "p": .number(Int((score * 100).rounded()))],
+                                        texts: texts))
             case .message(let m):
-                let kind = m.kind == .rfi ? "RFI " : ""
-                rows.append(ActivityRow(time: time, mark: nil, text: "\(kind)\(partyName(m.from, names)) → \(partyName(m.to, names)): \(m.text)"))
+                let args: [String: ActivityArgument] = ["from": partyArgument(m.from, names), "to": partyArgument(m.to, names), "text": .text(m.text)]
+                rows.append(ActivityRow(time: time, mark: nil, key: m.kind == .rfi ? .activityRfi : .activityMessage, args: args, texts: texts))
             case .note(let note):
-                rows.append(ActivityRow(time: time, mark: nil, text: "note by \(person(note.by)): \(note.note.text)"))
+                rows.append(ActivityRow(time: time, mark: nil, key: .activityNote, args: ["by": .text(person(note.by)), "text": .text(note.note.text)], texts: texts))
             }
         }
         // Same-time rows in a stable, readable order.

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// Everything the facilitator console shows, taken from an exercise state at one exercise time.
 ///
@@ -110,8 +111,13 @@ public struct FacilitatorSnapshot: Sendable {
         public var text: String
         /// For an RFI: the white cell's answer once given.
         public var answer: String?
+        /// Who sent it and to whom, to name the white cell and all teams in another language.
+        public var fromParty: Party = .whiteCell
+        public var toParty: Party = .all
+        /// Whether the white cell sent it (its own RFIs wait for nobody).
+        public var fromWhiteCell: Bool { fromParty == .whiteCell }
         /// Whether it waits for the white cell (an unanswered RFI).
-        public var needsAnswer: Bool { kind == .rfi && answer == nil && from != "white cell" }
+        public var needsAnswer: Bool { kind == .rfi && answer == nil && !fromWhiteCell }
     }
 
     /// The scenario's languages, its own first.
@@ -132,7 +138,8 @@ public struct FacilitatorSnapshot: Sendable {
     /// The mark of team position `team` on inject position `inject`.
     public func mark(team: Int, inject: Int) -> Theme.Mark { marks[team * injects.count + inject] }
 
-    public init(state: ExerciseState, now: Millis? = nil) {
+    /// The snapshot at `now`, its activity feed and party names in `texts`' language.
+    public init(state: ExerciseState, now: Millis? = nil, texts: Texts = .english) {
         let now = max(now ?? state.exerciseTime, state.exerciseTime)
         let scenario = state.scenario
         let index = state.index
@@ -189,18 +196,35 @@ public struct FacilitatorSnapshot: Sendable {
         grading = Self.grading(state: state, scores: scores, names: names)
         messages = state.messages.map { timed in
             let m = timed.message
-            return MessageRow(id: m.id, time: timed.time, from: Self.partyName(m.from, names), to: Self.partyName(m.to, names),
-                              kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil)
+            return MessageRow(id: m.id, time: timed.time, from: Self.partyName(m.from, names, texts), to: Self.partyName(m.to, names, texts),
+                              kind: m.kind, text: m.text, answer: m.kind == .rfi ? state.rfiAnswers[m.id]?.text : nil,
+                              fromParty: m.from, toParty: m.to)
         }
         notes = state.notes
-        activity = Self.activity(state: state, now: now, names: names)
+        activity = Self.activity(state: state, now: now, names: names, texts: texts)
+        wordsLanguage = texts.language
     }
 
-    static func partyName(_ party: Party, _ names: [String: String]) -> String {
+    /// The language of the snapshot's words (party names, activity rows).
+    public private(set) var wordsLanguage: Language = .en
+
+    /// Puts the snapshot's words (the white cell and all teams in messages, the activity feed)
+    /// into `texts`' language; a console does it when its language differs from the snapshot's.
+    public mutating func localize(_ texts: Texts) {
+        guard texts.language != wordsLanguage else { return }
+        wordsLanguage = texts.language
+        for i in messages.indices {
+            if case .team = messages[i].fromParty {} else { messages[i].from = Self.partyName(messages[i].fromParty, [:], texts) }
+            if case .team = messages[i].toParty {} else { messages[i].to = Self.partyName(messages[i].toParty, [:], texts) }
+        }
+        for i in activity.indices { activity[i].localize(texts) }
+    }
+
+    static func partyName(_ party: Party, _ names: [String: String], _ texts: Texts) -> String {
         switch party {
         case .team(let id): names[id] ?? id
-        case .whiteCell: "white cell"
-        case .all: "all teams"
+        case .whiteCell: texts(.partyWhiteCell)
+        case .all: texts(.partyAllTeams)
         }
     }
 

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The white cell's note for the after-action report, as a form: its kind (observation,
 /// strength, area for improvement), the objective or capability it is about, the team (or all),
@@ -11,15 +12,15 @@ struct NoteForm: Sendable {
     enum Field: Int, Sendable, CaseIterable {
         case kind, about, team, text, action, owner, due
 
-        var label: String {
+        func label(_ t: Texts) -> String {
             switch self {
-            case .kind: "Kind"
-            case .about: "About"
-            case .team: "Team"
-            case .text: "Note"
-            case .action: "Action"
-            case .owner: "Owner"
-            case .due: "Due"
+            case .kind: t(.noteFieldKind)
+            case .about: t(.noteFieldAbout)
+            case .team: t(.noteFieldTeam)
+            case .text: t(.noteFieldText)
+            case .action: t(.noteFieldAction)
+            case .owner: t(.noteFieldOwner)
+            case .due: t(.noteFieldDue)
             }
         }
 
@@ -41,13 +42,16 @@ struct NoteForm: Sendable {
 
     static let kinds: [Note.Kind] = [.observation, .strength, .improvement]
 
-    static func label(_ kind: Note.Kind) -> String {
+    static func label(_ kind: Note.Kind, _ t: Texts = .english) -> String {
         switch kind {
-        case .observation: "observation"
-        case .strength: "strength"
-        case .improvement: "area for improvement"
+        case .observation: t(.noteKindObservation)
+        case .strength: t(.noteKindStrength)
+        case .improvement: t(.noteKindImprovement)
         }
     }
+
+    /// The console's words (labels, placeholders, hints).
+    var texts: Texts
 
     var kind: Note.Kind = .observation
     var subjects: [Subject]
@@ -57,21 +61,27 @@ struct NoteForm: Sendable {
     var team = 0
     /// The inject it is about (`N` on the overview), shown and journaled as is.
     var inject: String?
-    var text = LineEditor(placeholder: "what you saw")
-    var action = LineEditor(placeholder: "the corrective action")
-    var owner = LineEditor(placeholder: "who carries it out")
-    var due = LineEditor(placeholder: "by when, e.g. 2026-03-31")
+    var text: LineEditor
+    var action: LineEditor
+    var owner: LineEditor
+    var due: LineEditor
     var field: Field = .text
 
-    init(objectives: [Objective], teams: [(id: String, name: String)], team: String? = nil, inject: String? = nil) {
-        var subjects = [Subject(objective: nil, capability: nil, label: inject == nil ? "nothing in particular" : "the inject's objectives")]
+    init(objectives: [Objective], teams: [(id: String, name: String)], team: String? = nil, inject: String? = nil,
+         texts t: Texts = .english) {
+        texts = t
+        text = LineEditor(placeholder: t(.notePlaceholderText))
+        action = LineEditor(placeholder: t(.notePlaceholderAction))
+        owner = LineEditor(placeholder: t(.notePlaceholderOwner))
+        due = LineEditor(placeholder: t(.notePlaceholderDue))
+        var subjects = [Subject(objective: nil, capability: nil, label: t(inject == nil ? .noteSubjectNone : .noteSubjectInject))]
         for o in objectives { subjects.append(Subject(objective: o.id, capability: nil, label: "\(o.id) · \(o.capability) · \(o.title)")) }
         var seen = Set<String>()
         for o in objectives where seen.insert(o.capability).inserted {
-            subjects.append(Subject(objective: nil, capability: o.capability, label: "capability: \(o.capability)"))
+            subjects.append(Subject(objective: nil, capability: o.capability, label: t(.noteSubjectCapability, ["capability": o.capability])))
         }
         self.subjects = subjects
-        self.teams = [(nil, "all teams")] + teams.map { (Optional($0.id), $0.name) }
+        self.teams = [(nil, t(.partyAllTeams))] + teams.map { (Optional($0.id), $0.name) }
         self.team = teams.firstIndex { $0.id == team }.map { $0 + 1 } ?? 0
         self.inject = inject
     }
@@ -147,24 +157,24 @@ struct NoteForm: Sendable {
         let width = min(area.width - 4, 84)
         let height = shown.count + (inject == nil ? 0 : 1) + 4
         let box = area.centered(Size(width: width, height: min(area.height, height)))
-        let content = Pane(title: "Note for the after-action report", focused: true).render(in: box, on: &screen).inset(left: 1, right: 1)
+        let content = Pane(title: texts(.noteTitle), focused: true).render(in: box, on: &screen).inset(left: 1, right: 1)
         var y = content.y
         if let inject {
-            screen.put("About inject \(inject)", x: content.x, y: y, style: Theme.dimmed, clip: content)
+            screen.put(texts(.noteAboutInject, ["inject": inject]), x: content.x, y: y, style: Theme.dimmed, clip: content)
             y += 1
         }
-        let labelWidth = 8
+        let labelWidth = max(8, (shown.map { TextLayout.fit($0.label(texts), width: width).width }.max() ?? 0) + 1)
         for f in shown {
             guard y < content.maxY - 1 else { break }
             let focused = f == field
-            screen.put((focused ? "▸ " : "  ") + f.label, x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
+            screen.put((focused ? "▸ " : "  ") + f.label(texts), x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
             let x = content.x + labelWidth + 2
             let room = Rect(x: x, y: y, width: max(0, content.maxX - x), height: 1)
             switch f {
             case .kind, .about, .team:
                 let value: String
                 switch f {
-                case .kind: value = Self.label(kind)
+                case .kind: value = Self.label(kind, texts)
                 case .about: value = subjects.indices.contains(subject) ? subjects[subject].label : ""
                 default: value = teams.indices.contains(team) ? teams[team].name : ""
                 }
@@ -188,7 +198,7 @@ struct NoteForm: Sendable {
             }
             y += 1
         }
-        let footer = "Tab/↑↓ field · ←→ choose · Enter next, on the last field save · Ctrl-S save · Esc keep as draft"
+        let footer = texts(.noteFooter)
         screen.put(TextLayout.truncate(footer, width: content.width), x: content.x, y: content.maxY - 1, style: Theme.dimmed, clip: content)
     }
 }

@@ -117,7 +117,7 @@ struct OutcomeMatrix {
         var x = screen.put("▸ ", x: area.x, y: infoY, style: Theme.notice, clip: info)
         x = screen.put(teams[row].name, x: x, y: infoY, style: .bold, clip: info)
         if let here = presence.map({ $0[teams[row].id] ?? TeamPresence(members: 0, seen: false) }) {
-            x = screen.put(" (\(here.words))", x: x, y: infoY, style: here.style, clip: info)
+            x = screen.put(" (\(here.words(texts)))", x: x, y: infoY, style: here.style, clip: info)
         }
         x = screen.put(" · \(injects[column].id) ", x: x, y: infoY, style: .bold, clip: info)
         let markText = mark == .notReleased ? mark.label(texts) : "\(mark.symbol) \(mark.label(texts))"

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// Whether a team is connected to a served exercise, as the white cell's console shows it.
 public struct TeamPresence: Sendable, Hashable {
@@ -30,9 +31,9 @@ public struct TeamPresence: Sendable, Hashable {
     }
 
     /// In words, for the start dialog and the details of a cell.
-    var words: String {
-        if isOnline { return members == 1 ? "online (1 member)" : "online (\(members) members)" }
-        if let droppedAt { return "not connected: dropped at \(DurationText.clock(droppedAt))" }
-        return seen ? "not connected" : "not connected yet"
+    func words(_ texts: Texts) -> String {
+        if isOnline { return texts(.presenceOnline, ["n": members]) }
+        if let droppedAt { return texts(.presenceDropped, ["time": DurationText.clock(droppedAt)]) }
+        return texts(seen ? .presenceNotConnected : .presenceNotYet)
     }
 }

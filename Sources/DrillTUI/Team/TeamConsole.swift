@@ -133,7 +133,7 @@ public struct TeamConsole: Sendable {
             status = StatusMessage(arrived.count > 1 ? texts(.teamStatusNewInjectMore, ["id": newest.id, "title": newest.title, "n": arrived.count - 1])
                                                      : texts(.teamStatusNewInject, ["id": newest.id, "title": newest.title]))
         }
-        if let notice = Self.notice(from: old, to: model) {
+        if let notice = Self.notice(from: old, to: model, texts: texts) {
             overlay = .notice(notice)
             bells += 1
         }
@@ -147,16 +147,16 @@ public struct TeamConsole: Sendable {
     /// A notice for what the white cell sent since `old`: a broadcast (to every team or to this
     /// one) or the answer to one of the team's RFIs. Messages of a catch-up (older than the clock
     /// `old` showed) and RFIs answered before they were seen are not announced again.
-    static func notice(from old: TeamConsoleModel, to new: TeamConsoleModel) -> Dialog? {
+    static func notice(from old: TeamConsoleModel, to new: TeamConsoleModel, texts: Texts = .english) -> Dialog? {
         let before = Dictionary(old.messages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var notices: [(String, String)] = []
         for m in new.messages {
             if let seen = before[m.id] {
                 if m.kind == .rfi, seen.answer == nil, let answer = m.answer {
-                    notices.append(("The white cell answered your request", "“\(TextLayout.truncate(m.text, width: 200))”\n\n\(answer)"))
+                    notices.append((texts(.teamNoticeRfiAnswered), "“\(TextLayout.truncate(m.text, width: 200))”\n\n\(answer)"))
                 }
             } else if m.from == .whiteCell, m.kind == .message, m.time >= old.exerciseTime - 5_000 {
-                let title = m.to == .all ? "Broadcast from the white cell" : "Message from the white cell"
+                let title = texts(m.to == .all ? .teamNoticeBroadcast : .teamNoticeMessage)
                 notices.append((title, m.text))
             }
         }

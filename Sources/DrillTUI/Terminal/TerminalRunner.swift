@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DrillText
 
 /// What a program on the terminal reacts to.
 public enum TerminalEvent<Message: Sendable>: Sendable {
@@ -26,6 +27,12 @@ public protocol TerminalProgram {
     mutating func layout(_ size: Size)
     /// Draws the program at `size` (never below `TooSmallView.minimum`).
     func render(_ size: Size) -> Screen
+    /// The language of the "terminal too small" screen shown instead of the program.
+    var tooSmallLanguage: Language { get }
+}
+
+extension TerminalProgram {
+    public var tooSmallLanguage: Language { .en }
 }
 
 /// Runs a `TerminalProgram` on a terminal backend: input, resizes, ticks and posted messages go
@@ -83,7 +90,7 @@ public final class TerminalRunner<Message: Sendable>: Sendable {
                 program.layout(size)
                 backend.flush(program.render(size))
             } else {
-                backend.flush(TooSmallView.render(size))
+                backend.flush(TooSmallView.render(size, language: program.tooSmallLanguage))
             }
         }
         draw(&program)
