@@ -52,8 +52,7 @@ struct ArtifactCommandTests {
         defer { served.pane.close() }
         let red = try #require(served.token(role: "team", id: "red"))
         let whiteCell = try #require(served.token(role: "facilitator"))
-        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
-        #expect(started.contains("ok: start"), "facilitator join:\n\(started)")
+        try ConsoleEndToEndTests.start(served.url, whiteCell: whiteCell, in: dir)
 
         let term = try TmuxSession([CLI.binary.path, "join", served.url, "--token", red], width: 120, height: 40, directory: dir)
         defer { term.close() }
@@ -83,8 +82,7 @@ struct ArtifactCommandTests {
         let whiteCell = try #require(served.token(role: "facilitator"))
         let out = dir.appendingPathComponent("saved")
 
-        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
-        #expect(started.contains("ok: start"))
+        try ConsoleEndToEndTests.start(served.url, whiteCell: whiteCell, in: dir)
         let join = try TmuxSession([CLI.binary.path, "join", served.url, "--token", red, "--lines", "--artifacts", out.path],
                                    width: 200, directory: dir)
         defer { join.close() }

@@ -82,6 +82,13 @@ struct ConsoleEndToEndTests {
     }
 
     /// `join` in line mode with standard input from `commands` (the facilitator's side).
+    /// The white cell starts the served exercise through `join` in line mode, as a facilitator
+    /// at a real drill can; the reply must say it did.
+    static func start(_ url: String, whiteCell token: String, in dir: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let started = try lineJoin(url, token: token, commands: "start\n", in: dir)
+        #expect(started.contains("ok: start"), "facilitator join:\n\(started)", sourceLocation: sourceLocation)
+    }
+
     static func lineJoin(_ url: String, token: String, commands: String, in dir: URL) throws -> String {
         let process = Process()
         process.executableURL = CLI.binary

@@ -71,8 +71,7 @@ struct SSHEndToEndTests {
         defer { served.pane.close() }
         let red = try #require(served.token(role: "team", id: "red"))
         let whiteCell = try #require(served.token(role: "facilitator"))
-        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
-        #expect(started.contains("ok: start"), "facilitator join:\n\(started)")
+        try ConsoleEndToEndTests.start(served.url, whiteCell: whiteCell, in: dir)
 
         let team = try TmuxSession(served.ssh("red", red), width: 120, height: 40, directory: dir)
         defer { team.close() }
@@ -242,8 +241,7 @@ struct SSHEndToEndTests {
         defer { served.pane.close() }
         let red = try #require(served.token(role: "team", id: "red"))
         let whiteCell = try #require(served.token(role: "facilitator"))
-        let started = try ConsoleEndToEndTests.lineJoin(served.url, token: whiteCell, commands: "start\n", in: dir)
-        #expect(started.contains("ok: start"))
+        try ConsoleEndToEndTests.start(served.url, whiteCell: whiteCell, in: dir)
         let port = try #require(Int(served.url.split(separator: ":").last?.split(separator: "/").first ?? ""))
         func teamsConnected() -> Int? {
             let reply = String(decoding: (try? Self.connectAndRead(port: port, request: "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) ?? [], as: UTF8.self)
