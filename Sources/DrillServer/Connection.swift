@@ -67,7 +67,7 @@ struct Connection: Sendable {
         let frame: ClientFrame
         switch decode(first) {
         case .failure(let error):
-            await writeDirect(ServerFrame(.error(error)))
+            await writeDirect(ServerFrame(.error(error), ref: Self.ref(of: first)))
             return nil
         case .success(let f):
             frame = f
@@ -151,15 +151,20 @@ struct Connection: Sendable {
             let frame: ClientFrame
             switch decode(incoming) {
             case .failure(let error):
-                var ref: String?
-                if case .text(let data) = incoming { ref = WireCoding.ref(of: data) }
-                outbox.push(OutFrame(ServerFrame(.error(error), ref: ref)))
+                outbox.push(OutFrame(ServerFrame(.error(error), ref: Self.ref(of: incoming))))
                 continue
             case .success(let f):
                 frame = f
             }
             if let reply = await handle(frame, identity: identity) { outbox.push(reply) }
         }
+    }
+
+    /// The `ref` of a message that could not be read as a request, when it can be found (a text
+    /// frame holding a JSON object with a string `ref`), so that its error carries it.
+    static func ref(of incoming: MessageReader.Incoming) -> String? {
+        if case .text(let data) = incoming { return WireCoding.ref(of: data) }
+        return nil
     }
 
     private func decode(_ incoming: MessageReader.Incoming) -> Result<ClientFrame, WireError> {
@@ -210,12 +215,12 @@ struct Connection: Sendable {
         case .success(let step):
             guard let id = submission else { return OutFrame(ServerFrame(.ok(Done()), ref: ref)) }
             let recorded = step.events.contains {
-                if case .answerSubmitted(let a) = $0.body { return a.submission == id }
+                if case .answerSubmitted(let a) = $0.body { return a.submission == id && a.team == identity.id }
                 return false
             }
             // A retry: the first attempt may still be on its way to the disk; answer only once it
             // is durable.
-            if !recorded, !(await server.hub.waitUntilRecorded(id)) {
+            if !recorded, !(await server.hub.waitUntilRecorded(id, team: identity.id)) {
                 return error(WireError(.internal, "your earlier attempt of this answer has not reached the journal; send it again later",
                                        submission: id))
             }

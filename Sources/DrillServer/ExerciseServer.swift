@@ -37,7 +37,8 @@ public final class ExerciseServer: Sendable {
         /// Bad-token slow-down: first delay and its cap, in ms.
         public var authDelayMs: (base: Int64, max: Int64) = (250, 30_000)
         var limits = FeedHub.Limits()
-        public var logger = Logger(label: "cyberdrill.server")
+        /// Control characters in its lines are dropped (`SafeLogHandler`).
+        public var logger = Logger(label: "cyberdrill.server") { SafeLogHandler(StreamLogHandler.standardError(label: $0)) }
         /// Written into `welcome`.
         public var serverName = "cyberdrill"
         /// The artifact files served to teams (`artifact` requests, `GET /artifacts/…`); empty: none.
