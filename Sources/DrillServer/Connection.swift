@@ -38,9 +38,13 @@ struct Connection: Sendable {
         let subscription = await server.hub.subscribe(identity, lastSeq: lastSeq)
         let writer = Task { await write(subscription, identity: identity, ref: ref) }
         if identity.role != .observer { await server.presenceChanged() }
+        let grace = server.configuration.slowReaderGrace
         subscription.outbox.onOverflow = { [self] in
-            // Its writes are stuck behind a client that stopped reading: tell it if the link
-            // allows, and cut it off. It resumes its feed when it comes back.
+            // Its writes are stuck behind a client that stopped reading. What it queued is
+            // dropped; `tooSlow` and the close frame (1013) are queued behind what is already on
+            // its way, and reach the client if it reads again within the grace period. Then the
+            // connection is cut (the client sees it end without a close frame). It resumes its
+            // feed when it comes back.
             logger.notice("too slow: closing", metadata: ["identity": "\(identity)", "remote": "\(remote)"])
             writer.cancel()
             Task {
@@ -48,7 +52,7 @@ struct Connection: Sendable {
                 try? await outbound.close(.unknown(1013), reason: "too slow")
             }
             Task {
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: grace)
                 channel.close(promise: nil)
             }
         }
