@@ -38,12 +38,15 @@ final class JoinConsole: @unchecked Sendable {
     }
 
     /// Writes whole lines straight to standard output, so that each reaches a pipe at once.
+    /// Participant text is in them (messages, RFIs, answers, notes, team names): its control
+    /// characters are dropped (`SafeText`), so nobody can drive the reader's terminal.
     ///
     /// Not `print` + `fflush(nil)`: flushing every stream waits for the lock of standard input,
     /// which the reading thread holds while it waits for a line, so the feed froze until Enter.
     private func out(_ text: String) {
         guard !text.isEmpty else { return }
-        lock.withLock { StandardOutput.write(text + "\n") }
+        let safe = SafeText.text(text)
+        lock.withLock { StandardOutput.write(safe + "\n") }
     }
 
     private func showJSON(_ event: ClientEvent) {
@@ -53,9 +56,9 @@ final class JoinConsole: @unchecked Sendable {
         case .connected(let welcome):
             if let data = try? WireCoding.encode(ServerFrame(.welcome(welcome))) { out(String(decoding: data, as: UTF8.self)) }
         case .stopped(let reason):
-            Console.error("stopped: \(reason)")
+            Console.error(SafeText.line("stopped: \(reason)"))
         case .disconnected(let reason, let retry):
-            Console.error("disconnected (\(reason)); retrying in \(String(format: "%.1f", retry)) s")
+            Console.error("disconnected (\(SafeText.line(reason))); retrying in \(String(format: "%.1f", retry)) s")
         case .connecting, .caughtUp:
             break
         }

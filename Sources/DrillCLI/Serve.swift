@@ -110,7 +110,8 @@ extension CyberDrill {
             let setup = try await ServeSetup(command: self).prepare()
             let address = ListenAddress(listen)!
             var configuration = ExerciseServer.Configuration(host: address.host, port: address.port, tls: try tlsConfiguration())
-            var logger = Logger(label: "cyberdrill.server")
+            // Its lines carry text from the network: no control character reaches the log.
+            var logger = Logger(label: "cyberdrill.server") { SafeLogHandler(StreamLogHandler.standardError(label: $0)) }
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
             configuration.logger = logger
             configuration.serverName = "cyberdrill \(CyberDrill.configuration.version)"
@@ -303,8 +304,8 @@ enum StatusLine {
     static func text(_ s: ExerciseServer.Status) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
-        return "[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
-            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+        return SafeText.line("[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
+            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)")
     }
 }
 

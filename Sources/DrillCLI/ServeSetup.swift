@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillText
 import DrillJournal
 import DrillServer
 import DrillWire
@@ -149,7 +150,13 @@ struct ServeSetup {
         "Give each team only its own token: cyberdrill join \(url) --token TOKEN"
     }
 
+    /// On a terminal, the tokens themselves (shown once). Elsewhere (a service's standard output
+    /// usually ends in a log), only where the tokens file is.
     private func printTokens(_ issued: [IssuedToken], journal: String, first: Bool) {
+        guard isatty(1) != 0 else {
+            print(Texts(command.words.language)(.serveTokensFileOnly, ["path": CredentialFiles.tokensPath(journal: journal)]))
+            return
+        }
         print(first ? "Tokens (shown once; also in \(CredentialFiles.tokensPath(journal: journal)), mode 0600):"
                     : "New tokens (also added to \(CredentialFiles.tokensPath(journal: journal))):")
         let rows = issued.map { [$0.role.rawValue, $0.id, $0.name == $0.id ? "" : $0.name, $0.token] }

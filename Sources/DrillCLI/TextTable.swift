@@ -1,3 +1,4 @@
+import DrillCore
 import DrillTUI
 
 /// A plain-text table laid out by display width, so CJK and Arabic cells line up in a terminal.
@@ -8,7 +9,11 @@ struct TextTable {
     var maxWidths: [Int: Int] = [:]
     var rightAligned: Set<Int> = []
 
+    /// Every cell on one line, without control characters (`SafeText.line`): cells hold
+    /// participant text such as team names from a roster.
     func render() -> String {
+        let headers = headers.map(SafeText.line)
+        let rows = rows.map { $0.map(SafeText.line) }
         var widths = headers.map { DisplayWidth.of($0) }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -29,14 +34,11 @@ struct TextTable {
     }
 }
 
-/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+/// RFC 4180 CSV, each field through `SafeText.csvField`: quoted when it holds a comma, a quote
+/// or a line break, controls dropped, formulas (`=`, `+`, `-`, `@`) defused with a leading `'`.
 enum CSV {
     static func line(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : f
-        }.joined(separator: ",")
+        fields.map(SafeText.csvField).joined(separator: ",")
     }
 }
 

@@ -1,3 +1,4 @@
+import DrillCore
 import DrillWire
 import Foundation
 
@@ -37,8 +38,6 @@ struct AnswerQueue {
 
     private func save() {
         guard let path, let data = try? JSONEncoder().encode(Saved(pending: pending)) else { return }
-        let temporary = path + ".tmp"
-        _ = FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        _ = rename(temporary, path)
+        try? PrivateFile.write(data, to: path)
     }
 }

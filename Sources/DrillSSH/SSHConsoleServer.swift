@@ -25,7 +25,9 @@ public final class SSHConsoleServer: Sendable {
         public var authenticationTimeout: TimeAmount = .seconds(60)
         /// Password attempts per connection (OpenSSH's client makes 3 by default).
         public var maxAuthAttempts = 6
-        public var logger = Logger(label: "cyberdrill.ssh")
+        /// Its lines carry what SSH clients send (a terminal type, a request's name): control
+        /// characters are dropped (`SafeLogHandler`).
+        public var logger = Logger(label: "cyberdrill.ssh") { SafeLogHandler(StreamLogHandler.standardError(label: $0)) }
 
         public init(host: String = "127.0.0.1", port: Int = 0) {
             self.host = host

@@ -1,4 +1,5 @@
 import Crypto
+import DrillCore
 import Foundation
 import NIOSSH
 #if canImport(Glibc)
@@ -73,31 +74,13 @@ public struct SSHHostKey: Sendable {
         }
     }
 
-    /// Writes the key readable by its owner only from the first byte: a new file opened with
-    /// O_CREAT|O_EXCL and mode 0600, written, synced, then renamed into place.
+    /// Writes the key readable by its owner only from the first byte (`PrivateFile`: a new file
+    /// opened with O_CREAT|O_EXCL and mode 0600, written, synced, then renamed into place).
     func store(at path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw Problem.unwritable(path, String(cString: strerror(errno))) }
-        let line = Array((Self.header + key.rawRepresentation.base64EncodedString() + "\n").utf8)
-        var offset = 0
-        var failure: String?
-        while offset < line.count {
-            let n = line[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                break
-            }
-            offset += n
-        }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw Problem.unwritable(path, failure)
+        do {
+            try PrivateFile.write(Array((Self.header + key.rawRepresentation.base64EncodedString() + "\n").utf8), to: path)
+        } catch let failure as PrivateFile.Failure {
+            throw Problem.unwritable(path, failure.reason)
         }
     }
 }

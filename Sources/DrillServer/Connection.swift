@@ -38,9 +38,13 @@ struct Connection: Sendable {
         let subscription = await server.hub.subscribe(identity, lastSeq: lastSeq)
         let writer = Task { await write(subscription, identity: identity, ref: ref) }
         if identity.role != .observer { await server.presenceChanged() }
+        let grace = server.configuration.slowReaderGrace
         subscription.outbox.onOverflow = { [self] in
-            // Its writes are stuck behind a client that stopped reading: tell it if the link
-            // allows, and cut it off. It resumes its feed when it comes back.
+            // Its writes are stuck behind a client that stopped reading. What it queued is
+            // dropped; `tooSlow` and the close frame (1013) are queued behind what is already on
+            // its way, and reach the client if it reads again within the grace period. Then the
+            // connection is cut (the client sees it end without a close frame). It resumes its
+            // feed when it comes back.
             logger.notice("too slow: closing", metadata: ["identity": "\(identity)", "remote": "\(remote)"])
             writer.cancel()
             Task {
@@ -48,7 +52,7 @@ struct Connection: Sendable {
                 try? await outbound.close(.unknown(1013), reason: "too slow")
             }
             Task {
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: grace)
                 channel.close(promise: nil)
             }
         }
@@ -67,7 +71,7 @@ struct Connection: Sendable {
         let frame: ClientFrame
         switch decode(first) {
         case .failure(let error):
-            await writeDirect(ServerFrame(.error(error)))
+            await writeDirect(ServerFrame(.error(error), ref: Self.ref(of: first)))
             return nil
         case .success(let f):
             frame = f
@@ -151,15 +155,20 @@ struct Connection: Sendable {
             let frame: ClientFrame
             switch decode(incoming) {
             case .failure(let error):
-                var ref: String?
-                if case .text(let data) = incoming { ref = WireCoding.ref(of: data) }
-                outbox.push(OutFrame(ServerFrame(.error(error), ref: ref)))
+                outbox.push(OutFrame(ServerFrame(.error(error), ref: Self.ref(of: incoming))))
                 continue
             case .success(let f):
                 frame = f
             }
             if let reply = await handle(frame, identity: identity) { outbox.push(reply) }
         }
+    }
+
+    /// The `ref` of a message that could not be read as a request, when it can be found (a text
+    /// frame holding a JSON object with a string `ref`), so that its error carries it.
+    static func ref(of incoming: MessageReader.Incoming) -> String? {
+        if case .text(let data) = incoming { return WireCoding.ref(of: data) }
+        return nil
     }
 
     private func decode(_ incoming: MessageReader.Incoming) -> Result<ClientFrame, WireError> {
@@ -210,12 +219,12 @@ struct Connection: Sendable {
         case .success(let step):
             guard let id = submission else { return OutFrame(ServerFrame(.ok(Done()), ref: ref)) }
             let recorded = step.events.contains {
-                if case .answerSubmitted(let a) = $0.body { return a.submission == id }
+                if case .answerSubmitted(let a) = $0.body { return a.submission == id && a.team == identity.id }
                 return false
             }
             // A retry: the first attempt may still be on its way to the disk; answer only once it
             // is durable.
-            if !recorded, !(await server.hub.waitUntilRecorded(id)) {
+            if !recorded, !(await server.hub.waitUntilRecorded(id, team: identity.id)) {
                 return error(WireError(.internal, "your earlier attempt of this answer has not reached the journal; send it again later",
                                        submission: id))
             }

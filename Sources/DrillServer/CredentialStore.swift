@@ -1,3 +1,4 @@
+import DrillCore
 import DrillWire
 import Foundation
 
@@ -125,21 +126,9 @@ public enum CredentialFiles {
         return try JSONDecoder().decode(TokensFile.self, from: data).tokens
     }
 
-    /// Writes a file readable by its owner only, replacing the old one in one step.
+    /// Writes a file readable by its owner only from its first byte, replacing the old one in one
+    /// step (`PrivateFile`).
     static func writePrivate(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        _ = FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
-        }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
-        try handle.close()
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary)
-        guard rename(temporary, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: why])
-        }
+        try PrivateFile.write(data, to: path)
     }
 }

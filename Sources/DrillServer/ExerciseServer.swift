@@ -29,6 +29,9 @@ public final class ExerciseServer: Sendable {
         public var scoreboardInterval: Duration = .seconds(10)
         /// How long a new connection may take to send `hello`.
         public var helloTimeout: Duration = .seconds(10)
+        /// How long a connection that overflowed its queue has to read what is already on its way,
+        /// then `tooSlow` and the close (1013), before it is cut.
+        public var slowReaderGrace: Duration = .seconds(10)
         /// Frames above this are refused by the WebSocket layer itself (connection closed, 1009);
         /// messages between `Wire.maxMessageBytes` and this get a `tooLarge` error frame.
         public var maxFrameBytes = 1 << 20
@@ -37,7 +40,8 @@ public final class ExerciseServer: Sendable {
         /// Bad-token slow-down: first delay and its cap, in ms.
         public var authDelayMs: (base: Int64, max: Int64) = (250, 30_000)
         var limits = FeedHub.Limits()
-        public var logger = Logger(label: "cyberdrill.server")
+        /// Control characters in its lines are dropped (`SafeLogHandler`).
+        public var logger = Logger(label: "cyberdrill.server") { SafeLogHandler(StreamLogHandler.standardError(label: $0)) }
         /// Written into `welcome`.
         public var serverName = "cyberdrill"
         /// The artifact files served to teams (`artifact` requests, `GET /artifacts/…`); empty: none.

@@ -17,7 +17,7 @@ actor FeedHub {
     private var subscribers: [Feed: [Int: Subscriber]] = [:]
     private var nextConnection = 0
     /// Connections waiting for a submission to become durable (a retry that overtook it).
-    private var submissionWaiters: [String: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
+    private var submissionWaiters: [ExerciseState.SubmissionKey: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
     private var nextWaiter = 0
     private var scoresChanged = true
     private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, wall: UInt64, scorecard: Scorecard)?
@@ -118,7 +118,7 @@ actor FeedHub {
         switch event.body {
         case .answerSubmitted(let a):
             scoresChanged = true
-            if let waiters = submissionWaiters.removeValue(forKey: a.submission) { for w in waiters { w.continuation.resume(returning: true) } }
+            if let waiters = submissionWaiters.removeValue(forKey: ExerciseState.SubmissionKey(team: a.team, id: a.submission)) { for w in waiters { w.continuation.resume(returning: true) } }
         case .teamRegistered:
             scoresChanged = true
             roster = nil
@@ -210,18 +210,19 @@ actor FeedHub {
 
     /// True once a submission id is journaled and projected; false if that does not happen within
     /// `timeout` (its first attempt failed to reach the disk).
-    func waitUntilRecorded(_ submission: String, timeout: Duration = .seconds(30)) async -> Bool {
-        if projector.state.submissionIds[submission] != nil { return true }
+    func waitUntilRecorded(_ submission: String, team: String, timeout: Duration = .seconds(30)) async -> Bool {
+        let key = ExerciseState.SubmissionKey(team: team, id: submission)
+        if projector.state.submissionIds[key] != nil { return true }
         nextWaiter += 1
         let id = nextWaiter
         Task {
             try? await Task.sleep(for: timeout)
-            self.expireWaiter(submission, id)
+            self.expireWaiter(key, id)
         }
-        return await withCheckedContinuation { submissionWaiters[submission, default: []].append((id, $0)) }
+        return await withCheckedContinuation { submissionWaiters[key, default: []].append((id, $0)) }
     }
 
-    private func expireWaiter(_ submission: String, _ id: Int) {
+    private func expireWaiter(_ submission: ExerciseState.SubmissionKey, _ id: Int) {
         guard let k = submissionWaiters[submission]?.firstIndex(where: { $0.id == id }) else { return }
         submissionWaiters[submission]?.remove(at: k).continuation.resume(returning: false)
         if submissionWaiters[submission]?.isEmpty == true { submissionWaiters[submission] = nil }

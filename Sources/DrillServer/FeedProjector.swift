@@ -177,7 +177,7 @@ struct FeedProjector {
             guard let position = state.index.injectPosition[read.inject], let team = state.teams[read.team] else { return false }
             return team.read[position] == nil
         case .answerSubmitted(let answer):
-            return state.submissionIds[answer.submission] == nil && state.index.taskPosition[answer.task] != nil
+            return state.recordedTask(ofSubmission: answer.submission, team: answer.team) == nil && state.index.taskPosition[answer.task] != nil
                 && state.teams[answer.team] != nil
         case .hintTaken(let h):
             guard let team = state.teams[h.team] else { return false }

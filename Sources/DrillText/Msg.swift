@@ -582,4 +582,7 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case reportValueNone = "report.value.none"
     case reportValueNoneRecorded = "report.value.noneRecorded"
     case reportValueNotStarted = "report.value.notStarted"
+
+    // MARK: secure20
+    case serveTokensFileOnly = "serve.tokensFileOnly"
 }

@@ -93,7 +93,7 @@ struct EngineTests {
 
     @Test func pauseResumeSpeedAndEndAreControls() throws {
         var d = try Drive()
-        #expect(d.refused(.pause, at: 0)?.code == .invalid)
+        #expect(d.refused(.pause, at: 0)?.code == .notStarted)
         try d.ok(.start, at: 0)
         try d.ok(.pause, at: minute)
         #expect(d.machine.state.phase == .paused)

@@ -20,8 +20,10 @@ struct TaskProgressTableTests {
             case .teamRegistered(let team):
                 if teams[team.id] == nil { teams[team.id] = [:] }
             case .answerSubmitted(let a):
-                guard !seen.contains(a.submission), let p = index.taskPosition[a.task], teams[a.team] != nil else { continue }
-                seen.insert(a.submission)
+                // Submission ids are each team's own.
+                let key = a.team + "\n" + a.submission
+                guard !seen.contains(key), let p = index.taskPosition[a.task], teams[a.team] != nil else { continue }
+                seen.insert(key)
                 let evaluation = index.matchers[p.inject][p.task].evaluate(a.values)
                 change(a.team, a.task) { $0.submissions.append(Submission(id: a.submission, time: t, values: a.values, evaluation: evaluation)) }
             case .hintTaken(let h):

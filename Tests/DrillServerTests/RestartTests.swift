@@ -110,10 +110,12 @@ struct RestartTests {
         var serve = try ServeProcess(arguments)
         defer { serve.terminate() }
         try await serve.waitFor("listening on port \(port)")
-        #expect(serve.text.contains("Tokens (shown once"))
+        // Standard output is a pipe (a service's log): it names the tokens file, never a token.
+        #expect(serve.text.contains("Tokens written to \(CredentialFiles.tokensPath(journal: journal)) (mode 0600)"))
         let attributes = try FileManager.default.attributesOfItem(atPath: CredentialFiles.tokensPath(journal: journal))
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let issued = try CredentialFiles.issuedTokens(journal: journal)
+        #expect(!issued.isEmpty && issued.allSatisfy { !serve.text.contains($0.token) }, "no token on standard output:\n\(serve.text)")
         func token(_ id: String) -> String { issued.first { $0.id == id }?.token ?? "" }
         // Only hashes are kept for the server.
         let auth = try String(contentsOfFile: CredentialFiles.authPath(journal: journal), encoding: .utf8)
@@ -138,7 +140,7 @@ struct RestartTests {
         serve = try ServeProcess(arguments)
         try await serve.waitFor("listening on port \(port)")
         #expect(serve.text.contains("resumed paused"), "\(serve.text)")
-        #expect(!serve.text.contains("Tokens (shown once"), "old tokens are kept, not reissued")
+        #expect(!serve.text.contains("Tokens written to"), "old tokens are kept, not reissued")
 
         // The clients come back by themselves; the exercise is paused, so the answers wait.
         for client in [whitecell, a, b] {
@@ -196,10 +198,11 @@ struct TokenRestartTests {
         serve = try ServeProcess(base + ["--roster", roster])
         defer { serve.terminate() }
         try await serve.waitFor("listening on port \(port)")
-        #expect(serve.text.contains("New tokens"))
+        #expect(serve.text.contains("Tokens written to"))
         #expect(serve.text.contains("team 'cirt-c' is registered in the journal but not in"))
         let second = try CredentialFiles.issuedTokens(journal: journal)
         let delta = try #require(second.first { $0.id == "cirt-d" })
+        #expect(!serve.text.contains(delta.token), "the new token is in the file, not on standard output")
         #expect(second.filter { $0.id != "cirt-d" } == first)
         let d = try await TestClient.connect(url, token: delta.token, name: "cirt-d")
         #expect(await d.client.welcome?.team?.name == "CIRT Delta")

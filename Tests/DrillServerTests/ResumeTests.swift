@@ -93,10 +93,10 @@ struct ResumeTests {
         try await raw.send(submit)
         let second = try await raw.waitFor("second ok", after: count) { if case .ok(let d) = $0.message { d } else { nil } }
         #expect(second.duplicate == true)
-        // The same id for another task is refused.
+        // The same id for another task is refused as a conflict.
         try await raw.send(#"{"v":1,"type":"submit","ref":"S","submission":"sub-1","task":"I01.sev","values":["high"]}"#)
-        let refused = try await raw.waitFor("duplicate") { $0.ref == "S" ? $0.error : nil }
-        #expect(refused.code == "duplicate")
+        let refused = try await raw.waitFor("conflict") { $0.ref == "S" ? $0.error : nil }
+        #expect(refused.code == "conflict")
         #expect(refused.submission == "sub-1")
         try await Task.sleep(for: .milliseconds(200))
         let acks = raw.frames.compactMap(\.ack)

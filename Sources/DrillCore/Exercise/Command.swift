@@ -39,6 +39,14 @@ public struct CommandError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable {
         case forbidden, notStarted, notRunning, ended, unknownTeam, unknownInject, unknownTask, notReleased
         case closed, invalid, duplicate, nothingToDo
+        /// A second `start`; `pause` while paused; `resume` while not paused.
+        case alreadyStarted, alreadyPaused, notPaused
+        /// A team's RFI to another team (RFIs go to the white cell); a team's message to itself.
+        case rfiToTeam, selfMessage
+        /// No request for information with that id; no hint with that index (0-based, as sent).
+        case unknownRFI, unknownHint
+        /// A submission id the team already used for a different answer (another task or other values).
+        case conflict
     }
 
     public var code: Code

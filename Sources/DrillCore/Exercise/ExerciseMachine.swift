@@ -257,8 +257,8 @@ public struct ExerciseMachine: Sendable {
         switch command {
         case .registerTeam(let team): result = registerTeam(team, actor, now)
         case .start: result = start(actor, now)
-        case .pause: result = transition(from: .running, .paused, actor, now, "pause: the exercise is not running")
-        case .resume: result = transition(from: .paused, .resumed, actor, now, "resume: the exercise is not paused")
+        case .pause: result = transition(from: .running, .paused, actor, now)
+        case .resume: result = transition(from: .paused, .resumed, actor, now)
         case .setSpeed(let speed): result = setSpeed(speed, actor, now)
         case .releaseNow(let inject, let teams): result = releaseNow(inject, teams, actor, now)
         case .hold(let inject): result = hold(inject, actor, now)
@@ -330,16 +330,28 @@ public struct ExerciseMachine: Sendable {
     }
 
     private mutating func start(_ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
-        guard state.phase == .notStarted else { return .failure(CommandError(.invalid, "the exercise has already started")) }
+        guard state.phase == .notStarted else {
+            return .failure(state.phase == .ended ? CommandError(.ended, "the exercise has ended")
+                                                  : CommandError(.alreadyStarted, "the exercise has already started"))
+        }
         guard !state.teamOrder.isEmpty else { return .failure(CommandError(.invalid, "no team is registered; give a roster")) }
         var step = record(ExerciseEvent(at: now, by: actor, .started))
         step.append(advance(to: now))
         return .success(step)
     }
 
-    private mutating func transition(from phase: ExerciseState.Phase, _ body: ExerciseEvent.Body, _ actor: Actor, _ now: Millis,
-                                     _ refusal: String) -> Result<Step, CommandError> {
-        guard state.phase == phase else { return .failure(CommandError(.invalid, refusal)) }
+    /// `pause` from running, `resume` from paused; each other phase has a refusal of its own.
+    private mutating func transition(from phase: ExerciseState.Phase, _ body: ExerciseEvent.Body, _ actor: Actor,
+                                     _ now: Millis) -> Result<Step, CommandError> {
+        guard state.phase == phase else {
+            let verb = phase == .running ? "pause" : "resume"
+            switch state.phase {
+            case .notStarted: return .failure(CommandError(.notStarted, "\(verb): the exercise has not started yet"))
+            case .ended: return .failure(CommandError(.ended, "\(verb): the exercise has ended"))
+            case .paused: return .failure(CommandError(.alreadyPaused, "pause: the exercise is already paused"))
+            case .running: return .failure(CommandError(.notPaused, "resume: the exercise is running, not paused"))
+            }
+        }
         return .success(record(ExerciseEvent(at: now, by: actor, body)))
     }
 
@@ -433,7 +445,7 @@ public struct ExerciseMachine: Sendable {
 
     private mutating func answerRFI(_ rfi: String, _ text: String, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
         guard let asked = state.messages.first(where: { $0.message.id == rfi && $0.message.kind == .rfi })?.message else {
-            return .failure(CommandError(.invalid, "there is no request for information '\(rfi)'"))
+            return .failure(CommandError(.unknownRFI, "there is no request for information '\(rfi)'"))
         }
         guard let error = checkText(text) else {
             var teams: [String] = []
@@ -484,10 +496,12 @@ public struct ExerciseMachine: Sendable {
 
     private mutating func submit(_ ref: TaskRef, _ id: String, _ values: [String], _ team: String, _ now: Millis) -> Result<Step, CommandError> {
         // A retry of a recorded answer is acknowledged again, never recorded twice.
-        if let recorded = state.recordedTask(ofSubmission: id) {
-            guard recorded == ref, let score = state.score(team: team, task: ref, now: now),
-                  state.teams[team]?.progress[ref]?.submissions.contains(where: { $0.id == id }) == true else {
-                return .failure(CommandError(.duplicate, "submission id '\(id)' was already used for another answer"))
+        // Ids are the team's own: another team's identical id is another answer.
+        if let recorded = state.recordedTask(ofSubmission: id, team: team) {
+            guard recorded == ref, let first = state.teams[team]?.progress[ref]?.submissions.first(where: { $0.id == id }),
+                  first.values == values, let score = state.score(team: team, task: ref, now: now) else {
+                return .failure(CommandError(.conflict, "submission id '\(id)' was already used for a different answer"
+                                             + " (\(recorded == ref ? "other values" : "task \(recorded)")); give a new answer a new id"))
             }
             return .success(Step(actions: [.acknowledge(team: team, submission: id, score: score)]))
         }
@@ -527,7 +541,11 @@ public struct ExerciseMachine: Sendable {
         case .failure(let e): return .failure(e)
         case .success(let t): task = t
         }
-        guard task.hints.indices.contains(hint) else { return .failure(CommandError(.invalid, "\(ref) has no hint \(hint + 1)")) }
+        guard task.hints.indices.contains(hint) else {
+            // Counted as in the request: from 0.
+            let range = task.hints.isEmpty ? "it has no hints" : "its hints are 0 to \(task.hints.count - 1)"
+            return .failure(CommandError(.unknownHint, "\(ref) has no hint index \(hint): \(range)"))
+        }
         if state.teams[team]?.progress[ref]?.hints.contains(hint) == true { return .success(Step()) }
         if let score = state.score(team: team, task: ref, now: now), score.isFinal {
             return .failure(CommandError(.closed, "\(ref) is closed: \(score.reason)"))
@@ -544,8 +562,8 @@ public struct ExerciseMachine: Sendable {
             return .failure(CommandError(.forbidden, "teams cannot write to all teams; write to one team or to the white cell"))
         case .team(let other):
             guard state.teams[other] != nil else { return .failure(CommandError(.unknownTeam, "team '\(other)' is not registered")) }
-            guard other != team else { return .failure(CommandError(.invalid, "a team cannot message itself")) }
-            guard kind == .message else { return .failure(CommandError(.invalid, "requests for information go to the white cell")) }
+            guard kind == .message else { return .failure(CommandError(.rfiToTeam, "requests for information go to the white cell, not to a team")) }
+            guard other != team else { return .failure(CommandError(.selfMessage, "a team cannot message itself")) }
             recipients = [other]
         case .whiteCell:
             break

@@ -25,13 +25,24 @@ public struct ExerciseState: Sendable {
     /// How many events have been folded.
     public private(set) var eventCount = 0
     /// Submission ids already recorded, for idempotent retries, with the ordinal of their task in
-    /// `index.taskRefs` (a server holds one entry per answer of the exercise: 20 bytes, not the
-    /// 48 of a `TaskRef`).
-    public private(set) var submissionIds: [String: Int32] = [:]
+    /// `index.taskRefs` (a server holds one entry per answer of the exercise). An id belongs to
+    /// the team that sent it: another team's identical id is another answer.
+    public private(set) var submissionIds: [SubmissionKey: Int32] = [:]
 
-    /// The task a submission id was recorded for; nil while it is not recorded.
-    public func recordedTask(ofSubmission id: String) -> TaskRef? {
-        submissionIds[id].map { index.taskRefs[Int($0)] }
+    /// A submission id as the team that sent it owns it.
+    public struct SubmissionKey: Hashable, Sendable {
+        public var team: String
+        public var id: String
+
+        public init(team: String, id: String) {
+            self.team = team
+            self.id = id
+        }
+    }
+
+    /// The task `team` recorded a submission id for; nil while it is not recorded.
+    public func recordedTask(ofSubmission id: String, team: String) -> TaskRef? {
+        submissionIds[SubmissionKey(team: team, id: id)].map { index.taskRefs[Int($0)] }
     }
 
     public init(index: ScenarioIndex) {
@@ -92,8 +103,9 @@ public struct ExerciseState: Sendable {
             guard let i = index.injectPosition[read.inject] else { break }
             if let k = teams.position(of: read.team), teams.states[k].read[i] == nil { teams.states[k].read[i] = t }
         case .answerSubmitted(let a):
-            guard submissionIds[a.submission] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
-            submissionIds[a.submission] = Int32(p.ordinal)
+            let key = SubmissionKey(team: a.team, id: a.submission)
+            guard submissionIds[key] == nil, let p = index.taskPosition[a.task], let k = teams.position(of: a.team) else { break }
+            submissionIds[key] = Int32(p.ordinal)
             let submission = Submission(id: a.submission, time: t, values: a.values, evaluation: index.evaluate(a.values, at: p))
             teams.states[k].progress.update(p) { $0.submissions.append(submission) }
         case .hintTaken(let h):

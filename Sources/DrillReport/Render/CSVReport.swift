@@ -40,16 +40,10 @@ extension AfterActionReport {
         return out
     }
 
-    /// Quoted when it holds a comma, a quote or a line break; a leading `=`, `+`, `-` or `@`
-    /// is prefixed with `'` so that spreadsheets do not run it as a formula.
+    /// Quoted when it holds a comma, a quote or a line break; a leading `=`, `+`, `-`, `@` or tab
+    /// is prefixed with `'` so that spreadsheets do not run it as a formula; control characters
+    /// are dropped (`SafeText.csvField`).
     static func csvField(_ f: String) -> String {
-        var s = f
-        if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x40 || (first == 0x2D && s.utf8.count > 1 && Double(s) == nil) {
-            s = "'" + s
-        }
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = "\""
-        for ch in s { if ch == "\"" { out += "\"\"" } else { out.append(ch) } }
-        return out + "\""
+        SafeText.csvField(f)
     }
 }

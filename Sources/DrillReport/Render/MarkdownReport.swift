@@ -208,8 +208,10 @@ struct MarkdownReport {
         inline(s).replacingAll("|", with: "\\|")
     }
 
-    /// Text on one line, with the characters that would start Markdown markup escaped.
-    private func inline(_ s: String) -> String {
+    /// Text on one line, with the characters that would start Markdown markup escaped and no
+    /// control character (`SafeText.line`).
+    private func inline(_ raw: String) -> String {
+        let s = SafeText.line(raw)
         var needs = false
         for b in s.utf8 where b == 0x0A || b == 0x0D || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x60 || b == 0x2A || b == 0x5F || b == 0x5B || b == 0x5D {
             needs = true

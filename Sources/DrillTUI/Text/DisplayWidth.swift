@@ -1,3 +1,5 @@
+import DrillCore
+
 /// How many terminal columns a grapheme cluster, a scalar or a string takes.
 ///
 /// East Asian Wide and Fullwidth characters (CJK ideographs, Hangul syllables, kana, fullwidth
@@ -36,7 +38,9 @@ public enum DisplayWidth {
     /// The columns taken by one scalar on its own (0, 1 or 2).
     public static func of(scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value < 0x80 { return value >= 0x20 && value < 0x7F ? 1 : 0 }
+        // Controls (C0, DEL, C1) take no column and are never drawn: the same test as every
+        // other output of participant text (`SafeText`).
+        if value < 0xA0 { return SafeText.isControl(scalar) ? 0 : 1 }
         if contains(zeroWidthRanges, value) { return 0 }
         if contains(wideRanges, value) { return 2 }
         return 1

@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
+        // MARK: secure20
+        "serve.tokensFileOnly": "كُتبت الرموز في {path} (الوضع 0600)؛ لا تُعرض لأن المخرج القياسي ليس طرفية. أعطِ كل فريق رمزه فقط.",
     ]
 }

@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
+        // MARK: secure20
+        "serve.tokensFileOnly": "Tokens written to {path} (mode 0600); they are not printed because standard output is not a terminal. Give each team only its own.",
     ]
 }

@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "ninguna",
         "report.value.noneRecorded": "ninguno registrado",
         "report.value.notStarted": "no iniciado",
+        // MARK: secure20
+        "serve.tokensFileOnly": "Tokens escritos en {path} (modo 0600); no se muestran porque la salida estándar no es un terminal. Dé a cada equipo solo el suyo.",
     ]
 }

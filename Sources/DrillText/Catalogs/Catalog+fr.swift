@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
+        // MARK: secure20
+        "serve.tokensFileOnly": "Jetons écrits dans {path} (mode 0600) ; ils ne sont pas affichés car la sortie standard n'est pas un terminal. Ne donnez à chaque équipe que le sien.",
     ]
 }

@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "нет",
         "report.value.noneRecorded": "не записаны",
         "report.value.notStarted": "не начато",
+        // MARK: secure20
+        "serve.tokensFileOnly": "Токены записаны в {path} (режим 0600); они не выводятся, так как стандартный вывод — не терминал. Каждой команде — только её токен.",
     ]
 }

@@ -582,5 +582,7 @@ extension Catalogs {
         "report.value.none": "无",
         "report.value.noneRecorded": "无记录",
         "report.value.notStarted": "未开始",
+        // MARK: secure20
+        "serve.tokensFileOnly": "令牌已写入 {path}（权限 0600）；标准输出不是终端，因此不显示令牌。每支队伍只发放其自己的令牌。",
     ]
 }
