@@ -18,6 +18,8 @@ public struct Rehearsal: Sendable {
         public var events: [ExerciseEvent]
         public var state: ExerciseState
         public var profiles: [String: TeamProfile]
+        /// How many injects the machine looked at to decide releases (`ExerciseMachine.inspections`).
+        var inspections = 0
     }
 
     public func run() -> Result {
@@ -60,6 +62,6 @@ public struct Rehearsal: Sendable {
             handle(item.command, item.actor, now)
         }
         handle(.end, whiteCell, end)
-        return Result(events: events, state: machine.state, profiles: simulation.profiles)
+        return Result(events: events, state: machine.state, profiles: simulation.profiles, inspections: machine.inspections)
     }
 }
