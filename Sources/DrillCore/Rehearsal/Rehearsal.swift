@@ -47,7 +47,7 @@ public struct Rehearsal: Sendable {
         while true {
             let wake = machine.nextWake(after: now)
             let next = simulation.nextTime
-            guard let t = [wake, next].compactMap({ $0 }).min(), t <= end else { break }
+            guard let t = wake.map({ min($0, next ?? $0) }) ?? next, t <= end else { break }
             now = max(now, t)
             if let wake, wake <= (next ?? .max) {
                 let step = machine.advance(to: now)
