@@ -49,6 +49,12 @@ extension CyberDrill {
                 Console.error("\(file): the scenario has no teams; give --teams N to simulate N teams")
                 throw ExitCode(1)
             }
+            // `--teams` is checked above and the loader refuses a longer `teams:` list; this holds
+            // whatever the roster came from.
+            guard roster.count <= Roster.maximumTeams else {
+                Console.error("\(file): \(roster.count) teams; an exercise takes at most \(Roster.maximumTeams)")
+                throw ExitCode(1)
+            }
             let result = Rehearsal(index: ScenarioIndex(scenario), teams: roster, seed: seed).run()
             var head: (rows: Int64, hash: String)?
             if let journal {

@@ -16,9 +16,24 @@ public struct ExerciseMachine: Sendable {
     /// earliest is found from a cursor instead of by looking at every inject.
     private var timed: [(time: Millis, position: Int)] = []
     /// The other injects (after another one, or on a condition), with the positions of the
-    /// injects they wait for: looked at one by one, and skipped while what they wait for is
-    /// not released to the team (their status is then waiting, with no window to wake for).
+    /// injects they wait for. Only those a team `watch`es are looked at for it.
     private var chained: [Chained] = []
+    /// `chained` by inject position (nil for a timed inject).
+    private var chainedAt: [Chained?] = []
+    /// Per team position: the chained injects (positions) that may be due or have a window to
+    /// wake for. The others wait with no window (what they wait for is not released, a task
+    /// they wait for is decided and awaits nothing timed) or are skipped: only an event about
+    /// what they wait for can change that, and such an event puts them back (`reconsider`).
+    /// Without it every event of a team looked at every branch ever skipped for it, and the
+    /// cost of an exercise grew with the square of its injects.
+    private var watch: [Set<Int>] = []
+    /// Per team position: the `watchGeneration` its `watch` was built for; an older one is
+    /// built again from the state (after a replay, or when a registration may change scores).
+    private var watchBuilt: [Int] = []
+    private var watchGeneration = 0
+    /// How many injects `evaluate` has looked at, for tests that check that the work per event
+    /// stays bounded as scenarios grow (a count, not a timing).
+    var inspections = 0
 
     private struct Chained: Sendable {
         var position: Int
@@ -41,12 +56,20 @@ public struct ExerciseMachine: Sendable {
     public init(index: ScenarioIndex) {
         state = ExerciseState(index: index)
         (timed, chained) = Self.partition(index)
+        chainedAt = Self.byPosition(chained, count: index.scenario.injects.count)
     }
 
     /// Continues from a folded state (after a restart or a replay).
     public init(state: ExerciseState) {
         self.state = state
         (timed, chained) = Self.partition(state.index)
+        chainedAt = Self.byPosition(chained, count: state.index.scenario.injects.count)
+    }
+
+    private static func byPosition(_ chained: [Chained], count: Int) -> [Chained?] {
+        var out = [Chained?](repeating: nil, count: count)
+        for entry in chained { out[entry.position] = entry }
+        return out
     }
 
     private static func partition(_ index: ScenarioIndex) -> ([(time: Millis, position: Int)], [Chained]) {
@@ -76,6 +99,8 @@ public struct ExerciseMachine: Sendable {
         queued = []
         wakeTimes = WakeHeap()
         cursor = []
+        watch = []
+        watchBuilt = []
     }
 
     // MARK: Time
@@ -194,17 +219,22 @@ public struct ExerciseMachine: Sendable {
         guard let team = state.teams[id] else { return (nil, nil) }
         var next: Millis?
         var first: (Int, Millis)?
-        // Timed injects: skip for good those released or not addressed to the team, then the
-        // first one left that is not held is the earliest due, and the first after now the next.
+        // Timed injects: skip for good those released, not addressed to the team or held (a
+        // hold lifted puts every cursor back: `record`), then the first one left is the earliest
+        // due, and the first after now the next.
         while cursor.count <= k { cursor.append(0) }
         var c = cursor[k]
-        while c < timed.count, team.released[timed[c].position] != nil || !scenario.injects[timed[c].position].isAddressed(to: id) {
+        while c < timed.count {
+            let inject = scenario.injects[timed[c].position]
+            guard team.released[timed[c].position] != nil || !inject.isAddressed(to: id) || state.held.contains(inject.id) else { break }
+            inspections += 1
             c += 1
         }
         cursor[k] = c
         while c < timed.count {
             let (t, position) = timed[c]
             c += 1
+            inspections += 1
             let inject = scenario.injects[position]
             guard team.released[position] == nil, inject.isAddressed(to: id), !state.held.contains(inject.id) else { continue }
             if t <= now {
@@ -214,14 +244,22 @@ public struct ExerciseMachine: Sendable {
             next = t
             break
         }
-        for entry in chained where team.released[entry.position] == nil {
-            // Exactly what `status` would conclude: waiting (or skipped), with no window to wake for.
-            if let condition = entry.condition {
-                if team.released[condition] == nil { continue }
-            } else if let after = entry.after, team.released[after] == nil {
+        buildWatch(k, team)
+        var settled: [Int] = []
+        for position in watch[k] {
+            inspections += 1
+            // Exactly what `status` would conclude without a look: waiting (or skipped), with no
+            // window to wake for, until what it waits for is released to the team.
+            guard team.released[position] == nil, let entry = chainedAt[position] else {
+                settled.append(position)
                 continue
             }
-            let position = entry.position
+            if let condition = entry.condition {
+                if team.released[condition] == nil { settled.append(position); continue }
+            } else if let after = entry.after, team.released[after] == nil {
+                settled.append(position)
+                continue
+            }
             switch state.status(of: position, for: id, now: now) {
             case .scheduled(let t) where t <= now:
                 if first.map({ (t, position) < ($0.1, $0.0) }) ?? true { first = (position, t) }
@@ -233,12 +271,53 @@ public struct ExerciseMachine: Sendable {
                 if let c = scenario.injects[position].condition, let s = state.score(team: id, task: c.task, now: now),
                    !s.isFinal, let close = s.closesAt, close + 1 > now {
                     next = min(next ?? close + 1, close + 1)
+                } else {
+                    // Nothing timed left: only an answer, a grade, an extension or a release can
+                    // change it, and each puts it back.
+                    settled.append(position)
                 }
-            default:
+            case .held:
                 break
+            case .released, .skipped, .notAddressed:
+                settled.append(position)
             }
         }
+        for position in settled { watch[k].remove(position) }
         return (next, first)
+    }
+
+    /// Makes team `k`'s `watch` current: built anew when it was built for an older generation.
+    private mutating func buildWatch(_ k: Int, _ team: TeamState) {
+        while watch.count <= k {
+            watch.append([])
+            watchBuilt.append(-1)
+        }
+        guard watchBuilt[k] != watchGeneration else { return }
+        var set = Set<Int>()
+        for entry in chained where team.released[entry.position] == nil {
+            if let condition = entry.condition {
+                if team.released[condition] == nil { continue }
+            } else if let after = entry.after, team.released[after] == nil {
+                continue
+            }
+            set.insert(entry.position)
+        }
+        watch[k] = set
+        watchBuilt[k] = watchGeneration
+    }
+
+    /// Puts back in team `id`'s watch the chained injects that wait for inject `position`
+    /// (after it, or on one of its tasks): an event about it may have changed their status.
+    private mutating func reconsider(dependentsOf position: Int?, team id: String) {
+        guard let position, let k = state.teams.position(of: id), k < watchBuilt.count, watchBuilt[k] == watchGeneration else { return }
+        for d in state.index.dependents[position] where state.teams[position: k].released[d] == nil {
+            watch[k].insert(d)
+        }
+    }
+
+    private mutating func reconsider(_ positions: [Int], team id: String) {
+        guard let k = state.teams.position(of: id), k < watchBuilt.count, watchBuilt[k] == watchGeneration else { return }
+        for d in positions where state.teams[position: k].released[d] == nil { watch[k].insert(d) }
     }
 
     // MARK: Commands
@@ -297,21 +376,58 @@ public struct ExerciseMachine: Sendable {
 
     /// Applies an event the machine made and returns it as a step.
     private mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
+        // A release lifts the inject's hold for every team, and cursors skip held injects.
+        var lifted = false
+        if case .injectReleased(let r) = event.body, state.held.contains(r.inject) { lifted = true }
         state.apply(event)
         invalidateWake(after: event)
+        if lifted {
+            cursor = []
+            forgetAll()
+        }
         return Step(events: [event], actions: actions)
     }
 
     /// Forgets the wake times an event may have changed: the teams it concerns, or all.
+    /// The chained injects that wait for them are put back in the teams' watch.
     private mutating func invalidateWake(after event: ExerciseEvent) {
+        let index = state.index
         switch event.body {
-        case .injectReleased(let r): for id in r.teams { forget(id) }
-        case .answerSubmitted(let a): forget(a.team)
-        case .graded(let g): forget(g.team)
+        case .injectReleased(let r):
+            for id in r.teams {
+                forget(id)
+                reconsider(dependentsOf: index.injectPosition[r.inject], team: id)
+            }
+        case .answerSubmitted(let a):
+            forget(a.team)
+            reconsider(dependentsOf: index.taskPosition[a.task]?.inject, team: a.team)
+        case .graded(let g):
+            forget(g.team)
+            reconsider(dependentsOf: index.taskPosition[g.task]?.inject, team: g.team)
         case .hintTaken, .injectRead, .noteAdded, .rfiAnswered, .speedChanged, .paused, .ended, .exerciseCreated: break
-        case .messageSent(let m): if case .team(let id) = m.from { forget(id) }
-        case .deadlineExtended(let x): if let id = x.team { forget(id) } else { forgetAll() }
-        case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
+        case .messageSent(let m):
+            if case .team(let id) = m.from {
+                forget(id)
+                reconsider(index.coordinationConditioned, team: id)
+            }
+        case .deadlineExtended(let x):
+            let position = index.taskPosition[x.task]?.inject
+            if let id = x.team {
+                forget(id)
+                reconsider(dependentsOf: position, team: id)
+            } else {
+                forgetAll()
+                for id in state.teams.order { reconsider(dependentsOf: position, team: id) }
+            }
+        case .teamRegistered(let team):
+            // Only a team a coordination task names changes other teams' scores; a new team's
+            // own wake starts unknown (`syncWake`). Not all teams at each registration: that
+            // made registering a roster cost the square of its size.
+            if index.coordinationPartners.contains(team.id) {
+                forgetAll()
+                watchGeneration += 1
+            }
+        case .injectHeld, .started, .resumed: forgetAll()
         }
     }
 
@@ -325,6 +441,10 @@ public struct ExerciseMachine: Sendable {
 
     private mutating func registerTeam(_ team: Team, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
         guard state.teams[team.id] == nil else { return .failure(CommandError(.duplicate, "team '\(team.id)' is already registered")) }
+        // The cap holds wherever the teams come from: a roster, a scenario's own list, `rehearse --teams`.
+        guard state.teams.count < Roster.maximumTeams else {
+            return .failure(CommandError(.invalid, "an exercise takes at most \(Roster.maximumTeams) teams; '\(team.id)' would be one more"))
+        }
         guard state.phase != .ended else { return .failure(CommandError(.ended, "the exercise has ended")) }
         return .success(record(ExerciseEvent(at: now, by: actor, .teamRegistered(team))))
     }
@@ -444,7 +564,7 @@ public struct ExerciseMachine: Sendable {
     }
 
     private mutating func answerRFI(_ rfi: String, _ text: String, _ actor: Actor, _ now: Millis) -> Result<Step, CommandError> {
-        guard let asked = state.messages.first(where: { $0.message.id == rfi && $0.message.kind == .rfi })?.message else {
+        guard let asked = state.rfi(rfi) else {
             return .failure(CommandError(.unknownRFI, "there is no request for information '\(rfi)'"))
         }
         guard let error = checkText(text) else {

@@ -18,6 +18,14 @@ public struct ExerciseState: Sendable {
     public private(set) var held: Set<String> = []
     public private(set) var messages: [TimedMessage] = []
     public private(set) var rfiAnswers: [String: RFIAnswer] = [:]
+    /// Where each request for information is in `messages` (the first with its id): answering
+    /// one looks it up here, not through every message of the exercise.
+    private var rfiPositions: [String: Int] = [:]
+
+    /// The request for information with this id, if one was sent.
+    public func rfi(_ id: String) -> Message? {
+        rfiPositions[id].map { messages[$0].message }
+    }
     public private(set) var notes: [TimedNote] = []
     public private(set) var pauses: [Pause] = []
     public private(set) var startedAt: Millis?
@@ -122,6 +130,7 @@ public struct ExerciseState: Sendable {
                 teams.states[k].progress.update(p) { $0.extendedBy += x.by }
             }
         case .messageSent(let m):
+            if m.kind == .rfi, rfiPositions[m.id] == nil { rfiPositions[m.id] = messages.count }
             messages.append(TimedMessage(time: t, message: m))
             if case .team(let from) = m.from, case .team(let to) = m.to, let k = teams.position(of: from) {
                 teams.states[k].messageTimes[to, default: []].append(t)

@@ -8,8 +8,12 @@ public final class ScenarioIndex: Sendable {
     /// The ordinal of each inject's first task.
     private let firstTask: [Int]
     let matchers: [[AnswerMatcher]]
-    /// For each inject, the injects whose `after` or `when` depends on it.
+    /// For each inject, the injects whose `after` or `when` depends on it (each listed once).
     let dependents: [[Int]]
+    /// The injects whose `when` is decided by a coordination task (a message can decide it).
+    let coordinationConditioned: [Int]
+    /// Every team a coordination task names in `with:` (registering one can change a score).
+    let coordinationPartners: Set<String>
 
     public struct TaskPosition: Sendable, Hashable {
         public var inject: Int
@@ -41,11 +45,20 @@ public final class ScenarioIndex: Sendable {
             inject.tasks.map { AnswerMatcher($0.kind, translations: scenario.taskTranslations(inject: inject.id, task: $0.id)) }
         }
         var deps = [[Int]](repeating: [], count: scenario.injects.count)
+        var coordinationConditioned: [Int] = []
+        var partners: Set<String> = []
         for (i, inject) in scenario.injects.enumerated() {
             if case .after(let dep, _) = inject.trigger, let k = injects[dep] { deps[k].append(i) }
-            if let c = inject.condition, let k = injects[c.task.inject], !deps[k].contains(i) { deps[k].append(i) }
+            // `i` only grows, so a duplicate can only be the last entry (no scan of the list).
+            if let c = inject.condition, let k = injects[c.task.inject], deps[k].last != i { deps[k].append(i) }
+            if let c = inject.condition, let p = tasks[c.task], case .coordination = scenario.injects[p.inject].tasks[p.task].kind {
+                coordinationConditioned.append(i)
+            }
+            for task in inject.tasks { if case .coordination(let with) = task.kind { partners.formUnion(with) } }
         }
         dependents = deps
+        self.coordinationConditioned = coordinationConditioned
+        coordinationPartners = partners
     }
 
     /// Judging answers is a pure function of the task and the values, memoised here: exercises

@@ -18,6 +18,8 @@ public struct Rehearsal: Sendable {
         public var events: [ExerciseEvent]
         public var state: ExerciseState
         public var profiles: [String: TeamProfile]
+        /// How many injects the machine looked at to decide releases (`ExerciseMachine.inspections`).
+        var inspections = 0
     }
 
     public func run() -> Result {
@@ -45,7 +47,7 @@ public struct Rehearsal: Sendable {
         while true {
             let wake = machine.nextWake(after: now)
             let next = simulation.nextTime
-            guard let t = [wake, next].compactMap({ $0 }).min(), t <= end else { break }
+            guard let t = wake.map({ min($0, next ?? $0) }) ?? next, t <= end else { break }
             now = max(now, t)
             if let wake, wake <= (next ?? .max) {
                 let step = machine.advance(to: now)
@@ -60,6 +62,6 @@ public struct Rehearsal: Sendable {
             handle(item.command, item.actor, now)
         }
         handle(.end, whiteCell, end)
-        return Result(events: events, state: machine.state, profiles: simulation.profiles)
+        return Result(events: events, state: machine.state, profiles: simulation.profiles, inspections: machine.inspections)
     }
 }

@@ -26,12 +26,21 @@ public struct SimulatedTeams: Sendable {
     public private(set) var profiles: [String: TeamProfile] = [:]
     private var rng: SeededGenerator
     private var queue = ActionQueue()
+    /// Each team's language, and who takes part: looked up for every inject a team receives,
+    /// so by key rather than by a walk of the roster (which made rehearsals grow with the
+    /// square of the teams).
+    private let languages: [String: String]
+    private let taking: Set<String>
 
     public init(index: ScenarioIndex, teams: [Team], seed: UInt64, whiteCell: Actor = .facilitator("rehearsal")) {
         self.index = index
         self.teams = teams
         self.whiteCell = whiteCell
         rng = SeededGenerator(seed: seed)
+        var languages: [String: String] = [:]
+        for team in teams where languages[team.id] == nil { languages[team.id] = team.language ?? "" }
+        self.languages = languages
+        taking = Set(teams.map(\.id))
         let shuffled = teams.indices.shuffled(using: &rng)
         for (k, i) in shuffled.enumerated() { profiles[teams[i].id] = TeamProfile.all[k % TeamProfile.all.count] }
     }
@@ -86,7 +95,8 @@ public struct SimulatedTeams: Sendable {
         guard let position = index.injectPosition[id] else { return }
         // A team answers in the words it reads (a translated option, a translated accepted answer):
         // the scores must not depend on it, and rehearsals show that they do not.
-        let inject = index.scenario.localizedInject(at: position, to: teams.first { $0.id == team }?.language)
+        let language = languages[team].flatMap { $0.isEmpty ? nil : $0 }
+        let inject = index.scenario.localizedInject(at: position, to: language)
         let actor = Actor.team(team)
         queue.push(at: released + Millis(Double.random(in: 0.3...3, using: &rng) * 60_000), actor, .markRead(inject: id))
         if Double.random(in: 0..<1, using: &rng) < profile.rfiChance {
@@ -102,7 +112,7 @@ public struct SimulatedTeams: Sendable {
             let right = Double.random(in: 0..<1, using: &rng) < profile.accuracy
             switch task.kind {
             case .coordination(let with):
-                for other in with where other != team && teams.contains(where: { $0.id == other }) {
+                for other in with where other != team && taking.contains(other) {
                     guard right || Double.random(in: 0..<1, using: &rng) < 0.3 else { continue }
                     queue.push(at: answerAt, actor, .sendMessage(to: .team(other), kind: .message,
                                                                 text: "[\(id)] Heads-up from \(team): indicators and actions attached, TLP:AMBER."))
