@@ -105,7 +105,18 @@ extension CyberDrill {
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)
-            // The host key first: an unreadable one stops serve before anything is created.
+            let t = Texts(words.language)
+            // One server per journal: a second one is refused before it touches the journal.
+            let lock = try journalLock(t)
+            defer { lock.release() }
+            // The ports next: a busy one stops serve before anything is created.
+            for value in [listen] + (ssh.map { [$0] } ?? []) {
+                guard let address = ListenAddress(value), let problem = PortCheck.problem(host: address.host, port: address.port) else { continue }
+                Console.error(t(.servePortBusy, ["address": value, "reason": problem]))
+                throw ExitCode(1)
+            }
+            ResourceLimits.raiseOpenFiles()
+            // The host key: an unreadable one stops serve before anything is created.
             let hostKey = try sshHostKey()
             let setup = try await ServeSetup(command: self).prepare()
             let address = ListenAddress(listen)!
@@ -178,6 +189,7 @@ extension CyberDrill {
                 print("ssh listening on port \(sshPort)")
                 sshLine = "\(line) · host key \(hostKey.fingerprint)"
             }
+            lock.announce("pid \(getpid()), \(url)")
             if setup.tokensPrinted { print(ServeSetup.joinHint(url: url)) }
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
@@ -249,6 +261,19 @@ extension CyberDrill {
             print(ChainHead.line(setup.host.journal))
         }
 
+        /// The journal's lock, or exit 1 naming the server that holds it.
+        private func journalLock(_ t: Texts) throws -> JournalLock {
+            do {
+                return try JournalLock.acquire(journal: journal)
+            } catch let held as JournalLock.Held {
+                Console.error(t(.serveJournalInUse, ["journal": journal, "holder": held.holder.isEmpty ? held.path : held.holder]))
+                throw ExitCode(1)
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
+        }
+
         /// What a listener reports once bound.
         private enum Listening {
             case web(Int)
@@ -305,6 +330,7 @@ enum StatusLine {
         formatter.dateFormat = "HH:mm:ss"
         return "[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
             + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+            + (s.reason.map { " · \(s.status): \($0)" } ?? "")
     }
 }
 

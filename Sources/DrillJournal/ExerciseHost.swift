@@ -15,6 +15,9 @@ public actor ExerciseHost {
     private var unpublished: [Int64: Update] = [:]
     private var nextToPublish: Int64
     private var failure: Error?
+    /// Set while the journal cannot be written for lack of room (the last such error); cleared by
+    /// the next successful write, or by `diskHasRoom()` when space has returned.
+    public private(set) var diskFull: JournalError?
 
     /// What became durable: events (with their first seq) and the actions hosts carry out.
     public struct Update: Sendable {
@@ -135,6 +138,7 @@ public actor ExerciseHost {
             return nil
         }
         let w = wall.now()
+        let clockBefore = clock
         for event in step.events {
             switch event.body {
             case .started, .resumed: clock.run(atWall: w)
@@ -150,11 +154,33 @@ public actor ExerciseHost {
                 nextToPublish += Int64(next.events.count)
                 publishNow(next)
             }
+            diskFull = nil
             return nil
+        } catch let error as JournalError {
+            guard case .diskFull = error else {
+                failure = error
+                return error
+            }
+            // Nothing was written: go back to what the journal holds, and go on taking commands
+            // (they fail the same way until there is room again).
+            do {
+                machine = ExerciseMachine(state: try JournalReplay.load(journal).state)
+                clock = clockBefore
+                diskFull = error
+            } catch {
+                failure = error
+            }
+            return error
         } catch {
             failure = error
             return error
         }
+    }
+
+    /// After a full disk: the journal's folder has room again (checked by the caller), so stop
+    /// saying it is full; the next write confirms it.
+    public func diskHasRoom() {
+        diskFull = nil
     }
 
     private func publishNow(_ update: Update) {

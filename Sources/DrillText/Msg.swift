@@ -582,4 +582,10 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case reportValueNone = "report.value.none"
     case reportValueNoneRecorded = "report.value.noneRecorded"
     case reportValueNotStarted = "report.value.notStarted"
+
+    // MARK: avail20
+    case servePortBusy = "serve.portBusy"
+    case serveJournalInUse = "serve.journalInUse"
+    case serveDiskFull = "serve.diskFull"
+    case serveDiskRecovered = "serve.diskRecovered"
 }

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
+        // MARK: avail20
+        "serve.portBusy": "خطأ: تعذّر الاستماع على {address} ({reason}): برنامج آخر، ربما serve آخر، يشغل هذا المنفذ. أوقفه أو اختر منفذًا آخر باستخدام --listen؛ لم يُنشأ أي شيء.",
+        "serve.journalInUse": "خطأ: {journal} يخدمه بالفعل cyberdrill آخر ({holder}). انضم إلى ذلك الخادم، أو أوقفه قبل خدمة هذا السجل من جديد.",
+        "serve.diskFull": "تعذّرت الكتابة في السجل ({reason}): تُرفض الإجابات الجديدة حتى تتوفر مساحة على القرص؛ كل ما تم تأكيده محفوظ.",
+        "serve.diskRecovered": "يمكن الكتابة في السجل من جديد: يستمر التمرين.",
     ]
 }

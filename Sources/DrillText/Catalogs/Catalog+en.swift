@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
+        // MARK: avail20
+        "serve.portBusy": "error: cannot listen on {address} ({reason}): another program, perhaps another serve, holds that port. Stop it or choose another with --listen; nothing was created.",
+        "serve.journalInUse": "error: {journal} is already being served by another cyberdrill ({holder}). Join that server, or stop it before serving this journal again.",
+        "serve.diskFull": "the journal cannot be written ({reason}): new answers are refused until there is room on the disk; everything acknowledged is safe.",
+        "serve.diskRecovered": "the journal can be written again: the exercise carries on.",
     ]
 }

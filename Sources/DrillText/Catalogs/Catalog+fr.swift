@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
+        // MARK: avail20
+        "serve.portBusy": "erreur : impossible d'écouter sur {address} ({reason}) : un autre programme, peut-être un autre serve, occupe ce port. Arrêtez-le ou choisissez-en un autre avec --listen ; rien n'a été créé.",
+        "serve.journalInUse": "erreur : {journal} est déjà servi par un autre cyberdrill ({holder}). Rejoignez ce serveur, ou arrêtez-le avant de servir ce journal à nouveau.",
+        "serve.diskFull": "le journal ne peut pas être écrit ({reason}) : les nouvelles réponses sont refusées jusqu'à ce que le disque ait de la place ; tout ce qui a été accusé est en sûreté.",
+        "serve.diskRecovered": "le journal peut de nouveau être écrit : l'exercice continue.",
     ]
 }
