@@ -106,7 +106,10 @@ struct ServeAvailabilityTests {
         let body = await health(port: port)
         #expect(body?.contains("\"status\":\"ok\"") == true, "\(body ?? "no answer")")
         // The server closes them by itself (10 s from the connection; generous margin here).
-        let closed = await offPool { silent.filter { $0.waitClosed(timeout: .seconds(40)) }.count }
+        let closed = await offPool { () -> Int in
+            let deadline = ContinuousClock.now + .seconds(40)
+            return silent.filter { $0.waitClosed(timeout: max(.milliseconds(1), deadline - ContinuousClock.now)) }.count
+        }
         #expect(closed == silent.count, "\(closed) of \(silent.count) closed by the server")
         #expect(serve.process.isRunning)
         await serve.stop()
@@ -142,8 +145,9 @@ struct ServeAvailabilityTests {
         #expect(joinTime < .seconds(3), "a good token waited \(joinTime) behind bad ones")
         // Every attacking connection is answered `unauthorized` (most at once) or closed.
         let ended = await offPool { () -> Int in
-            attackers.filter { socket in
-                let (found, closed) = socket.read(until: ["unauthorized"], timeout: .seconds(30))
+            let deadline = ContinuousClock.now + .seconds(30)
+            return attackers.filter { socket in
+                let (found, closed) = socket.read(until: ["unauthorized"], timeout: max(.milliseconds(1), deadline - ContinuousClock.now))
                 return found != nil || closed
             }.count
         }
