@@ -219,6 +219,7 @@ extension CyberDrill {
                         + [(t(.sessionTokens), t(.sessionTokensFile, ["path": tokens])), (t(.sessionJournal), journal), (t(.sessionLog), log)],
                     greeting: StatusMessage(t(.greetServing, ["url": url, "tokens": tokens])),
                     presence: await server.presenceUpdates(),
+                    notices: journalNotices(server, t),
                     language: words.language, bidi: words.bidiMode))
             } catch {
                 failure = error
@@ -235,8 +236,32 @@ extension CyberDrill {
             print(ChainHead.line(setup.host.journal))
         }
 
+        /// A full disk, and its end, as the console's notices, in the console's language.
+        private func journalNotices(_ server: ExerciseServer, _ t: Texts) -> AsyncStream<StatusMessage> {
+            let notices = server.journalNotices()
+            return AsyncStream { continuation in
+                let task = Task {
+                    for await notice in notices { continuation.yield(Self.message(notice, t)) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+        }
+
+        private static func message(_ notice: JournalNotice, _ t: Texts) -> StatusMessage {
+            switch notice {
+            case .diskFull(let reason): .error(t(.serveDiskFull, ["reason": reason]))
+            case .writable: StatusMessage(t(.serveDiskRecovered))
+            }
+        }
+
         /// A status line every --status-every seconds until SIGINT or SIGTERM.
         private func runHeadless(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>) async throws {
+            // A full disk is said at once on standard error, in the user's language.
+            let t = Texts(words.language)
+            let notices = server.journalNotices()
+            let alarm = Task { for await notice in notices { Console.error(Self.message(notice, t).text) } }
+            defer { alarm.cancel() }
             let status = Task {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(Int(statusEvery * 1000)))

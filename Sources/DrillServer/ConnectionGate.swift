@@ -231,3 +231,20 @@ struct GatedChannel<Base: ServerChildChannel>: ServerChildChannel {
         await base.handle(value: value, logger: logger)
     }
 }
+
+extension ExerciseServer {
+    /// For another front of the same process (the SSH server): counts `channel` against the
+    /// connection caps until it closes. False: over the total cap, close it now. A new connection
+    /// over the unauthenticated caps closes the oldest unauthenticated one instead.
+    public func admitConnection(_ channel: any Channel) -> Bool {
+        guard gate.admit(channel) else { return false }
+        let gate = self.gate
+        channel.closeFuture.whenComplete { _ in gate.closed(channel) }
+        return true
+    }
+
+    /// `channel` (admitted with `admitConnection`) has authenticated: it no longer counts as unauthenticated.
+    public func connectionAuthenticated(_ channel: any Channel) {
+        gate.authenticated(channel)
+    }
+}

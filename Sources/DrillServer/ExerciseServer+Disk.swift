@@ -13,13 +13,20 @@ extension ExerciseServer {
         guard let full = await host.diskFull else {
             if diskAlarm.exchange(false) {
                 configuration.logger.warning("the journal can be written again: the exercise carries on", metadata: ["journal": "\(host.journal.path)"])
+                journalNoticeBoard.post(.writable)
             }
             return
         }
         if !diskAlarm.exchange(true) {
             configuration.logger.critical("the journal cannot be written: \(full). New answers are refused (diskFull) until there is room; everything acknowledged is safe.")
+            journalNoticeBoard.post(.diskFull(full.description))
         }
         if Self.hasRoom(beside: host.journal.path) { await host.diskHasRoom() }
+    }
+
+    /// Each time the journal stops or starts again being writable: for the console beside the server.
+    public func journalNotices() -> AsyncStream<JournalNotice> {
+        journalNoticeBoard.subscribe()
     }
 
     /// Whether 256 KiB can be written (and synced) in the journal's folder now.
@@ -51,5 +58,31 @@ final class LockedFlag: @unchecked Sendable {
             defer { value = new }
             return value
         }
+    }
+}
+
+/// A change in whether the server can write its journal.
+public enum JournalNotice: Sendable, Equatable {
+    /// It cannot, for lack of room (the journal's error, in English).
+    case diskFull(String)
+    /// It can again.
+    case writable
+}
+
+/// Delivers `JournalNotice`s to every subscriber.
+final class JournalNoticeBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuations: [UUID: AsyncStream<JournalNotice>.Continuation] = [:]
+
+    func subscribe() -> AsyncStream<JournalNotice> {
+        let (stream, continuation) = AsyncStream<JournalNotice>.makeStream()
+        let id = UUID()
+        lock.withLock { continuations[id] = continuation }
+        continuation.onTermination = { [weak self] _ in _ = self?.lock.withLock { self?.continuations.removeValue(forKey: id) } }
+        return stream
+    }
+
+    func post(_ notice: JournalNotice) {
+        for continuation in lock.withLock({ Array(continuations.values) }) { continuation.yield(notice) }
     }
 }

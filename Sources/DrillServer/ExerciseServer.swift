@@ -76,6 +76,7 @@ public final class ExerciseServer: Sendable {
     let gate: ConnectionGate
     /// The disk-full alarm was raised (and not yet cleared).
     let diskAlarm = LockedFlag()
+    let journalNoticeBoard = JournalNoticeBoard()
 
     public init(host: ExerciseHost, credentials: CredentialStore, configuration: Configuration) async {
         self.host = host

@@ -91,7 +91,15 @@ struct ServeAvailabilityTests {
         let port = try #require(await serve.port(), "\(serve.err)")
         let token = try serve.token("team:tut-a")
 
-        let silent = await offPool { (0..<400).compactMap { _ in MiniSocket(port: port) } }
+        let silent = await offPool { () -> [MiniSocket] in
+            var sockets: [MiniSocket] = []
+            // Until the server stops taking connections at all (its backlog full).
+            for _ in 0..<400 {
+                guard let socket = MiniSocket(port: port, connectTimeoutMs: 3000) else { break }
+                sockets.append(socket)
+            }
+            return sockets
+        }
         #expect(silent.count > 200)
         // While they are open: a team joins, and the health check answers.
         let joinStart = ContinuousClock.now
@@ -127,7 +135,11 @@ struct ServeAvailabilityTests {
         let token = try serve.token("team:tut-b")
 
         let attackers = await offPool { () -> [MiniSocket] in
-            let sockets = (0..<1000).compactMap { _ in MiniSocket(port: port) }
+            var sockets: [MiniSocket] = []
+            for _ in 0..<1000 {
+                guard let socket = MiniSocket(port: port, connectTimeoutMs: 3000) else { break }
+                sockets.append(socket)
+            }
             for (k, socket) in sockets.enumerated() {
                 socket.upgradeAndSend(#"{"v":1,"type":"hello","token":"\#(String(format: "%032x", k))"}"#)
             }
@@ -212,6 +224,59 @@ struct ServeAvailabilityTests {
         #expect(trips.count >= 5)
         let slowest = trips.max() ?? .seconds(99)
         #expect(slowest < .seconds(1), "Bravo's slowest round trip: \(slowest) of \(trips.count)")
+        #expect(serve.process.isRunning)
+        await serve.stop()
+    }
+
+    /// `serve --headless` with its journal on a 16 MiB tmpfs that fills up: standard error says so
+    /// at once, the status line says `degraded`, the team is refused `diskFull`, and once room
+    /// returns serve says so and takes the answer.
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root (e.g. in the test namespace)"))
+    func aFullDiskIsSaidOnStandardErrorAndTheStatusLineAndRecoveredFrom() async throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mount = try CLI.run(command: "/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", dir.path])
+        try #require(mount.status == 0, "\(mount.err)")
+        defer { _ = try? CLI.run(command: "/bin/umount", ["-l", dir.path]) }
+        let serve = try ServedProcess(in: dir)
+        defer { Task { await serve.stop() } }
+        let port = try #require(await serve.port(), "\(serve.err)")
+        let team = try serve.token("team:tut-a"), whitecell = try serve.token("facilitator:whitecell")
+
+        let filler = dir.appendingPathComponent("filler").path
+        let code = await offPool { () -> String? in
+            guard let white = MiniSocket(port: port), let alpha = MiniSocket(port: port) else { return nil }
+            white.upgradeAndSend(#"{"v":1,"type":"hello","token":"\#(whitecell)"}"#)
+            alpha.upgradeAndSend(#"{"v":1,"type":"hello","token":"\#(team)"}"#)
+            guard white.read(until: ["\"welcome\""], timeout: .seconds(20)).found != nil,
+                  alpha.read(until: ["\"welcome\""], timeout: .seconds(20)).found != nil else { return nil }
+            white.sendText(#"{"v":1,"type":"start","ref":"go"}"#)
+            guard alpha.read(until: ["\"I01\""], timeout: .seconds(20)).found != nil else { return nil }
+            // Fill the disk, then write until the journal cannot take one more message.
+            _ = FileManager.default.createFile(atPath: filler, contents: nil)
+            if let handle = FileHandle(forWritingAtPath: filler) {
+                let chunk = Data(repeating: 0x55, count: 16 * 1024)
+                while (try? handle.write(contentsOf: chunk)) != nil {}
+                try? handle.close()
+            }
+            let text = String(repeating: "m", count: 8_000)
+            for k in 0..<400 {
+                alpha.sendText(#"{"v":1,"type":"send","ref":"m\#(k)","to":"whitecell","kind":"message","text":"\#(text)"}"#)
+                guard alpha.read(until: [#""ref":"m\#(k)""#], timeout: .seconds(20)).found != nil else { return nil }
+                if alpha.text.contains(#""code":"diskFull""#) { return "diskFull" }
+            }
+            return alpha.text.contains(#""code":"internal""#) ? "internal" : "none"
+        }
+        #expect(code == "diskFull")
+        #expect(await serve.waitFor("the journal cannot be written ("), "standard error says it: \(serve.err.suffix(400))")
+        #expect(await serve.waitFor("degraded: diskFull"), "the status line says it: \(serve.out.suffix(400))")
+        let degraded = await health(port: port)
+        #expect(degraded?.contains(#""status":"degraded""#) == true, "\(degraded ?? "no answer")")
+
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(await serve.waitFor("the journal can be written again"), "\(serve.err.suffix(400))")
+        let healthy = await health(port: port)
+        #expect(healthy?.contains(#""status":"ok""#) == true, "\(healthy ?? "no answer")")
         #expect(serve.process.isRunning)
         await serve.stop()
     }

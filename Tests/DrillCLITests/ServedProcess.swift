@@ -139,20 +139,31 @@ final class MiniSocket: @unchecked Sendable {
     var text: String { String(decoding: received, as: UTF8.self) }
 
     /// Connects to 127.0.0.1:`port`; nil if the connection is refused.
-    init?(port: Int) {
+    init?(port: Int, connectTimeoutMs: Int32 = 5000) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        // Non-blocking connect with a time limit: a server whose backlog is full never answers the SYN.
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         let status = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard status == 0 else {
+        var connected = status == 0
+        if !connected, errno == EINPROGRESS {
+            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            var error: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            connected = poll(&poller, 1, connectTimeoutMs) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0
+        }
+        guard connected else {
             Glibc.close(fd)
             return nil
         }
+        _ = fcntl(fd, F_SETFL, flags)
         descriptor = fd
     }
 
