@@ -15,8 +15,9 @@ public actor ExerciseHost {
     private var unpublished: [Int64: Update] = [:]
     private var nextToPublish: Int64
     private var failure: Error?
-    /// Set while the journal cannot be written for lack of room (the last such error); cleared by
-    /// the next successful write, or by `diskHasRoom()` when space has returned.
+    /// Set while the journal cannot be written for lack of room (the last such error): commands
+    /// are then refused with it at once, without being tried. Cleared by `diskHasRoom()` once the
+    /// caller found room again (the server checks every second).
     public private(set) var diskFull: JournalError?
 
     /// What became durable: events (with their first seq) and the actions hosts carry out.
@@ -110,6 +111,8 @@ public actor ExerciseHost {
     /// Carries out a command at the current exercise time; succeeds once its events are durable.
     public func handle(_ command: Command, by actor: Actor) async -> Result<Step, HostError> {
         if let failure { return .failure(.journal(failure)) }
+        // Until there is room again (`diskHasRoom`), refused at once rather than tried and undone.
+        if let diskFull { return .failure(.journal(diskFull)) }
         let now = exerciseTime
         switch machine.handle(command, by: actor, at: now) {
         case .success(let step):
@@ -126,6 +129,7 @@ public actor ExerciseHost {
     @discardableResult
     public func tick() async -> Result<Step, HostError> {
         if let failure { return .failure(.journal(failure)) }
+        if let diskFull { return .failure(.journal(diskFull)) }
         let step = machine.advance(to: exerciseTime)
         if let error = await persist(step) { return .failure(.journal(error)) }
         return .success(step)
