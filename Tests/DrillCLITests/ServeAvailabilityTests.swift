@@ -123,6 +123,34 @@ struct ServeAvailabilityTests {
         await serve.stop()
     }
 
+    /// Connections that trickle a request one byte a second are closed at the deadline counted
+    /// from the connection (10 s), not kept alive by each byte.
+    @Test func tricklingConnectionsAreClosedAtTheirDeadline() async throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let serve = try ServedProcess(in: dir)
+        defer { Task { await serve.stop() } }
+        let port = try #require(await serve.port(), "\(serve.err)")
+        let closedAfter = await offPool { () -> [Duration] in
+            let sockets = (0..<5).compactMap { _ in MiniSocket(port: port, connectTimeoutMs: 3000) }
+            let start = ContinuousClock.now
+            var closedAt: [Duration?] = Array(repeating: nil, count: sockets.count)
+            let bytes = Array("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 60)
+            for k in 0..<40 {
+                for (i, socket) in sockets.enumerated() where closedAt[i] == nil {
+                    if !socket.send([bytes[k]]) || socket.waitClosed(timeout: .milliseconds(5)) { closedAt[i] = ContinuousClock.now - start }
+                }
+                if closedAt.allSatisfy({ $0 != nil }) { break }
+                Thread.sleep(forTimeInterval: 1)
+            }
+            return closedAt.map { $0 ?? .seconds(999) }
+        }
+        #expect(closedAfter.count == 5)
+        #expect(closedAfter.allSatisfy { $0 < .seconds(20) }, "closed after \(closedAfter)")
+        #expect(await health(port: port)?.contains(#""status":"ok""#) == true)
+        await serve.stop()
+    }
+
     /// 1,000 bad `hello`s at once from the team's own address: the team's good token gets in at
     /// once, the bad ones beyond the throttle's bounded queue are refused at once, and every
     /// attacking connection ends within seconds.
