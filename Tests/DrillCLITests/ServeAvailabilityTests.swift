@@ -61,6 +61,10 @@ struct ServeAvailabilityTests {
         #expect(try JournalRows.count(dir.appendingPathComponent("t.journal").path) == rows)
         let body = await health(port: port)
         #expect(body?.contains("\"status\":\"ok\"") == true, "\(body ?? "no answer")")
+        // Nor may `run` take it.
+        let run = try CLI.run(["run", "scenario.yaml", "--journal", "t.journal"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.err.contains("ws://127.0.0.1:\(port)/ws"), "\(run.err)")
         await first.stop()
         // Stopped, it releases the journal: a new serve may take it.
         let third = try ServedProcess(in: dir)
