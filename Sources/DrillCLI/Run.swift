@@ -39,6 +39,14 @@ extension CyberDrill {
         func run() async throws {
             let (scenario, source) = try LocalSession.loadScenario(self.scenario)
             let path = journal ?? LocalSession.defaultJournalPath(for: scenario)
+            // One writer per journal: not while `serve` (or another `run`) has it.
+            let lock: JournalLock
+            do { lock = try JournalLock.acquire(journal: path) } catch let held as JournalLock.Held {
+                Console.error(Texts(words.language)(.serveJournalInUse, ["journal": path, "holder": held.holder.isEmpty ? held.path : held.holder]))
+                throw ExitCode(1)
+            }
+            defer { lock.release() }
+            lock.announce("pid \(getpid()), cyberdrill run")
             let wall = SystemClock()
             let host: ExerciseHost
             var resumed = false

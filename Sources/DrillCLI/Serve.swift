@@ -105,7 +105,18 @@ extension CyberDrill {
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)
-            // The host key first: an unreadable one stops serve before anything is created.
+            let t = Texts(words.language)
+            // One server per journal: a second one is refused before it touches the journal.
+            let lock = try journalLock(t)
+            defer { lock.release() }
+            // The ports next: a busy one stops serve before anything is created.
+            for value in [listen] + (ssh.map { [$0] } ?? []) {
+                guard let address = ListenAddress(value), let problem = PortCheck.problem(host: address.host, port: address.port) else { continue }
+                Console.error(t(.servePortBusy, ["address": value, "reason": problem]))
+                throw ExitCode(1)
+            }
+            ResourceLimits.raiseOpenFiles()
+            // The host key: an unreadable one stops serve before anything is created.
             let hostKey = try sshHostKey()
             let setup = try await ServeSetup(command: self).prepare()
             let address = ListenAddress(listen)!
@@ -179,6 +190,7 @@ extension CyberDrill {
                 print("ssh listening on port \(sshPort)")
                 sshLine = "\(line) · host key \(hostKey.fingerprint)"
             }
+            lock.announce("pid \(getpid()), \(url)")
             if setup.tokensPrinted { print(ServeSetup.joinHint(url: url)) }
             fflush(nil)
             if !headless && isatty(0) != 0 && isatty(1) != 0 {
@@ -208,6 +220,7 @@ extension CyberDrill {
                         + [(t(.sessionTokens), t(.sessionTokensFile, ["path": tokens])), (t(.sessionJournal), journal), (t(.sessionLog), log)],
                     greeting: StatusMessage(t(.greetServing, ["url": url, "tokens": tokens])),
                     presence: await server.presenceUpdates(),
+                    notices: journalNotices(server, t),
                     language: words.language, bidi: words.bidiMode))
             } catch {
                 failure = error
@@ -224,8 +237,32 @@ extension CyberDrill {
             print(ChainHead.line(setup.host.journal))
         }
 
+        /// A full disk, and its end, as the console's notices, in the console's language.
+        private func journalNotices(_ server: ExerciseServer, _ t: Texts) -> AsyncStream<StatusMessage> {
+            let notices = server.journalNotices()
+            return AsyncStream { continuation in
+                let task = Task {
+                    for await notice in notices { continuation.yield(Self.message(notice, t)) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+        }
+
+        private static func message(_ notice: JournalNotice, _ t: Texts) -> StatusMessage {
+            switch notice {
+            case .diskFull(let reason): .error(t(.serveDiskFull, ["reason": reason]))
+            case .writable: StatusMessage(t(.serveDiskRecovered))
+            }
+        }
+
         /// A status line every --status-every seconds until SIGINT or SIGTERM.
         private func runHeadless(_ setup: ServeSetup.Prepared, server: ExerciseServer, serving: Task<Void, any Error>) async throws {
+            // A full disk is said at once on standard error, in the user's language.
+            let t = Texts(words.language)
+            let notices = server.journalNotices()
+            let alarm = Task { for await notice in notices { Console.error(Self.message(notice, t).text) } }
+            defer { alarm.cancel() }
             let status = Task {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(Int(statusEvery * 1000)))
@@ -248,6 +285,19 @@ extension CyberDrill {
             try? await setup.host.close()
             print("stopped; the journal is closed (\(journal))")
             print(ChainHead.line(setup.host.journal))
+        }
+
+        /// The journal's lock, or exit 1 naming the server that holds it.
+        private func journalLock(_ t: Texts) throws -> JournalLock {
+            do {
+                return try JournalLock.acquire(journal: journal)
+            } catch let held as JournalLock.Held {
+                Console.error(t(.serveJournalInUse, ["journal": journal, "holder": held.holder.isEmpty ? held.path : held.holder]))
+                throw ExitCode(1)
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
         }
 
         /// What a listener reports once bound.
@@ -305,7 +355,8 @@ enum StatusLine {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         return SafeText.line("[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
-            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)")
+            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+            + (s.reason.map { " · \(s.status): \($0)" } ?? ""))
     }
 }
 

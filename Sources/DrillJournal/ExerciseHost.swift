@@ -15,6 +15,10 @@ public actor ExerciseHost {
     private var unpublished: [Int64: Update] = [:]
     private var nextToPublish: Int64
     private var failure: Error?
+    /// Set while the journal cannot be written for lack of room (the last such error): commands
+    /// are then refused with it at once, without being tried. Cleared by `diskHasRoom()` once the
+    /// caller found room again (the server checks every second).
+    public private(set) var diskFull: JournalError?
 
     /// What became durable: events (with their first seq) and the actions hosts carry out.
     public struct Update: Sendable {
@@ -107,6 +111,8 @@ public actor ExerciseHost {
     /// Carries out a command at the current exercise time; succeeds once its events are durable.
     public func handle(_ command: Command, by actor: Actor) async -> Result<Step, HostError> {
         if let failure { return .failure(.journal(failure)) }
+        // Until there is room again (`diskHasRoom`), refused at once rather than tried and undone.
+        if let diskFull { return .failure(.journal(diskFull)) }
         let now = exerciseTime
         switch machine.handle(command, by: actor, at: now) {
         case .success(let step):
@@ -123,6 +129,7 @@ public actor ExerciseHost {
     @discardableResult
     public func tick() async -> Result<Step, HostError> {
         if let failure { return .failure(.journal(failure)) }
+        if let diskFull { return .failure(.journal(diskFull)) }
         let step = machine.advance(to: exerciseTime)
         if let error = await persist(step) { return .failure(.journal(error)) }
         return .success(step)
@@ -135,6 +142,7 @@ public actor ExerciseHost {
             return nil
         }
         let w = wall.now()
+        let clockBefore = clock
         for event in step.events {
             switch event.body {
             case .started, .resumed: clock.run(atWall: w)
@@ -150,11 +158,33 @@ public actor ExerciseHost {
                 nextToPublish += Int64(next.events.count)
                 publishNow(next)
             }
+            diskFull = nil
             return nil
+        } catch let error as JournalError {
+            guard case .diskFull = error else {
+                failure = error
+                return error
+            }
+            // Nothing was written: go back to what the journal holds, and go on taking commands
+            // (they fail the same way until there is room again).
+            do {
+                machine = ExerciseMachine(state: try JournalReplay.load(journal).state)
+                clock = clockBefore
+                diskFull = error
+            } catch {
+                failure = error
+            }
+            return error
         } catch {
             failure = error
             return error
         }
+    }
+
+    /// After a full disk: the journal's folder has room again (checked by the caller), so stop
+    /// saying it is full; the next write confirms it.
+    public func diskHasRoom() {
+        diskFull = nil
     }
 
     private func publishNow(_ update: Update) {

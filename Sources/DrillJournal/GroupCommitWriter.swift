@@ -131,7 +131,11 @@ final class GroupCommitWriter: Sendable {
                     return .commit
                 }
             } catch {
-                fail(batch, detail: "\(error)")
+                // A full disk is rolled back cleanly by SQLite: the journal stays usable, and the
+                // next append succeeds once there is room.
+                let full = (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+                fail(batch, detail: "\(error)", sticky: !full)
+                if full { continue }
                 return
             }
             state.withLock { state in
@@ -170,11 +174,13 @@ final class GroupCommitWriter: Sendable {
 
     /// A failed transaction was rolled back. Its callers get the error, and so does every later
     /// append: after an I/O error the file's state is only trustworthy once reopened.
-    private func fail(_ batch: [Request], detail: String) {
-        let failure = JournalError.writeFailed(path: path, detail: detail)
+    private func fail(_ batch: [Request], detail: String, sticky: Bool = true) {
+        let failure = sticky ? JournalError.writeFailed(path: path, detail: detail) : JournalError.diskFull(path: path, detail: detail)
         let queued: [Request] = state.withLock { state in
-            state.failure = failure
-            state.draining = false
+            if sticky {
+                state.failure = failure
+                state.draining = false
+            }
             defer { state.pending = [] }
             return state.pending
         }

@@ -25,6 +25,9 @@ public enum JournalError: Error, Sendable, Equatable {
     case writeFailed(path: String, detail: String)
     /// Reading rows failed.
     case readFailed(path: String, detail: String)
+    /// A write failed for lack of room on the disk. Nothing from it was acknowledged; unlike
+    /// `writeFailed`, the journal takes appends again (they succeed once there is room).
+    case diskFull(path: String, detail: String)
     /// `append` or a read after `close`.
     case closed(path: String)
 }
@@ -54,6 +57,8 @@ extension JournalError: CustomStringConvertible, LocalizedError {
             "writing to journal \(path) failed (\(detail)); nothing from the failed write was acknowledged. Check the disk, then restart the exercise from the journal"
         case .readFailed(let path, let detail):
             "reading journal \(path) failed (\(detail))"
+        case .diskFull(let path, let detail):
+            "the disk holding journal \(path) is full (\(detail)); nothing from the failed write was acknowledged, and writing resumes by itself once there is room"
         case .closed(let path):
             "journal \(path) is closed; open it again to read or append"
         }

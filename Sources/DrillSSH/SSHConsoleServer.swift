@@ -68,6 +68,9 @@ public final class SSHConsoleServer: Sendable {
     /// One TCP connection: the SSH handler, with a token check of its own.
     private func prepare(_ channel: any Channel, teams: Set<String>) throws {
         let remote = channel.remoteAddress?.ipAddress ?? "unknown"
+        // The web server's caps count SSH connections too (one open-file limit for both).
+        guard server.admitConnection(channel) else { throw SSHRefusal.overCapacity }
+        let server = self.server
         let check = SSHTokenCheck(server: server, address: remote, teams: teams)
         var ssh = SSHServerConfiguration(hostKeys: [hostKey.privateKey], userAuthDelegate: check, globalRequestDelegate: RefuseGlobalRequests())
         ssh.maxAuthAttempts = configuration.maxAuthAttempts
@@ -78,6 +81,7 @@ public final class SSHConsoleServer: Sendable {
                 return child.eventLoop.makeFailedFuture(SSHRefusal.channelType)
             }
             guard let accepted = check.accepted else { return child.eventLoop.makeFailedFuture(SSHRefusal.notAuthenticated) }
+            server.connectionAuthenticated(channel)
             return child.eventLoop.makeCompletedFuture {
                 try child.pipeline.syncOperations.addHandler(SSHSessionHandler(accepted: accepted, remote: remote, console: console, logger: logger))
             }
@@ -93,6 +97,8 @@ public final class SSHConsoleServer: Sendable {
 enum SSHRefusal: Error {
     case channelType
     case notAuthenticated
+    /// Too many connections: see the connection caps in docs/protocol.md.
+    case overCapacity
 }
 
 /// No port forwarding: every `tcpip-forward` (and its cancel) is refused.

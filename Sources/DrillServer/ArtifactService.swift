@@ -91,17 +91,13 @@ extension ExerciseServer {
         guard let (inject, name) = Self.artifactPathParts(request.uri.path) else {
             return plain(.notFound, "not found: the address is /artifacts/<inject>/<name>")
         }
-        let wait = await throttle.admit(remote)
-        if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
         let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"cyberdrill\""]
-        guard let token = Self.bearerToken(request.headers[.authorization]), let identity = credentials.identity(for: token) else {
-            if request.headers[.authorization] != nil {
-                await throttle.failed(remote)
-                configuration.logger.notice("bad token (artifact download)", metadata: ["remote": "\(remote)"])
-            }
+        let token = Self.bearerToken(request.headers[.authorization])
+        // No header: nothing was tried. A header without a valid token is a bad token.
+        guard request.headers[.authorization] != nil,
+              let identity = await checkToken(token ?? "", from: remote, front: "artifacts") else {
             return plain(.unauthorized, "a valid token is needed: send the header 'Authorization: Bearer <token>'", challenge)
         }
-        await throttle.succeeded(remote)
         let file: ArtifactCatalog.File
         switch await artifactAccess(identity, inject: inject, name: name) {
         case .forbidden: return plain(.forbidden, "observers cannot download artifacts")

@@ -34,6 +34,8 @@ struct Connection: Sendable {
             return
         }
         let (identity, lastSeq, ref) = authenticated
+        // Out of the connection gate's watch: an authenticated connection may stay quiet.
+        channel.triggerUserOutboundEvent(ConnectionGate.Authenticated(), promise: nil)
         logger.info("connected", metadata: ["identity": "\(identity)", "remote": "\(remote)", "lastSeq": "\(lastSeq)"])
         let subscription = await server.hub.subscribe(identity, lastSeq: lastSeq)
         let writer = Task { await write(subscription, identity: identity, ref: ref) }
@@ -80,12 +82,7 @@ struct Connection: Sendable {
             await writeDirect(ServerFrame(.error(WireError(.badHello, "the first message must be hello with your token")), ref: frame.ref))
             return nil
         }
-        let wait = await server.throttle.admit(remote)
-        if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
-        guard let identity = server.credentials.identity(for: hello.token) else {
-            await server.throttle.failed(remote)
-            let failures = await server.throttle.failures(remote)
-            logger.notice("bad token", metadata: ["remote": "\(remote)", "failures": "\(failures)"])
+        guard let identity = await server.checkToken(hello.token, from: remote, front: "ws") else {
             await writeDirect(ServerFrame(.error(WireError(.unauthorized, "this token is not valid for this exercise; check it with the white cell")), ref: frame.ref))
             return nil
         }
@@ -150,8 +147,28 @@ struct Connection: Sendable {
     // MARK: Reading
 
     private func read(_ reader: inout MessageReader, identity: Identity, outbox: Outbox) async {
+        let limits = server.configuration.messageBudget
+        var budget = MessageBudget(limits)
         while let incoming = try? await reader.next() {
             guard !outbox.isOverflowed else { return }
+            switch budget.spend() {
+            case .allowed:
+                break
+            case .refused:
+                var ref: String?
+                if case .text(let data) = incoming { ref = WireCoding.ref(of: data) }
+                outbox.push(OutFrame(ServerFrame(.error(WireError(.rateLimited,
+                    "too many messages: at most \(limits.perSecond) a second (\(limits.burst) at once); this one was not carried out")), ref: ref)))
+                continue
+            case .close:
+                logger.notice("over its message budget: closing", metadata: ["identity": "\(identity)", "remote": "\(remote)"])
+                outbox.push(OutFrame(ServerFrame(.error(WireError(.rateLimited,
+                    "too many messages over the budget of \(limits.perSecond) a second: the connection is closed; reconnect and send less")))))
+                // Let the writer send what is queued, then close.
+                try? await Task.sleep(for: .milliseconds(200))
+                try? await outbound.close(.policyViolation, reason: "rate limited")
+                return
+            }
             let frame: ClientFrame
             switch decode(incoming) {
             case .failure(let error):
@@ -232,6 +249,10 @@ struct Connection: Sendable {
         case .failure(.refused(let refusal)):
             return error(WireError(refusal, submission: submission))
         case .failure(.journal(let e)):
+            if case .diskFull? = e as? JournalError {
+                return error(WireError(.diskFull, "the server's disk is full: this was not carried out (nothing is lost); keep it and send it again once the server can write its journal",
+                                       submission: submission))
+            }
             logger.critical("journal write failed", metadata: ["error": "\(e)"])
             return error(WireError(.internal, "the server could not write its journal; the exercise is stopped. Tell the white cell."))
         }

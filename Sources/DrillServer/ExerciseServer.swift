@@ -37,6 +37,17 @@ public final class ExerciseServer: Sendable {
         public var maxFrameBytes = 1 << 20
         /// The longest the clock sleeps before checking for due injects.
         public var tickCap: Duration = .milliseconds(250)
+        /// How long a connection may take to complete a request (its HTTP request, or the WebSocket
+        /// handshake), counted from the connection or from a next request's first byte.
+        public var requestDeadline: Duration = .seconds(10)
+        /// The open-file limit the connection caps are fitted to (nil: the process's, read at start).
+        public var openFiles: Int?
+        /// Each connection's message budget: a bucket of `burst` messages refilled at `perSecond`;
+        /// a message over it is answered `rateLimited`, and after `closeAfter` of those in a row
+        /// (without the bucket filling up again) the connection is closed (1008).
+        public var messageBudget = MessageBudget.Limits(burst: 200, perSecond: 50, closeAfter: 100)
+        /// How often, while the disk is full, the server checks whether there is room again.
+        public var diskCheckInterval: Duration = .seconds(1)
         /// Bad-token slow-down: first delay and its cap, in ms.
         public var authDelayMs: (base: Int64, max: Int64) = (250, 30_000)
         var limits = FeedHub.Limits()
@@ -66,11 +77,19 @@ public final class ExerciseServer: Sendable {
     let configuration: Configuration
     let throttle: AuthThrottle
     let scenario: Scenario
+    let gate: ConnectionGate
+    /// The disk-full alarm was raised (and not yet cleared).
+    let diskAlarm = LockedFlag()
+    let journalNoticeBoard = JournalNoticeBoard()
 
     public init(host: ExerciseHost, credentials: CredentialStore, configuration: Configuration) async {
         self.host = host
         self.credentials = credentials
         self.configuration = configuration
+        let deadline = configuration.requestDeadline.components
+        gate = ConnectionGate(limits: .fitting(openFiles: configuration.openFiles ?? ResourceLimits.openFiles(), roster: credentials.credentials.count,
+                                               deadline: .milliseconds(deadline.seconds * 1000 + deadline.attoseconds / 1_000_000_000_000_000)),
+                              logger: configuration.logger)
         hub = await FeedHub(host: host, limits: configuration.limits)
         throttle = AuthThrottle(baseDelayMs: configuration.authDelayMs.base, maxDelayMs: configuration.authDelayMs.max)
         scenario = await host.scenario
@@ -93,8 +112,16 @@ public final class ExerciseServer: Sendable {
         let wsConfiguration = WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         // Plain HTTP connections (health checks) left idle are closed; WebSockets have their pings.
         let http = HTTP1Channel.Configuration(idleTimeout: .seconds(30))
-        var server: HTTPServerBuilder = .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(http1: http, ws: wsConfiguration))
-        if let tls = configuration.tls { server = try .tls(server, tlsConfiguration: tls) }
+        // Every connection passes the gate first (deadlines and caps), before TLS and HTTP.
+        let gate = self.gate
+        let webSocketResponder = router.buildResponder()
+        let tls = configuration.tls
+        let server = HTTPServerBuilder { responder in
+            let base = HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                                                    configuration: .init(http1: http, ws: wsConfiguration))
+            if let tls { return GatedChannel(base: try TLSChannel(base, tlsConfiguration: tls), gate: gate) }
+            return GatedChannel(base: base, gate: gate)
+        }
         let app = Application(router: router, server: server,
                               configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
@@ -102,6 +129,7 @@ public final class ExerciseServer: Sendable {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.hub.follow(updates) }
             group.addTask { try await self.keepTime() }
+            group.addTask { try await self.every(self.configuration.diskCheckInterval) { await self.watchDisk() } }
             group.addTask { try await self.every(self.configuration.clockInterval) { await self.pushClock() } }
             group.addTask {
                 var round = 0
@@ -124,8 +152,11 @@ public final class ExerciseServer: Sendable {
         var last = await host.glance
         while !Task.isCancelled {
             if case .failure(let error) = await host.tick() {
-                configuration.logger.error("the exercise clock stopped: \(error)")
-                return
+                // A full disk: releases wait for room (the journal watch says so); anything else stops the clock.
+                if case .journal(let e) = error, case .diskFull? = e as? JournalError {} else {
+                    configuration.logger.error("the exercise clock stopped: \(error)")
+                    return
+                }
             }
             // A new phase or speed changes how clients run the clock between two updates: tell them now.
             let now = await host.glance
@@ -187,14 +218,18 @@ public final class ExerciseServer: Sendable {
         public var observersConnected: Int
         public var connections: Int
         public var journalSeq: Int64
+        /// With `status` `degraded`: why (e.g. the disk is full).
+        public var reason: String?
     }
 
     public func status() async -> Status {
         let now = await host.glance
         let counts = await hub.counts()
-        return Status(status: "ok", scenario: scenario.id, phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed,
+        let full = await host.diskFull
+        return Status(status: full == nil ? "ok" : "degraded", scenario: scenario.id, phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed,
                       teams: now.teams, teamsConnected: counts.teamsConnected, facilitatorsConnected: counts.facilitators,
-                      observersConnected: counts.observers, connections: counts.connections, journalSeq: host.journal.lastSeq)
+                      observersConnected: counts.observers, connections: counts.connections, journalSeq: host.journal.lastSeq,
+                      reason: full.map { "diskFull: \($0)" })
     }
 
     private func healthResponse() async throws -> Response {

@@ -585,4 +585,9 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
 
     // MARK: secure20
     case serveTokensFileOnly = "serve.tokensFileOnly"
+    // MARK: avail20
+    case servePortBusy = "serve.portBusy"
+    case serveJournalInUse = "serve.journalInUse"
+    case serveDiskFull = "serve.diskFull"
+    case serveDiskRecovered = "serve.diskRecovered"
 }

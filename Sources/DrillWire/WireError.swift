@@ -33,6 +33,14 @@ public struct WireError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case notFound
         /// `offset` is negative or past the end of the file, or `length` is not positive.
         case badRange
+
+        // MARK: avail20
+        /// The journal cannot be written now (the disk is full): the request was not carried
+        /// out; send it again once the server says the journal can be written.
+        case diskFull
+        /// The connection sent more messages than its budget allows; nothing was done. Too many
+        /// of these and the connection is closed (1008).
+        case rateLimited
     }
 
     public var code: String

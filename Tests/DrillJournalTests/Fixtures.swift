@@ -86,6 +86,7 @@ extension JournalError {
         case .invalidEntry: "invalidEntry"
         case .writeFailed: "writeFailed"
         case .readFailed: "readFailed"
+        case .diskFull: "diskFull"
         case .closed: "closed"
         }
     }

@@ -31,6 +31,8 @@ enum LocalSession {
         var greeting: StatusMessage?
         /// Who is connected, from the server beside the console (`serve`).
         var presence: AsyncStream<Presence>?
+        /// Notices to show as they come (e.g. the server's disk is full).
+        var notices: AsyncStream<StatusMessage>?
         /// The consoles' language and right-to-left handling (`--lang`, `--bidi`).
         var language: Language = .en
         var bidi: BidiMode = .program
@@ -62,6 +64,10 @@ enum LocalSession {
             Task { for await p in updates { runner.post(.presence(p.byTeam)) } }
         }
         defer { presence?.cancel() }
+        let notices = options.notices.map { stream in
+            Task { for await notice in stream { runner.post(.notice(notice)) } }
+        }
+        defer { notices?.cancel() }
         let scenario = await host.scenario
         var program = LocalExercise(state: await host.state, clock: await host.exerciseClock, outbox: outbox, wall: wall,
                                     artifacts: ArtifactTexts(scenario: scenario, directory: options.scenarioDirectory, language: options.language),

@@ -584,5 +584,10 @@ extension Catalogs {
         "report.value.notStarted": "not started",
         // MARK: secure20
         "serve.tokensFileOnly": "Tokens written to {path} (mode 0600); they are not printed because standard output is not a terminal. Give each team only its own.",
+        // MARK: avail20
+        "serve.portBusy": "error: cannot listen on {address} ({reason}): another program, perhaps another serve, holds that port. Stop it or choose another with --listen; nothing was created.",
+        "serve.journalInUse": "error: {journal} is already being served by another cyberdrill ({holder}). Join that server, or stop it before serving this journal again.",
+        "serve.diskFull": "the journal cannot be written ({reason}): new answers are refused until there is room on the disk; everything acknowledged is safe.",
+        "serve.diskRecovered": "the journal can be written again: the exercise carries on.",
     ]
 }

@@ -584,5 +584,10 @@ extension Catalogs {
         "report.value.notStarted": "no iniciado",
         // MARK: secure20
         "serve.tokensFileOnly": "Tokens escritos en {path} (modo 0600); no se muestran porque la salida estándar no es un terminal. Dé a cada equipo solo el suyo.",
+        // MARK: avail20
+        "serve.portBusy": "error: no se puede escuchar en {address} ({reason}): otro programa, quizá otro serve, ocupa ese puerto. Deténgalo o elija otro con --listen; no se ha creado nada.",
+        "serve.journalInUse": "error: {journal} ya lo sirve otro cyberdrill ({holder}). Únase a ese servidor, o deténgalo antes de volver a servir este diario.",
+        "serve.diskFull": "el diario no se puede escribir ({reason}): las respuestas nuevas se rechazan hasta que haya espacio en el disco; todo lo confirmado está a salvo.",
+        "serve.diskRecovered": "el diario se puede escribir de nuevo: el ejercicio continúa.",
     ]
 }

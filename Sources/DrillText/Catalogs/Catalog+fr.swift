@@ -584,5 +584,10 @@ extension Catalogs {
         "report.value.notStarted": "non commencé",
         // MARK: secure20
         "serve.tokensFileOnly": "Jetons écrits dans {path} (mode 0600) ; ils ne sont pas affichés car la sortie standard n'est pas un terminal. Ne donnez à chaque équipe que le sien.",
+        // MARK: avail20
+        "serve.portBusy": "erreur : impossible d'écouter sur {address} ({reason}) : un autre programme, peut-être un autre serve, occupe ce port. Arrêtez-le ou choisissez-en un autre avec --listen ; rien n'a été créé.",
+        "serve.journalInUse": "erreur : {journal} est déjà servi par un autre cyberdrill ({holder}). Rejoignez ce serveur, ou arrêtez-le avant de servir ce journal à nouveau.",
+        "serve.diskFull": "le journal ne peut pas être écrit ({reason}) : les nouvelles réponses sont refusées jusqu'à ce que le disque ait de la place ; tout ce qui a été accusé est en sûreté.",
+        "serve.diskRecovered": "le journal peut de nouveau être écrit : l'exercice continue.",
     ]
 }

@@ -584,5 +584,10 @@ extension Catalogs {
         "report.value.notStarted": "未开始",
         // MARK: secure20
         "serve.tokensFileOnly": "令牌已写入 {path}（权限 0600）；标准输出不是终端，因此不显示令牌。每支队伍只发放其自己的令牌。",
+        // MARK: avail20
+        "serve.portBusy": "错误：无法在 {address} 上监听（{reason}）：另一个程序（可能是另一个 serve）占用了该端口。请停止它，或用 --listen 选择其他端口；未创建任何内容。",
+        "serve.journalInUse": "错误：{journal} 已由另一个 cyberdrill 提供服务（{holder}）。请加入该服务器，或先停止它再重新提供此日志。",
+        "serve.diskFull": "日志无法写入（{reason}）：在磁盘有空间之前拒绝新的答案；所有已确认的内容都是安全的。",
+        "serve.diskRecovered": "日志可以再次写入：演练继续进行。",
     ]
 }
