@@ -582,4 +582,9 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case reportValueNone = "report.value.none"
     case reportValueNoneRecorded = "report.value.noneRecorded"
     case reportValueNotStarted = "report.value.notStarted"
+    // MARK: live17
+    case wcMselOnDemand = "wc.msel.onDemand"
+    case wcMselUnplanned = "wc.msel.unplanned"
+    case reportValueUnplanned = "report.value.unplanned"
+    case reportValueOnDemand = "report.value.onDemand"
 }

@@ -53,6 +53,8 @@ public struct ExerciseMachine: Sendable {
         var timed: [(time: Millis, position: Int)] = []
         var chained: [Chained] = []
         for (position, inject) in index.scenario.injects.enumerated() {
+            // Library injects wait for the white cell: nothing to wake for.
+            if case .demand = inject.trigger, inject.condition == nil { continue }
             if case .at(let t) = inject.trigger, inject.condition == nil {
                 timed.append((t, position))
                 continue
@@ -71,6 +73,7 @@ public struct ExerciseMachine: Sendable {
     /// Applies events produced elsewhere (replay); keeps the machine's caches honest.
     public mutating func apply(_ event: ExerciseEvent) {
         state.apply(event)
+        if case .injectComposed = event.body { (timed, chained) = Self.partition(state.index) }
         wake = []
         unknown = []
         queued = []
@@ -272,6 +275,8 @@ public struct ExerciseMachine: Sendable {
         case .submit(let task, let submission, let values): result = submit(task, submission, values, actor.teamId ?? "", now)
         case .takeHint(let task, let hint): result = takeHint(task, hint, actor.teamId ?? "", now)
         case .sendMessage(let to, let kind, let text): result = sendMessage(to, kind, text, actor.teamId ?? "", now)
+        // live17
+        case .compose(let live): result = compose(live, actor, now)
         }
         switch result {
         case .success(let s):
@@ -296,7 +301,7 @@ public struct ExerciseMachine: Sendable {
     }
 
     /// Applies an event the machine made and returns it as a step.
-    private mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
+    mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
         state.apply(event)
         invalidateWake(after: event)
         return Step(events: [event], actions: actions)
@@ -312,10 +317,16 @@ public struct ExerciseMachine: Sendable {
         case .messageSent(let m): if case .team(let id) = m.from { forget(id) }
         case .deadlineExtended(let x): if let id = x.team { forget(id) } else { forgetAll() }
         case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
+        // live17
+        case .injectComposed:
+            // The scenario grew: its injects are partitioned again, every team looked at afresh.
+            (timed, chained) = Self.partition(state.index)
+            cursor = []
+            forgetAll()
         }
     }
 
-    private func requireStarted() -> CommandError? {
+    func requireStarted() -> CommandError? {
         switch state.phase {
         case .notStarted: CommandError(.notStarted, "the exercise has not started yet")
         case .ended: CommandError(.ended, "the exercise has ended")

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
+        // MARK: live17
+        "wc.msel.onDemand": "عند الطلب",
+        "wc.msel.unplanned": "{title} (غير مخطط)",
+        "report.value.unplanned": "غير مخطط",
+        "report.value.onDemand": "عند الطلب",
     ]
 }

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
+        // MARK: live17
+        "wc.msel.onDemand": "ON DEMAND",
+        "wc.msel.unplanned": "{title} (unplanned)",
+        "report.value.unplanned": "unplanned",
+        "report.value.onDemand": "on demand",
     ]
 }

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "ninguna",
         "report.value.noneRecorded": "ninguno registrado",
         "report.value.notStarted": "no iniciado",
+        // MARK: live17
+        "wc.msel.onDemand": "A DEMANDA",
+        "wc.msel.unplanned": "{title} (no planificado)",
+        "report.value.unplanned": "no planificado",
+        "report.value.onDemand": "a demanda",
     ]
 }

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
+        // MARK: live17
+        "wc.msel.onDemand": "À LA DEMANDE",
+        "wc.msel.unplanned": "{title} (non planifié)",
+        "report.value.unplanned": "non planifié",
+        "report.value.onDemand": "à la demande",
     ]
 }

@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "нет",
         "report.value.noneRecorded": "не записаны",
         "report.value.notStarted": "не начато",
+        // MARK: live17
+        "wc.msel.onDemand": "ПО ЗАПРОСУ",
+        "wc.msel.unplanned": "{title} (вне плана)",
+        "report.value.unplanned": "вне плана",
+        "report.value.onDemand": "по запросу",
     ]
 }

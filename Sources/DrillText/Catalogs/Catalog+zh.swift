@@ -582,5 +582,10 @@ extension Catalogs {
         "report.value.none": "无",
         "report.value.noneRecorded": "无记录",
         "report.value.notStarted": "未开始",
+        // MARK: live17
+        "wc.msel.onDemand": "按需",
+        "wc.msel.unplanned": "{title}（计划外）",
+        "report.value.unplanned": "计划外",
+        "report.value.onDemand": "按需",
     ]
 }
