@@ -612,4 +612,5 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case wcDoneComposedAt = "wc.done.composedAt"
     case wcHelpCompose = "wc.help.compose"
     case wcHelpComposeTeam = "wc.help.composeTeam"
+    case wcGuide = "wc.guide"
 }

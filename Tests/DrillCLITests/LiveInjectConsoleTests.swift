@@ -93,6 +93,11 @@ struct LiveInjectConsoleTests {
         // LIB1 to Blue only: the cursor on Blue's row and LIB1's column, r, "Only Blue Team".
         white.send("End", "Left", "Down")
         white.wait(for: "the cursor on Blue and LIB1", { $0.contains("Blue Team") && $0.contains("LIB1") })
+        // The white cell reads the grading guide in the inject's view; no team ever gets it.
+        white.send("i")
+        guard let view = white.wait(for: "Grading guide (white cell only)") else { return }
+        #expect(view.contains("GUIDE no attribution"))
+        white.send("Escape")
         white.send("r")
         white.wait(for: "Release LIB1 now")
         white.send("o")
@@ -104,6 +109,7 @@ struct LiveInjectConsoleTests {
         let redStatus = try ConsoleEndToEndTests.lineJoin(url, token: try token("team", "red"), commands: "answer LIB1.say no comment\n", in: dir)
         #expect(!redStatus.contains("LIB1.say recorded"), "LIB1 reached Red: \(redStatus)")
         #expect(!(red.capture().contains("A journalist calls")))
+        #expect(!blue.capture().contains("GUIDE"))
 
         white.send("e")
         white.wait(for: "End the exercise")

@@ -106,6 +106,9 @@ public struct FacilitatorSnapshot: Sendable {
         /// The latest grade, if any (a fraction 0…1).
         public var grade: Double?
         public var points: Double
+        // live17
+        /// The task's grading guide (`guide:`), for the white cell only.
+        public var guide = ""
     }
 
     public struct MessageRow: Sendable, Hashable {
@@ -295,7 +298,7 @@ public struct FacilitatorSnapshot: Sendable {
                 let points = scores[id]?.first { $0.task == ref }?.points ?? 0
                 items.append(GradingItem(team: id, teamName: names[id] ?? id, task: ref, prompt: task.prompt,
                                          answer: last.values.joined(separator: "\n"), answeredAt: last.time, rubric: rubric,
-                                         grade: progress.grades.last?.score, points: points))
+                                         grade: progress.grades.last?.score, points: points, guide: task.guide))
             }
         }
         return items.enumerated().sorted { a, b in

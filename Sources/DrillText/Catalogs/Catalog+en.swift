@@ -612,5 +612,6 @@ extension Catalogs {
         "wc.done.composedAt": "Live inject {title} goes out at {t}",
         "wc.help.compose": "compose a live inject (unplanned): title, channel, teams, text, a task; now or later",
         "wc.help.composeTeam": "compose a live inject for the team under the cursor",
+        "wc.guide": "Grading guide (white cell only)",
     ]
 }

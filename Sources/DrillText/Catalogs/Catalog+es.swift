@@ -612,5 +612,6 @@ extension Catalogs {
         "wc.done.composedAt": "El estímulo en vivo {title} sale a las {t}",
         "wc.help.compose": "redactar un estímulo en vivo (no planificado): título, canal, equipos, texto, una tarea; ahora o más tarde",
         "wc.help.composeTeam": "redactar un estímulo en vivo para el equipo bajo el cursor",
+        "wc.guide": "Guía de calificación (solo célula blanca)",
     ]
 }

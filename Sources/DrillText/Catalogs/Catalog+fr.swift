@@ -612,5 +612,6 @@ extension Catalogs {
         "wc.done.composedAt": "Le stimulus en direct {title} part à {t}",
         "wc.help.compose": "composer un stimulus en direct (non planifié) : titre, canal, équipes, texte, une tâche ; maintenant ou plus tard",
         "wc.help.composeTeam": "composer un stimulus en direct pour l’équipe sous le curseur",
+        "wc.guide": "Guide de notation (cellule d'animation seulement)",
     ]
 }

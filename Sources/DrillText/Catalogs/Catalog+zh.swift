@@ -612,5 +612,6 @@ extension Catalogs {
         "wc.done.composedAt": "即时注入 {title} 将于 {t} 发布",
         "wc.help.compose": "撰写即时注入（计划外）：标题、渠道、队伍、正文、任务；立即或稍后",
         "wc.help.composeTeam": "为光标所在队伍撰写即时注入",
+        "wc.guide": "评分指南（仅限导调组）",
     ]
 }
