@@ -124,6 +124,9 @@ final class JoinConsole: @unchecked Sendable {
             return "✓ \(a.task) recorded: \(score(a.score))"
         case .answer(let a):
             return "· \(a.team) answered \(a.task)\(a.values.map { ": \($0.joined(separator: ", "))" } ?? ""): \(score(a.score))"
+        // live17
+        case .composed(let c):
+            return "· live inject \(c.inject.id) composed: \(c.inject.title) (\(c.inject.tasks.count) task\(c.inject.tasks.count == 1 ? "" : "s"))"
         case .released(let r):
             return "· \(r.inject) released to \(r.teams.joined(separator: ", "))\(r.manual ? " (by hand)" : "")"
         case .held(let h):

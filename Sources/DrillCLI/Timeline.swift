@@ -85,11 +85,14 @@ struct MSELEntry: Encodable {
     var tlp: String?
     var tasks: Int
     var points: Double
+    // live17
+    /// In the inject library (`at: demand`); absent otherwise.
+    var onDemand: Bool?
 
     var route: String { (from.isEmpty ? "—" : from) + " → " + toText }
 
     enum CodingKeys: String, CodingKey {
-        case id, plannedAt, latestAt, after, delay, when, whenOutcomes, channel, from, to, title, tlp, tasks, points
+        case id, plannedAt, latestAt, after, delay, when, whenOutcomes, channel, from, to, title, tlp, tasks, points, onDemand
     }
 
     static func entries(of scenario: Scenario) -> [MSELEntry] {
@@ -99,6 +102,8 @@ struct MSELEntry: Encodable {
             var trigger: String
             var after: String?, delay: Millis?
             switch inject.trigger {
+            // live17: the inject library, released only by the white cell.
+            case .demand: trigger = "on demand"
             case .at: trigger = "at"
             case .after(let dep, let d):
                 trigger = "\(dep) + \(DurationText.format(d))"
@@ -109,11 +114,12 @@ struct MSELEntry: Encodable {
             let to: [String]? = if case .teams(let ids) = inject.to { ids } else { nil }
             return MSELEntry(
                 id: inject.id, plannedAt: planned,
-                plannedText: planned.map { (inject.condition == nil ? "" : "≥") + DurationText.clock($0) } ?? "?",
+                plannedText: planned.map { (inject.condition == nil ? "" : "≥") + DurationText.clock($0) } ?? (inject.trigger == .demand ? "demand" : "?"),
                 latestAt: schedule.latest[inject.id], triggerText: trigger, after: after, delay: delay,
                 when: inject.condition?.task.description, whenOutcomes: inject.condition?.outcomes.sorted().map(\.rawValue),
                 channel: inject.channel.rawValue, from: inject.from, to: to, toText: to?.joined(separator: ", ") ?? "all",
-                title: inject.title, tlp: inject.tlp?.rawValue, tasks: inject.tasks.count, points: inject.points)
+                title: inject.title, tlp: inject.tlp?.rawValue, tasks: inject.tasks.count, points: inject.points,
+                onDemand: inject.trigger == .demand ? true : nil)
         }
         // Planned order; the file's order breaks ties (the sort is stable).
         return entries.enumerated().sorted { a, b in

@@ -46,7 +46,10 @@ extension CyberDrill {
             let warnings = w == 0 ? "" : ", \(w) warning\(w == 1 ? "" : "s")"
             if let s = load.scenario {
                 let tasks = s.injects.reduce(0) { $0 + $1.tasks.count }
-                return "\(file): ok: \(s.injects.count) injects, \(tasks) tasks, \(s.teams.count) teams\(warnings)"
+                // live17: the inject library apart from the timeline.
+                let library = s.injects.count { $0.trigger == .demand }
+                let injects = library > 0 ? "\(s.injects.count) injects (\(library) on demand)" : "\(s.injects.count) injects"
+                return "\(file): ok: \(injects), \(tasks) tasks, \(s.teams.count) teams\(warnings)"
             }
             return "\(file): \(e) error\(e == 1 ? "" : "s")\(warnings)"
         }

@@ -112,6 +112,9 @@ public struct FeedView: Sendable {
             lastError = e
         case .welcome, .ok, .pong, .scorecard, .status, .scenario, .presence, .artifact, .unknown:
             break
+        // live17: the replica folds it (`whiteCellEvent`); nothing to keep here.
+        case .composed:
+            break
         }
     }
 }

@@ -300,6 +300,8 @@ actor FeedHub {
                 case .held: return .init(team: team, status: "held", at: nil, reason: nil, readAt: nil)
                 case .skipped(let why): return .init(team: team, status: "skipped", at: nil, reason: why, readAt: nil)
                 case .notAddressed: return .init(team: team, status: "notAddressed", at: nil, reason: nil, readAt: nil)
+                // live17
+                case .onDemand: return .init(team: team, status: "onDemand", at: nil, reason: nil, readAt: nil)
                 }
             })
         }

@@ -20,6 +20,7 @@ import DrillWire
 /// | messageSent | `message` (sender, recipient, or all for broadcasts) | `message` | — |
 /// | rfiAnswered | `rfiAnswer` (the team that asked) | `rfiAnswer` | — |
 /// | noteAdded | — | `note` | — |
+/// | injectComposed | — | `composed` (all of it) | — |
 ///
 /// Events the fold ignores (a retried submission, a second read mark) yield nothing.
 struct FeedProjector {
@@ -163,6 +164,11 @@ struct FeedProjector {
             emit(.whiteCell) { .rfiAnswer(notice) }
         case .noteAdded(let note):
             emit(.whiteCell) { .note(NoteNotice(note, by: event.actor.description, at: t)) }
+        // live17
+        case .injectComposed(let live):
+            // The white cell only: answers and guides never reach a team, and teams learn of
+            // the inject when it is released to them (`inject`), like any other.
+            emit(.whiteCell) { .composed(ComposedNotice(inject: live, at: t, by: event.actor.description)) }
         }
         return items
     }

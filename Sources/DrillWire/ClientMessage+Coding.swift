@@ -63,6 +63,9 @@ extension ClientFrame: Codable {
         case .broadcast(let text, let team):
             try c.encode(text, forKey: "text")
             try c.encodeIfPresent(team, forKey: "team")
+        // live17
+        case .compose(let live):
+            try c.encode(live, forKey: "inject")
         }
     }
 
@@ -134,6 +137,8 @@ extension ClientFrame: Codable {
                               action: try optionalText("action"), owner: try optionalText("owner"), due: try optionalText("due")))
         case "answerRFI": return .answerRFI(rfi: try text("rfi"), text: try text("text"))
         case "broadcast": return .broadcast(text: try text("text"), team: try optionalText("team"))
+        // live17
+        case "compose": return .compose(try c.decode(LiveInject.self, forKey: "inject"))
         default: throw WireError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
     }

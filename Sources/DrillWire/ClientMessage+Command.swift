@@ -22,6 +22,8 @@ extension ClientMessage {
         case .submit(let task, let submission, let values): self = .submit(Submission(submission: submission, task: task, values: values))
         case .takeHint(let task, let hint): self = .hint(task: task, hint: hint)
         case .sendMessage(let to, let kind, let text): self = .send(to: to, kind: kind, text: text)
+        // live17
+        case .compose(let live): self = .compose(live)
         }
     }
 }

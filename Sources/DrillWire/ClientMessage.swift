@@ -53,6 +53,10 @@ public enum ClientMessage: Sendable, Hashable {
     case answerRFI(rfi: String, text: String)
     /// To one team or (nil) all.
     case broadcast(text: String, team: String?)
+    // live17
+    /// A live inject (`inject`: title, channel, from, teams, tlp, body, tasks, at), released now or
+    /// at its `at`.
+    case compose(LiveInject)
 
     /// `hello`: who is connecting and where its feed left off.
     public struct Hello: Sendable, Hashable, Codable {
@@ -128,6 +132,8 @@ public enum ClientMessage: Sendable, Hashable {
         case .note: "note"
         case .answerRFI: "answerRFI"
         case .broadcast: "broadcast"
+        // live17
+        case .compose: "compose"
         }
     }
 
@@ -135,6 +141,8 @@ public enum ClientMessage: Sendable, Hashable {
     public static let types: Set<String> = [
         "hello", "ping", "scores", "status", "scenario", "artifact", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
+        // live17
+        "compose",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
@@ -157,6 +165,8 @@ public enum ClientMessage: Sendable, Hashable {
         case .note(let note): .addNote(note)
         case .answerRFI(let rfi, let text): .answerRFI(rfi: rfi, text: text)
         case .broadcast(let text, let team): .broadcast(text: text, team: team)
+        // live17
+        case .compose(let live): .compose(live)
         }
     }
 }

@@ -35,6 +35,8 @@ extension ServerFrame: Codable {
         case .message(let p): try p.encode(to: encoder)
         case .rfiAnswer(let p): try p.encode(to: encoder)
         case .note(let p): try p.encode(to: encoder)
+        // live17
+        case .composed(let p): try p.encode(to: encoder)
         }
     }
 
@@ -75,6 +77,8 @@ extension ServerFrame: Codable {
         case "message": message = .message(try p(MessageNotice.self))
         case "rfiAnswer": message = .rfiAnswer(try p(RFIAnswerNotice.self))
         case "note": message = .note(try p(NoteNotice.self))
+        // live17
+        case "composed": message = .composed(try p(ComposedNotice.self))
         default: message = .unknown(type: type)
         }
     }

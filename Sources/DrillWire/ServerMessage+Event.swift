@@ -49,6 +49,9 @@ extension ServerMessage {
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
                                  .noteAdded(n.note))
+        // live17
+        case .composed(let c):
+            return ExerciseEvent(at: c.at, by: c.by.flatMap(Actor.init(parsing:)) ?? .system, .injectComposed(c.inject))
         case .welcome, .artifact, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }

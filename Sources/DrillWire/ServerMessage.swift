@@ -63,6 +63,9 @@ public enum ServerMessage: Sendable, Hashable {
     case message(MessageNotice)
     case rfiAnswer(RFIAnswerNotice)
     case note(NoteNotice)
+    // live17
+    /// White cell: a live inject was composed (all of it, answers and guides included).
+    case composed(ComposedNotice)
 
     /// A message of a type this client does not know (sent by a newer server); safe to ignore.
     case unknown(type: String)
@@ -95,6 +98,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .message: "message"
         case .rfiAnswer: "rfiAnswer"
         case .note: "note"
+        // live17
+        case .composed: "composed"
         case .unknown(let type): type
         }
     }
@@ -662,5 +667,21 @@ public struct NoteNotice: Sendable, Hashable, Codable {
     public var note: Note {
         Note(text: text, inject: inject, team: team, tags: tags, kind: kind, objective: objective, capability: capability,
              action: action, owner: owner, due: due)
+    }
+}
+
+// live17
+/// `composed`: a live inject, as journaled, for the white cell's feed (never a team's).
+public struct ComposedNotice: Sendable, Hashable, Codable {
+    public var inject: LiveInject
+    /// Exercise time it was composed (its release time is `inject.at`).
+    public var at: Millis
+    /// Who composed it.
+    public var by: String?
+
+    public init(inject: LiveInject, at: Millis, by: String? = nil) {
+        self.inject = inject
+        self.at = at
+        self.by = by
     }
 }

@@ -52,6 +52,12 @@ struct ScoringPropertyTests {
         objectives: [O2]
         tasks:
           - { id: both, type: coordination, prompt: Warn a and c, with: [a, c], points: 10, late: 0s }
+      - id: I05
+        at: demand
+        title: From the library
+        channel: news
+        tasks:
+          - { id: src, type: choice, prompt: Source?, options: [press, leak], answer: leak, points: 5, guide: "Look for the leak" }
 
     """
 
@@ -68,7 +74,22 @@ struct ScoringPropertyTests {
         "I03.ttp": [["a", "b"], ["a"], ["a", "c"], ["d"]],
         "I03.hash": [["deadbeef"], ["DEADBEEF"], ["xyz"]],
         "I04.both": [["not an answer"]],
+        "I05.src": [["leak"], ["press"]],
+        // Live injects the white cell composes (`live(_:)`): unknown until composed.
+        "L1.pick": [["yes"], ["no"]],
+        "L1.t1": [["4444"], ["1"]],
+        "L2.pick": [["yes"], ["no"]],
+        "L2.t1": [["4444"], ["1"]],
     ]
+
+    /// A live inject with a choice and a text task, to one team or all, now or a little later.
+    static func live(_ g: inout SeededGenerator, team: String) -> LiveInject {
+        LiveInject(at: Bool.random(using: &g) ? 0 : Millis.random(in: 0...30, using: &g) * minute, title: "Improvised", channel: .phone,
+                   from: "CEO", teams: Bool.random(using: &g) ? [team] : nil, body: "Call me",
+                   tasks: [DrillTask(id: "pick", prompt: "Agree?", kind: .choice(options: ["yes", "no"], answers: ["yes"], multiple: false, partial: false),
+                                     points: 5, due: 5 * minute, late: 5 * minute),
+                           DrillTask(id: "", prompt: "PIN?", kind: .text(accept: ["4444"], match: .exact), points: 3, attempts: 2)])
+    }
 
     static func pick<T>(_ items: [T], _ g: inout SeededGenerator) -> T { items[Int.random(in: 0..<items.count, using: &g)] }
 
@@ -133,9 +154,14 @@ struct ScoringPropertyTests {
                 run(.setSpeed(speed), by: .facilitator("fc"))
                 if machine.state.speed == speed { clock.setSpeed(speed, atWall: wall) }
             case 89..<92:
-                run(.releaseNow(inject: pick(["I01", "I02", "I03", "I04"], &g), teams: roll % 2 == 0 ? [team] : nil), by: .facilitator("fc"))
+                run(.releaseNow(inject: pick(["I01", "I02", "I03", "I04", "I05", "I05", "L1", "L2"], &g), teams: roll % 2 == 0 ? [team] : nil),
+                    by: .facilitator("fc"))
             case 92..<94:
-                run(.hold(inject: pick(["I02", "I03", "I04"], &g)), by: .facilitator("fc"))
+                if roll == 93, Bool.random(using: &g) {
+                    run(.compose(live(&g, team: team)), by: .facilitator("fc"))
+                } else {
+                    run(.hold(inject: pick(["I02", "I03", "I04", "L1"], &g)), by: .facilitator("fc"))
+                }
             case 94..<97:
                 run(.markRead(inject: pick(["I01", "I02", "I03", "I04"], &g)), by: .team(team))
             case 97..<99:
@@ -171,8 +197,10 @@ struct ScoringPropertyTests {
         let (machine, events, samples) = try Self.play(seed: seed, steps: 200)
         let state = machine.state
         #expect(state.eventCount == events.count)
-        // The fold of the emitted events is the live state, and so are its scores.
-        let folded = ExerciseState.fold(events, index: ScenarioIndex(state.scenario))
+        // The fold of the emitted events is the live state, and so are its scores: from the
+        // scenario as loaded, so that live injects are composed again by the fold.
+        let original = try #require(Fixture.loader.load(text: Self.yaml, path: "property.yaml").scenario)
+        let folded = ExerciseState.fold(events, index: ScenarioIndex(original))
         #expect(folded == state)
         for now in Set(samples.enumerated().filter { $0.offset % 15 == 0 }.map(\.element) + [state.exerciseTime]).sorted() {
             let card = state.scorecard(now: now)
@@ -183,12 +211,13 @@ struct ScoringPropertyTests {
         let decoded = try events.map { e in
             ExerciseEvent(at: e.exerciseTime, by: e.actor, try EventCoding.body(type: e.type, payload: EventCoding.payload(of: e.body)))
         }
-        #expect(ExerciseState.fold(decoded, index: state.index).scorecard() == state.scorecard())
+        #expect(ExerciseState.fold(decoded, index: ScenarioIndex(original)).scorecard() == state.scorecard())
     }
 
     @Test func theRunsAreNotTrivial() throws {
         // Guards the property test itself: the random exercises reach every outcome and both phases.
         var outcomes = Set<Outcome>()
+        var liveOutcomes = Set<Outcome>(), libraryOutcomes = Set<Outcome>()
         var types = Set<String>()
         for seed in 1...24 as ClosedRange<UInt64> {
             let (machine, events, samples) = try Self.play(seed: seed, steps: 200)
@@ -196,9 +225,16 @@ struct ScoringPropertyTests {
             for now in samples.enumerated().filter({ $0.offset % 20 == 0 }).map(\.element) {
                 for team in machine.state.scorecard(now: now).teams { outcomes.formUnion(team.tasks.map(\.outcome)) }
             }
+            for team in machine.state.scorecard().teams {
+                liveOutcomes.formUnion(team.tasks.filter { $0.task.inject.hasPrefix("L") }.map(\.outcome))
+                libraryOutcomes.formUnion(team.tasks.filter { $0.task.inject == "I05" }.map(\.outcome))
+            }
         }
+        // Live and library tasks are scored like any other (live17).
+        #expect(liveOutcomes.isSuperset(of: [.correct, .missed]))
+        #expect(libraryOutcomes.contains(.correct))
         #expect(outcomes == Set(Outcome.allCases))
         #expect(types.isSuperset(of: ["answerSubmitted", "hintTaken", "graded", "deadlineExtended", "messageSent", "paused", "resumed",
-                                      "injectReleased", "injectHeld", "rfiAnswered", "noteAdded", "speedChanged"]))
+                                      "injectReleased", "injectHeld", "rfiAnswered", "noteAdded", "speedChanged", "injectComposed"]))
     }
 }

@@ -75,7 +75,7 @@ struct TaskProgressTableTests {
                         coordination = teamState.coordinationTimes(with: with, releasedAt: released)
                     }
                     let reference = TaskScorer.score(task, ref: score.task, progress: expected[team.team]?[score.task] ?? TaskProgress(),
-                                                     releasedAt: released, coordination: coordination, now: now)
+                                                     releasedAt: released, coordination: coordination, now: now, endedAt: state.endedAt)
                     #expect(score == reference, "team \(team.team), task \(score.task) at \(now)")
                     #expect(state.score(team: team.team, task: score.task, now: now) == reference)
                 }
@@ -100,7 +100,7 @@ struct TaskProgressTableTests {
         let load = Fixture.loader.load(text: ScoringPropertyTests.yaml, path: "property.yaml")
         let index = ScenarioIndex(try #require(load.scenario))
         #expect(index.taskRefs.map(\.description) == [
-            "I01.c2", "I01.sev", "I01.pct", "I01.iocs", "I02.adv", "I02.warn", "I03.ttp", "I03.hash", "I04.both",
+            "I01.c2", "I01.sev", "I01.pct", "I01.iocs", "I02.adv", "I02.warn", "I03.ttp", "I03.hash", "I04.both", "I05.src",
         ])
         for (ordinal, ref) in index.taskRefs.enumerated() {
             let position = try #require(index.taskPosition[ref])

@@ -25,6 +25,10 @@ struct WireCodingTests {
             .grade(team: "cirt-a", task: TaskRef(inject: "I01", task: "adv"), score: 0.5, comment: "partial"),
             .note(Note(text: "slow start", inject: "I01", team: "cirt-a", tags: ["improvement"])), .answerRFI(rfi: "M3", text: "the NOC"),
             .broadcast(text: "lunch", team: nil), .broadcast(text: "call us", team: "cirt-b"),
+            // live17
+            .compose(LiveInject(at: 60_000, title: "Call", channel: .phone, teams: ["cirt-a"],
+                                tasks: [DrillTask(id: "", prompt: "Yes?", kind: .choice(options: ["yes", "no"], answers: ["yes"], multiple: false, partial: false),
+                                                  guide: "model answer")])),
         ]
         #expect(Set(messages.map(\.type)) == ClientMessage.types)
         for message in messages {
@@ -144,6 +148,10 @@ struct CommandMappingTests {
         #expect(ServerMessage.phase(speed).whiteCellEvent == ExerciseEvent(at: 7, by: .system, .speedChanged(SpeedChange(speed: 20))))
         #expect(ServerMessage.phase(PhaseChange(event: "fireworks", phase: .running, exerciseTime: 7, speed: 1)).whiteCellEvent == nil)
         #expect(ServerMessage.pong.whiteCellEvent == nil)
+        // live17: a composed live inject folds back into its event, with who composed it.
+        let live = LiveInject(id: "L1", at: 9, title: "Call", channel: .phone, body: "b")
+        #expect(ServerMessage.composed(ComposedNotice(inject: live, at: 9, by: "facilitator:fc")).whiteCellEvent
+            == ExerciseEvent(at: 9, by: .facilitator("fc"), .injectComposed(live)))
     }
 
     @Test func theNoteFormsFieldsTravelBothWays() throws {

@@ -25,6 +25,10 @@ public enum Command: Sendable, Hashable {
     case takeHint(task: TaskRef, hint: Int)
     case sendMessage(to: Party, kind: Message.Kind, text: String)
 
+    // live17
+    /// White cell: a live inject, released now (its `at` not after the command's time) or at `at`.
+    case compose(LiveInject)
+
     /// Whether a team may issue it (for itself).
     public var isTeamCommand: Bool {
         switch self {

@@ -28,6 +28,8 @@ public enum EventCoding {
         case .rfiAnswered(let p): return try encoder.encode(p)
         case .noteAdded(let p): return try encoder.encode(p)
         case .started, .paused, .resumed, .ended: return Data("{}".utf8)
+        // live17
+        case .injectComposed(let p): return try encoder.encode(p)
         }
     }
 
@@ -65,6 +67,8 @@ public enum EventCoding {
         case "rfiAnswered": return .rfiAnswered(try d(RFIAnswer.self))
         case "noteAdded": return .noteAdded(try d(Note.self))
         case "ended": return .ended
+        // live17
+        case "injectComposed": return .injectComposed(try d(LiveInject.self))
         default: throw UnknownType(type: type)
         }
     }

@@ -32,6 +32,9 @@ public struct ExerciseEvent: Sendable, Hashable {
         case rfiAnswered(RFIAnswer)
         case noteAdded(Note)
         case ended
+        // live17
+        /// A live inject the white cell composed (unplanned): appended to the exercise's injects.
+        case injectComposed(LiveInject)
     }
 
     /// The `type` column of the journal.
@@ -54,6 +57,8 @@ public struct ExerciseEvent: Sendable, Hashable {
         case .rfiAnswered: "rfiAnswered"
         case .noteAdded: "noteAdded"
         case .ended: "ended"
+        // live17
+        case .injectComposed: "injectComposed"
         }
     }
 }

@@ -54,14 +54,17 @@ public struct ExerciseMachine: Sendable {
     public static let maxTextBytes = 32 * 1024
 
     public init(index: ScenarioIndex) {
-        state = ExerciseState(index: index)
-        (timed, chained) = Self.partition(index)
-        chainedAt = Self.byPosition(chained, count: index.scenario.injects.count)
+        self.init(state: ExerciseState(index: index))
     }
 
     /// Continues from a folded state (after a restart or a replay).
     public init(state: ExerciseState) {
         self.state = state
+        repartition()
+    }
+
+    /// Sorts the scenario's injects into `timed` and `chained` (again when a live inject grew it).
+    private mutating func repartition() {
         (timed, chained) = Self.partition(state.index)
         chainedAt = Self.byPosition(chained, count: state.index.scenario.injects.count)
     }
@@ -76,6 +79,8 @@ public struct ExerciseMachine: Sendable {
         var timed: [(time: Millis, position: Int)] = []
         var chained: [Chained] = []
         for (position, inject) in index.scenario.injects.enumerated() {
+            // Library injects wait for the white cell: nothing to wake for.
+            if case .demand = inject.trigger, inject.condition == nil { continue }
             if case .at(let t) = inject.trigger, inject.condition == nil {
                 timed.append((t, position))
                 continue
@@ -94,6 +99,7 @@ public struct ExerciseMachine: Sendable {
     /// Applies events produced elsewhere (replay); keeps the machine's caches honest.
     public mutating func apply(_ event: ExerciseEvent) {
         state.apply(event)
+        if case .injectComposed = event.body { repartition() }
         wake = []
         unknown = []
         queued = []
@@ -351,6 +357,8 @@ public struct ExerciseMachine: Sendable {
         case .submit(let task, let submission, let values): result = submit(task, submission, values, actor.teamId ?? "", now)
         case .takeHint(let task, let hint): result = takeHint(task, hint, actor.teamId ?? "", now)
         case .sendMessage(let to, let kind, let text): result = sendMessage(to, kind, text, actor.teamId ?? "", now)
+        // live17
+        case .compose(let live): result = compose(live, actor, now)
         }
         switch result {
         case .success(let s):
@@ -375,7 +383,7 @@ public struct ExerciseMachine: Sendable {
     }
 
     /// Applies an event the machine made and returns it as a step.
-    private mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
+    mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
         // A release lifts the inject's hold for every team, and cursors skip held injects.
         var lifted = false
         if case .injectReleased(let r) = event.body, state.held.contains(r.inject) { lifted = true }
@@ -428,10 +436,17 @@ public struct ExerciseMachine: Sendable {
                 watchGeneration += 1
             }
         case .injectHeld, .started, .resumed: forgetAll()
+        // live17
+        case .injectComposed:
+            // The scenario grew: its injects are partitioned again, every team looked at afresh.
+            repartition()
+            cursor = []
+            forgetAll()
+            watchGeneration += 1
         }
     }
 
-    private func requireStarted() -> CommandError? {
+    func requireStarted() -> CommandError? {
         switch state.phase {
         case .notStarted: CommandError(.notStarted, "the exercise has not started yet")
         case .ended: CommandError(.ended, "the exercise has ended")

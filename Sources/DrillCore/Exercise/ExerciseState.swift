@@ -4,7 +4,8 @@ public struct ExerciseState: Sendable {
         case notStarted, running, paused, ended
     }
 
-    public let index: ScenarioIndex
+    /// The scenario with its lookups; live injects (`injectComposed`) extend it.
+    public private(set) var index: ScenarioIndex
     public var scenario: Scenario { index.scenario }
     public private(set) var phase: Phase = .notStarted
     /// Exercise time of the last event.
@@ -143,6 +144,14 @@ public struct ExerciseState: Sendable {
             phase = .ended
             endedAt = t
             if let last = pauses.last, last.to == nil { pauses[pauses.count - 1].to = t }
+        // live17
+        case .injectComposed(let live):
+            // A replay of a journal whose ids clash (never written by the engine) keeps the first.
+            guard index.injectPosition[live.id] == nil, !live.id.isEmpty else { break }
+            var scenario = index.scenario
+            scenario.injects.append(live.inject)
+            index = ScenarioIndex(scenario)
+            teams.grow(to: index)
         }
     }
 
@@ -268,6 +277,18 @@ public struct TeamTable: Sendable, Hashable {
     public subscript(position k: Int) -> TeamState { states[k] }
 
     public func position(of id: String) -> Int? { positions[id] }
+
+    /// Room for the injects and tasks a larger index has past the current ones (live injects).
+    mutating func grow(to index: ScenarioIndex) {
+        for k in states.indices {
+            let more = index.scenario.injects.count - states[k].released.count
+            if more > 0 {
+                states[k].released += Array(repeating: nil, count: more)
+                states[k].read += Array(repeating: nil, count: more)
+            }
+            states[k].progress.grow(to: index)
+        }
+    }
 
     mutating func add(_ state: TeamState) {
         guard positions[state.team.id] == nil else { return }

@@ -9,6 +9,9 @@ public enum InjectStatus: Sendable, Hashable {
     /// Will never be released to this team, and why.
     case skipped(String)
     case notAddressed
+    // live17
+    /// In the inject library (`at: demand`): waits for the white cell to release it.
+    case onDemand
 }
 
 extension ExerciseState {
@@ -27,7 +30,11 @@ extension ExerciseState {
         guard inject.isAddressed(to: teamId) else { return .notAddressed }
         let now = now ?? exerciseTime
         var time: Millis
+        var onDemand = false
         switch inject.trigger {
+        case .demand:
+            time = 0
+            onDemand = true
         case .at(let t):
             time = t
         case .after(let dep, let delay):
@@ -46,12 +53,13 @@ extension ExerciseState {
             if team.released[k] == nil {
                 switch status(of: k, for: teamId, now: now, depth: depth + 1) {
                 case .skipped, .notAddressed: return .skipped("\(condition.task.inject) is not released to this team")
-                default: return .waiting("when \(condition.task) is \(condition.outcomeText)")
+                default: return onDemand ? .onDemand : .waiting("when \(condition.task) is \(condition.outcomeText)")
                 }
             }
             guard let score = score(team: teamId, task: condition.task, now: now) else { return .skipped("unknown task \(condition.task)") }
             guard score.isFinal, let decided = score.decidedAt else {
-                return .waiting("when \(condition.task) is \(condition.outcomeText)")
+                // A library inject waits for the white cell, not for the branch.
+                return onDemand ? .onDemand : .waiting("when \(condition.task) is \(condition.outcomeText)")
             }
             guard condition.outcomes.contains(score.outcome) else {
                 return .skipped("\(condition.task) was \(score.outcome.rawValue), not \(condition.outcomeText)")
@@ -59,7 +67,7 @@ extension ExerciseState {
             time = max(time, decided)
         }
         if held.contains(inject.id) { return .held }
-        return .scheduled(at: time)
+        return onDemand ? .onDemand : .scheduled(at: time)
     }
 }
 

@@ -2,13 +2,19 @@
 /// every answer, and an array index is cheaper than hashing a `TaskRef` (two strings) each time.
 /// Readers look a task up by its `TaskRef`, or walk the tasks touched so far in scenario order.
 public struct TaskProgressTable: Sendable {
-    private let index: ScenarioIndex
+    private var index: ScenarioIndex
     /// One slot per task, by `TaskPosition.ordinal`; nil until an event touches the task.
     private var slots: [TaskProgress?]
 
     init(index: ScenarioIndex) {
         self.index = index
         slots = Array(repeating: nil, count: index.taskRefs.count)
+    }
+
+    /// Takes a larger index whose tasks extend this one's (live injects append theirs).
+    mutating func grow(to larger: ScenarioIndex) {
+        index = larger
+        if slots.count < larger.taskRefs.count { slots += Array(repeating: nil, count: larger.taskRefs.count - slots.count) }
     }
 
     /// The team's progress on a task; nil while nothing happened on it, or when the scenario has

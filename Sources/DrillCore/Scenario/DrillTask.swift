@@ -13,11 +13,14 @@ public struct DrillTask: Sendable, Hashable {
     /// Objectives this task gives evidence for (the inject's unless the task names its own).
     public var objectives: [String]
     public var kind: TaskKind
+    /// The grading guide (what to look for, model answers): for the white cell only, never sent
+    /// to a team.
+    public var guide: String
 
     public init(
         id: String, prompt: String, kind: TaskKind, points: Double = 10, due: Millis = 15 * 60_000,
         late: Millis = 15 * 60_000, floor: Double = 0.5, attempts: Int? = nil, penalty: Double = 0,
-        hints: [Hint] = [], objectives: [String] = []
+        hints: [Hint] = [], objectives: [String] = [], guide: String = ""
     ) {
         self.id = id
         self.prompt = prompt
@@ -30,6 +33,7 @@ public struct DrillTask: Sendable, Hashable {
         self.penalty = penalty
         self.hints = hints
         self.objectives = objectives
+        self.guide = guide
     }
 
     public var type: TaskType { kind.type }

@@ -17,6 +17,8 @@ public struct Inject: Sendable, Hashable {
     public var tasks: [DrillTask]
     /// White-cell notes and expected actions; never sent to teams.
     public var facilitator: String
+    /// Composed by the white cell while the exercise ran (a live inject), not in the scenario file.
+    public var unplanned = false
 
     public init(
         id: String, trigger: Trigger, condition: Condition? = nil, title: String, channel: Channel,
@@ -58,6 +60,9 @@ public enum Trigger: Sendable, Hashable {
     case at(Millis)
     /// A delay after the release of another inject to the same team.
     case after(inject: String, delay: Millis)
+    // live17
+    /// `at: demand`: kept in the inject library, released only when the white cell decides.
+    case demand
 }
 
 /// A branch on a team's outcome of an earlier task.

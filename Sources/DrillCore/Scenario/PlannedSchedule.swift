@@ -43,6 +43,9 @@ public struct PlannedSchedule: Sendable {
                 onStack.remove(id)
                 var s: Millis, l: Millis
                 switch inject.trigger {
+                case .demand:
+                    // Library injects have no planned time, nor have injects chained after them.
+                    failed.insert(id); continue
                 case .at(let t):
                     (s, l) = (t, t)
                 case .after(let dep, let delay):

@@ -9,7 +9,7 @@ struct ScenarioDecoder {
     static let injectFields = ["id", "at", "after", "when", "title", "channel", "from", "to", "tlp", "attack",
                                "objectives", "body", "artifacts", "tasks", "facilitator"]
     static let commonTaskFields = ["id", "type", "prompt", "points", "due", "late", "floor", "attempts",
-                                   "penalty", "hints", "objectives"]
+                                   "penalty", "hints", "objectives", "guide"]
     static let taskFields: [TaskType: [String]] = [
         .text: ["accept", "match"],
         .choice: ["options", "answer", "multiple", "partial"],
@@ -159,7 +159,8 @@ struct ScenarioDecoder {
         case (.some(let at), .some):
             reader.error("\(what) has both 'at' and 'after'; keep one", at: at)
         case (.some(let at), nil):
-            trigger = .at(reader.duration(at, "at") ?? 0)
+            // `at: demand`: an inject of the library, released only when the white cell decides.
+            if at.scalar == "demand" { trigger = .demand } else { trigger = .at(reader.duration(at, "at") ?? 0) }
         case (nil, .some(let after)):
             if let g = reader.fields(of: after, "'after'", allowed: ["inject", "delay"], required: ["inject"]) {
                 trigger = .after(inject: reader.string(g["inject"], "after.inject") ?? "",
@@ -282,7 +283,8 @@ struct ScenarioDecoder {
             attempts: f["attempts"] == nil ? defaults.attempts : attempts(f["attempts"], "attempts"),
             penalty: nonNegative(f["penalty"], "penalty") ?? defaults.penalty,
             hints: hints,
-            objectives: taskObjectives
+            objectives: taskObjectives,
+            guide: reader.string(f["guide"], "guide") ?? ""
         )
     }
 

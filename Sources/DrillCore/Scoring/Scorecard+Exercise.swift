@@ -140,6 +140,8 @@ extension Scorecard {
         switch state.status(of: position, for: team, now: now) {
         case .skipped, .notAddressed: return false
         case .released, .scheduled, .waiting, .held: return true
+        // live17: a library inject counts once the white cell releases it.
+        case .onDemand: return false
         }
     }
 

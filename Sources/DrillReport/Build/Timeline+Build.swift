@@ -17,27 +17,33 @@ extension TimelineEntry {
         let teams = c.state.teamOrder.compactMap { c.state.teams[$0] }
         let scores = Dictionary(c.scorecard.injects.map { ($0.inject, $0) }, uniquingKeysWith: { a, _ in a })
         let entries = injects.enumerated().map { i, inject -> TimelineEntry in
-            let planned = c.schedule.scheduled[inject.id]
+            let planned = inject.unplanned ? nil : c.schedule.scheduled[inject.id]
             var releases: [Millis] = []
             for team in teams { if let r = team.released[i] { releases.append(r) } }
             releases.sort()
             var trigger: String
             switch inject.trigger {
-            case .at: trigger = "at"
+            case .demand: trigger = "demand"
+            case .at: trigger = inject.unplanned ? "unplanned" : "at"
             case .after(let dep, let delay): trigger = "after \(dep) + \(DurationText.format(delay))"
             }
             if let condition = inject.condition { trigger += ", when \(condition.task) is \(condition.outcomeText)" }
             let score = scores[inject.id]
-            return TimelineEntry(
+            var entry = TimelineEntry(
                 inject: inject.id, title: c.text(inject.title), channel: inject.channel.rawValue, plannedAt: planned, trigger: trigger,
                 isBranch: inject.condition != nil, heldAt: held[i], manualReleases: manual[i],
                 teamsAddressed: teams.count { inject.isAddressed(to: $0.team.id) }, teamsReached: releases.count,
                 firstReleasedAt: releases.first, lastReleasedAt: releases.last,
                 medianDelay: planned.flatMap { p in Statistics.times(releases.map { $0 - p }).median },
                 averagePercent: score?.averagePercent, outcomes: score?.outcomes ?? OutcomeCounts())
+            if inject.unplanned { entry.unplanned = true }
+            if case .demand = inject.trigger { entry.onDemand = true }
+            return entry
         }
+        // Planned order; live injects, which had no plan, where they were released.
+        func key(_ e: TimelineEntry) -> Millis { e.plannedAt ?? (e.unplanned == true ? e.firstReleasedAt : nil) ?? .max }
         return entries.enumerated().sorted { a, b in
-            (a.element.plannedAt ?? .max, a.offset) < (b.element.plannedAt ?? .max, b.offset)
+            (key(a.element), a.offset) < (key(b.element), b.offset)
         }.map(\.element)
     }
 }

@@ -23,4 +23,9 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public var medianDelay: Millis?
     public var averagePercent: Double?
     public var outcomes: OutcomeCounts
+    // live17
+    /// Composed by the white cell during the exercise (a live inject); absent otherwise.
+    public var unplanned: Bool? = nil
+    /// An inject of the library (`at: demand`), released only by hand; absent otherwise.
+    public var onDemand: Bool? = nil
 }

@@ -15,13 +15,22 @@ extension HTMLReport {
         m.raw("<th class=\"num\">\(col("Teams"))</th><th>\(col("Held"))</th><th class=\"num\">\(col("Mean score"))</th></tr></thead>\n<tbody>\n")
         for e in r.timeline {
             m.raw("<tr>")
-            num(e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?")
+            num(e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? (e.unplanned == true || e.onDemand == true ? "—" : "?"))
             m.raw("<td class=\"id\">")
             m.text(e.inject)
             m.raw("</td><td dir=\"auto\">")
             m.text(e.title)
-            m.raw("</td><td>")
-            m.text(e.trigger)
+            // live17: improvised and library injects said so, in the reader's words.
+            if e.unplanned == true {
+                m.raw("</td><td class=\"unplanned\">")
+                m.text(t(.reportValueUnplanned))
+            } else if e.onDemand == true {
+                m.raw("</td><td class=\"demand\">")
+                m.text(t(.reportValueOnDemand) + e.trigger.dropFirst("demand".count))
+            } else {
+                m.raw("</td><td>")
+                m.text(e.trigger)
+            }
             m.raw("</td>")
             if isTeam {
                 if let mine = own[e.inject] {

@@ -85,7 +85,9 @@ struct MarkdownReport {
         if !isTeam { headers += ["Released (first – last)", "Median delay"] }
         headers += ["Teams", "Held", "Mean score"]
         table(headers, r.timeline.map { e in
-            var row = [e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? "?", e.inject, e.title, e.trigger]
+            let trigger = e.unplanned == true ? t(.reportValueUnplanned) : e.onDemand == true ? t(.reportValueOnDemand) + e.trigger.dropFirst("demand".count) : e.trigger
+            var row = [e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? (e.unplanned == true || e.onDemand == true ? "—" : "?"),
+                       e.inject, e.title, trigger]
             if isTeam {
                 if let mine = own[e.inject] {
                     row += [DurationText.clock(mine.releasedAt), mine.readAt.map { ReportText.duration($0 - mine.releasedAt) } ?? "unread",

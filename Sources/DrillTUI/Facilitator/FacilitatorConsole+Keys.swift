@@ -38,6 +38,9 @@ extension FacilitatorConsole {
             return []
         case .char("b"): openPrompt(.broadcast); return []
         case .char("n"): openNoteForm(team: nil, inject: nil); return []
+        // live17
+        case .char("c"): openLiveForm(team: nil); return []
+        case .char("C"): openLiveForm(team: selectedTeam?.id); return []
         default: break
         }
         switch tab {
@@ -208,6 +211,9 @@ extension FacilitatorConsole {
             return handlePrompt(key, purpose)
         case .noteForm:
             return handleNoteForm(key)
+        // live17
+        case .liveForm:
+            return handleLiveForm(key)
         case .cell(let team, let inject, let offset):
             switch key {
             case .up: self.overlay = .cell(team: team, inject: inject, offset: max(0, offset - 1))
@@ -308,7 +314,7 @@ extension FacilitatorConsole {
 
     var isPrompting: Bool {
         switch overlay {
-        case .prompt?, .noteForm?: true
+        case .prompt?, .noteForm?, .liveForm?: true
         default: false
         }
     }
@@ -437,6 +443,9 @@ extension FacilitatorConsole {
                 (or("e", "F12"), t(.wcHelpEnd)),
                 (or("b", "F9"), t(.wcHelpBroadcast)),
                 (or("n", "F11"), t(.wcHelpNote)),
+                // live17
+                ("c", t(.wcHelpCompose)),
+                ("C", t(.wcHelpComposeTeam)),
             ]),
             .init(t(.wcHelpOverview), [
                 ("←→↑↓ PgUp/PgDn", t(.wcHelpMove)),

@@ -50,6 +50,17 @@ extension FacilitatorConsole {
                 y += 1
             }
         }
+        // live17: the grading guide, for the white cell only.
+        if !item.guide.isEmpty, y + 1 < rubricInner.maxY {
+            y += 1
+            screen.put(texts(.wcGuide), x: rubricInner.x, y: y, style: Style(foreground: .cyan, attributes: .bold), clip: rubricInner)
+            y += 1
+            for line in TextLayout.wrap(item.guide, width: max(1, rubricInner.width - 2)) {
+                guard y < rubricInner.maxY else { break }
+                screen.put(line, x: rubricInner.x + 2, y: y, clip: rubricInner)
+                y += 1
+            }
+        }
         let answerInner = Pane(title: "\(item.task) · \(item.teamName) · answered \(DurationText.clock(item.answeredAt))", focused: true)
             .render(in: answerArea, on: &screen)
         let prompt = TextLayout.wrap(item.prompt, width: max(1, answerInner.width))
@@ -131,6 +142,8 @@ extension FacilitatorConsole {
         case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
         case .prompt(let purpose): prompt(for: purpose).render(in: area, on: &screen)
         case .noteForm: noteDraft?.render(in: area, on: &screen)
+        // live17
+        case .liveForm: liveDraft?.render(in: area, on: &screen)
         case .cell(let team, let inject, let offset): drawCell(team: team, inject: inject, offset: offset, in: area, on: &screen)
         case .inject(let inject, let offset): drawInject(inject, offset: offset, in: area, on: &screen)
         }
@@ -206,6 +219,11 @@ extension FacilitatorConsole {
             for line in TextLayout.wrap(task.prompt, width: width) { lines.append((line, .plain)) }
             if let answer = Self.expected(task, texts) {
                 for line in TextLayout.wrap(texts(.wcExpected, ["answer": answer]), width: width) { lines.append((line, Style(foreground: .green))) }
+            }
+            // live17: the grading guide, for the white cell only.
+            if !task.guide.isEmpty {
+                lines.append((texts(.wcGuide), Style(foreground: .cyan, attributes: .bold)))
+                for line in TextLayout.wrap(TextLayout.reflow(task.guide.trimmingTrailingNewlines), width: width) { lines.append((line, .plain)) }
             }
         }
         let languages = snapshot.languages

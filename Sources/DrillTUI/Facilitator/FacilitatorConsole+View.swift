@@ -203,17 +203,23 @@ extension FacilitatorConsole {
                 style = Theme.dimmed
                 statusText = texts(.wcMselNoTeam)
                 statusStyle = Theme.dimmed
+            // live17
+            case .onDemand:
+                style = .plain
+                statusText = texts(.wcMselOnDemand)
+                statusStyle = Theme.notice
             }
             if selected {
                 style = style.patched(with: .reverse)
                 statusStyle = statusStyle.patched(with: .reverse)
                 screen.fill(box, style: style)
             }
-            let planned = r.planned.map { (r.isBranch ? "≥" : " ") + DurationText.clock($0) } ?? "  ?"
+            let planned = r.unplanned ? "  —" : r.planned.map { (r.isBranch ? "≥" : " ") + DurationText.clock($0) } ?? (r.progress == .onDemand ? "  —" : "  ?")
             var x = screen.put(TextLayout.pad(planned, width: 8), x: inner.x, y: y, style: style, clip: box) + 1
             x = screen.put(TextLayout.pad(r.inject, width: idWidth), x: x, y: y, style: style.adding(.bold), clip: box) + 1
             let titleWidth = max(0, inner.maxX - x - statusWidth - 1)
-            screen.put(TextLayout.truncate(r.title, width: titleWidth), x: x, y: y, style: style, clip: box)
+            let title = r.unplanned ? texts(.wcMselUnplanned, ["title": r.title]) : r.title
+            screen.put(TextLayout.truncate(title, width: titleWidth), x: x, y: y, style: style, clip: box)
             screen.put(TextLayout.pad(statusText, width: statusWidth, alignment: .right), x: inner.maxX - statusWidth, y: y, style: statusStyle, clip: box)
         }
     }

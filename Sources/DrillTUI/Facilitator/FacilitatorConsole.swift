@@ -54,6 +54,8 @@ public struct FacilitatorConsole: Sendable {
         case noteForm
         case cell(team: Int, inject: Int, offset: Int)
         case inject(Int, offset: Int)
+        // live17
+        case liveForm
     }
 
     /// What the console shows; its words are put into the console's language when they differ.
@@ -107,6 +109,9 @@ public struct FacilitatorConsole: Sendable {
     var drafts: [PromptPurpose: LineEditor] = [:]
     /// The note being written (kept as a draft when the form is closed, until it is saved).
     var noteDraft: NoteForm?
+    // live17
+    /// The live inject being composed (kept as a draft when the form is closed, until it is sent).
+    var liveDraft: LiveInjectForm?
     public internal(set) var status: StatusMessage?
     /// The language the white cell reads an inject in (L in the inject view cycles through the
     /// scenario's `languages`); nil: the scenario's own.
@@ -165,6 +170,7 @@ public struct FacilitatorConsole: Sendable {
         case .done:
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
             if case .addNote = command { noteDraft = nil }
+            if case .compose = command { liveDraft = nil }
             if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
@@ -194,6 +200,7 @@ public struct FacilitatorConsole: Sendable {
         case .addNote: "note"
         case .answerRFI(let rfi, _): "answer \(rfi)"
         case .broadcast: "message"
+        case .compose: "live inject"
         default: "command"
         }
     }
@@ -213,6 +220,8 @@ public struct FacilitatorConsole: Sendable {
         case .answerRFI(let rfi, _): t(.wcDoneRfi, ["rfi": rfi])
         case .broadcast(_, nil): t(.wcDoneBroadcast)
         case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])
+        // live17
+        case .compose(let live): live.at == 0 ? t(.wcDoneComposed, ["title": live.title]) : t(.wcDoneComposedAt, ["title": live.title, "t": DurationText.clock(live.at)])
         default: nil
         }
     }

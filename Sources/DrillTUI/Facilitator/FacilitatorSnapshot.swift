@@ -64,6 +64,9 @@ public struct FacilitatorSnapshot: Sendable {
         case waiting
         /// Reaches none of the teams (a branch no team took).
         case skipped
+        // live17
+        /// In the inject library: waits for the white cell to release it.
+        case onDemand
     }
 
     public struct MSELRow: Sendable, Hashable {
@@ -77,6 +80,9 @@ public struct FacilitatorSnapshot: Sendable {
         public var teamsReleased: Int
         /// Teams it is addressed to, less those on a branch they will never take.
         public var teamsReachable: Int
+        // live17
+        /// Composed by the white cell during the exercise (a live inject).
+        public var unplanned = false
     }
 
     public struct ScoreRow: Sendable, Hashable {
@@ -100,6 +106,9 @@ public struct FacilitatorSnapshot: Sendable {
         /// The latest grade, if any (a fraction 0…1).
         public var grade: Double?
         public var points: Double
+        // live17
+        /// The task's grading guide (`guide:`), for the white cell only.
+        public var guide = ""
     }
 
     public struct MessageRow: Sendable, Hashable {
@@ -234,7 +243,7 @@ public struct FacilitatorSnapshot: Sendable {
         var rows: [MSELRow] = []
         rows.reserveCapacity(scenario.injects.count)
         for (i, inject) in scenario.injects.enumerated() {
-            var released = 0, reachable = 0, waiting = 0
+            var released = 0, reachable = 0, waiting = 0, onDemand = 0
             var due: Millis?
             for k in 0..<state.teams.count {
                 let team = state.teams[position: k]
@@ -246,20 +255,29 @@ public struct FacilitatorSnapshot: Sendable {
                 case .held: reachable += 1
                 case .released: released += 1; reachable += 1
                 case .skipped, .notAddressed: break
+                case .onDemand: reachable += 1; onDemand += 1
                 }
             }
             let progress: Progress
             if state.held.contains(inject.id) && released < reachable { progress = .held }
             else if reachable > 0 && released == reachable { progress = .released }
             else if let due { progress = .due(at: due) }
+            else if onDemand > 0 { progress = .onDemand }
             else if waiting > 0 || (reachable > released) { progress = .waiting }
             else { progress = .skipped }
             rows.append(MSELRow(inject: inject.id, title: inject.title, channel: inject.channel, planned: plan.scheduled[inject.id],
-                                isBranch: inject.condition != nil, progress: progress, teamsReleased: released, teamsReachable: reachable))
+                                isBranch: inject.condition != nil, progress: progress, teamsReleased: released, teamsReachable: reachable,
+                                unplanned: inject.unplanned))
         }
-        // Planned order; the scenario's order breaks ties.
+        // Planned order; the scenario's order breaks ties. Live injects have no plan: they sort
+        // at their release time.
+        func key(_ r: MSELRow, _ i: Int) -> Millis {
+            if let p = r.planned, !r.unplanned { return p }
+            if r.unplanned, case .at(let t) = scenario.injects[i].trigger { return t }
+            return .max
+        }
         return rows.enumerated().sorted { a, b in
-            (a.element.planned ?? .max, a.offset) < (b.element.planned ?? .max, b.offset)
+            (key(a.element, a.offset), a.offset) < (key(b.element, b.offset), b.offset)
         }.map(\.element)
     }
 
@@ -280,7 +298,7 @@ public struct FacilitatorSnapshot: Sendable {
                 let points = scores[id]?.first { $0.task == ref }?.points ?? 0
                 items.append(GradingItem(team: id, teamName: names[id] ?? id, task: ref, prompt: task.prompt,
                                          answer: last.values.joined(separator: "\n"), answeredAt: last.time, rubric: rubric,
-                                         grade: progress.grades.last?.score, points: points))
+                                         grade: progress.grades.last?.score, points: points, guide: task.guide))
             }
         }
         return items.enumerated().sorted { a, b in

@@ -1,0 +1,41 @@
+import DrillCore
+import DrillText
+
+// live17: the white cell composes live injects.
+extension FacilitatorConsole {
+    /// Opens the live inject form: the draft if one is kept (for the team given, if any), else a
+    /// new one.
+    mutating func openLiveForm(team: String?) {
+        guard snapshot.phase != .ended else { status = .error(texts(.wcErrEnded)); return }
+        let teams = snapshot.teams.map { (id: $0.id, name: $0.name) }
+        if var draft = liveDraft {
+            if let team, let i = draft.teams.firstIndex(where: { $0.id == team }) { draft.team = i }
+            liveDraft = draft
+        } else {
+            liveDraft = LiveInjectForm(teams: teams, team: team, texts: texts)
+        }
+        overlay = .liveForm
+    }
+
+    mutating func handleLiveForm(_ key: Key) -> [ConsoleRequest] {
+        guard var form = liveDraft else { overlay = nil; return [] }
+        let outcome = form.handle(key)
+        liveDraft = form
+        switch outcome {
+        case .editing: return []
+        case .cancel:
+            overlay = nil
+            return []
+        case .save:
+            switch form.inject(now: snapshot.now) {
+            case .failure(let problem):
+                status = .error(problem.text)
+                return []
+            case .success(let live):
+                // The draft stays until the exercise took the inject.
+                overlay = nil
+                return [.command(.compose(live))]
+            }
+        }
+    }
+}
