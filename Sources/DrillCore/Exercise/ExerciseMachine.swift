@@ -284,7 +284,8 @@ public struct ExerciseMachine: Sendable {
                 }
             case .held:
                 break
-            case .released, .skipped, .notAddressed:
+            case .released, .skipped, .notAddressed, .onDemand:
+                // A library inject waits for the white cell, never for time.
                 settled.append(position)
             }
         }
