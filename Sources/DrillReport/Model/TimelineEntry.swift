@@ -23,4 +23,10 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public var medianDelay: Millis?
     public var averagePercent: Double?
     public var outcomes: OutcomeCounts
+    /// The trigger as facts, for the renderers to word: the inject it follows and how long after
+    /// (nil for `at`), and for a branch the task and outcomes it waits for.
+    public var afterInject: String? = nil
+    public var afterDelay: Millis? = nil
+    public var conditionTask: String? = nil
+    public var conditionOutcomes: [Outcome]? = nil
 }
