@@ -708,4 +708,5 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case repTypeIndicators = "rep.type.indicators"
     case repTypeReport = "rep.type.report"
     case repTypeCoordination = "rep.type.coordination"
+    case repTermColon = "rep.termColon"
 }

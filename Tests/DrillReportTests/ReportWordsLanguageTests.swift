@@ -22,7 +22,7 @@ struct ReportWordsLanguageTests {
             #expect(md.contains("## " + t(key)), "\(language): \(key) in the Markdown")
             #expect(html.contains(">" + Self.escaped(t(key)) + "</h2>"), "\(language): \(key) in the HTML")
         }
-        #expect(md.contains("- **\(t(.reportFactScenario))**: "))
+        #expect(md.contains("- **\(t(.reportFactScenario))**" + t(.repTermColon)))
         // Table headers too.
         #expect(md.contains("| " + t(.reportColObjective) + " | " + t(.reportColCapability) + " |"))
         #expect(html.contains(">" + Self.escaped(t(.reportColAction)) + "</th>") || report.improvementPlan.isEmpty)

@@ -193,7 +193,7 @@ struct MarkdownReport {
         out += "\n"
     }
 
-    private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**: " + inline(value)) }
+    private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**" + t(.repTermColon) + inline(value)) }
 
     private mutating func table(_ headers: [String], _ rows: [[String]]) {
         line("| " + headers.map { cell(ReportColumns.title($0, t)) }.joined(separator: " | ") + " |")

@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "مؤشرات",
         "rep.type.report": "تقرير",
         "rep.type.coordination": "تنسيق",
+        "rep.termColon": ": ",
     ]
 }

@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "indicators",
         "rep.type.report": "report",
         "rep.type.coordination": "coordination",
+        "rep.termColon": ": ",
     ]
 }

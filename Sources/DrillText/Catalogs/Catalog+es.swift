@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "indicadores",
         "rep.type.report": "informe",
         "rep.type.coordination": "coordinación",
+        "rep.termColon": ": ",
     ]
 }

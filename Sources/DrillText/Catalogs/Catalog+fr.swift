@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "indicateurs",
         "rep.type.report": "rapport",
         "rep.type.coordination": "coordination",
+        "rep.termColon": " : ",
     ]
 }

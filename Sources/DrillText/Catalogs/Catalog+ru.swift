@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "индикаторы",
         "rep.type.report": "отчёт",
         "rep.type.coordination": "координация",
+        "rep.termColon": ": ",
     ]
 }

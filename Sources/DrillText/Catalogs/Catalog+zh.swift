@@ -708,5 +708,6 @@ extension Catalogs {
         "rep.type.indicators": "指标",
         "rep.type.report": "报告",
         "rep.type.coordination": "协调",
+        "rep.termColon": "：",
     ]
 }
