@@ -41,7 +41,7 @@ struct ReportNoEnglishLeftTests {
     /// `needle` in `haystack` as whole words (no letter right before or after it).
     static func containsWords(_ haystack: String, _ needle: String) -> Bool {
         var rest = haystack[...]
-        while let range = rest.range(of: needle) {
+        while let range = rest.firstRange(of: needle) {
             let before = range.lowerBound > haystack.startIndex ? haystack[haystack.index(before: range.lowerBound)] : " "
             let after = range.upperBound < haystack.endIndex ? haystack[range.upperBound] : " "
             if !before.isLetter && !after.isLetter { return true }
