@@ -22,7 +22,7 @@ struct ReportWordsLanguageTests {
             #expect(md.contains("## " + t(key)), "\(language): \(key) in the Markdown")
             #expect(html.contains(">" + Self.escaped(t(key)) + "</h2>"), "\(language): \(key) in the HTML")
         }
-        #expect(md.contains("- **\(t(.reportFactScenario))**: "))
+        #expect(md.contains("- **\(t(.reportFactScenario))**" + t(.repTermColon)))
         // Table headers too.
         #expect(md.contains("| " + t(.reportColObjective) + " | " + t(.reportColCapability) + " |"))
         #expect(html.contains(">" + Self.escaped(t(.reportColAction)) + "</th>") || report.improvementPlan.isEmpty)
@@ -57,12 +57,12 @@ struct ReportWordsLanguageTests {
 
     static func on(_ t: Texts, _ r: AfterActionReport) -> String {
         guard let wall = r.overview.startedWall else { return "" }
-        return t(.reportSumOn, ["date": t.language == .en ? String(wall.prefix(10)) : ExecutiveSummary.date(wall, t)])
+        return t(.reportSumOn, ["date": t.wallDate(wall)])
     }
 
     static func time(_ t: Texts, _ r: AfterActionReport) -> String {
-        let planned = ReportText.duration(r.overview.plannedDuration)
-        return r.overview.actualDuration.map { t(.reportSumTime, ["actual": ReportText.duration($0), "planned": planned]) }
+        let planned = t.span(r.overview.plannedDuration)
+        return r.overview.actualDuration.map { t(.reportSumTime, ["actual": t.span($0), "planned": planned]) }
             ?? t(.reportSumNoTime, ["planned": planned])
     }
 

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// The facilitator notes an audience may read: all in a regional report; in a team report, the
 /// notes about that team and those about no team in particular.
@@ -47,6 +48,7 @@ struct Analysis {
             if let inject = note.inject, actions[inject] == nil { actions[inject] = k }
         }
 
+        let w = c.texts
         for score in c.scorecard.capabilities {
             let name = score.capability
             var strengths: [(Double, Finding)] = [], missed: [(Double, Finding)] = [], late: [(Double, Finding)] = [], hints: [(Double, Finding)] = []
@@ -54,37 +56,37 @@ struct Analysis {
                 let key = meta.ref.description
                 guard let s = summaries[key], s.teamsReached > 0 else { continue }
                 let n = s.teamsReached, wrongOrMissed = s.outcomes.missed + s.outcomes.wrong
-                let label = "\(key) “\(Self.short(s.prompt))”"
+                let label = w(.repTaskLabel, ["task": key, "prompt": Self.short(s.prompt)])
                 if subject != nil {
                     guard let t = subjectTasks[key] else { continue }
                     let share = Double(s.outcomes.correct) / Double(n)
                     switch t.outcome {
                     case .correct where !t.late:
-                        strengths.append((-share, Finding(kind: .answeredWell, text: "\(label): answered correctly and on time (\(s.outcomes.correct) of \(n) teams were correct).", task: key, inject: s.inject, teams: 1, of: 1)))
+                        strengths.append((-share, Finding(kind: .answeredWell, text: w(.repFindCorrectOnTime, ["label": label, "k": s.outcomes.correct, "n": n]), task: key, inject: s.inject, teams: 1, of: 1)))
                     case .missed, .wrong:
-                        let what = t.outcome == .missed ? "missed" : "answered wrong"
-                        missed.append((Double(wrongOrMissed) / Double(n), Finding(kind: .missed, text: "\(label): \(what) (\(wrongOrMissed) of \(n) teams missed it or answered wrong).", task: key, inject: s.inject, teams: 1, of: 1)))
+                        let what: Msg = t.outcome == .missed ? .repFindMissedTeam : .repFindWrongTeam
+                        missed.append((Double(wrongOrMissed) / Double(n), Finding(kind: .missed, text: w(what, ["label": label, "k": wrongOrMissed, "n": n]), task: key, inject: s.inject, teams: 1, of: 1)))
                     default:
                         break
                     }
                     if t.late, let a = t.answeredAt, let d = t.dueAt {
-                        late.append((Double(a - d), Finding(kind: .late, text: "\(label): answered \(ReportText.duration(a - d)) after it was due.", task: key, inject: s.inject, teams: 1, of: 1)))
+                        late.append((Double(a - d), Finding(kind: .late, text: w(.repFindLateTeam, ["label": label, "late": w.span(a - d)]), task: key, inject: s.inject, teams: 1, of: 1)))
                     }
                     if t.hintsTaken > 0 {
-                        hints.append((Double(t.hintsTaken), Finding(kind: .hints, text: "\(label): needed \(ReportText.count(t.hintsTaken, "hint")).", task: key, inject: s.inject, teams: 1, of: 1)))
+                        hints.append((Double(t.hintsTaken), Finding(kind: .hints, text: w(.repFindHintsTeam, ["label": label, "n": t.hintsTaken]), task: key, inject: s.inject, teams: 1, of: 1)))
                     }
                 } else {
                     if s.outcomes.correct * 4 >= 3 * n, s.answeredLate * 4 < n {
-                        strengths.append((Double(s.outcomes.correct) / Double(n), Finding(kind: .answeredWell, text: "\(label): answered correctly by \(s.outcomes.correct) of \(n) teams.", task: key, inject: s.inject, teams: s.outcomes.correct, of: n)))
+                        strengths.append((Double(s.outcomes.correct) / Double(n), Finding(kind: .answeredWell, text: w(.repFindCorrectBy, ["label": label, "k": s.outcomes.correct, "n": n]), task: key, inject: s.inject, teams: s.outcomes.correct, of: n)))
                     }
                     if wrongOrMissed * 2 >= n, wrongOrMissed > 0 {
-                        let what = s.outcomes.wrong == 0 ? "missed" : s.outcomes.missed == 0 ? "answered wrong" : "missed or answered wrong"
-                        missed.append((Double(wrongOrMissed) / Double(n), Finding(kind: .missed, text: "\(label): \(what) by \(wrongOrMissed) of \(n) teams.", task: key, inject: s.inject, teams: wrongOrMissed, of: n)))
+                        let what: Msg = s.outcomes.wrong == 0 ? .repFindMissedBy : s.outcomes.missed == 0 ? .repFindWrongBy : .repFindMissedOrWrongBy
+                        missed.append((Double(wrongOrMissed) / Double(n), Finding(kind: .missed, text: w(what, ["label": label, "k": wrongOrMissed, "n": n]), task: key, inject: s.inject, teams: wrongOrMissed, of: n)))
                     } else if s.answeredLate * 3 >= n, s.answeredLate > 0 {
-                        late.append((Double(s.answeredLate) / Double(n), Finding(kind: .late, text: "\(label): answered after it was due by \(s.answeredLate) of \(n) teams.", task: key, inject: s.inject, teams: s.answeredLate, of: n)))
+                        late.append((Double(s.answeredLate) / Double(n), Finding(kind: .late, text: w(.repFindLateBy, ["label": label, "k": s.answeredLate, "n": n]), task: key, inject: s.inject, teams: s.answeredLate, of: n)))
                     }
                     if s.tookHints * 3 >= n, s.tookHints > 0 {
-                        hints.append((Double(s.tookHints) / Double(n), Finding(kind: .hints, text: "\(label): \(s.tookHints) of \(n) teams needed a hint.", task: key, inject: s.inject, teams: s.tookHints, of: n)))
+                        hints.append((Double(s.tookHints) / Double(n), Finding(kind: .hints, text: w(.repFindHintBy, ["label": label, "k": s.tookHints, "n": n]), task: key, inject: s.inject, teams: s.tookHints, of: n)))
                     }
                 }
             }

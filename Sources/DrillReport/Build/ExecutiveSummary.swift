@@ -8,9 +8,10 @@ struct ExecutiveSummary {
     init(report r: AfterActionReport, context c: ReportContext) {
         let o = r.overview
         let t = c.texts
-        let date = o.startedWall.map { t(.reportSumOn, ["date": t.language == .en ? String($0.prefix(10)) : Self.date($0, t)]) } ?? ""
-        let planned = ReportText.duration(o.plannedDuration)
-        let actual = o.actualDuration.map { t(.reportSumTime, ["actual": ReportText.duration($0), "planned": planned]) }
+        func sentence(_ s: String) -> String { t(.repSentence, ["s": s.prefix(1).uppercased() + s.dropFirst()]) }
+        let date = o.startedWall.map { t(.reportSumOn, ["date": t.wallDate($0)]) } ?? ""
+        let planned = t.span(o.plannedDuration)
+        let actual = o.actualDuration.map { t(.reportSumTime, ["actual": t.span($0), "planned": planned]) }
             ?? t(.reportSumNoTime, ["planned": planned])
         if let team = r.teams.first, c.isTeamReport {
             sentences.append(t(.reportSumTeamWithOthers, ["team": team.team, "title": o.scenario.title, "date": date, "time": actual, "n": o.teamCount - 1]))
@@ -18,52 +19,53 @@ struct ExecutiveSummary {
             sentences.append(t(.reportSumTeams, ["title": o.scenario.title, "date": date, "time": actual, "n": o.teamCount]))
         }
         if o.phase != ExerciseState.Phase.ended.rawValue {
-            sentences.append(t(.reportSumProvisional, ["phase": o.phase]))
+            sentences.append(t(.reportSumProvisional, ["phase": t.reportPhase(o.phase)]))
         } else if o.awaitingGrade > 0 {
-            sentences.append(ReportText.finality(o) + ".")
+            sentences.append(sentence(t.finality(o)))
         }
         if let absence = o.absence {
-            sentences.append(ReportText.absence(absence).prefix(1).uppercased() + ReportText.absence(absence).dropFirst() + ".")
+            sentences.append(sentence(t.absence(absence)))
         }
         if !o.pauses.isEmpty {
-            sentences.append(t(.reportSumPaused, ["n": o.pauses.count, "total": ReportText.duration(o.pausedTotal)]))
+            sentences.append(t(.reportSumPaused, ["n": o.pauses.count, "total": t.span(o.pausedTotal)]))
         }
         let held = r.timeline.filter { !$0.heldAt.isEmpty }.count
         if held > 0 { sentences.append(t(.reportSumHeld, ["n": held])) }
 
         if let team = r.teams.first, c.isTeamReport {
-            var s = "\(team.team) earned \(ReportText.points(team.points)) of \(ReportText.points(team.availablePoints)) points (\(ReportText.percent(team.percent)))"
-            if let rating = team.rating { s += ", rated \(rating.rawValue) (\(rating.title.lowercased()))" }
-            if let rank = team.rank { s += ", rank \(rank) of \(team.of)" }
-            if let median = r.region.percent?.median { s += "; the median team earned \(ReportText.percent(median))" }
-            sentences.append(s + ".")
+            var s = t(.repSumTeamEarned, ["team": team.team, "points": t.pts(team.points), "n": team.availablePoints, "share": t.share(team.percent)])
+            if let rating = team.rating { s += t(.repSumRated, ["letter": rating.rawValue, "title": t.rating(rating).lowercased()]) }
+            if let rank = team.rank { s += t(.repSumRank, ["rank": rank, "of": team.of]) }
+            if let median = r.region.percent?.median { s += t(.repSumMedianTeam, ["share": t.share(median)]) }
+            sentences.append(sentence(s))
             let n = team.outcomes.total
             if n > 0 {
-                let parts = [(team.outcomes.correct, "correct"), (team.outcomes.partial, "partial"), (team.outcomes.wrong, "wrong"),
-                             (team.outcomes.missed, "missed"), (team.outcomes.pending, "pending")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-                sentences.append("Of its \(ReportText.count(n, "task")): " + parts.joined(separator: ", ") + ".")
+                let parts = [(team.outcomes.correct, Outcome.correct), (team.outcomes.partial, .partial), (team.outcomes.wrong, .wrong),
+                             (team.outcomes.missed, .missed), (team.outcomes.pending, .pending)]
+                    .filter { $0.0 > 0 }.map { t(.repCountOutcome, ["n": $0.0, "outcome": t.outcome($0.1)]) }
+                sentences.append(t(.repSumOfItsTasks, ["n": n, "parts": t.list(parts)]))
             }
         } else if let percent = o.percent {
-            var s = "Teams earned \(ReportText.percent(percent)) of the points released to them"
-            if let rating = o.rating { s += ": \(rating.title.lowercased()) (\(rating.rawValue))" }
+            var s = t(.repSumTeamsEarned, ["share": t.share(percent)])
+            if let rating = o.rating { s += t(.repSumRatedRegion, ["letter": rating.rawValue, "title": t.rating(rating).lowercased()]) }
             if let spread = r.region.percent, spread.count > 1 {
-                s += "; the median team earned \(ReportText.percent(spread.median)), the middle half between \(ReportText.percent(spread.q1)) and \(ReportText.percent(spread.q3))"
+                s += t(.repSumSpread, ["median": t.share(spread.median), "q1": t.share(spread.q1), "q3": t.share(spread.q3)])
             }
-            sentences.append(s + ".")
+            sentences.append(sentence(s))
         }
 
         let rated = r.objectives.filter { $0.rating != nil }
         if !rated.isEmpty {
             let good = rated.filter { $0.rating == .p || $0.rating == .s }.count
-            sentences.append("\(good) of \(ReportText.count(rated.count, "objective")) were performed without or with some challenges (P or S).")
+            sentences.append(t(.repSumObjectivesGood, ["good": good, "n": rated.count]))
             let sorted = rated.enumerated().sorted { ($0.element.percent ?? 0, -$0.offset) > ($1.element.percent ?? 0, -$1.offset) }.map(\.element)
             if let best = sorted.first, let worst = sorted.last {
                 if rated.count == 1 {
-                    sentences.append("Objective: \(Self.describe(best)).")
+                    sentences.append(t(.repSumOneObjective, ["objective": Self.describe(best, t)]))
                 } else if best.percent == worst.percent {
-                    sentences.append("Every objective scored the same: \(ReportText.percent(best.percent)) (\(best.rating?.rawValue ?? "—")).")
+                    sentences.append(t(.repSumSameObjectives, ["share": t.share(best.percent), "letter": best.rating?.rawValue ?? "—"]))
                 } else {
-                    sentences.append("Strongest objective: \(Self.describe(best)). Weakest: \(Self.describe(worst)).")
+                    sentences.append(t(.repSumBestWorst, ["best": Self.describe(best, t), "worst": Self.describe(worst, t)]))
                 }
             }
         }
@@ -74,18 +76,16 @@ struct ExecutiveSummary {
                .max(by: { (Self.missShare($0), $0.teamsReached) < (Self.missShare($1), $1.teamsReached) }),
            Self.missShare(worst) >= 0.5 {
             let k = worst.outcomes.missed + worst.outcomes.wrong
-            sentences.append("The task most teams missed or answered wrong: \(worst.task) “\(Analysis.short(worst.prompt, limit: 70))” (\(k) of \(worst.teamsReached) teams).")
+            sentences.append(t(.repSumMostMissed, ["task": worst.task, "prompt": Analysis.short(worst.prompt, limit: 70), "k": k, "n": worst.teamsReached]))
         }
 
         let times = r.responseTimes
         if let read = times.read.median, let answer = times.answer.median {
-            let who = c.isTeamReport ? "The team" : "Teams"
-            var s = "\(who) read injects a median of \(ReportText.duration(read)) after release"
-            if let p90 = times.read.p90 { s += " (90th percentile \(ReportText.duration(p90)))" }
-            s += " and answered a median of \(ReportText.duration(answer)) after release"
-            if let p90 = times.answer.p90 { s += " (90th percentile \(ReportText.duration(p90)))" }
-            if c.isTeamReport, let region = r.region.answerTime.median { s += "; all teams answered a median of \(ReportText.duration(region)) after release" }
-            sentences.append(s + ".")
+            let p90 = { (v: Millis?) in v.map { t(.repSumP90, ["p90": t.span($0)]) } ?? "" }
+            var s = t(c.isTeamReport ? .repSumTimesTeam : .repSumTimesTeams,
+                      ["read": t.span(read), "readP90": p90(times.read.p90), "answer": t.span(answer), "answerP90": p90(times.answer.p90)])
+            if c.isTeamReport, let region = r.region.answerTime.median { s += t(.repSumRegionAnswer, ["answer": t.span(region)]) }
+            sentences.append(sentence(s))
         }
         if !r.notes.isEmpty {
             let strengths = r.notes.filter { $0.kind == .strength }.count, improvements = r.notes.filter { $0.kind == .improvement }.count
@@ -96,15 +96,9 @@ struct ExecutiveSummary {
         }
     }
 
-    /// `3 décembre 2026` from an ISO 8601 wall date's first ten characters.
-    static func date(_ wall: String, _ t: Texts) -> String {
-        let parts = wall.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return String(wall.prefix(10)) }
-        return t.date(year: parts[0], month: parts[1], day: parts[2])
-    }
-
-    static func describe(_ o: ObjectiveResult) -> String {
-        "\(o.objective) “\(Analysis.short(o.title, limit: 70))” (\(o.rating?.rawValue ?? "—"), \(ReportText.percent(o.percent)))"
+    /// `O2 “Contain the outbreak” (S, 64.0 %)`, with the language's quotation marks.
+    static func describe(_ o: ObjectiveResult, _ t: Texts) -> String {
+        t(.repObjectiveDescribe, ["id": o.objective, "title": Analysis.short(o.title, limit: 70), "letter": o.rating?.rawValue ?? "—", "share": t.share(o.percent)])
     }
 
     static func missShare(_ t: TaskSummary) -> Double {

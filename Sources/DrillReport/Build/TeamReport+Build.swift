@@ -30,7 +30,7 @@ extension TeamReport {
                     task: meta.ref.description, inject: inject.id, type: meta.task.type.rawValue, outcome: s.outcome,
                     points: s.points, maxPoints: s.maxPoints, reason: s.reason, releasedAt: s.releasedAt, readAt: read,
                     answeredAt: s.answeredAt, dueAt: s.dueAt, timeToRead: read.map { max(0, $0 - released) },
-                    timeToAnswer: toAnswer, late: s.isLate, wrongAttempts: s.wrongAttempts, hintsTaken: s.hintsTaken))
+                    timeToAnswer: toAnswer, late: s.isLate, wrongAttempts: s.wrongAttempts, hintsTaken: s.hintsTaken, why: s.why))
             }
             let planned = c.schedule.scheduled[inject.id]
             injects.append(TeamInject(inject: inject.id, plannedAt: planned, releasedAt: released, readAt: read,

@@ -22,10 +22,13 @@ extension TimelineEntry {
             for team in teams { if let r = team.released[i] { releases.append(r) } }
             releases.sort()
             var trigger: String
+            var after: (String, Millis)?
             switch inject.trigger {
             case .demand: trigger = "demand"
             case .at: trigger = inject.unplanned ? "unplanned" : "at"
-            case .after(let dep, let delay): trigger = "after \(dep) + \(DurationText.format(delay))"
+            case .after(let dep, let delay):
+                trigger = "after \(dep) + \(DurationText.format(delay))"
+                after = ("\(dep)", delay)
             }
             if let condition = inject.condition { trigger += ", when \(condition.task) is \(condition.outcomeText)" }
             let score = scores[inject.id]
@@ -35,7 +38,9 @@ extension TimelineEntry {
                 teamsAddressed: teams.count { inject.isAddressed(to: $0.team.id) }, teamsReached: releases.count,
                 firstReleasedAt: releases.first, lastReleasedAt: releases.last,
                 medianDelay: planned.flatMap { p in Statistics.times(releases.map { $0 - p }).median },
-                averagePercent: score?.averagePercent, outcomes: score?.outcomes ?? OutcomeCounts())
+                averagePercent: score?.averagePercent, outcomes: score?.outcomes ?? OutcomeCounts(),
+                afterInject: after?.0, afterDelay: after?.1, conditionTask: inject.condition.map { "\($0.task)" },
+                conditionOutcomes: inject.condition.map { $0.outcomes.sorted() })
             if inject.unplanned { entry.unplanned = true }
             if case .demand = inject.trigger { entry.onDemand = true }
             return entry

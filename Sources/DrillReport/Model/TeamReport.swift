@@ -52,6 +52,9 @@ public struct TeamTask: Sendable, Hashable, Codable {
     public var late: Bool
     public var wrongAttempts: Int
     public var hintsTaken: Int
+    /// The reason as facts, which the Markdown and HTML word in the report's language (`reason`
+    /// stays the scorer's English text, as in the CSV).
+    public var why: ScoreReason? = nil
 }
 
 public struct TeamInject: Sendable, Hashable, Codable {

@@ -28,4 +28,10 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public var unplanned: Bool? = nil
     /// An inject of the library (`at: demand`), released only by hand; absent otherwise.
     public var onDemand: Bool? = nil
+    /// The trigger as facts, for the renderers to word: the inject it follows and how long after
+    /// (nil for `at`), and for a branch the task and outcomes it waits for.
+    public var afterInject: String? = nil
+    public var afterDelay: Millis? = nil
+    public var conditionTask: String? = nil
+    public var conditionOutcomes: [Outcome]? = nil
 }

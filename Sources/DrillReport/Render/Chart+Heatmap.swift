@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension Charts {
     // MARK: Heatmap
@@ -8,6 +9,7 @@ extension Charts {
     static func heatmap(_ r: AfterActionReport) -> String {
         let columns = r.timeline.filter { entry in r.tasks.contains { $0.inject == entry.inject } && entry.teamsReached > 0 }
         let focus = r.audience.kind == .team
+        let t = r.texts
         let rows = r.teams.count + (focus ? 1 : 0)
         // Cells shrink with many injects or many teams (down to 8 px), so the chart stays a page or two.
         let cell = max(8, min(26, 620 / Double(max(1, columns.count)), 2_400 / Double(max(1, rows))))
@@ -32,7 +34,8 @@ extension Charts {
             for (k, c) in cells.enumerated() {
                 let x0 = labelW + Double(k) * cell
                 if withTitles {
-                    let what = c.map { "\($0.result?.rawValue ?? "no task") (\(ReportText.points($0.points)) of \(ReportText.points($0.maxPoints)))" } ?? "not released"
+                    let what = c.map { ($0.result.map(t.outcome) ?? t(.outcomeInformational)) + " (" + t(.repPointsOf, ["points": t.pts($0.points), "of": t.pts($0.maxPoints)]) + ")" }
+                        ?? t(.outcomeNotReleased)
                     svg.group(title: "\(team.team) · \(columns[k].inject): \(what)")
                 }
                 svg.rect(x0, y0, cell, cell, fill: Palette.fill(c?.result), stroke: "#ffffff")
@@ -46,14 +49,14 @@ extension Charts {
         }
         if focus {
             let y0 = top + Double(r.teams.count) * cell
-            svg.text(labelW - 6, y0 + cell * 0.7, "all teams, mean %", anchor: .end, size: min(11, max(7, cell * 0.75)), fill: Palette.muted)
+            svg.text(labelW - 6, y0 + cell * 0.7, t(.repChartAllTeamsMean), anchor: .end, size: min(11, max(7, cell * 0.75)), fill: Palette.muted)
             for (k, entry) in columns.enumerated() {
                 let x0 = labelW + Double(k) * cell
                 let p = entry.averagePercent ?? 0
                 let grey = Int(245 - p / 100 * 140)
                 svg.rect(x0, y0, cell, cell, fill: "rgb(\(grey),\(grey),\(grey))", stroke: "#ffffff")
                 if cell >= 20, let a = entry.averagePercent {
-                    svg.text(x0 + cell / 2, y0 + cell * 0.68, ReportText.decimal(a, places: 0), anchor: .middle, size: cell * 0.42,
+                    svg.text(x0 + cell / 2, y0 + cell * 0.68, t.whole(a), anchor: .middle, size: cell * 0.42,
                              fill: p > 55 ? "#ffffff" : Palette.ink)
                 }
             }
@@ -63,12 +66,11 @@ extension Charts {
         for outcome in [Outcome.correct, .partial, .wrong, .missed, .pending] {
             svg.rect(lx, legendY - 11, 14, 14, fill: Palette.fill(outcome))
             svg.text(lx + 7, legendY, Palette.symbol(outcome), anchor: .middle, size: 10, fill: Palette.ink)
-            svg.text(lx + 19, legendY, outcome.rawValue, size: 10, fill: Palette.ink)
+            svg.text(lx + 19, legendY, t.outcome(outcome), size: 10, fill: Palette.ink)
             lx += 84
         }
         svg.text(lx + 7, legendY, "·", anchor: .middle, size: 12, fill: "#b0b0b0")
-        svg.text(lx + 19, legendY, "not released", size: 10, fill: Palette.ink)
-        return svg.document(title: r.texts(.reportChartHeatmap),
-                            description: "Each cell sums up the outcomes of the inject's tasks for the team: ✓ all correct, ½ partly, ✗ wrong (nothing earned), – missed, … pending.")
+        svg.text(lx + 19, legendY, t(.outcomeNotReleased), size: 10, fill: Palette.ink)
+        return svg.document(title: t(.reportChartHeatmap), description: t(.repChartHeatmapDesc))
     }
 }

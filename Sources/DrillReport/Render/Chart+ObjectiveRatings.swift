@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension Charts {
     // MARK: Objective ratings
@@ -7,6 +8,7 @@ extension Charts {
     /// also shows the middle half and median of all teams.
     static func objectiveRatings(_ r: AfterActionReport) -> String {
         let objectives = r.objectives
+        let t = r.texts
         let labelW = 210.0, top = 26.0, rowH = 26.0, right = 110.0, width = 720.0
         let height = top + rowH * Double(max(1, objectives.count)) + 44
         var svg = SVG(width: width, height: height)
@@ -26,9 +28,9 @@ extension Charts {
             if let p = o.percent {
                 svg.rect(x(0), y0 + rowH * 0.28, x(p) - x(0), rowH * 0.44, fill: Palette.rating(o.rating))
                 let grade = o.rating?.rawValue ?? "—"
-                svg.text(x(100) + 8, y0 + rowH * 0.62, "\(ReportText.percent(p))  \(grade)", size: 11, fill: Palette.ink, weight: "bold")
+                svg.text(x(100) + 8, y0 + rowH * 0.62, "\(t.share(p))  \(grade)", size: 11, fill: Palette.ink, weight: "bold")
             } else {
-                svg.text(x(0) + 6, y0 + rowH * 0.62, "not assessed", size: 10, fill: Palette.muted)
+                svg.text(x(0) + 6, y0 + rowH * 0.62, t(.repNotAssessed), size: 10, fill: Palette.muted)
             }
             if r.audience.kind == .team, let s = o.spread {
                 let cy = y0 + rowH * 0.5
@@ -40,13 +42,12 @@ extension Charts {
         }
         let axisY = top + rowH * Double(objectives.count) + 14
         for p in stride(from: 0.0, through: 100, by: 20) {
-            svg.text(x(p), axisY, ReportText.decimal(p, places: 0), anchor: .middle, size: 10, fill: Palette.muted)
+            svg.text(x(p), axisY, t.whole(p), anchor: .middle, size: 10, fill: Palette.muted)
         }
-        svg.text(x(100) + 22, axisY, "% of points", size: 10, fill: Palette.muted)
+        svg.text(x(100) + 22, axisY, t(.repChartPercentOfPoints), size: 10, fill: Palette.muted)
         if r.audience.kind == .team {
-            svg.text(labelW, axisY + 14, "bar: this team · whisker: middle half of all teams, tick: their median", size: 10, fill: Palette.muted)
+            svg.text(labelW, axisY + 14, t(.repChartObjectivesTeamLegend), size: 10, fill: Palette.muted)
         }
-        return svg.document(title: r.texts(.reportChartObjectives),
-                            description: "Share of the objective's points earned, over the HSEEP bands U, M, S and P.")
+        return svg.document(title: t(.reportChartObjectives), description: t(.repChartObjectivesDesc))
     }
 }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 extension Charts {
     // MARK: Score over time
@@ -12,6 +13,7 @@ extension Charts {
         let ended = r.overview.phase == ExerciseState.Phase.ended.rawValue
         let end = max(ended ? (r.overview.actualDuration ?? 0) : max(r.overview.actualDuration ?? 0, r.overview.plannedDuration), 60_000)
         let focus = r.audience.kind == .team
+        let w = r.texts
         let coloured = focus || r.teams.count <= Palette.teams.count
         let legendRows = coloured ? (focus ? 1 : (r.teams.count + 2) / 3) : 1
         let left = 48.0, right = 16.0, top = 24.0, plotH = 230.0
@@ -29,7 +31,7 @@ extension Charts {
         var v = 0.0
         while v <= yMax + yStep / 2 {
             svg.line(left, y(v), left + plotW, y(v), stroke: Palette.grid)
-            svg.text(left - 6, y(v) + 4, ReportText.points(v), anchor: .end, size: 10, fill: Palette.muted)
+            svg.text(left - 6, y(v) + 4, w.pts(v), anchor: .end, size: 10, fill: Palette.muted)
             v += yStep
         }
         let step = SVG.timeStep(end)
@@ -40,8 +42,8 @@ extension Charts {
             t += step
         }
         svg.line(left, top + plotH, left + plotW, top + plotH, stroke: Palette.muted)
-        svg.text(left + plotW, top + plotH + 30, "exercise time (h:mm)", anchor: .end, size: 10, fill: Palette.muted)
-        svg.text(4, top - 12, "points", size: 10, fill: Palette.muted)
+        svg.text(left + plotW, top + plotH + 30, w(.repChartExerciseTime), anchor: .end, size: 10, fill: Palette.muted)
+        svg.text(4, top - 12, w(.repChartPoints), size: 10, fill: Palette.muted)
 
         func steps(_ curve: [ScorePoint]) -> [(Double, Double)] {
             var points: [(Double, Double)] = []
@@ -74,21 +76,21 @@ extension Charts {
         var ly = top + plotH + 48
         if focus, let team = r.teams.first {
             legendLine(&svg, left, ly, Palette.teams[0], team.team, dash: nil)
-            legendLine(&svg, left + 220, ly, Palette.ink, "all teams: median", dash: "5 3")
+            legendLine(&svg, left + 220, ly, Palette.ink, w(.repChartAllMedian), dash: "5 3")
             svg.rect(left + 420, ly - 8, 18, 10, fill: "#9aa7b8", extra: "fill-opacity=\"0.4\"")
-            svg.text(left + 444, ly + 1, "all teams: middle half", size: 10, fill: Palette.ink)
+            svg.text(left + 444, ly + 1, w(.repChartAllMiddleHalf), size: 10, fill: Palette.ink)
         } else if coloured {
             for (k, team) in r.teams.enumerated() {
                 legendLine(&svg, left + Double(k % 3) * 220, ly, Palette.teams[k % Palette.teams.count], SVG.clip(team.team, 30), dash: nil)
                 if k % 3 == 2 { ly += 18 }
             }
         } else {
-            legendLine(&svg, left, ly, "#7d8a99", "one line per team (\(r.teams.count))", dash: nil)
-            legendLine(&svg, left + 220, ly, Palette.ink, "median", dash: "5 3")
+            legendLine(&svg, left, ly, "#7d8a99", w(.repChartOneLinePerTeam, ["n": r.teams.count]), dash: nil)
+            legendLine(&svg, left + 220, ly, Palette.ink, w(.repChartMedian), dash: "5 3")
             svg.rect(left + 420, ly - 8, 18, 10, fill: "#9aa7b8", extra: "fill-opacity=\"0.4\"")
-            svg.text(left + 444, ly + 1, "middle half of teams", size: 10, fill: Palette.ink)
+            svg.text(left + 444, ly + 1, w(.repChartMiddleHalf), size: 10, fill: Palette.ink)
         }
-        return svg.document(title: r.texts(.reportChartScoreOverTime), description: "Cumulative points of each team at the time of each answer that earned points.")
+        return svg.document(title: w(.reportChartScoreOverTime), description: w(.repChartScoreDesc))
     }
 
     static func legendLine(_ svg: inout SVG, _ x: Double, _ y: Double, _ colour: String, _ label: String, dash: String?) {

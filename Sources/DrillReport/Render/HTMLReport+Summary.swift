@@ -13,9 +13,9 @@ extension HTMLReport {
         m.element("h1", "dir=\"auto\"\(contentLanguage)", o.scenario.title)
         var sub: [String] = []
         if let team = r.audience.team { sub.append(team) }
-        if let start = o.startedWall { sub.append(WallDate.readable(start)) }
+        if let start = o.startedWall { sub.append(t.wallDateTime(start)) }
         sub.append(t(.reportSubTeams, ["n": o.teamCount]))
-        sub.append(t(.reportSubPhase, ["phase": o.phase]))
+        sub.append(t(.reportSubPhase, ["phase": t.reportPhase(o.phase)]))
         m.element("p", "class=\"sub\"", sub.joined(separator: " · "))
         m.raw("<nav class=\"toc\">")
         for (id, title) in [("overview", t(.reportTocOverview)), ("summary", t(.reportTocSummary)), ("objectives", t(.reportTocObjectives)),
@@ -54,30 +54,31 @@ extension HTMLReport {
     // MARK: Objectives and analysis
 
     mutating func objectives() {
+        let bands = r.overview.scenario.ratings
         figure(Charts.objectiveRatings(r), caption: isTeam
-               ? "The team's share of each objective's points, over the HSEEP bands; whiskers show the middle half of all teams."
-               : "Share of each objective's points earned by all teams together, over the HSEEP bands (P ≥ \(ReportText.points(r.overview.scenario.ratings.p)) %, S ≥ \(ReportText.points(r.overview.scenario.ratings.s)) %, M ≥ \(ReportText.points(r.overview.scenario.ratings.m)) %).")
-        m.element("p", "class=\"muted\"", HSEEPRating.allCases.map { "\($0.rawValue): \($0.title.lowercased())" }.joined(separator: " · ") + ".")
+               ? t(.repCaptionObjectivesTeam)
+               : t(.repCaptionObjectives, ["p": t.percent(bands.p), "s": t.percent(bands.s), "m": t.percent(bands.m)]))
+        m.element("p", "class=\"muted\"", t(.repSentence, ["s": HSEEPRating.allCases.map { "\($0.rawValue): \(t.rating($0).lowercased())" }.joined(separator: " · ")]))
         m.raw("<table>\n<thead><tr><th>\(col("Objective"))</th><th>\(col("Capability"))</th><th>\(col("Rating"))</th><th class=\"num\">\(col("Score"))</th><th class=\"num\">\(col("Teams P / S / M / U"))</th><th class=\"num\">\(col("Median team (middle half)"))</th><th>\(col("Evidence"))</th></tr></thead>\n<tbody>\n")
         for o in r.objectives {
-            m.raw("<tr><td dir=\"auto\"><b>")
+            m.raw("<tr><td dir=\"auto\"\(contentLanguage)><b>")
             m.text(o.objective)
             m.raw("</b> ")
             m.text(o.title)
-            m.raw("</td><td dir=\"auto\">")
+            m.raw("</td><td dir=\"auto\"\(contentLanguage)>")
             m.text(o.capability)
             m.raw("</td><td>")
             badge(o.rating)
             m.raw("</td>")
-            num(ReportText.percent(o.percent), small: o.possiblePoints > 0 ? "\(ReportText.points(o.points)) of \(ReportText.points(o.possiblePoints))" : nil)
+            num(t.share(o.percent), small: o.possiblePoints > 0 ? t(.repPointsOf, ["points": t.pts(o.points), "of": t.pts(o.possiblePoints)]) : nil)
             num("\(o.ratingCounts.p) / \(o.ratingCounts.s) / \(o.ratingCounts.m) / \(o.ratingCounts.u)")
-            num(o.spread.map { ReportText.percent($0.median) } ?? "—",
-                small: o.spread.map { "\(ReportText.decimal($0.q1, places: 0))–\(ReportText.decimal($0.q3, places: 0)) %" })
+            num(o.spread.map { t.share($0.median) } ?? "—",
+                small: o.spread.map { "\(t.whole($0.q1))–" + t.percent($0.q3) })
             m.raw("<td>")
-            m.text(o.tasks.isEmpty ? "no task" : "\(ReportText.count(o.teamsAssessed, "team")) assessed on \(ReportText.count(o.tasks.count, "task")):")
+            m.text(o.tasks.isEmpty ? t(.outcomeInformational) : t(.repAssessedOn, ["teams": t(.repTeamsAssessed, ["n": o.teamsAssessed]), "n": o.tasks.count]))
             if !o.tasks.isEmpty {
                 m.raw(" <span class=\"small\">")
-                m.text(o.tasks.joined(separator: ", "))
+                m.text(t.list(o.tasks))
                 m.raw("</span>")
             }
             m.raw("</td></tr>\n")
@@ -96,7 +97,7 @@ extension HTMLReport {
                     m.raw("<td class=\"num\">")
                     badge(o.rating)
                     m.raw(" ")
-                    m.text(ReportText.decimal(o.percent ?? 0, places: 0))
+                    m.text(t.whole(o.percent ?? 0))
                     m.raw("</td>")
                 }
                 m.raw("</tr>\n")
@@ -109,12 +110,12 @@ extension HTMLReport {
         if r.capabilities.isEmpty { m.element("p", "class=\"none\"", t(.reportNoneObjectives)); return }
         m.raw("<div class=\"cards\">\n")
         for c in r.capabilities {
-            m.raw("<div class=\"card\">\n<h3 dir=\"auto\">")
+            m.raw("<div class=\"card\">\n<h3>")
             badge(c.rating)
-            m.raw(" ")
+            m.raw(" <bdi dir=\"auto\"\(contentLanguage)>")
             m.text(c.capability)
-            m.raw(" <span class=\"muted\">")
-            m.text("\(ReportText.percent(c.percent)) · \(c.objectives.joined(separator: ", "))")
+            m.raw("</bdi> <span class=\"muted\">")
+            m.text("\(t.share(c.percent)) · \(t.list(c.objectives))")
             m.raw("</span></h3>\n")
             findings(t(.reportHStrengths), c.strengths, empty: t(.reportNoneStrengths))
             findings(t(.reportHImprovements), c.improvements, empty: t(.reportNoneImprovements))
@@ -129,7 +130,11 @@ extension HTMLReport {
         m.raw("<ul>\n")
         for f in list {
             m.raw("<li dir=\"auto\">")
-            if f.kind == .note { m.raw("<span class=\"note-kind\">note</span> ") }
+            if f.kind == .note {
+                m.raw("<span class=\"note-kind\">")
+                m.text(t(.repNoteBadge))
+                m.raw("</span> ")
+            }
             isolatingQuotes(f.text)
             m.raw("</li>\n")
         }
@@ -138,15 +143,15 @@ extension HTMLReport {
 
     mutating func plan() {
         if r.improvementPlan.isEmpty { m.element("p", "class=\"none\"", t(.reportNonePlan)); return }
-        m.element("p", "class=\"muted\"", "Corrective actions, owners and due dates come from facilitator notes (action:, owner:, due:); blank cells are to be filled in.")
+        m.element("p", "class=\"muted\"", t(.repPlanNote))
         m.raw("<table>\n<thead><tr><th>#</th><th>\(col("Area for improvement"))</th><th>\(col("Capability"))</th><th>\(col("Objectives"))</th><th>\(col("Corrective action"))</th><th>\(col("Owner"))</th><th>\(col("Due"))</th></tr></thead>\n<tbody>\n")
         for (k, item) in r.improvementPlan.enumerated() {
             m.raw("<tr><td class=\"num\">\(k + 1)</td><td dir=\"auto\">")
             isolatingQuotes(item.area)
-            m.raw("</td><td dir=\"auto\">")
+            m.raw("</td><td dir=\"auto\"\(contentLanguage)>")
             m.text(item.capability)
             m.raw("</td><td>")
-            m.text(item.objectives.joined(separator: ", "))
+            m.text(t.list(item.objectives))
             m.raw("</td>")
             for value in [item.action, item.owner, item.due] {
                 if let value { m.element("td", "dir=\"auto\"", value) } else { m.raw("<td class=\"blank\">…</td>") }

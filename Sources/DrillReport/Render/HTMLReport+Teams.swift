@@ -18,78 +18,66 @@ extension HTMLReport {
             num(e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? (e.unplanned == true || e.onDemand == true ? "—" : "?"))
             m.raw("<td class=\"id\">")
             m.text(e.inject)
-            m.raw("</td><td dir=\"auto\">")
+            m.raw("</td><td dir=\"auto\"\(contentLanguage)>")
             m.text(e.title)
             // live17: improvised and library injects said so, in the reader's words.
-            if e.unplanned == true {
-                m.raw("</td><td class=\"unplanned\">")
-                m.text(t(.reportValueUnplanned))
-            } else if e.onDemand == true {
-                m.raw("</td><td class=\"demand\">")
-                m.text(t(.reportValueOnDemand) + e.trigger.dropFirst("demand".count))
-            } else {
-                m.raw("</td><td>")
-                m.text(e.trigger)
-            }
+            m.raw(e.unplanned == true ? "</td><td class=\"unplanned\">" : e.onDemand == true ? "</td><td class=\"demand\">" : "</td><td>")
+            m.text(t.trigger(e))
             m.raw("</td>")
             if isTeam {
                 if let mine = own[e.inject] {
-                    num(DurationText.clock(mine.releasedAt) + (mine.delay.map { $0 != 0 ? " (\($0 > 0 ? "+" : "")\(ReportText.duration($0)))" : "" } ?? ""))
-                    num(mine.readAt.map { ReportText.duration($0 - mine.releasedAt) } ?? "unread")
-                    outcomeCell(mine.result, label: mine.result == nil ? "no task" : nil)
+                    num(DurationText.clock(mine.releasedAt) + (mine.delay.map { $0 != 0 ? " (\(t.delay($0)))" : "" } ?? ""))
+                    num(mine.readAt.map { t.span($0 - mine.releasedAt) } ?? t(.repUnread))
+                    outcomeCell(mine.result, label: mine.result == nil ? t(.outcomeInformational) : nil)
                 } else {
-                    num("not released")
+                    num(t(.outcomeNotReleased))
                     num("")
                     m.raw("<td></td>")
                 }
             }
             if !isTeam {
-                if let first = e.firstReleasedAt, let last = e.lastReleasedAt {
-                    num(first == last ? DurationText.clock(first) : "\(DurationText.clock(first)) – \(DurationText.clock(last))")
-                } else {
-                    num("not released")
-                }
-                num(e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—")
+                num(t.releases(e))
+                num(t.medianDelay(e))
             }
-            num("\(e.teamsReached) of \(e.teamsAddressed)")
+            num(t.of(e.teamsReached, e.teamsAddressed))
             m.raw("<td>")
-            m.text(e.heldAt.isEmpty ? (e.manualReleases > 0 ? "released by hand" : "") : "held at " + e.heldAt.map(DurationText.clock).joined(separator: ", ")
-                   + (e.manualReleases > 0 ? "; released by hand" : ""))
+            m.text(t.holds(e))
             m.raw("</td>")
-            num(ReportText.percent(e.averagePercent))
+            num(t.share(e.averagePercent))
             m.raw("</tr>\n")
         }
         m.raw("</tbody>\n</table>\n")
         if !r.overview.pauses.isEmpty {
-            m.element("p", "class=\"muted\"", "Exercise time stands still while paused: "
-                      + r.overview.pauses.map { p in "paused at \(ReportText.clock(p.from))" + (p.length.map { " for \(ReportText.duration($0))" } ?? "") }.joined(separator: "; ") + ".")
+            let pauses = r.overview.pauses.map { p in
+                p.length.map { t(.repPausedAtFor, ["at": ReportText.clock(p.from), "length": t.span($0)]) } ?? t(.repPausedAt, ["at": ReportText.clock(p.from)])
+            }
+            m.element("p", "class=\"muted\"", t(.repPausesNote, ["list": pauses.joined(separator: t(.repClauseSeparator))]))
         }
     }
 
     // MARK: Teams
 
     mutating func teams() {
-        figure(Charts.scoreOverTime(r), caption: isTeam
-               ? "The team's cumulative points over exercise time, against the median and middle half of all teams."
-               : "Cumulative points of each team over exercise time, stepping up at each answer that earned points.")
+        figure(Charts.scoreOverTime(r), caption: t(isTeam ? .repCaptionScoreTeam : .repCaptionScore))
         if !isTeam {
             m.raw("<table>\n<thead><tr>")
             if !r.audience.anonymized { m.raw("<th class=\"num\">\(col("Rank"))</th>") }
             m.raw("<th>\(col("Team"))</th><th class=\"num\">\(col("Points"))</th><th class=\"num\">\(col("Score"))</th><th>\(col("Rating"))</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">\(col("Read (median)"))</th><th class=\"num\">\(col("Answer (median / p90)"))</th><th class=\"num\">\(col("Hints"))</th><th class=\"num\">\(col("Messages to teams"))</th><th class=\"num\">\(col("RFIs"))</th></tr></thead>\n<tbody>\n")
+            let w = t
             for (k, t) in r.teams.enumerated() {
                 m.raw("<tr>")
                 if let rank = t.rank { num("\(rank)") }
                 m.raw("<td dir=\"auto\"><a href=\"#team-\(k + 1)\">")
                 m.text(t.team)
                 m.raw("</a></td>")
-                num("\(ReportText.points(t.points)) / \(ReportText.points(t.availablePoints))")
-                num(ReportText.percent(t.percent))
+                num("\(w.pts(t.points)) / \(w.pts(t.availablePoints))")
+                num(w.share(t.percent))
                 m.raw("<td>")
                 badge(t.rating)
                 m.raw("</td>")
                 num("\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)")
-                num(t.readTime.median.map(ReportText.duration) ?? "—")
-                num((t.answerTime.median.map(ReportText.duration) ?? "—") + " / " + (t.answerTime.p90.map(ReportText.duration) ?? "—"))
+                num(t.readTime.median.map(w.span) ?? "—")
+                num((t.answerTime.median.map(w.span) ?? "—") + " / " + (t.answerTime.p90.map(w.span) ?? "—"))
                 num("\(t.hintsTaken)")
                 num("\(t.messagesToTeams)")
                 num("\(t.rfis.count)")
@@ -109,7 +97,8 @@ extension HTMLReport {
             m.raw("</span>")
         }
         m.raw("</h3>\n<dl class=\"facts\">\n")
-        for f in ReportFacts.team(t, self.t) { fact(f.term, f.value) }
+        let w = self.t
+        for f in ReportFacts.team(t, w) { fact(f.term, f.value) }
         m.raw("</dl>\n<table>\n<thead><tr><th>\(col("Task"))</th><th>\(col("Outcome"))</th><th class=\"num\">\(col("Points"))</th><th>\(col("Reason"))</th><th class=\"num\">\(col("Released"))</th><th class=\"num\">\(col("Read after"))</th><th class=\"num\">\(col("Answered after"))</th></tr></thead>\n<tbody>\n")
         for task in t.tasks {
             m.raw("<tr><td class=\"id\">")
@@ -117,17 +106,17 @@ extension HTMLReport {
             m.raw("</td>")
             outcomeCell(task.outcome, label: nil)
             m.raw("<td class=\"num\">")
-            m.text(ReportText.points(task.points))
+            m.text(w.pts(task.points))
             m.raw(" / ")
-            m.text(ReportText.points(task.maxPoints))
+            m.text(w.pts(task.maxPoints))
             m.raw("</td><td>")
-            m.text(task.reason)
+            m.text(w.reason(of: task))
             m.raw("</td><td class=\"num\">")
             m.text(ReportText.clock(task.releasedAt))
             m.raw("</td><td class=\"num\">")
-            m.text(task.timeToRead.map(ReportText.duration) ?? "—")
+            m.text(task.timeToRead.map(w.span) ?? "—")
             m.raw("</td><td class=\"num\">")
-            m.text(task.timeToAnswer.map(ReportText.duration) ?? "—")
+            m.text(task.timeToAnswer.map(w.span) ?? "—")
             m.raw("</td></tr>\n")
         }
         m.raw("</tbody>\n</table>\n")
@@ -138,8 +127,8 @@ extension HTMLReport {
                 m.raw("<tr>")
                 num(DurationText.clock(rfi.at))
                 m.element("td", "dir=\"auto\"", rfi.question)
-                if let answer = rfi.answer { m.element("td", "dir=\"auto\"", answer) } else { m.raw("<td class=\"none\">not answered</td>") }
-                num(rfi.answeredAt.map { ReportText.duration($0 - rfi.at) } ?? "—")
+                if let answer = rfi.answer { m.element("td", "dir=\"auto\"", answer) } else { m.element("td", "class=\"none\"", w(.repNotAnswered)) }
+                num(rfi.answeredAt.map { w.span($0 - rfi.at) } ?? "—")
                 m.raw("</tr>\n")
             }
             m.raw("</tbody>\n</table>\n")
@@ -157,16 +146,14 @@ extension HTMLReport {
     }
 
     mutating func notes() {
-        if r.notes.isEmpty { m.element("p", "class=\"none\"", "No facilitator notes were recorded."); return }
+        if r.notes.isEmpty { m.element("p", "class=\"none\"", t(.reportNoneNotes)); return }
         m.raw("<table>\n<thead><tr><th class=\"num\">\(col("Time"))</th><th>\(col("Kind"))</th><th>\(col("About"))</th><th>\(col("Note"))</th><th>\(col("By"))</th></tr></thead>\n<tbody>\n")
         for n in r.notes {
             m.raw("<tr>")
             num(DurationText.clock(n.at))
-            m.element("td", "", n.kind.rawValue)
-            m.element("td", "dir=\"auto\"", ([n.inject, n.team].compactMap { $0 } + n.capabilities).joined(separator: ", "))
-            var text = n.text
-            for (k, v) in [("action", n.action), ("owner", n.owner), ("due", n.due)] { if let v { text += " — \(k): \(v)" } }
-            m.element("td", "dir=\"auto\"", text)
+            m.element("td", "", t.noteKind(n.kind))
+            m.element("td", "dir=\"auto\"", t.list([n.inject, n.team].compactMap { $0 } + n.capabilities))
+            m.element("td", "dir=\"auto\"", t.noteText(n))
             m.element("td", "dir=\"auto\"", n.by)
             m.raw("</tr>\n")
         }
@@ -175,19 +162,20 @@ extension HTMLReport {
 
     mutating func tasks() {
         m.raw("<table>\n<thead><tr><th>\(col("Task"))</th><th>\(col("Type"))</th><th>\(col("Prompt"))</th><th>\(col("Objectives"))</th><th class=\"num\">\(col("Teams"))</th><th class=\"num\">✓ ½ ✗ – …</th><th class=\"num\">\(col("Mean score"))</th><th class=\"num\">\(col("Late"))</th><th class=\"num\">\(col("Hints"))</th><th class=\"num\">\(col("Answer (median)"))</th></tr></thead>\n<tbody>\n")
+        let w = t
         for t in r.tasks {
             m.raw("<tr><td class=\"id\">")
             m.text(t.task)
             m.raw("</td>")
-            m.element("td", "", t.type)
-            m.element("td", "dir=\"auto\"", t.prompt)
-            m.element("td", "", t.objectives.joined(separator: ", "))
+            m.element("td", "", w.taskType(t.type))
+            m.element("td", "dir=\"auto\"\(contentLanguage)", t.prompt)
+            m.element("td", "", w.list(t.objectives))
             num("\(t.teamsReached)")
             num("\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)")
-            num(ReportText.percent(t.averagePercent))
+            num(w.share(t.averagePercent))
             num("\(t.answeredLate)")
             num("\(t.tookHints)")
-            num(t.answerTime.median.map(ReportText.duration) ?? "—")
+            num(t.answerTime.median.map(w.span) ?? "—")
             m.raw("</tr>\n")
         }
         m.raw("</tbody>\n</table>\n")

@@ -50,7 +50,7 @@ struct HTMLReport {
         if !r.artifacts.isEmpty { section("artifacts", t(.reportHArtifacts)) { $0.artifacts() } }
         m.raw("<footer>")
         m.text(t(.reportFooter, ["format": r.format])
-               + (o.scenario.digest.map { "; scenario digest sha256:\($0)" } ?? "") + ReportFacts.chainHead(o) + ".")
+               + (o.scenario.digest.map { t(.repClauseSeparator) + t(.repScenarioDigest, ["digest": $0]) } ?? "") + ReportFacts.chainHead(o, t) + ".")
         m.raw("</footer>\n</body>\n</html>\n")
     }
 
@@ -92,7 +92,7 @@ struct HTMLReport {
     mutating func badge(_ rating: HSEEPRating?) {
         let letter = rating?.rawValue ?? "—"
         m.raw("<span class=\"badge r-\(rating?.rawValue ?? "none")\" title=\"")
-        m.text(rating?.title ?? "not assessed")
+        m.text(rating.map(t.rating) ?? t(.repNotAssessed))
         m.raw("\">\(letter)</span>")
     }
 
@@ -121,7 +121,9 @@ struct HTMLReport {
             m.raw("</td>")
             return
         }
-        m.raw("<td class=\"o o-\(outcome.rawValue)\"><span class=\"sym\" aria-hidden=\"true\">\(Palette.symbol(outcome))</span> \(outcome.rawValue)</td>")
+        m.raw("<td class=\"o o-\(outcome.rawValue)\"><span class=\"sym\" aria-hidden=\"true\">\(Palette.symbol(outcome))</span> ")
+        m.text(t.outcome(outcome))
+        m.raw("</td>")
     }
 }
 

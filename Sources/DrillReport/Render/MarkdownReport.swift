@@ -47,19 +47,19 @@ struct MarkdownReport {
         line("## " + t(.reportHObjectives))
         line()
         table(["Objective", "Capability", "Rating", "Score", "Teams P / S / M / U", "All teams: median (middle half)", "Evidence"], r.objectives.map { o in
-            ["\(o.objective) \(o.title)", o.capability, o.rating.map { "\($0.rawValue) — \($0.title)" } ?? "not assessed",
-             ReportText.percent(o.percent) + (o.possiblePoints > 0 ? " (\(ReportText.points(o.points))/\(ReportText.points(o.possiblePoints)))" : ""),
+            ["\(o.objective) \(o.title)", o.capability, o.rating.map { "\($0.rawValue) — \(t.rating($0))" } ?? t(.repNotAssessed),
+             t.share(o.percent) + (o.possiblePoints > 0 ? " (\(t.pts(o.points))/\(t.pts(o.possiblePoints)))" : ""),
              "\(o.ratingCounts.p) / \(o.ratingCounts.s) / \(o.ratingCounts.m) / \(o.ratingCounts.u)",
-             o.spread.map { "\(ReportText.percent($0.median)) (\(ReportText.decimal($0.q1, places: 0))–\(ReportText.decimal($0.q3, places: 0)))" } ?? "—",
-             o.tasks.isEmpty ? "no task" : "\(o.tasks.joined(separator: ", ")); \(ReportText.count(o.teamsAssessed, "team")) assessed"]
+             o.spread.map { "\(t.share($0.median)) (\(t.whole($0.q1))–\(t.whole($0.q3)))" } ?? "—",
+             o.tasks.isEmpty ? t(.outcomeInformational) : t.list(o.tasks) + t(.repClauseSeparator) + t(.repTeamsAssessed, ["n": o.teamsAssessed])]
         })
 
         line("## " + t(.reportHAnalysis))
         line()
         for c in r.capabilities {
-            line("### \(inline(c.capability)) — \(c.rating?.rawValue ?? "—"), \(ReportText.percent(c.percent))")
+            line("### \(inline(c.capability)) — \(c.rating?.rawValue ?? "—"), \(t.share(c.percent))")
             line()
-            line("Objectives: \(c.objectives.joined(separator: ", "))")
+            line(t(.repObjectivesLine, ["list": t.list(c.objectives)]))
             line()
             findings(t(.reportHStrengths), c.strengths, empty: t(.reportNoneStrengths))
             findings(t(.reportHImprovements), c.improvements, empty: t(.reportNoneImprovements))
@@ -73,7 +73,7 @@ struct MarkdownReport {
             line()
         } else {
             table(["#", "Area for improvement", "Capability", "Objectives", "Corrective action", "Owner", "Due"], r.improvementPlan.enumerated().map { k, i in
-                ["\(k + 1)", i.area, i.capability, i.objectives.joined(separator: ", "), i.action ?? "", i.owner ?? "", i.due ?? ""]
+                ["\(k + 1)", i.area, i.capability, t.list(i.objectives), i.action ?? "", i.owner ?? "", i.due ?? ""]
             })
         }
 
@@ -85,22 +85,19 @@ struct MarkdownReport {
         if !isTeam { headers += ["Released (first – last)", "Median delay"] }
         headers += ["Teams", "Held", "Mean score"]
         table(headers, r.timeline.map { e in
-            let trigger = e.unplanned == true ? t(.reportValueUnplanned) : e.onDemand == true ? t(.reportValueOnDemand) + e.trigger.dropFirst("demand".count) : e.trigger
             var row = [e.plannedAt.map(DurationText.clock).map { (e.isBranch ? "≥ " : "") + $0 } ?? (e.unplanned == true || e.onDemand == true ? "—" : "?"),
-                       e.inject, e.title, trigger]
+                       e.inject, e.title, t.trigger(e)]
             if isTeam {
                 if let mine = own[e.inject] {
-                    row += [DurationText.clock(mine.releasedAt), mine.readAt.map { ReportText.duration($0 - mine.releasedAt) } ?? "unread",
-                            mine.result.map { "\(Palette.symbol($0)) \($0.rawValue)" } ?? "no task"]
+                    row += [DurationText.clock(mine.releasedAt) + (mine.delay.map { $0 != 0 ? " (\(t.delay($0)))" : "" } ?? ""),
+                            mine.readAt.map { t.span($0 - mine.releasedAt) } ?? t(.repUnread),
+                            mine.result.map { "\(Palette.symbol($0)) \(t.outcome($0))" } ?? t(.outcomeInformational)]
                 } else {
-                    row += ["not released", "", ""]
+                    row += [t(.outcomeNotReleased), "", ""]
                 }
             }
-            let released = e.firstReleasedAt.map { f in e.lastReleasedAt.map { $0 == f ? DurationText.clock(f) : "\(DurationText.clock(f)) – \(DurationText.clock($0))" } ?? "" } ?? "not released"
-            if !isTeam { row += [released, e.medianDelay.map { $0 == 0 ? "on time" : ($0 > 0 ? "+" : "") + ReportText.duration($0) } ?? "—"] }
-            row += ["\(e.teamsReached) of \(e.teamsAddressed)",
-                    e.heldAt.isEmpty ? (e.manualReleases > 0 ? "released by hand" : "") : "held at " + e.heldAt.map(DurationText.clock).joined(separator: ", "),
-                    ReportText.percent(e.averagePercent)]
+            if !isTeam { row += [t.releases(e), t.medianDelay(e)] }
+            row += [t.of(e.teamsReached, e.teamsAddressed), t.holds(e), t.share(e.averagePercent)]
             return row
         })
 
@@ -109,13 +106,14 @@ struct MarkdownReport {
         if !isTeam {
             var headers = r.audience.anonymized ? [] : ["Rank"]
             headers += ["Team", "Points", "Score", "Rating", "✓ ½ ✗ – …", "Read (median)", "Answer (median / p90)", "Hints", "Messages to teams", "RFIs"]
+            let w = self.t
             table(headers, r.teams.map { t in
                 (t.rank.map { ["\($0)"] } ?? []) + [
-                    t.team, "\(ReportText.points(t.points)) / \(ReportText.points(t.availablePoints))", ReportText.percent(t.percent),
+                    t.team, "\(w.pts(t.points)) / \(w.pts(t.availablePoints))", w.share(t.percent),
                     t.rating?.rawValue ?? "—",
                     "\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)",
-                    t.readTime.median.map(ReportText.duration) ?? "—",
-                    (t.answerTime.median.map(ReportText.duration) ?? "—") + " / " + (t.answerTime.p90.map(ReportText.duration) ?? "—"),
+                    t.readTime.median.map(w.span) ?? "—",
+                    (t.answerTime.median.map(w.span) ?? "—") + " / " + (t.answerTime.p90.map(w.span) ?? "—"),
                     "\(t.hintsTaken)", "\(t.messagesToTeams)", "\(t.rfis.count)",
                 ]
             })
@@ -128,7 +126,7 @@ struct MarkdownReport {
         line()
         if !r.responseTimes.bins.isEmpty {
             table(["Minutes after release", "Injects read", "Tasks answered"], r.responseTimes.bins.enumerated().map { k, b in
-                let from = ReportText.decimal(Double(b.from) / 60_000, places: 1, trim: true), to = ReportText.decimal(Double(b.to) / 60_000, places: 1, trim: true)
+                let from = t.trimmed(Double(b.from) / 60_000, places: 1), to = t.trimmed(Double(b.to) / 60_000, places: 1)
                 return [k == r.responseTimes.bins.count - 1 ? "≥ \(from)" : "\(from)–\(to)", "\(b.read)", "\(b.answer)"]
             })
         }
@@ -140,18 +138,17 @@ struct MarkdownReport {
             line()
         } else {
             table(["Time", "Kind", "About", "Note", "By"], r.notes.map { n in
-                var text = n.text
-                for (k, v) in [("action", n.action), ("owner", n.owner), ("due", n.due)] { if let v { text += " — \(k): \(v)" } }
-                return [DurationText.clock(n.at), n.kind.rawValue, ([n.inject, n.team].compactMap { $0 } + n.capabilities).joined(separator: ", "), text, n.by]
+                [DurationText.clock(n.at), t.noteKind(n.kind), t.list([n.inject, n.team].compactMap { $0 } + n.capabilities), t.noteText(n), n.by]
             })
         }
 
         line("## " + t(.reportHTasks))
         line()
+        let w = t
         table(["Task", "Type", "Prompt", "Objectives", "Teams", "✓ ½ ✗ – …", "Mean score", "Late", "Hints", "Answer (median)"], r.tasks.map { t in
-            [t.task, t.type, t.prompt, t.objectives.joined(separator: ", "), "\(t.teamsReached)",
+            [t.task, w.taskType(t.type), t.prompt, w.list(t.objectives), "\(t.teamsReached)",
              "\(t.outcomes.correct) \(t.outcomes.partial) \(t.outcomes.wrong) \(t.outcomes.missed) \(t.outcomes.pending)",
-             ReportText.percent(t.averagePercent), "\(t.answeredLate)", "\(t.tookHints)", t.answerTime.median.map(ReportText.duration) ?? "—"]
+             w.share(t.averagePercent), "\(t.answeredLate)", "\(t.tookHints)", t.answerTime.median.map(w.span) ?? "—"]
         })
         if !r.artifacts.isEmpty {
             line("## " + t(.reportHArtifacts))
@@ -166,17 +163,18 @@ struct MarkdownReport {
     private mutating func team(_ t: TeamReport) {
         line("### \(inline(t.team))" + (t.id.map { " (\(inline($0))" + (t.country.map { $0.isEmpty ? "" : " · \(inline($0))" } ?? "") + ")" } ?? ""))
         line()
-        for f in ReportFacts.team(t, self.t) { bullet(f.term, f.value) }
+        let w = self.t
+        for f in ReportFacts.team(t, w) { bullet(f.term, f.value) }
         line()
         table(["Task", "Outcome", "Points", "Reason", "Released", "Read after", "Answered after"], t.tasks.map { task in
-            [task.task, "\(Palette.symbol(task.outcome)) \(task.outcome.rawValue)", "\(ReportText.points(task.points)) / \(ReportText.points(task.maxPoints))",
-             task.reason, ReportText.clock(task.releasedAt), task.timeToRead.map(ReportText.duration) ?? "—", task.timeToAnswer.map(ReportText.duration) ?? "—"]
+            [task.task, "\(Palette.symbol(task.outcome)) \(w.outcome(task.outcome))", "\(w.pts(task.points)) / \(w.pts(task.maxPoints))",
+             w.reason(of: task), ReportText.clock(task.releasedAt), task.timeToRead.map(w.span) ?? "—", task.timeToAnswer.map(w.span) ?? "—"]
         })
         if !t.rfis.isEmpty {
             line(self.t(.reportHRfis) + ":")
             line()
             table(["Asked", "Question", "Answer", "Answered after"], t.rfis.map { rfi in
-                [DurationText.clock(rfi.at), rfi.question, rfi.answer ?? "not answered", rfi.answeredAt.map { ReportText.duration($0 - rfi.at) } ?? "—"]
+                [DurationText.clock(rfi.at), rfi.question, rfi.answer ?? w(.repNotAnswered), rfi.answeredAt.map { w.span($0 - rfi.at) } ?? "—"]
             })
         }
     }
@@ -185,7 +183,7 @@ struct MarkdownReport {
         line("**\(title)**")
         line()
         if list.isEmpty { line("- *\(empty)*") }
-        for f in list { line("- " + (f.kind == .note ? "Note: " : "") + inline(f.text)) }
+        for f in list { line("- " + (f.kind == .note ? t(.repNotePrefix) : "") + inline(f.text)) }
         line()
     }
 
@@ -196,7 +194,7 @@ struct MarkdownReport {
         out += "\n"
     }
 
-    private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**: " + inline(value)) }
+    private mutating func bullet(_ term: String, _ value: String) { line("- **\(term)**" + t(.repTermColon) + inline(value)) }
 
     private mutating func table(_ headers: [String], _ rows: [[String]]) {
         line("| " + headers.map { cell(ReportColumns.title($0, t)) }.joined(separator: " | ") + " |")
