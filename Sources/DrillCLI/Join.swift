@@ -35,6 +35,10 @@ extension CyberDrill {
               hold I03                      keep an inject from its schedule
               extend I01.c2 10m [cirt-a]    move a task's deadline (for one team or all)
               grade cirt-a I01.advisory 0.5 [COMMENT]
+              outcome cirt-a I01.c2 0.5 phone [COMMENT]
+                                            grade an answer given by phone, videoCall, inPerson or other
+              reopen cirt-a I01.c2 10m REASON
+                                            open a task again for a team (new window, attempts reset)
               note [strength|improvement] [objective=O2] [team=cirt-a] TEXT [| action: … | owner: … | due: …]
                                             a note for the after-action report
               answer-rfi M3 TEXT            answer a request for information

@@ -101,6 +101,17 @@ enum JoinCommand {
         case "grade":
             guard args.count >= 3, let ref = task(1), let score = Double(args[2]) else { return usage("grade TEAM INJECT.TASK SCORE [COMMENT]") }
             message = .grade(team: args[0], task: ref, score: score, comment: rest(from: 3))
+        // grade17
+        case "outcome":
+            guard args.count >= 4, let ref = task(1), let score = Double(args[2]), let via = GradeChannel(rawValue: args[3]) else {
+                return usage("outcome TEAM INJECT.TASK SCORE phone|videoCall|inPerson|other [COMMENT]")
+            }
+            message = .outcome(team: args[0], task: ref, score: score, via: via, comment: rest(from: 4))
+        case "reopen":
+            guard args.count >= 4, let ref = task(1), let window = DurationText.parse(args[2]) else {
+                return usage("reopen TEAM INJECT.TASK DURATION REASON   (e.g. reopen cirt-a I01.c2 10m the portal was down)")
+            }
+            message = .reopen(team: args[0], task: ref, window: window, reason: rest(from: 3))
         case "note":
             guard let note = Self.note(args) else {
                 return usage("note [strength|improvement|observation] [objective=ID] [capability=NAME] [team=ID] TEXT [| action: … | owner: … | due: …]")

@@ -132,7 +132,12 @@ final class JoinConsole: @unchecked Sendable {
         case .hint(let h):
             return "? hint \(h.hint + 1) for \(h.task)\(h.text.map { ": \($0)" } ?? "")\(h.cost.map { " (−\($0.clean))" } ?? "")"
         case .graded(let g):
-            return "✎ \(g.team) \(g.task) graded\(g.grade.map { " \($0.clean)" } ?? "")\(g.score.map { ": \(score($0))" } ?? "")\(g.comment.isEmpty ? "" : " — \(g.comment)")"
+            return "✎ \(g.team) \(g.task) graded\(g.grade.map { " \($0.clean)" } ?? "")\(g.via.map { " (\($0.rawValue))" } ?? "")"
+                + "\(g.by.map { " by \($0)" } ?? "")\(g.score.map { ": \(score($0))" } ?? "")\(g.comment.isEmpty ? "" : " — \(g.comment)")"
+        // grade17
+        case .reopened(let r):
+            return "↺ \(r.team) \(r.task) reopened, due in \(DurationText.format(r.window))\(r.by.map { " by \($0)" } ?? "")"
+                + "\(r.score.map { ": \(score($0))" } ?? "") — \(r.reason)"
         case .deadline(let d):
             return "⏱ \(d.task) deadline +\(DurationText.format(d.by))\(d.team.map { " for \($0)" } ?? "")"
         case .message(let m):

@@ -110,6 +110,9 @@ public struct FeedView: Sendable {
             standings = s
         case .error(let e):
             lastError = e
+        // grade17
+        case .reopened(let r):
+            if let score = r.score { scores[r.task] = score }
         case .welcome, .ok, .pong, .scorecard, .status, .scenario, .presence, .artifact, .unknown:
             break
         }

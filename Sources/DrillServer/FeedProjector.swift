@@ -20,6 +20,7 @@ import DrillWire
 /// | messageSent | `message` (sender, recipient, or all for broadcasts) | `message` | — |
 /// | rfiAnswered | `rfiAnswer` (the team that asked) | `rfiAnswer` | — |
 /// | noteAdded | — | `note` | — |
+/// | taskReopened | `reopened` with its new score | `reopened` with who did it | `reopened` |
 ///
 /// Events the fold ignores (a retried submission, a second read mark) yield nothing.
 struct FeedProjector {
@@ -127,9 +128,11 @@ struct FeedProjector {
             emit(.observers) { .hint(HintNotice(team: h.team, task: h.task, hint: h.hint, text: nil, cost: hint?.cost, at: t)) }
         case .graded(let g):
             let score = state.score(team: g.team, task: g.task, now: t)
-            emit(.team(g.team)) { .graded(GradeNotice(team: g.team, task: g.task, grade: nil, comment: g.comment, at: t, score: score.map(teamView))) }
+            emit(.team(g.team)) {
+                .graded(GradeNotice(team: g.team, task: g.task, grade: nil, comment: g.comment, at: t, score: score.map(teamView), via: g.via))
+            }
             let full = GradeNotice(team: g.team, task: g.task, grade: g.score, comment: g.comment, at: t,
-                                   score: score.map { TeamTaskView($0, showsPoints: true) })
+                                   score: score.map { TeamTaskView($0, showsPoints: true) }, via: g.via)
             emit(.whiteCell) {
                 var signed = full
                 signed.by = event.actor.description
@@ -163,6 +166,19 @@ struct FeedProjector {
             emit(.whiteCell) { .rfiAnswer(notice) }
         case .noteAdded(let note):
             emit(.whiteCell) { .note(NoteNotice(note, by: event.actor.description, at: t)) }
+        // grade17
+        case .taskReopened(let r):
+            guard state.teams[r.team] != nil, state.index.taskPosition[r.task] != nil else { break }
+            let score = state.score(team: r.team, task: r.task, now: t)
+            emit(.team(r.team)) { .reopened(ReopenNotice(team: r.team, task: r.task, window: r.window, reason: r.reason, at: t, score: score.map(teamView))) }
+            let full = ReopenNotice(team: r.team, task: r.task, window: r.window, reason: r.reason, at: t,
+                                    score: score.map { TeamTaskView($0, showsPoints: true) })
+            emit(.whiteCell) {
+                var signed = full
+                signed.by = event.actor.description
+                return .reopened(signed)
+            }
+            emit(.observers) { .reopened(full) }
         }
         return items
     }

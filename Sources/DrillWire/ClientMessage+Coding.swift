@@ -63,6 +63,18 @@ extension ClientFrame: Codable {
         case .broadcast(let text, let team):
             try c.encode(text, forKey: "text")
             try c.encodeIfPresent(team, forKey: "team")
+        // grade17
+        case .outcome(let team, let task, let score, let via, let comment):
+            try c.encode(team, forKey: "team")
+            try c.encode(task, forKey: "task")
+            try c.encode(score, forKey: "score")
+            try c.encode(via, forKey: "via")
+            try c.encode(comment, forKey: "comment")
+        case .reopen(let team, let task, let window, let reason):
+            try c.encode(team, forKey: "team")
+            try c.encode(task, forKey: "task")
+            try c.encode(window, forKey: "window")
+            try c.encode(reason, forKey: "reason")
         }
     }
 
@@ -134,6 +146,16 @@ extension ClientFrame: Codable {
                               action: try optionalText("action"), owner: try optionalText("owner"), due: try optionalText("due")))
         case "answerRFI": return .answerRFI(rfi: try text("rfi"), text: try text("text"))
         case "broadcast": return .broadcast(text: try text("text"), team: try optionalText("team"))
+        // grade17
+        case "outcome":
+            let name = try text("via")
+            guard let via = GradeChannel(rawValue: name) else {
+                throw WireError(.malformed, "unknown channel '\(name.prefix(32))': phone, videoCall, inPerson or other")
+            }
+            return .outcome(team: try text("team"), task: try task(), score: try c.decode(Double.self, forKey: "score"), via: via,
+                            comment: try optionalText("comment") ?? "")
+        case "reopen":
+            return .reopen(team: try text("team"), task: try task(), window: try c.decode(Millis.self, forKey: "window"), reason: try text("reason"))
         default: throw WireError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
     }

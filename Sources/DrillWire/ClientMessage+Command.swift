@@ -22,6 +22,10 @@ extension ClientMessage {
         case .submit(let task, let submission, let values): self = .submit(Submission(submission: submission, task: task, values: values))
         case .takeHint(let task, let hint): self = .hint(task: task, hint: hint)
         case .sendMessage(let to, let kind, let text): self = .send(to: to, kind: kind, text: text)
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, let comment):
+            self = .outcome(team: team, task: task, score: score, via: via, comment: comment)
+        case .reopen(let team, let task, let window, let reason): self = .reopen(team: team, task: task, window: window, reason: reason)
         }
     }
 }

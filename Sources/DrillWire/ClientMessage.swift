@@ -53,6 +53,11 @@ public enum ClientMessage: Sendable, Hashable {
     case answerRFI(rfi: String, text: String)
     /// To one team or (nil) all.
     case broadcast(text: String, team: String?)
+    // grade17
+    /// A team's outcome on any task from an answer given by phone, video call or in person.
+    case outcome(team: String, task: TaskRef, score: Double, via: GradeChannel, comment: String)
+    /// Open a task again for one team; `window` in milliseconds of exercise time until due.
+    case reopen(team: String, task: TaskRef, window: Millis, reason: String)
 
     /// `hello`: who is connecting and where its feed left off.
     public struct Hello: Sendable, Hashable, Codable {
@@ -128,6 +133,9 @@ public enum ClientMessage: Sendable, Hashable {
         case .note: "note"
         case .answerRFI: "answerRFI"
         case .broadcast: "broadcast"
+        // grade17
+        case .outcome: "outcome"
+        case .reopen: "reopen"
         }
     }
 
@@ -135,6 +143,8 @@ public enum ClientMessage: Sendable, Hashable {
     public static let types: Set<String> = [
         "hello", "ping", "scores", "status", "scenario", "artifact", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
+        // grade17
+        "outcome", "reopen",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
@@ -157,6 +167,9 @@ public enum ClientMessage: Sendable, Hashable {
         case .note(let note): .addNote(note)
         case .answerRFI(let rfi, let text): .answerRFI(rfi: rfi, text: text)
         case .broadcast(let text, let team): .broadcast(text: text, team: team)
+        // grade17
+        case .outcome(let team, let task, let score, let via, let comment): .recordOutcome(team: team, task: task, score: score, via: via, comment: comment)
+        case .reopen(let team, let task, let window, let reason): .reopen(team: team, task: task, window: window, reason: reason)
         }
     }
 }

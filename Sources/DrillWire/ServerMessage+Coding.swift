@@ -35,6 +35,8 @@ extension ServerFrame: Codable {
         case .message(let p): try p.encode(to: encoder)
         case .rfiAnswer(let p): try p.encode(to: encoder)
         case .note(let p): try p.encode(to: encoder)
+        // grade17
+        case .reopened(let p): try p.encode(to: encoder)
         }
     }
 
@@ -75,6 +77,8 @@ extension ServerFrame: Codable {
         case "message": message = .message(try p(MessageNotice.self))
         case "rfiAnswer": message = .rfiAnswer(try p(RFIAnswerNotice.self))
         case "note": message = .note(try p(NoteNotice.self))
+        // grade17
+        case "reopened": message = .reopened(try p(ReopenNotice.self))
         default: message = .unknown(type: type)
         }
     }

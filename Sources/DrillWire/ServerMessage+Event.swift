@@ -39,7 +39,7 @@ extension ServerMessage {
         case .graded(let g):
             guard let score = g.grade else { return nil }
             return ExerciseEvent(at: g.at, by: g.by.flatMap(Actor.init(parsing:)) ?? .system,
-                                 .graded(Grade(team: g.team, task: g.task, score: score, comment: g.comment)))
+                                 .graded(Grade(team: g.team, task: g.task, score: score, comment: g.comment, via: g.via)))
         case .deadline(let d):
             return ExerciseEvent(at: d.at, by: .system, .deadlineExtended(DeadlineExtension(task: d.task, team: d.team, by: d.by)))
         case .message(let m):
@@ -49,6 +49,10 @@ extension ServerMessage {
         case .note(let n):
             return ExerciseEvent(at: n.at, by: Actor(parsing: n.by) ?? .system,
                                  .noteAdded(n.note))
+        // grade17
+        case .reopened(let r):
+            return ExerciseEvent(at: r.at, by: r.by.flatMap(Actor.init(parsing:)) ?? .system,
+                                 .taskReopened(TaskReopen(team: r.team, task: r.task, window: r.window, reason: r.reason)))
         case .welcome, .artifact, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }

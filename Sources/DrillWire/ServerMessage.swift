@@ -63,6 +63,9 @@ public enum ServerMessage: Sendable, Hashable {
     case message(MessageNotice)
     case rfiAnswer(RFIAnswerNotice)
     case note(NoteNotice)
+    // grade17
+    /// The white cell reopened a task for a team (that team, the white cell, observers).
+    case reopened(ReopenNotice)
 
     /// A message of a type this client does not know (sent by a newer server); safe to ignore.
     case unknown(type: String)
@@ -95,6 +98,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .message: "message"
         case .rfiAnswer: "rfiAnswer"
         case .note: "note"
+        // grade17
+        case .reopened: "reopened"
         case .unknown(let type): type
         }
     }
@@ -559,8 +564,11 @@ public struct GradeNotice: Sendable, Hashable, Codable {
     public var score: TeamTaskView?
     /// Who graded, `facilitator:<name>` (white cell only).
     public var by: String?
+    /// For an outcome recorded without a submission: how the answer was given (grade17).
+    public var via: GradeChannel?
 
-    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?, by: String? = nil) {
+    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?, by: String? = nil,
+                via: GradeChannel? = nil) {
         self.team = team
         self.task = task
         self.grade = grade
@@ -568,6 +576,7 @@ public struct GradeNotice: Sendable, Hashable, Codable {
         self.at = at
         self.score = score
         self.by = by
+        self.via = via
     }
 }
 
@@ -662,5 +671,31 @@ public struct NoteNotice: Sendable, Hashable, Codable {
     public var note: Note {
         Note(text: text, inject: inject, team: team, tags: tags, kind: kind, objective: objective, capability: capability,
              action: action, owner: owner, due: due)
+    }
+}
+
+// MARK: grade17
+
+/// A task opened again for one team: a new window from `at`, attempts reset.
+public struct ReopenNotice: Sendable, Hashable, Codable {
+    public var team: String
+    public var task: TaskRef
+    /// Milliseconds of exercise time from the reopening until the task is due.
+    public var window: Millis
+    public var reason: String
+    public var at: Millis
+    /// The task's score with its new window (for the team, as its scoreboard allows).
+    public var score: TeamTaskView?
+    /// Who reopened it, `facilitator:<name>` (white cell only).
+    public var by: String?
+
+    public init(team: String, task: TaskRef, window: Millis, reason: String, at: Millis, score: TeamTaskView?, by: String? = nil) {
+        self.team = team
+        self.task = task
+        self.window = window
+        self.reason = reason
+        self.at = at
+        self.score = score
+        self.by = by
     }
 }

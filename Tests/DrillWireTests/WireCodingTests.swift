@@ -25,6 +25,9 @@ struct WireCodingTests {
             .grade(team: "cirt-a", task: TaskRef(inject: "I01", task: "adv"), score: 0.5, comment: "partial"),
             .note(Note(text: "slow start", inject: "I01", team: "cirt-a", tags: ["improvement"])), .answerRFI(rfi: "M3", text: "the NOC"),
             .broadcast(text: "lunch", team: nil), .broadcast(text: "call us", team: "cirt-b"),
+            // grade17
+            .outcome(team: "cirt-a", task: TaskRef(inject: "I01", task: "c2"), score: 0.5, via: .phone, comment: "one octet wrong"),
+            .reopen(team: "cirt-b", task: TaskRef(inject: "I01", task: "c2"), window: 600_000, reason: "the portal was down"),
         ]
         #expect(Set(messages.map(\.type)) == ClientMessage.types)
         for message in messages {

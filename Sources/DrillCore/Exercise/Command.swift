@@ -25,6 +25,12 @@ public enum Command: Sendable, Hashable {
     case takeHint(task: TaskRef, hint: Int)
     case sendMessage(to: Party, kind: Message.Kind, text: String)
 
+    // grade17 (white cell)
+    /// Record a team's outcome on any task from an answer given outside the exercise.
+    case recordOutcome(team: String, task: TaskRef, score: Double, via: GradeChannel, comment: String)
+    /// Open a task again for one team: a new window from now, attempts reset.
+    case reopen(team: String, task: TaskRef, window: Millis, reason: String)
+
     /// Whether a team may issue it (for itself).
     public var isTeamCommand: Bool {
         switch self {

@@ -28,6 +28,8 @@ public enum EventCoding {
         case .rfiAnswered(let p): return try encoder.encode(p)
         case .noteAdded(let p): return try encoder.encode(p)
         case .started, .paused, .resumed, .ended: return Data("{}".utf8)
+        // grade17
+        case .taskReopened(let p): return try encoder.encode(p)
         }
     }
 
@@ -65,6 +67,8 @@ public enum EventCoding {
         case "rfiAnswered": return .rfiAnswered(try d(RFIAnswer.self))
         case "noteAdded": return .noteAdded(try d(Note.self))
         case "ended": return .ended
+        // grade17
+        case "taskReopened": return .taskReopened(try d(TaskReopen.self))
         default: throw UnknownType(type: type)
         }
     }

@@ -112,6 +112,9 @@ public struct ExerciseMachine: Sendable {
                 step.append(record(ExerciseEvent(at: max(t, state.exerciseTime), by: .system, .injectReleased(release))))
                 step.actions += teams.map { .deliverInject(inject: release.inject, team: $0) }
             }
+            // Teams whose first due inject is later than `t` were given a wake past it: look at
+            // them again, or what is due for them by `now` would wait for their next command.
+            for d in due where d.time != t { forget(d.team) }
         }
         return step
     }
@@ -272,6 +275,9 @@ public struct ExerciseMachine: Sendable {
         case .submit(let task, let submission, let values): result = submit(task, submission, values, actor.teamId ?? "", now)
         case .takeHint(let task, let hint): result = takeHint(task, hint, actor.teamId ?? "", now)
         case .sendMessage(let to, let kind, let text): result = sendMessage(to, kind, text, actor.teamId ?? "", now)
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, let comment): result = recordOutcome(team, task, score, via, comment, actor, now)
+        case .reopen(let team, let task, let window, let reason): result = reopen(team, task, window, reason, actor, now)
         }
         switch result {
         case .success(let s):
@@ -296,7 +302,7 @@ public struct ExerciseMachine: Sendable {
     }
 
     /// Applies an event the machine made and returns it as a step.
-    private mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
+    mutating func record(_ event: ExerciseEvent, _ actions: [Action] = []) -> Step {
         state.apply(event)
         invalidateWake(after: event)
         return Step(events: [event], actions: actions)
@@ -312,10 +318,12 @@ public struct ExerciseMachine: Sendable {
         case .messageSent(let m): if case .team(let id) = m.from { forget(id) }
         case .deadlineExtended(let x): if let id = x.team { forget(id) } else { forgetAll() }
         case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
+        // grade17
+        case .taskReopened(let r): forget(r.team)
         }
     }
 
-    private func requireStarted() -> CommandError? {
+    func requireStarted() -> CommandError? {
         switch state.phase {
         case .notStarted: CommandError(.notStarted, "the exercise has not started yet")
         case .ended: CommandError(.ended, "the exercise has ended")
@@ -455,14 +463,14 @@ public struct ExerciseMachine: Sendable {
 
     private var nextMessageId: String { "M\(state.messages.count + 1)" }
 
-    private func checkText(_ text: String) -> CommandError? {
+    func checkText(_ text: String) -> CommandError? {
         if text.trimmingSpaces.isEmpty { return CommandError(.invalid, "the text is empty") }
         if text.utf8.count > Self.maxTextBytes { return CommandError(.invalid, "the text is longer than \(Self.maxTextBytes / 1024) KiB") }
         return nil
     }
 
     private func unknownInject(_ id: String) -> CommandError { CommandError(.unknownInject, "there is no inject '\(id)' in this scenario") }
-    private func unknownTask(_ ref: TaskRef) -> CommandError { CommandError(.unknownTask, "there is no task '\(ref)' in this scenario") }
+    func unknownTask(_ ref: TaskRef) -> CommandError { CommandError(.unknownTask, "there is no task '\(ref)' in this scenario") }
 
     // MARK: Team commands
 

@@ -101,7 +101,7 @@ public struct ExerciseState: Sendable {
             teams.states[k].progress.update(p) { if !$0.hints.contains(h.hint) { $0.hints.append(h.hint) } }
         case .graded(let g):
             guard let p = index.taskPosition[g.task], let k = teams.position(of: g.team) else { break }
-            let grade = GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description)
+            let grade = GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description, via: g.via)
             teams.states[k].progress.update(p) { $0.grades.append(grade) }
         case .deadlineExtended(let x):
             guard let p = index.taskPosition[x.task] else { break }
@@ -122,6 +122,13 @@ public struct ExerciseState: Sendable {
             phase = .ended
             endedAt = t
             if let last = pauses.last, last.to == nil { pauses[pauses.count - 1].to = t }
+        // grade17
+        case .taskReopened(let r):
+            guard let p = index.taskPosition[r.task], let k = teams.position(of: r.team) else { break }
+            let by = event.actor.description
+            teams.states[k].progress.update(p) {
+                $0.reopens.append(ReopenRecord(time: t, window: r.window, reason: r.reason, by: by, extendedBefore: $0.extendedBy))
+            }
         }
     }
 
@@ -182,6 +189,8 @@ public struct TaskProgress: Sendable, Hashable {
     public var grades: [GradeRecord] = []
     /// Total deadline extension for this team.
     public var extendedBy: Millis = 0
+    /// Every time the white cell reopened the task for this team, in order (grade17).
+    public var reopens: [ReopenRecord] = []
 
     public init() {}
 }
@@ -198,6 +207,8 @@ public struct GradeRecord: Sendable, Hashable {
     public var score: Double
     public var comment: String
     public var by: String
+    /// Set for an outcome recorded without a submission: how the answer was given.
+    public var via: GradeChannel? = nil
 }
 
 public struct TimedMessage: Sendable, Hashable {

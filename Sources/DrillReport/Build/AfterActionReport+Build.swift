@@ -36,5 +36,6 @@ extension AfterActionReport {
         )
         summary = ExecutiveSummary(report: self, context: context).sentences
         artifacts = ArtifactEntry.all(context)
+        gradeChanges = GradeHistory.all(context)
     }
 }

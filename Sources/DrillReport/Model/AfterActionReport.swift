@@ -36,6 +36,8 @@ public struct AfterActionReport: Sendable, Hashable, Codable {
     /// The artifact files handed out, with their SHA-256, in scenario order (empty when the
     /// journal recorded none).
     public var artifacts: [ArtifactEntry] = []
+    /// grade17: tasks the white cell regraded or reopened, with every step and who took it.
+    public var gradeChanges: [GradeHistory] = []
 }
 
 /// Who the report is for.

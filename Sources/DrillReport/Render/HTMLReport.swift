@@ -46,6 +46,8 @@ struct HTMLReport {
         section("teams", t(isTeam ? .reportHScorecard : .reportHScorecards)) { $0.teams() }
         section("response", t(.reportHResponse)) { $0.responseTimes() }
         section("notes", t(.reportHNotes)) { $0.notes() }
+        // grade17
+        if !r.gradeChanges.isEmpty { section("grade-changes", t(.reportHGradeChanges)) { $0.gradeChanges() } }
         section("tasks", t(.reportHTasks)) { $0.tasks() }
         if !r.artifacts.isEmpty { section("artifacts", t(.reportHArtifacts)) { $0.artifacts() } }
         m.raw("<footer>")

@@ -144,6 +144,17 @@ struct MarkdownReport {
             })
         }
 
+        // grade17
+        if !r.gradeChanges.isEmpty {
+            line("## " + t(.reportHGradeChanges))
+            line()
+            line(t(.reportGradeIntro))
+            line()
+            table(["Team", "Task", "Time", "Kind", "Score", "Note", "By"], r.gradeChanges.flatMap { h in
+                h.steps.map { [h.team, h.task, DurationText.clock($0.at), $0.kindText(t), $0.scoreText, $0.text, $0.by] }
+            })
+        }
+
         line("## " + t(.reportHTasks))
         line()
         table(["Task", "Type", "Prompt", "Objectives", "Teams", "✓ ½ ✗ – …", "Mean score", "Late", "Hints", "Answer (median)"], r.tasks.map { t in

@@ -111,6 +111,9 @@ extension FacilitatorConsole {
             if let team = selectedTeam { openPrompt(.message(team: team.id)) }
         case .char("N"):
             openNoteForm(team: selectedTeam?.id, inject: selectedInject?.id)
+        // grade17
+        case .char("g"):
+            openGradeForm()
         default: break
         }
         return []
@@ -208,6 +211,9 @@ extension FacilitatorConsole {
             return handlePrompt(key, purpose)
         case .noteForm:
             return handleNoteForm(key)
+        // grade17
+        case .gradeForm:
+            return handleGradeForm(key)
         case .cell(let team, let inject, let offset):
             switch key {
             case .up: self.overlay = .cell(team: team, inject: inject, offset: max(0, offset - 1))
@@ -308,7 +314,7 @@ extension FacilitatorConsole {
 
     var isPrompting: Bool {
         switch overlay {
-        case .prompt?, .noteForm?: true
+        case .prompt?, .noteForm?, .gradeForm?: true
         default: false
         }
     }
@@ -447,6 +453,7 @@ extension FacilitatorConsole {
                 (or("x", "F6"), t(.wcHelpExtend, ["by": DurationText.format(self.extensionStep)])),
                 (or("m", "F8"), t(.wcHelpMessage)),
                 ("N", t(.wcHelpNoteCell)),
+                ("g", t(.wcHelpGradeCell)),
             ]),
             .init(t(.wcHelpGrading), [("↑ / ↓", t(.wcHelpChooseAnswer)), ("1 … 9", t(.wcHelpGradeLevel)), ("PgUp / PgDn", t(.wcHelpScrollAnswer))]),
             .init(t(.wcHelpMessages), [("↑ / ↓", t(.wcHelpChooseMessage)), (or("a", "F7"), t(.wcHelpAnswerRfi)), (or("m", "F8"), t(.wcHelpReply))]),

@@ -131,6 +131,8 @@ extension FacilitatorConsole {
         case .confirm(let dialog, _): dialog.render(in: area, on: &screen)
         case .prompt(let purpose): prompt(for: purpose).render(in: area, on: &screen)
         case .noteForm: noteDraft?.render(in: area, on: &screen)
+        // grade17
+        case .gradeForm: gradeDraft?.render(in: area, on: &screen)
         case .cell(let team, let inject, let offset): drawCell(team: team, inject: inject, offset: offset, in: area, on: &screen)
         case .inject(let inject, let offset): drawInject(inject, offset: offset, in: area, on: &screen)
         }

@@ -54,6 +54,8 @@ public struct FacilitatorConsole: Sendable {
         case noteForm
         case cell(team: Int, inject: Int, offset: Int)
         case inject(Int, offset: Int)
+        // grade17
+        case gradeForm
     }
 
     /// What the console shows; its words are put into the console's language when they differ.
@@ -107,6 +109,8 @@ public struct FacilitatorConsole: Sendable {
     var drafts: [PromptPurpose: LineEditor] = [:]
     /// The note being written (kept as a draft when the form is closed, until it is saved).
     var noteDraft: NoteForm?
+    /// The grade or reopening being written for a team × inject (grade17).
+    var gradeDraft: GradeForm?
     public internal(set) var status: StatusMessage?
     /// The language the white cell reads an inject in (L in the inject view cycles through the
     /// scenario's `languages`); nil: the scenario's own.
@@ -165,6 +169,7 @@ public struct FacilitatorConsole: Sendable {
         case .done:
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
             if case .addNote = command { noteDraft = nil }
+            if Self.isGradeFormCommand(command) { gradeDraft = nil }
             if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
@@ -194,6 +199,9 @@ public struct FacilitatorConsole: Sendable {
         case .addNote: "note"
         case .answerRFI(let rfi, _): "answer \(rfi)"
         case .broadcast: "message"
+        // grade17
+        case .recordOutcome(_, let task, _, _, _): "grade \(task)"
+        case .reopen(_, let task, _, _): "reopen \(task)"
         default: "command"
         }
     }
@@ -213,6 +221,11 @@ public struct FacilitatorConsole: Sendable {
         case .answerRFI(let rfi, _): t(.wcDoneRfi, ["rfi": rfi])
         case .broadcast(_, nil): t(.wcDoneBroadcast)
         case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, _):
+            t(.wcDoneOutcome, ["team": name(team), "task": task.description, "p": t.percent(score * 100), "via": t.gradeChannel(via)])
+        case .reopen(let team, let task, let window, _):
+            t(.wcDoneReopened, ["team": name(team), "task": task.description, "window": DurationText.format(window)])
         default: nil
         }
     }
