@@ -617,4 +617,6 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case wcDoneOutcome = "wc.done.outcome"
     case wcDoneReopened = "wc.done.reopened"
     case wcHelpGradeCell = "wc.help.gradeCell"
+    case wcColumnPace = "wc.column.pace"
+    case wcHelpPace = "wc.help.pace"
 }

@@ -454,6 +454,7 @@ extension FacilitatorConsole {
                 (or("m", "F8"), t(.wcHelpMessage)),
                 ("N", t(.wcHelpNoteCell)),
                 ("g", t(.wcHelpGradeCell)),
+                ("▼ ▲ ✓", t(.wcHelpPace)),
             ]),
             .init(t(.wcHelpGrading), [("↑ / ↓", t(.wcHelpChooseAnswer)), ("1 … 9", t(.wcHelpGradeLevel)), ("PgUp / PgDn", t(.wcHelpScrollAnswer))]),
             .init(t(.wcHelpMessages), [("↑ / ↓", t(.wcHelpChooseMessage)), (or("a", "F7"), t(.wcHelpAnswerRfi)), (or("m", "F8"), t(.wcHelpReply))]),

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "أُعطيت هاتفيًا",
         "reason.via.videoCall": "أُعطيت في مكالمة فيديو",
         "reason.via.inPerson": "أُعطيت شخصيًا",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "قُيِّمت {team} {task}: {p} ({via})",
         "wc.done.reopened": "أُعيد فتح {task} لـ {team}، تستحق خلال {window}",
         "wc.help.gradeCell": "تقييم هذا الفريق في مهمة من هذا المُدخل (إجابة هاتفية أو بمكالمة فيديو أو شخصيًا)، أو إعادة فتح المهمة",
+        "wc.column.pace": "الوتيرة ← النهاية",
+        "wc.help.pace": "لوحة الترتيب، الوتيرة ← النهاية: مهام متأخرة (▼) أو متقدمة (▲) عن الجدول، ومتى ينتهي الفريق بوتيرته الحالية (✓: أُنجز كل شيء)",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "given by phone",
         "reason.via.videoCall": "given in a video call",
         "reason.via.inPerson": "given in person",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "graded {team} {task}: {p} ({via})",
         "wc.done.reopened": "reopened {task} for {team}, due in {window}",
         "wc.help.gradeCell": "grade this team on a task of this inject (answer given by phone, video call, in person), or reopen the task",
+        "wc.column.pace": "Pace → end",
+        "wc.help.pace": "Scoreboard, Pace → end: tasks behind (▼) or ahead (▲) of the schedule, and when the team ends at its current pace (✓: all done)",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "ninguna",
         "report.value.noneRecorded": "ninguno registrado",
         "report.value.notStarted": "no iniciado",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "dada por teléfono",
         "reason.via.videoCall": "dada en videollamada",
         "reason.via.inPerson": "dada en persona",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "{team} {task} calificada: {p} ({via})",
         "wc.done.reopened": "{task} reabierta para {team}, vence en {window}",
         "wc.help.gradeCell": "calificar a este equipo en una tarea de esta inyección (respuesta por teléfono, videollamada, en persona), o reabrir la tarea",
+        "wc.column.pace": "Ritmo → fin",
+        "wc.help.pace": "Clasificación, Ritmo → fin: tareas atrasadas (▼) o adelantadas (▲) respecto del plan, y cuándo termina el equipo a su ritmo actual (✓: todo hecho)",
     ]
 }

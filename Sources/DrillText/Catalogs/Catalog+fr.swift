@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "donnée par téléphone",
         "reason.via.videoCall": "donnée en visioconférence",
         "reason.via.inPerson": "donnée en personne",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "{team} {task} notée : {p} ({via})",
         "wc.done.reopened": "{task} rouverte pour {team}, à rendre dans {window}",
         "wc.help.gradeCell": "noter cette équipe sur une tâche de ce stimulus (réponse donnée par téléphone, en visioconférence, en personne), ou rouvrir la tâche",
+        "wc.column.pace": "Rythme → fin",
+        "wc.help.pace": "Classement, Rythme → fin : tâches en retard (▼) ou en avance (▲) sur le chronogramme, et l'heure de fin de l'équipe à son rythme actuel (✓ : tout est fait)",
     ]
 }

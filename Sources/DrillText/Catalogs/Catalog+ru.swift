@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "нет",
         "report.value.noneRecorded": "не записаны",
         "report.value.notStarted": "не начато",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "дан по телефону",
         "reason.via.videoCall": "дан по видеосвязи",
         "reason.via.inPerson": "дан лично",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "{team} {task} оценено: {p} ({via})",
         "wc.done.reopened": "{task} открыто заново для {team}, срок через {window}",
         "wc.help.gradeCell": "оценить команду по заданию этой вводной (ответ по телефону, по видеосвязи, лично) или открыть задание заново",
+        "wc.column.pace": "Темп → конец",
+        "wc.help.pace": "Таблица, Темп → конец: задания с отставанием (▼) или опережением (▲) плана и когда команда закончит в нынешнем темпе (✓: всё сделано)",
     ]
 }

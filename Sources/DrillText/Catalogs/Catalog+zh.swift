@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "无",
         "report.value.noneRecorded": "无记录",
         "report.value.notStarted": "未开始",
-                    // MARK: grade17
+                        // MARK: grade17
         "reason.via.phone": "电话作答",
         "reason.via.videoCall": "视频通话作答",
         "reason.via.inPerson": "当面作答",
@@ -617,5 +617,7 @@ extension Catalogs {
         "wc.done.outcome": "已评分 {team} {task}：{p}（{via}）",
         "wc.done.reopened": "已为 {team} 重新开放 {task}，{window}后到期",
         "wc.help.gradeCell": "为该队就此注入事件的任务评分（电话、视频通话、当面作答），或重新开放任务",
+        "wc.column.pace": "进度 → 结束",
+        "wc.help.pace": "排行榜“进度 → 结束”：落后（▼）或领先（▲）计划的任务数，以及按当前进度该队的结束时间（✓：全部完成）",
     ]
 }
