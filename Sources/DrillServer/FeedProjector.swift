@@ -21,6 +21,8 @@ import DrillWire
 /// | rfiAnswered | `rfiAnswer` (the team that asked) | `rfiAnswer` | — |
 /// | noteAdded | — | `note` | — |
 /// | taskReopened | `reopened` with its new score | `reopened` with who did it | `reopened` |
+/// | feedbackOpened, ended (with a `feedback:` section) | `feedbackForm` | `feedbackForm` | — |
+/// | feedbackAnswered | `feedbackAnswer` (its own) | `feedbackAnswer` | — |
 ///
 /// Events the fold ignores (a retried submission, a second read mark) yield nothing.
 struct FeedProjector {
@@ -68,6 +70,7 @@ struct FeedProjector {
         // What the event changes, read before it is applied (copying the state would cost a copy
         // of every team's progress per event).
         let phaseBefore = state.phase, speedBefore = state.speed
+        let feedbackWasOpen = state.isFeedbackOpen
         let fresh = isFresh(event)
         let reached = newlyReached(event)
         state.apply(event)
@@ -85,6 +88,12 @@ struct FeedProjector {
             for id in teams { emit(.team(id)) { .phase(change) } }
             emit(.whiteCell) { .phase(change) }
             emit(.observers) { .phase(change) }
+            // grade17: the end opens the hot wash.
+            if !feedbackWasOpen, state.isFeedbackOpen {
+                let form = FeedbackForm(questions: state.scenario.feedback, early: false, at: t)
+                for id in teams { emit(.team(id)) { .feedbackForm(form) } }
+                emit(.whiteCell) { .feedbackForm(form) }
+            }
         case .injectReleased(let release):
             guard let position = state.index.injectPosition[release.inject], !reached.isEmpty else { break }
             for id in reached { emit(.team(id)) { .inject(delivery(position, team: id, at: t)) } }
@@ -179,6 +188,16 @@ struct FeedProjector {
                 return .reopened(signed)
             }
             emit(.observers) { .reopened(full) }
+        case .feedbackOpened:
+            guard !feedbackWasOpen, state.isFeedbackOpen else { break }
+            let form = FeedbackForm(questions: state.scenario.feedback, early: true, at: t)
+            for id in teams { emit(.team(id)) { .feedbackForm(form) } }
+            emit(.whiteCell) { .feedbackForm(form) }
+        case .feedbackAnswered(let a):
+            guard state.teams[a.team] != nil else { break }
+            let notice = FeedbackNotice(team: a.team, member: a.member, answers: a.answers, at: t)
+            emit(.team(a.team)) { .feedbackAnswer(notice) }
+            emit(.whiteCell) { .feedbackAnswer(notice) }
         }
         return items
     }

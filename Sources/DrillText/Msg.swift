@@ -619,4 +619,8 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case wcHelpGradeCell = "wc.help.gradeCell"
     case wcColumnPace = "wc.column.pace"
     case wcHelpPace = "wc.help.pace"
+    case reportHFeedback = "report.h.feedback"
+    case reportFeedbackResponses = "report.feedback.responses"
+    case reportFeedbackMean = "report.feedback.mean"
+    case reportColCount = "report.col.count"
 }

@@ -12,7 +12,7 @@ extension ClientFrame: Codable {
             try c.encode(h.token, forKey: "token")
             try c.encode(h.lastSeq, forKey: "lastSeq")
             try c.encodeIfPresent(h.client, forKey: "client")
-        case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end:
+        case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end, .openFeedback:
             break
         case .artifact(let a):
             try c.encode(a.inject, forKey: "inject")
@@ -75,6 +75,9 @@ extension ClientFrame: Codable {
             try c.encode(task, forKey: "task")
             try c.encode(window, forKey: "window")
             try c.encode(reason, forKey: "reason")
+        case .feedback(let member, let answers):
+            try c.encode(member, forKey: "member")
+            try c.encode(answers, forKey: "answers")
         }
     }
 
@@ -156,6 +159,9 @@ extension ClientFrame: Codable {
                             comment: try optionalText("comment") ?? "")
         case "reopen":
             return .reopen(team: try text("team"), task: try task(), window: try c.decode(Millis.self, forKey: "window"), reason: try text("reason"))
+        case "openFeedback": return .openFeedback
+        case "feedback":
+            return .feedback(member: try text("member"), answers: try c.decode([String: String].self, forKey: "answers"))
         default: throw WireError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
     }

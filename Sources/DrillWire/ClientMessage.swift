@@ -58,6 +58,10 @@ public enum ClientMessage: Sendable, Hashable {
     case outcome(team: String, task: TaskRef, score: Double, via: GradeChannel, comment: String)
     /// Open a task again for one team; `window` in milliseconds of exercise time until due.
     case reopen(team: String, task: TaskRef, window: Millis, reason: String)
+    /// White cell: open the hot wash before the end.
+    case openFeedback
+    /// Team: one member's hot-wash answers, by question id.
+    case feedback(member: String, answers: [String: String])
 
     /// `hello`: who is connecting and where its feed left off.
     public struct Hello: Sendable, Hashable, Codable {
@@ -136,6 +140,8 @@ public enum ClientMessage: Sendable, Hashable {
         // grade17
         case .outcome: "outcome"
         case .reopen: "reopen"
+        case .openFeedback: "openFeedback"
+        case .feedback: "feedback"
         }
     }
 
@@ -144,7 +150,7 @@ public enum ClientMessage: Sendable, Hashable {
         "hello", "ping", "scores", "status", "scenario", "artifact", "read", "submit", "hint", "send", "start", "pause", "resume", "end", "speed",
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
         // grade17
-        "outcome", "reopen",
+        "outcome", "reopen", "openFeedback", "feedback",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
@@ -170,6 +176,8 @@ public enum ClientMessage: Sendable, Hashable {
         // grade17
         case .outcome(let team, let task, let score, let via, let comment): .recordOutcome(team: team, task: task, score: score, via: via, comment: comment)
         case .reopen(let team, let task, let window, let reason): .reopen(team: team, task: task, window: window, reason: reason)
+        case .openFeedback: .openFeedback
+        case .feedback(let member, let answers): .answerFeedback(member: member, answers: answers)
         }
     }
 }

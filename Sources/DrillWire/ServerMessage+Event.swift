@@ -53,6 +53,11 @@ extension ServerMessage {
         case .reopened(let r):
             return ExerciseEvent(at: r.at, by: r.by.flatMap(Actor.init(parsing:)) ?? .system,
                                  .taskReopened(TaskReopen(team: r.team, task: r.task, window: r.window, reason: r.reason)))
+        case .feedbackForm(let f):
+            // Only the white cell's early opening is an event; the end opens the form by itself.
+            return f.early ? ExerciseEvent(at: f.at, by: .system, .feedbackOpened(FeedbackOpening())) : nil
+        case .feedbackAnswer(let a):
+            return ExerciseEvent(at: a.at, by: .team(a.team), .feedbackAnswered(FeedbackAnswer(team: a.team, member: a.member, answers: a.answers)))
         case .welcome, .artifact, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }

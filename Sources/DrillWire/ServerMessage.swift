@@ -66,6 +66,10 @@ public enum ServerMessage: Sendable, Hashable {
     // grade17
     /// The white cell reopened a task for a team (that team, the white cell, observers).
     case reopened(ReopenNotice)
+    /// The hot wash is open: its questions (teams, white cell).
+    case feedbackForm(FeedbackForm)
+    /// A member's hot-wash answers (its own team; the white cell).
+    case feedbackAnswer(FeedbackNotice)
 
     /// A message of a type this client does not know (sent by a newer server); safe to ignore.
     case unknown(type: String)
@@ -100,6 +104,8 @@ public enum ServerMessage: Sendable, Hashable {
         case .note: "note"
         // grade17
         case .reopened: "reopened"
+        case .feedbackForm: "feedbackForm"
+        case .feedbackAnswer: "feedbackAnswer"
         case .unknown(let type): type
         }
     }
@@ -697,5 +703,34 @@ public struct ReopenNotice: Sendable, Hashable, Codable {
         self.at = at
         self.score = score
         self.by = by
+    }
+}
+
+/// The hot wash opened: its questions, in the team's language where the scenario has them.
+public struct FeedbackForm: Sendable, Hashable, Codable {
+    public var questions: [FeedbackQuestion]
+    /// True when the white cell opened it before the end; false when the end opened it.
+    public var early: Bool
+    public var at: Millis
+
+    public init(questions: [FeedbackQuestion], early: Bool, at: Millis) {
+        self.questions = questions
+        self.early = early
+        self.at = at
+    }
+}
+
+/// One member's hot-wash answers, journaled.
+public struct FeedbackNotice: Sendable, Hashable, Codable {
+    public var team: String
+    public var member: String
+    public var answers: [String: String]
+    public var at: Millis
+
+    public init(team: String, member: String, answers: [String: String], at: Millis) {
+        self.team = team
+        self.member = member
+        self.answers = answers
+        self.at = at
     }
 }

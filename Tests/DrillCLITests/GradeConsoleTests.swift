@@ -74,12 +74,12 @@ struct GradeConsoleTests {
         let html = try #require(files.first.map { try String(contentsOf: dir.appendingPathComponent("reports/\($0)"), encoding: .utf8) })
         #expect(html.contains("Regrades and reopened tasks"))
         let section = try #require(html.range(of: "<section id=\"grade-changes\">").map { String(html[$0.lowerBound...].prefix(4000)) })
-        #expect(section.contains("graded, answer given by phone") && section.contains("read it out on the phone"))
-        #expect(section.contains("graded, answer given by video call") && section.contains("called back with it"))
+        #expect(section.contains("graded (phone)") && section.contains("read it out on the phone"))
+        #expect(section.contains("graded (video call)") && section.contains("called back with it"))
         #expect(section.contains("reopened, due") && section.contains("the portal was down"))
         #expect(section.contains("whitecell"), "who graded")
         // The phone grade comes before the regrade, and Red's scorecard reads the regrade.
-        if let phone = section.range(of: "given by phone"), let video = section.range(of: "given by video call") {
+        if let phone = section.range(of: "graded (phone)"), let video = section.range(of: "graded (video call)") {
             #expect(phone.lowerBound < video.lowerBound)
         }
         #expect(html.contains("correct, given in a video call"))

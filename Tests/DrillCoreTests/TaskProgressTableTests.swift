@@ -27,7 +27,12 @@ struct TaskProgressTableTests {
             case .hintTaken(let h):
                 change(h.team, h.task) { if !$0.hints.contains(h.hint) { $0.hints.append(h.hint) } }
             case .graded(let g):
-                change(g.team, g.task) { $0.grades.append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description)) }
+                change(g.team, g.task) { $0.grades.append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description, via: g.via)) }
+            case .taskReopened(let r):
+                guard index.taskPosition[r.task] != nil else { continue }
+                change(r.team, r.task) {
+                    $0.reopens.append(ReopenRecord(time: t, window: r.window, reason: r.reason, by: event.actor.description, extendedBefore: $0.extendedBy))
+                }
             case .deadlineExtended(let x):
                 for id in x.team.map({ [$0] }) ?? Array(teams.keys) { change(id, x.task) { $0.extendedBy += x.by } }
             default:
@@ -73,7 +78,7 @@ struct TaskProgressTableTests {
                         coordination = teamState.coordinationTimes(with: with, releasedAt: released)
                     }
                     let reference = TaskScorer.score(task, ref: score.task, progress: expected[team.team]?[score.task] ?? TaskProgress(),
-                                                     releasedAt: released, coordination: coordination, now: now)
+                                                     releasedAt: released, coordination: coordination, now: now, endedAt: state.endedAt)
                     #expect(score == reference, "team \(team.team), task \(score.task) at \(now)")
                     #expect(state.score(team: team.team, task: score.task, now: now) == reference)
                 }

@@ -75,6 +75,39 @@ struct GradeWireTests {
         for client in [whitecell, observer, a, b] { await client.stop() }
     }
 
+    @Test("the hot wash: the end sends every team the form, a member's answers reach its team and the white cell only, and fold the same")
+    func hotWash() async throws {
+        let yaml = TestScenario.yaml + """
+
+            feedback:
+              - { id: q1, type: scale, prompt: How realistic was it? }
+              - { id: q2, type: text, prompt: What should change? }
+            """
+        let server = try await TestServer.start(yaml)
+        defer { Task { await server.stop() } }
+        let whitecell = try await TestClient.connect(server, "facilitator:whitecell")
+        let a = try await TestClient.connect(server, "team:cirt-a")
+        let b = try await TestClient.connect(server, "team:cirt-b")
+        try await control(whitecell, .start)
+        // Before the end (and before the white cell opens it) the form is closed.
+        await #expect(throws: (any Error).self) { _ = try await a.client.request(.feedback(member: "m1", answers: ["q1": "4"])) }
+        try await control(whitecell, .end)
+        let form = try await a.waitFor("the form") { if case .feedbackForm(let f) = $0.message { f } else { nil } }
+        #expect(form.questions.map(\.id) == ["q1", "q2"] && !form.early)
+        _ = try await b.waitFor("the form") { if case .feedbackForm(let f) = $0.message { f } else { nil } }
+        let reply = try await a.client.request(.feedback(member: "m1", answers: ["q1": "4", "q2": "More time"]))
+        guard case .ok = reply.message else { Issue.record("feedback: \(reply.message.type)"); return }
+        let seen = try await whitecell.waitFor("the answers") { if case .feedbackAnswer(let n) = $0.message { n } else { nil } }
+        #expect(seen.team == "cirt-a" && seen.answers == ["q1": "4", "q2": "More time"])
+        _ = try await a.waitFor("its own answers") { if case .feedbackAnswer(let n) = $0.message { n } else { nil } }
+        _ = try await b.client.request(.ping)
+        #expect(!b.frames.contains { if case .feedbackAnswer = $0.message { true } else { false } }, "another team's answers stay with it")
+        let host = await server.host.state
+        let state = try #require(try await WhiteCellReplicaTests.replica(of: whitecell).state)
+        #expect(state.feedback == host.feedback && state.feedbackOpenedAt == host.feedbackOpenedAt)
+        for client in [whitecell, a, b] { await client.stop() }
+    }
+
     @Test("outcome and reopen round-trip the wire; an unknown channel is malformed")
     func coding() throws {
         let c2 = TaskRef(inject: "I01", task: "c2")

@@ -30,6 +30,8 @@ public enum EventCoding {
         case .started, .paused, .resumed, .ended: return Data("{}".utf8)
         // grade17
         case .taskReopened(let p): return try encoder.encode(p)
+        case .feedbackOpened(let p): return try encoder.encode(p)
+        case .feedbackAnswered(let p): return try encoder.encode(p)
         }
     }
 
@@ -69,6 +71,8 @@ public enum EventCoding {
         case "ended": return .ended
         // grade17
         case "taskReopened": return .taskReopened(try d(TaskReopen.self))
+        case "feedbackOpened": return .feedbackOpened(try d(FeedbackOpening.self))
+        case "feedbackAnswered": return .feedbackAnswered(try d(FeedbackAnswer.self))
         default: throw UnknownType(type: type)
         }
     }

@@ -34,6 +34,8 @@ public struct ExerciseEvent: Sendable, Hashable {
         case ended
         // grade17
         case taskReopened(TaskReopen)
+        case feedbackOpened(FeedbackOpening)
+        case feedbackAnswered(FeedbackAnswer)
     }
 
     /// The `type` column of the journal.
@@ -58,6 +60,8 @@ public struct ExerciseEvent: Sendable, Hashable {
         case .ended: "ended"
         // grade17
         case .taskReopened: "taskReopened"
+        case .feedbackOpened: "feedbackOpened"
+        case .feedbackAnswered: "feedbackAnswered"
         }
     }
 }

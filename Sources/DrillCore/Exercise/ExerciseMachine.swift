@@ -278,6 +278,8 @@ public struct ExerciseMachine: Sendable {
         // grade17
         case .recordOutcome(let team, let task, let score, let via, let comment): result = recordOutcome(team, task, score, via, comment, actor, now)
         case .reopen(let team, let task, let window, let reason): result = reopen(team, task, window, reason, actor, now)
+        case .openFeedback: result = openFeedback(actor, now)
+        case .answerFeedback(let member, let answers): result = answerFeedback(member, answers, actor.teamId ?? "", now)
         }
         switch result {
         case .success(let s):
@@ -320,6 +322,7 @@ public struct ExerciseMachine: Sendable {
         case .injectHeld, .started, .resumed, .teamRegistered: forgetAll()
         // grade17
         case .taskReopened(let r): forget(r.team)
+        case .feedbackOpened, .feedbackAnswered: break
         }
     }
 

@@ -28,6 +28,12 @@ public struct ExerciseState: Sendable {
     /// `index.taskRefs` (a server holds one entry per answer of the exercise: 20 bytes, not the
     /// 48 of a `TaskRef`).
     public private(set) var submissionIds: [String: Int32] = [:]
+    /// grade17: when the white cell opened the hot wash early (nil: it opens at the end).
+    public private(set) var feedbackOpenedAt: Millis?
+    /// grade17: each team member's latest hot-wash answers, in the order members first answered.
+    public private(set) var feedback: [TimedFeedback] = []
+    /// Whether team members may answer the hot wash now.
+    public var isFeedbackOpen: Bool { !scenario.feedback.isEmpty && (feedbackOpenedAt != nil || phase == .ended) }
 
     /// The task a submission id was recorded for; nil while it is not recorded.
     public func recordedTask(ofSubmission id: String) -> TaskRef? {
@@ -128,6 +134,15 @@ public struct ExerciseState: Sendable {
             let by = event.actor.description
             teams.states[k].progress.update(p) {
                 $0.reopens.append(ReopenRecord(time: t, window: r.window, reason: r.reason, by: by, extendedBefore: $0.extendedBy))
+            }
+        case .feedbackOpened:
+            feedbackOpenedAt = feedbackOpenedAt ?? t
+        case .feedbackAnswered(let a):
+            let answer = TimedFeedback(time: t, answer: a)
+            if let k = feedback.firstIndex(where: { $0.answer.team == a.team && $0.answer.member == a.member }) {
+                feedback[k] = answer
+            } else {
+                feedback.append(answer)
             }
         }
     }
@@ -239,6 +254,7 @@ extension ExerciseState: Equatable {
             && a.teams == b.teams && a.held == b.held && a.messages == b.messages
             && a.rfiAnswers == b.rfiAnswers && a.notes == b.notes && a.pauses == b.pauses && a.startedAt == b.startedAt
             && a.endedAt == b.endedAt && a.eventCount == b.eventCount && a.submissionIds == b.submissionIds
+            && a.feedbackOpenedAt == b.feedbackOpenedAt && a.feedback == b.feedback
     }
 }
 

@@ -37,5 +37,6 @@ extension AfterActionReport {
         summary = ExecutiveSummary(report: self, context: context).sentences
         artifacts = ArtifactEntry.all(context)
         gradeChanges = GradeHistory.all(context)
+        feedback = FeedbackResult.all(context)
     }
 }

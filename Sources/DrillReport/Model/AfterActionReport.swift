@@ -38,6 +38,8 @@ public struct AfterActionReport: Sendable, Hashable, Codable {
     public var artifacts: [ArtifactEntry] = []
     /// grade17: tasks the white cell regraded or reopened, with every step and who took it.
     public var gradeChanges: [GradeHistory] = []
+    /// grade17: the hot wash, per question (empty when the scenario asks none).
+    public var feedback: [FeedbackResult] = []
 }
 
 /// Who the report is for.

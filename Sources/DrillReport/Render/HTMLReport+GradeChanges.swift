@@ -24,7 +24,7 @@ extension HTMLReport {
 }
 
 extension GradeStep {
-    /// "graded", "graded, answer given by phone", "reopened, due 10 min later".
+    /// "graded", "graded (phone)", "reopened, due 10 min later".
     func kindText(_ t: Texts) -> String {
         switch kind {
         case .grade: t(.reportGradeStepGrade)

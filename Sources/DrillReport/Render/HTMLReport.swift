@@ -48,6 +48,7 @@ struct HTMLReport {
         section("notes", t(.reportHNotes)) { $0.notes() }
         // grade17
         if !r.gradeChanges.isEmpty { section("grade-changes", t(.reportHGradeChanges)) { $0.gradeChanges() } }
+        if !r.feedback.isEmpty { section("feedback", t(.reportHFeedback)) { $0.feedback() } }
         section("tasks", t(.reportHTasks)) { $0.tasks() }
         if !r.artifacts.isEmpty { section("artifacts", t(.reportHArtifacts)) { $0.artifacts() } }
         m.raw("<footer>")

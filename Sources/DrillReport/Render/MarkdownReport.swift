@@ -155,6 +155,20 @@ struct MarkdownReport {
             })
         }
 
+        if !r.feedback.isEmpty {
+            line("## " + t(.reportHFeedback))
+            line()
+            for q in r.feedback {
+                line("**" + inline(q.prompt) + "** — " + q.summaryText(t))
+                line()
+                if q.type == .text {
+                    for quote in q.quotes { line("> " + inline(quote)) ; line() }
+                } else {
+                    table(["Answer", "Count"], q.distribution.map { [$0.answer, "\($0.count)"] })
+                }
+            }
+        }
+
         line("## " + t(.reportHTasks))
         line()
         table(["Task", "Type", "Prompt", "Objectives", "Teams", "✓ ½ ✗ – …", "Mean score", "Late", "Hints", "Answer (median)"], r.tasks.map { t in

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "أُعطيت هاتفيًا",
         "reason.via.videoCall": "أُعطيت في مكالمة فيديو",
         "reason.via.inPerson": "أُعطيت شخصيًا",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "الدرجات المعدَّلة والمهام المعاد فتحها",
         "report.grade.intro": "كل درجة منحتها الخلية البيضاء لمهمة فريق أكثر من مرة، وكل مهمة أُعيد فتحها، بالترتيب؛ والدرجة الأخيرة هي المعتمدة.",
         "report.gradeStep.grade": "قُيِّمت",
-        "report.gradeStep.outcome": "قُيِّمت، أُعطيت الإجابة عبر {via}",
+        "report.gradeStep.outcome": "قُيِّمت ({via})",
         "report.gradeStep.reopen": "أُعيد فتحها، تستحق بعد {window}",
         "grade.title": "تقييم {team} · {inject}",
         "grade.field.action": "الإجراء",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "تقييم هذا الفريق في مهمة من هذا المُدخل (إجابة هاتفية أو بمكالمة فيديو أو شخصيًا)، أو إعادة فتح المهمة",
         "wc.column.pace": "الوتيرة ← النهاية",
         "wc.help.pace": "لوحة الترتيب، الوتيرة ← النهاية: مهام متأخرة (▼) أو متقدمة (▲) عن الجدول، ومتى ينتهي الفريق بوتيرته الحالية (✓: أُنجز كل شيء)",
+        "report.h.feedback": "آراء المشاركين",
+        "report.feedback.responses": .plural(zero: "لا إجابات", one: "إجابة واحدة", two: "إجابتان", few: "{n} إجابات", many: "{n} إجابة", other: "{n} إجابة"),
+        "report.feedback.mean": "المتوسط {m}",
+        "report.col.count": "العدد",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "given by phone",
         "reason.via.videoCall": "given in a video call",
         "reason.via.inPerson": "given in person",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "Regrades and reopened tasks",
         "report.grade.intro": "Every grade the white cell gave a team's task more than once, and every task it reopened, in order; the last grade stands.",
         "report.gradeStep.grade": "graded",
-        "report.gradeStep.outcome": "graded, answer given by {via}",
+        "report.gradeStep.outcome": "graded ({via})",
         "report.gradeStep.reopen": "reopened, due {window} later",
         "grade.title": "Grade {team} · {inject}",
         "grade.field.action": "Action",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "grade this team on a task of this inject (answer given by phone, video call, in person), or reopen the task",
         "wc.column.pace": "Pace → end",
         "wc.help.pace": "Scoreboard, Pace → end: tasks behind (▼) or ahead (▲) of the schedule, and when the team ends at its current pace (✓: all done)",
+        "report.h.feedback": "Participant feedback",
+        "report.feedback.responses": .plural(one: "{n} answer", other: "{n} answers"),
+        "report.feedback.mean": "mean {m}",
+        "report.col.count": "Count",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "ninguna",
         "report.value.noneRecorded": "ninguno registrado",
         "report.value.notStarted": "no iniciado",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "dada por teléfono",
         "reason.via.videoCall": "dada en videollamada",
         "reason.via.inPerson": "dada en persona",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "Calificaciones cambiadas y tareas reabiertas",
         "report.grade.intro": "Cada calificación que la célula blanca dio más de una vez a una tarea de un equipo, y cada tarea reabierta, en orden; vale la última calificación.",
         "report.gradeStep.grade": "calificada",
-        "report.gradeStep.outcome": "calificada, respuesta dada por {via}",
+        "report.gradeStep.outcome": "calificada ({via})",
         "report.gradeStep.reopen": "reabierta, vence {window} después",
         "grade.title": "Calificar {team} · {inject}",
         "grade.field.action": "Acción",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "calificar a este equipo en una tarea de esta inyección (respuesta por teléfono, videollamada, en persona), o reabrir la tarea",
         "wc.column.pace": "Ritmo → fin",
         "wc.help.pace": "Clasificación, Ritmo → fin: tareas atrasadas (▼) o adelantadas (▲) respecto del plan, y cuándo termina el equipo a su ritmo actual (✓: todo hecho)",
+        "report.h.feedback": "Opiniones de los participantes",
+        "report.feedback.responses": .plural(one: "{n} respuesta", many: "{n} de respuestas", other: "{n} respuestas"),
+        "report.feedback.mean": "media {m}",
+        "report.col.count": "Cantidad",
     ]
 }

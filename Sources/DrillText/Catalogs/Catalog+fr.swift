@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "donnée par téléphone",
         "reason.via.videoCall": "donnée en visioconférence",
         "reason.via.inPerson": "donnée en personne",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "Notes modifiées et tâches rouvertes",
         "report.grade.intro": "Chaque note que la cellule d'animation a donnée plus d'une fois à une tâche d'une équipe, et chaque tâche rouverte, dans l'ordre ; la dernière note fait foi.",
         "report.gradeStep.grade": "notée",
-        "report.gradeStep.outcome": "notée, réponse donnée par {via}",
+        "report.gradeStep.outcome": "notée ({via})",
         "report.gradeStep.reopen": "rouverte, à rendre {window} plus tard",
         "grade.title": "Noter {team} · {inject}",
         "grade.field.action": "Action",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "noter cette équipe sur une tâche de ce stimulus (réponse donnée par téléphone, en visioconférence, en personne), ou rouvrir la tâche",
         "wc.column.pace": "Rythme → fin",
         "wc.help.pace": "Classement, Rythme → fin : tâches en retard (▼) ou en avance (▲) sur le chronogramme, et l'heure de fin de l'équipe à son rythme actuel (✓ : tout est fait)",
+        "report.h.feedback": "Retours des participants",
+        "report.feedback.responses": .plural(one: "{n} réponse", many: "{n} de réponses", other: "{n} réponses"),
+        "report.feedback.mean": "moyenne {m}",
+        "report.col.count": "Nombre",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "нет",
         "report.value.noneRecorded": "не записаны",
         "report.value.notStarted": "не начато",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "дан по телефону",
         "reason.via.videoCall": "дан по видеосвязи",
         "reason.via.inPerson": "дан лично",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "Изменённые оценки и вновь открытые задания",
         "report.grade.intro": "Все оценки, которые группа управления ставила заданию команды более одного раза, и все вновь открытые задания, по порядку; действует последняя оценка.",
         "report.gradeStep.grade": "оценено",
-        "report.gradeStep.outcome": "оценено, ответ дан: {via}",
+        "report.gradeStep.outcome": "оценено ({via})",
         "report.gradeStep.reopen": "вновь открыто, срок через {window}",
         "grade.title": "Оценить {team} · {inject}",
         "grade.field.action": "Действие",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "оценить команду по заданию этой вводной (ответ по телефону, по видеосвязи, лично) или открыть задание заново",
         "wc.column.pace": "Темп → конец",
         "wc.help.pace": "Таблица, Темп → конец: задания с отставанием (▼) или опережением (▲) плана и когда команда закончит в нынешнем темпе (✓: всё сделано)",
+        "report.h.feedback": "Отзывы участников",
+        "report.feedback.responses": .plural(one: "{n} ответ", few: "{n} ответа", many: "{n} ответов", other: "{n} ответа"),
+        "report.feedback.mean": "среднее {m}",
+        "report.col.count": "Количество",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "无",
         "report.value.noneRecorded": "无记录",
         "report.value.notStarted": "未开始",
-                        // MARK: grade17
+                                // MARK: grade17
         "reason.via.phone": "电话作答",
         "reason.via.videoCall": "视频通话作答",
         "reason.via.inPerson": "当面作答",
@@ -594,7 +594,7 @@ extension Catalogs {
         "report.h.gradeChanges": "改分与重新开放的任务",
         "report.grade.intro": "导调组对某队任务多次给出的每个评分及其重新开放的每个任务，按时间顺序；以最后一次评分为准。",
         "report.gradeStep.grade": "评分",
-        "report.gradeStep.outcome": "评分，作答方式：{via}",
+        "report.gradeStep.outcome": "评分（{via}）",
         "report.gradeStep.reopen": "重新开放，{window}后到期",
         "grade.title": "评分 {team} · {inject}",
         "grade.field.action": "操作",
@@ -619,5 +619,9 @@ extension Catalogs {
         "wc.help.gradeCell": "为该队就此注入事件的任务评分（电话、视频通话、当面作答），或重新开放任务",
         "wc.column.pace": "进度 → 结束",
         "wc.help.pace": "排行榜“进度 → 结束”：落后（▼）或领先（▲）计划的任务数，以及按当前进度该队的结束时间（✓：全部完成）",
+        "report.h.feedback": "参与者反馈",
+        "report.feedback.responses": .plural(other: "{n} 份回答"),
+        "report.feedback.mean": "平均 {m}",
+        "report.col.count": "数量",
     ]
 }
