@@ -5,11 +5,18 @@ import Testing
 /// reopens a task for another team, and the HTML report shows the history.
 @Suite("Grading without a submission in the white cell's console", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct GradeConsoleTests {
-    @Test("a phone answer is graded and regraded, a task is reopened for one team, and the HTML report shows who changed what")
+    @Test("a phone answer is graded and regraded, a task is reopened for one team, the hot wash is filled by two teams, and the HTML report shows who changed what and the feedback")
     func phoneAnswerGradedAndRegraded() throws {
         let dir = try CLI.temporaryDirectory()
-        guard let served = try ConsoleEndToEndTests.serveHeadless(in: dir) else { return }
-        defer { served.pane.close() }
+        // The end-to-end scenario with a hot wash.
+        try (ConsoleEndToEndTests.scenario + Self.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
+                                    width: 160, directory: dir)
+        defer { serve.close() }
+        guard let listening = serve.wait(for: "listening on port"),
+              let line = listening.split(separator: "\n").first(where: { $0.contains("listening on port") }),
+              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
+        let served = ConsoleEndToEndTests.Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try ConsoleEndToEndTests.tokens(in: dir))
         let white = try TmuxSession([CLI.binary.path, "join", served.url, "--token", try #require(served.token(role: "facilitator"))],
                                     width: 160, height: 48, directory: dir)
         defer { white.close() }
@@ -68,6 +75,14 @@ struct GradeConsoleTests {
         white.wait(for: "ENDED")
         ConsoleEndToEndTests.quit(white)
 
+        // The hot wash, filled by a member of each team from its console.
+        for (team, answers) in [("red", "q1=4 | q2=yes | q3=Red needed more time on the phone"), ("blue", "q1=2 | q2=no | q3=Shorter injects please")] {
+            let out = try ConsoleEndToEndTests.lineJoin(served.url, token: try #require(served.token(role: "team", id: team)),
+                                                        commands: "feedback \(answers)\n", in: dir)
+            #expect(out.contains("Feedback (hot wash)") && out.contains("How realistic was the drill?"), "\(out)")
+            #expect(out.contains("ok: feedback"), "\(out)")
+        }
+
         let report = try CLI.run(["report", "e2e.journal", "--format", "html", "--out", "reports"], in: dir)
         #expect(report.status == 0, "\(report.err)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("reports").path).filter { $0.hasSuffix(".html") }
@@ -83,5 +98,18 @@ struct GradeConsoleTests {
             #expect(phone.lowerBound < video.lowerBound)
         }
         #expect(html.contains("correct, given in a video call"))
+        // The feedback: the distribution and the free answers, quoted.
+        let feedback = try #require(html.range(of: "<section id=\"feedback\">").map { String(html[$0.lowerBound...].prefix(4000)) })
+        #expect(feedback.contains("Participant feedback") && feedback.contains("How realistic was the drill?") && feedback.contains("2 answers"))
+        #expect(feedback.contains("<blockquote dir=\"auto\">Shorter injects please</blockquote>"))
+        #expect(feedback.contains("Red needed more time on the phone"))
     }
+
+    static let feedback = """
+    feedback:
+      - { id: q1, type: scale, prompt: How realistic was the drill? }
+      - { id: q2, type: choice, prompt: Would you take part again?, options: [yes, no] }
+      - { id: q3, type: text, prompt: What should change? }
+
+    """
 }
