@@ -623,4 +623,7 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case reportFeedbackResponses = "report.feedback.responses"
     case reportFeedbackMean = "report.feedback.mean"
     case reportColCount = "report.col.count"
+    case wcHelpOpenFeedback = "wc.help.openFeedback"
+    case wcDoneFeedbackOpened = "wc.done.feedbackOpened"
+    case wcErrNoFeedback = "wc.err.noFeedback"
 }

@@ -50,6 +50,17 @@ struct GradeFormConsoleTests {
         #expect(c.press(.enter) == [.command(.reopen(team: "tut-b", task: ref, window: 20 * 60_000, reason: "their portal was down"))])
     }
 
+    @Test("W opens the hot wash early, only where the scenario has one")
+    func openFeedback() throws {
+        var c = try console()
+        #expect(c.press(.char("W")).isEmpty)
+        #expect(c.status?.text == "this scenario has no feedback questions")
+        c.snapshot.hasFeedback = true
+        #expect(c.press(.char("W")) == [.command(.openFeedback)])
+        c.finished(.openFeedback, .done)
+        #expect(c.status?.text == "the feedback form is open to every team")
+    }
+
     @Test("the scoreboard shows each team's pace against the schedule and its projected end")
     func paceColumn() throws {
         let c = try console(at: 15)

@@ -38,6 +38,10 @@ extension FacilitatorConsole {
             return []
         case .char("b"): openPrompt(.broadcast); return []
         case .char("n"): openNoteForm(team: nil, inject: nil); return []
+        // grade17
+        case .char("W"):
+            guard snapshot.hasFeedback else { status = .error(texts(.wcErrNoFeedback)); return [] }
+            return snapshot.feedbackOpen ? [] : [.command(.openFeedback)]
         default: break
         }
         switch tab {
@@ -443,6 +447,7 @@ extension FacilitatorConsole {
                 (or("e", "F12"), t(.wcHelpEnd)),
                 (or("b", "F9"), t(.wcHelpBroadcast)),
                 (or("n", "F11"), t(.wcHelpNote)),
+                ("W", t(.wcHelpOpenFeedback)),
             ]),
             .init(t(.wcHelpOverview), [
                 ("←→↑↓ PgUp/PgDn", t(.wcHelpMove)),

@@ -202,6 +202,7 @@ public struct FacilitatorConsole: Sendable {
         // grade17
         case .recordOutcome(_, let task, _, _, _): "grade \(task)"
         case .reopen(_, let task, _, _): "reopen \(task)"
+        case .openFeedback: "feedback"
         default: "command"
         }
     }
@@ -226,6 +227,7 @@ public struct FacilitatorConsole: Sendable {
             t(.wcDoneOutcome, ["team": name(team), "task": task.description, "p": t.percent(score * 100), "via": t.gradeChannel(via)])
         case .reopen(let team, let task, let window, _):
             t(.wcDoneReopened, ["team": name(team), "task": task.description, "window": DurationText.format(window)])
+        case .openFeedback: t(.wcDoneFeedbackOpened)
         default: nil
         }
     }

@@ -43,6 +43,9 @@ public struct FacilitatorSnapshot: Sendable {
     public var objectives: [Objective]
     /// grade17: each team's progress against the schedule, by team id (empty before the start).
     public var pacing: [String: TeamPace] = [:]
+    /// grade17: whether the scenario has a hot wash, and whether it is open.
+    public var hasFeedback = false
+    public var feedbackOpen = false
 
     public struct TeamColumn: Sendable, Hashable {
         public var id: String
@@ -189,6 +192,8 @@ public struct FacilitatorSnapshot: Sendable {
         self.releasedAt = releasedAt
         self.readAt = readAt
         taskScores = scores
+        hasFeedback = !scenario.feedback.isEmpty
+        feedbackOpen = state.isFeedbackOpen
         if state.phase != .notStarted {
             pacing = Dictionary(state.pace(now: now, scores: scores).map { ($0.team, $0) }, uniquingKeysWith: { a, _ in a })
         }

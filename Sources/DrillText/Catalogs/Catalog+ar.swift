@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "لا يوجد",
         "report.value.noneRecorded": "لم يُسجَّل أحد",
         "report.value.notStarted": "لم يبدأ",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "أُعطيت هاتفيًا",
         "reason.via.videoCall": "أُعطيت في مكالمة فيديو",
         "reason.via.inPerson": "أُعطيت شخصيًا",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(zero: "لا إجابات", one: "إجابة واحدة", two: "إجابتان", few: "{n} إجابات", many: "{n} إجابة", other: "{n} إجابة"),
         "report.feedback.mean": "المتوسط {m}",
         "report.col.count": "العدد",
+        "wc.help.openFeedback": "فتح المراجعة الفورية (استمارة الآراء) لكل الفرق قبل النهاية",
+        "wc.done.feedbackOpened": "استمارة الآراء مفتوحة لكل الفرق",
+        "wc.err.noFeedback": "لا يتضمن هذا السيناريو أسئلة آراء",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "none",
         "report.value.noneRecorded": "none recorded",
         "report.value.notStarted": "not started",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "given by phone",
         "reason.via.videoCall": "given in a video call",
         "reason.via.inPerson": "given in person",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(one: "{n} answer", other: "{n} answers"),
         "report.feedback.mean": "mean {m}",
         "report.col.count": "Count",
+        "wc.help.openFeedback": "open the hot wash (the feedback form) to every team before the end",
+        "wc.done.feedbackOpened": "the feedback form is open to every team",
+        "wc.err.noFeedback": "this scenario has no feedback questions",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "ninguna",
         "report.value.noneRecorded": "ninguno registrado",
         "report.value.notStarted": "no iniciado",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "dada por teléfono",
         "reason.via.videoCall": "dada en videollamada",
         "reason.via.inPerson": "dada en persona",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(one: "{n} respuesta", many: "{n} de respuestas", other: "{n} respuestas"),
         "report.feedback.mean": "media {m}",
         "report.col.count": "Cantidad",
+        "wc.help.openFeedback": "abrir la evaluación en caliente (el cuestionario) a todos los equipos antes del final",
+        "wc.done.feedbackOpened": "el cuestionario está abierto a todos los equipos",
+        "wc.err.noFeedback": "este escenario no tiene cuestionario",
     ]
 }

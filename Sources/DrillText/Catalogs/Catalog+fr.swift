@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "aucune",
         "report.value.noneRecorded": "aucun enregistré",
         "report.value.notStarted": "non commencé",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "donnée par téléphone",
         "reason.via.videoCall": "donnée en visioconférence",
         "reason.via.inPerson": "donnée en personne",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(one: "{n} réponse", many: "{n} de réponses", other: "{n} réponses"),
         "report.feedback.mean": "moyenne {m}",
         "report.col.count": "Nombre",
+        "wc.help.openFeedback": "ouvrir le débriefing à chaud (le questionnaire) à toutes les équipes avant la fin",
+        "wc.done.feedbackOpened": "le questionnaire est ouvert à toutes les équipes",
+        "wc.err.noFeedback": "ce scénario n'a pas de questionnaire",
     ]
 }

@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "нет",
         "report.value.noneRecorded": "не записаны",
         "report.value.notStarted": "не начато",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "дан по телефону",
         "reason.via.videoCall": "дан по видеосвязи",
         "reason.via.inPerson": "дан лично",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(one: "{n} ответ", few: "{n} ответа", many: "{n} ответов", other: "{n} ответа"),
         "report.feedback.mean": "среднее {m}",
         "report.col.count": "Количество",
+        "wc.help.openFeedback": "открыть экспресс-разбор (анкету) всем командам до конца учения",
+        "wc.done.feedbackOpened": "анкета открыта всем командам",
+        "wc.err.noFeedback": "в этом сценарии нет анкеты",
     ]
 }

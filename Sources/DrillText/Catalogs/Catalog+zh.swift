@@ -582,7 +582,7 @@ extension Catalogs {
         "report.value.none": "无",
         "report.value.noneRecorded": "无记录",
         "report.value.notStarted": "未开始",
-                                // MARK: grade17
+                                    // MARK: grade17
         "reason.via.phone": "电话作答",
         "reason.via.videoCall": "视频通话作答",
         "reason.via.inPerson": "当面作答",
@@ -623,5 +623,8 @@ extension Catalogs {
         "report.feedback.responses": .plural(other: "{n} 份回答"),
         "report.feedback.mean": "平均 {m}",
         "report.col.count": "数量",
+        "wc.help.openFeedback": "在结束前向所有队伍开放热复盘（反馈表）",
+        "wc.done.feedbackOpened": "反馈表已向所有队伍开放",
+        "wc.err.noFeedback": "此场景没有反馈问题",
     ]
 }
