@@ -29,12 +29,18 @@ extension CyberDrill {
               hint I01.c2 1                 take hint 1 of a task (costs points)
               msg cirt-b TEXT               message another team (msg whitecell TEXT: the white cell)
               rfi TEXT                      request for information to the white cell
+              feedback q1=4 | q2=yes | q3=TEXT  answer the hot wash once it is open
             White cell commands:
               start | pause | resume | end | speed 60
               release I02 [cirt-a,cirt-b]   release now (to all teams still waiting, or the ones listed)
               hold I03                      keep an inject from its schedule
               extend I01.c2 10m [cirt-a]    move a task's deadline (for one team or all)
               grade cirt-a I01.advisory 0.5 [COMMENT]
+              outcome cirt-a I01.c2 0.5 phone [COMMENT]
+                                            grade an answer given by phone, videoCall, inPerson or other
+              reopen cirt-a I01.c2 10m REASON
+                                            open a task again for a team (new window, attempts reset)
+              open-feedback                 open the hot wash before the end
               note [strength|improvement] [objective=O2] [team=cirt-a] TEXT [| action: … | owner: … | due: …]
                                             a note for the after-action report
               answer-rfi M3 TEXT            answer a request for information

@@ -40,6 +40,9 @@ enum JoinCommand {
         return note
     }
 
+    /// This console's member id for the hot wash: one per `join` process (answering again replaces).
+    static let member = "join-" + UUID().uuidString.prefix(8).lowercased()
+
     static func run(_ line: String, client: ExerciseClient, console: JoinConsole) async {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return }
@@ -101,6 +104,28 @@ enum JoinCommand {
         case "grade":
             guard args.count >= 3, let ref = task(1), let score = Double(args[2]) else { return usage("grade TEAM INJECT.TASK SCORE [COMMENT]") }
             message = .grade(team: args[0], task: ref, score: score, comment: rest(from: 3))
+        // grade17
+        case "outcome":
+            guard args.count >= 4, let ref = task(1), let score = Double(args[2]), let via = GradeChannel(rawValue: args[3]) else {
+                return usage("outcome TEAM INJECT.TASK SCORE phone|videoCall|inPerson|other [COMMENT]")
+            }
+            message = .outcome(team: args[0], task: ref, score: score, via: via, comment: rest(from: 4))
+        case "reopen":
+            guard args.count >= 4, let ref = task(1), let window = DurationText.parse(args[2]) else {
+                return usage("reopen TEAM INJECT.TASK DURATION REASON   (e.g. reopen cirt-a I01.c2 10m the portal was down)")
+            }
+            message = .reopen(team: args[0], task: ref, window: window, reason: rest(from: 3))
+        case "open-feedback":
+            message = .openFeedback
+        case "feedback":
+            let parts = rest(from: 0).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            var answers: [String: String] = [:]
+            for part in parts {
+                guard let eq = part.firstIndex(of: "=") else { return usage("feedback ID=VALUE | ID=VALUE …   (e.g. feedback q1=4 | q2=yes | q3=more time)") }
+                answers[part[..<eq].trimmingCharacters(in: .whitespaces)] = part[part.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            }
+            guard !answers.isEmpty else { return usage("feedback ID=VALUE | ID=VALUE …") }
+            message = .feedback(member: Self.member, answers: answers)
         case "note":
             guard let note = Self.note(args) else {
                 return usage("note [strength|improvement|observation] [objective=ID] [capability=NAME] [team=ID] TEXT [| action: … | owner: … | due: …]")

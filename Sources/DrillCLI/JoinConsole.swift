@@ -138,7 +138,24 @@ final class JoinConsole: @unchecked Sendable {
         case .hint(let h):
             return "? hint \(h.hint + 1) for \(h.task)\(h.text.map { ": \($0)" } ?? "")\(h.cost.map { " (−\($0.clean))" } ?? "")"
         case .graded(let g):
-            return "✎ \(g.team) \(g.task) graded\(g.grade.map { " \($0.clean)" } ?? "")\(g.score.map { ": \(score($0))" } ?? "")\(g.comment.isEmpty ? "" : " — \(g.comment)")"
+            return "✎ \(g.team) \(g.task) graded\(g.grade.map { " \($0.clean)" } ?? "")\(g.via.map { " (\($0.rawValue))" } ?? "")"
+                + "\(g.by.map { " by \($0)" } ?? "")\(g.score.map { ": \(score($0))" } ?? "")\(g.comment.isEmpty ? "" : " — \(g.comment)")"
+        // grade17
+        case .feedbackForm(let f):
+            var lines = ["", "━━ Feedback (hot wash): answer with  feedback ID=VALUE | ID=VALUE …"]
+            for q in f.questions {
+                switch q.type {
+                case .scale: lines.append("  \(q.id) (1–5): \(q.prompt)")
+                case .choice: lines.append("  \(q.id) (\(q.options.joined(separator: " | "))): \(q.prompt)")
+                case .text: lines.append("  \(q.id) (text): \(q.prompt)")
+                }
+            }
+            return lines.joined(separator: "\n")
+        case .feedbackAnswer(let a):
+            return "✎ feedback from \(a.team) (\(a.member)): " + a.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        case .reopened(let r):
+            return "↺ \(r.team) \(r.task) reopened, due in \(DurationText.format(r.window))\(r.by.map { " by \($0)" } ?? "")"
+                + "\(r.score.map { ": \(score($0))" } ?? "") — \(r.reason)"
         case .deadline(let d):
             return "⏱ \(d.task) deadline +\(DurationText.format(d.by))\(d.team.map { " for \($0)" } ?? "")"
         case .message(let m):

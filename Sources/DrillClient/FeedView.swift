@@ -32,6 +32,9 @@ public struct FeedView: Sendable {
     public private(set) var grades: [GradeNotice] = []
     /// Every registered team (from `welcome`, then `team` messages).
     public private(set) var teams: [TeamInfo] = []
+    /// grade17: the hot wash's questions once it is open, and the answers sent (own, or every team's for the white cell).
+    public private(set) var feedbackForm: FeedbackForm?
+    public private(set) var feedbackAnswers: [FeedbackNotice] = []
     /// The last error the server sent, for a status line.
     public private(set) var lastError: WireError?
 
@@ -110,6 +113,13 @@ public struct FeedView: Sendable {
             standings = s
         case .error(let e):
             lastError = e
+        // grade17
+        case .reopened(let r):
+            if let score = r.score { scores[r.task] = score }
+        case .feedbackForm(let f):
+            feedbackForm = f
+        case .feedbackAnswer(let a):
+            feedbackAnswers.append(a)
         case .welcome, .ok, .pong, .scorecard, .status, .scenario, .presence, .artifact, .unknown:
             break
         // live17: the replica folds it (`whiteCellEvent`); nothing to keep here.

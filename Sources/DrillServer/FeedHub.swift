@@ -122,7 +122,7 @@ actor FeedHub {
         case .teamRegistered:
             scoresChanged = true
             roster = nil
-        case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .messageSent:
+        case .graded, .hintTaken, .deadlineExtended, .injectReleased, .started, .ended, .messageSent, .taskReopened:
             scoresChanged = true
         default:
             break

@@ -21,6 +21,9 @@ import DrillWire
 /// | rfiAnswered | `rfiAnswer` (the team that asked) | `rfiAnswer` | — |
 /// | noteAdded | — | `note` | — |
 /// | injectComposed | — | `composed` (all of it) | — |
+/// | taskReopened | `reopened` with its new score | `reopened` with who did it | `reopened` |
+/// | feedbackOpened, ended (with a `feedback:` section) | `feedbackForm` | `feedbackForm` | — |
+/// | feedbackAnswered | `feedbackAnswer` (its own) | `feedbackAnswer` | — |
 ///
 /// Events the fold ignores (a retried submission, a second read mark) yield nothing.
 struct FeedProjector {
@@ -68,6 +71,7 @@ struct FeedProjector {
         // What the event changes, read before it is applied (copying the state would cost a copy
         // of every team's progress per event).
         let phaseBefore = state.phase, speedBefore = state.speed
+        let feedbackWasOpen = state.isFeedbackOpen
         let fresh = isFresh(event)
         let reached = newlyReached(event)
         state.apply(event)
@@ -85,6 +89,12 @@ struct FeedProjector {
             for id in teams { emit(.team(id)) { .phase(change) } }
             emit(.whiteCell) { .phase(change) }
             emit(.observers) { .phase(change) }
+            // grade17: the end opens the hot wash.
+            if !feedbackWasOpen, state.isFeedbackOpen {
+                let form = FeedbackForm(questions: state.scenario.feedback, early: false, at: t)
+                for id in teams { emit(.team(id)) { .feedbackForm(form) } }
+                emit(.whiteCell) { .feedbackForm(form) }
+            }
         case .injectReleased(let release):
             guard let position = state.index.injectPosition[release.inject], !reached.isEmpty else { break }
             for id in reached { emit(.team(id)) { .inject(delivery(position, team: id, at: t)) } }
@@ -128,9 +138,11 @@ struct FeedProjector {
             emit(.observers) { .hint(HintNotice(team: h.team, task: h.task, hint: h.hint, text: nil, cost: hint?.cost, at: t)) }
         case .graded(let g):
             let score = state.score(team: g.team, task: g.task, now: t)
-            emit(.team(g.team)) { .graded(GradeNotice(team: g.team, task: g.task, grade: nil, comment: g.comment, at: t, score: score.map(teamView))) }
+            emit(.team(g.team)) {
+                .graded(GradeNotice(team: g.team, task: g.task, grade: nil, comment: g.comment, at: t, score: score.map(teamView), via: g.via))
+            }
             let full = GradeNotice(team: g.team, task: g.task, grade: g.score, comment: g.comment, at: t,
-                                   score: score.map { TeamTaskView($0, showsPoints: true) })
+                                   score: score.map { TeamTaskView($0, showsPoints: true) }, via: g.via)
             emit(.whiteCell) {
                 var signed = full
                 signed.by = event.actor.description
@@ -169,6 +181,29 @@ struct FeedProjector {
             // The white cell only: answers and guides never reach a team, and teams learn of
             // the inject when it is released to them (`inject`), like any other.
             emit(.whiteCell) { .composed(ComposedNotice(inject: live, at: t, by: event.actor.description)) }
+        // grade17
+        case .taskReopened(let r):
+            guard state.teams[r.team] != nil, state.index.taskPosition[r.task] != nil else { break }
+            let score = state.score(team: r.team, task: r.task, now: t)
+            emit(.team(r.team)) { .reopened(ReopenNotice(team: r.team, task: r.task, window: r.window, reason: r.reason, at: t, score: score.map(teamView))) }
+            let full = ReopenNotice(team: r.team, task: r.task, window: r.window, reason: r.reason, at: t,
+                                    score: score.map { TeamTaskView($0, showsPoints: true) })
+            emit(.whiteCell) {
+                var signed = full
+                signed.by = event.actor.description
+                return .reopened(signed)
+            }
+            emit(.observers) { .reopened(full) }
+        case .feedbackOpened:
+            guard !feedbackWasOpen, state.isFeedbackOpen else { break }
+            let form = FeedbackForm(questions: state.scenario.feedback, early: true, at: t)
+            for id in teams { emit(.team(id)) { .feedbackForm(form) } }
+            emit(.whiteCell) { .feedbackForm(form) }
+        case .feedbackAnswered(let a):
+            guard state.teams[a.team] != nil else { break }
+            let notice = FeedbackNotice(team: a.team, member: a.member, answers: a.answers, at: t)
+            emit(.team(a.team)) { .feedbackAnswer(notice) }
+            emit(.whiteCell) { .feedbackAnswer(notice) }
         }
         return items
     }

@@ -6,6 +6,7 @@ extension Texts {
     /// took when `reason.figures`). The English catalog gives exactly `ScoreReason.text(figures:)`.
     public func reason(_ r: ScoreReason) -> String {
         var parts = [headline(r)]
+        if let via = r.via { return list(parts + [gradeChannel(via, in: .reason)]) }
         let figures = r.figures
         if let late = r.lateBy {
             var part = late < 60_000 ? self(.reasonLateSeconds, ["n": Int((late + 999) / 1000)])

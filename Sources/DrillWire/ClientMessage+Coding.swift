@@ -12,7 +12,7 @@ extension ClientFrame: Codable {
             try c.encode(h.token, forKey: "token")
             try c.encode(h.lastSeq, forKey: "lastSeq")
             try c.encodeIfPresent(h.client, forKey: "client")
-        case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end:
+        case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end, .openFeedback:
             break
         case .artifact(let a):
             try c.encode(a.inject, forKey: "inject")
@@ -66,6 +66,21 @@ extension ClientFrame: Codable {
         // live17
         case .compose(let live):
             try c.encode(live, forKey: "inject")
+        // grade17
+        case .outcome(let team, let task, let score, let via, let comment):
+            try c.encode(team, forKey: "team")
+            try c.encode(task, forKey: "task")
+            try c.encode(score, forKey: "score")
+            try c.encode(via, forKey: "via")
+            try c.encode(comment, forKey: "comment")
+        case .reopen(let team, let task, let window, let reason):
+            try c.encode(team, forKey: "team")
+            try c.encode(task, forKey: "task")
+            try c.encode(window, forKey: "window")
+            try c.encode(reason, forKey: "reason")
+        case .feedback(let member, let answers):
+            try c.encode(member, forKey: "member")
+            try c.encode(answers, forKey: "answers")
         }
     }
 
@@ -139,6 +154,19 @@ extension ClientFrame: Codable {
         case "broadcast": return .broadcast(text: try text("text"), team: try optionalText("team"))
         // live17
         case "compose": return .compose(try c.decode(LiveInject.self, forKey: "inject"))
+        // grade17
+        case "outcome":
+            let name = try text("via")
+            guard let via = GradeChannel(rawValue: name) else {
+                throw WireError(.malformed, "unknown channel '\(name.prefix(32))': phone, videoCall, inPerson or other")
+            }
+            return .outcome(team: try text("team"), task: try task(), score: try c.decode(Double.self, forKey: "score"), via: via,
+                            comment: try optionalText("comment") ?? "")
+        case "reopen":
+            return .reopen(team: try text("team"), task: try task(), window: try c.decode(Millis.self, forKey: "window"), reason: try text("reason"))
+        case "openFeedback": return .openFeedback
+        case "feedback":
+            return .feedback(member: try text("member"), answers: try c.decode([String: String].self, forKey: "answers"))
         default: throw WireError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
     }

@@ -24,6 +24,12 @@ extension ClientMessage {
         case .sendMessage(let to, let kind, let text): self = .send(to: to, kind: kind, text: text)
         // live17
         case .compose(let live): self = .compose(live)
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, let comment):
+            self = .outcome(team: team, task: task, score: score, via: via, comment: comment)
+        case .reopen(let team, let task, let window, let reason): self = .reopen(team: team, task: task, window: window, reason: reason)
+        case .openFeedback: self = .openFeedback
+        case .answerFeedback(let member, let answers): self = .feedback(member: member, answers: answers)
         }
     }
 }

@@ -57,6 +57,15 @@ public enum ClientMessage: Sendable, Hashable {
     /// A live inject (`inject`: title, channel, from, teams, tlp, body, tasks, at), released now or
     /// at its `at`.
     case compose(LiveInject)
+    // grade17
+    /// A team's outcome on any task from an answer given by phone, video call or in person.
+    case outcome(team: String, task: TaskRef, score: Double, via: GradeChannel, comment: String)
+    /// Open a task again for one team; `window` in milliseconds of exercise time until due.
+    case reopen(team: String, task: TaskRef, window: Millis, reason: String)
+    /// White cell: open the hot wash before the end.
+    case openFeedback
+    /// Team: one member's hot-wash answers, by question id.
+    case feedback(member: String, answers: [String: String])
 
     /// `hello`: who is connecting and where its feed left off.
     public struct Hello: Sendable, Hashable, Codable {
@@ -134,6 +143,11 @@ public enum ClientMessage: Sendable, Hashable {
         case .broadcast: "broadcast"
         // live17
         case .compose: "compose"
+        // grade17
+        case .outcome: "outcome"
+        case .reopen: "reopen"
+        case .openFeedback: "openFeedback"
+        case .feedback: "feedback"
         }
     }
 
@@ -143,6 +157,8 @@ public enum ClientMessage: Sendable, Hashable {
         "release", "hold", "extend", "grade", "note", "answerRFI", "broadcast",
         // live17
         "compose",
+        // grade17
+        "outcome", "reopen", "openFeedback", "feedback",
     ]
 
     /// The engine command this message asks for; nil for messages the server answers itself.
@@ -167,6 +183,11 @@ public enum ClientMessage: Sendable, Hashable {
         case .broadcast(let text, let team): .broadcast(text: text, team: team)
         // live17
         case .compose(let live): .compose(live)
+        // grade17
+        case .outcome(let team, let task, let score, let via, let comment): .recordOutcome(team: team, task: task, score: score, via: via, comment: comment)
+        case .reopen(let team, let task, let window, let reason): .reopen(team: team, task: task, window: window, reason: reason)
+        case .openFeedback: .openFeedback
+        case .feedback(let member, let answers): .answerFeedback(member: member, answers: answers)
         }
     }
 }

@@ -37,6 +37,10 @@ extension ServerFrame: Codable {
         case .note(let p): try p.encode(to: encoder)
         // live17
         case .composed(let p): try p.encode(to: encoder)
+        // grade17
+        case .reopened(let p): try p.encode(to: encoder)
+        case .feedbackForm(let p): try p.encode(to: encoder)
+        case .feedbackAnswer(let p): try p.encode(to: encoder)
         }
     }
 
@@ -79,6 +83,10 @@ extension ServerFrame: Codable {
         case "note": message = .note(try p(NoteNotice.self))
         // live17
         case "composed": message = .composed(try p(ComposedNotice.self))
+        // grade17
+        case "reopened": message = .reopened(try p(ReopenNotice.self))
+        case "feedbackForm": message = .feedbackForm(try p(FeedbackForm.self))
+        case "feedbackAnswer": message = .feedbackAnswer(try p(FeedbackNotice.self))
         default: message = .unknown(type: type)
         }
     }

@@ -39,7 +39,7 @@ extension ServerMessage {
         case .graded(let g):
             guard let score = g.grade else { return nil }
             return ExerciseEvent(at: g.at, by: g.by.flatMap(Actor.init(parsing:)) ?? .system,
-                                 .graded(Grade(team: g.team, task: g.task, score: score, comment: g.comment)))
+                                 .graded(Grade(team: g.team, task: g.task, score: score, comment: g.comment, via: g.via)))
         case .deadline(let d):
             return ExerciseEvent(at: d.at, by: .system, .deadlineExtended(DeadlineExtension(task: d.task, team: d.team, by: d.by)))
         case .message(let m):
@@ -52,6 +52,15 @@ extension ServerMessage {
         // live17
         case .composed(let c):
             return ExerciseEvent(at: c.at, by: c.by.flatMap(Actor.init(parsing:)) ?? .system, .injectComposed(c.inject))
+        // grade17
+        case .reopened(let r):
+            return ExerciseEvent(at: r.at, by: r.by.flatMap(Actor.init(parsing:)) ?? .system,
+                                 .taskReopened(TaskReopen(team: r.team, task: r.task, window: r.window, reason: r.reason)))
+        case .feedbackForm(let f):
+            // Only the white cell's early opening is an event; the end opens the form by itself.
+            return f.early ? ExerciseEvent(at: f.at, by: .system, .feedbackOpened(FeedbackOpening())) : nil
+        case .feedbackAnswer(let a):
+            return ExerciseEvent(at: a.at, by: .team(a.team), .feedbackAnswered(FeedbackAnswer(team: a.team, member: a.member, answers: a.answers)))
         case .welcome, .artifact, .ok, .error, .pong, .clock, .presence, .scoreboard, .standings, .scorecard, .status, .scenario, .inject, .ack, .unknown:
             return nil
         }

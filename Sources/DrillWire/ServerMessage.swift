@@ -66,6 +66,13 @@ public enum ServerMessage: Sendable, Hashable {
     // live17
     /// White cell: a live inject was composed (all of it, answers and guides included).
     case composed(ComposedNotice)
+    // grade17
+    /// The white cell reopened a task for a team (that team, the white cell, observers).
+    case reopened(ReopenNotice)
+    /// The hot wash is open: its questions (teams, white cell).
+    case feedbackForm(FeedbackForm)
+    /// A member's hot-wash answers (its own team; the white cell).
+    case feedbackAnswer(FeedbackNotice)
 
     /// A message of a type this client does not know (sent by a newer server); safe to ignore.
     case unknown(type: String)
@@ -100,6 +107,10 @@ public enum ServerMessage: Sendable, Hashable {
         case .note: "note"
         // live17
         case .composed: "composed"
+        // grade17
+        case .reopened: "reopened"
+        case .feedbackForm: "feedbackForm"
+        case .feedbackAnswer: "feedbackAnswer"
         case .unknown(let type): type
         }
     }
@@ -564,8 +575,11 @@ public struct GradeNotice: Sendable, Hashable, Codable {
     public var score: TeamTaskView?
     /// Who graded, `facilitator:<name>` (white cell only).
     public var by: String?
+    /// For an outcome recorded without a submission: how the answer was given (grade17).
+    public var via: GradeChannel?
 
-    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?, by: String? = nil) {
+    public init(team: String, task: TaskRef, grade: Double?, comment: String, at: Millis, score: TeamTaskView?, by: String? = nil,
+                via: GradeChannel? = nil) {
         self.team = team
         self.task = task
         self.grade = grade
@@ -573,6 +587,7 @@ public struct GradeNotice: Sendable, Hashable, Codable {
         self.at = at
         self.score = score
         self.by = by
+        self.via = via
     }
 }
 
@@ -683,5 +698,59 @@ public struct ComposedNotice: Sendable, Hashable, Codable {
         self.inject = inject
         self.at = at
         self.by = by
+    }
+}
+// MARK: grade17
+
+/// A task opened again for one team: a new window from `at`, attempts reset.
+public struct ReopenNotice: Sendable, Hashable, Codable {
+    public var team: String
+    public var task: TaskRef
+    /// Milliseconds of exercise time from the reopening until the task is due.
+    public var window: Millis
+    public var reason: String
+    public var at: Millis
+    /// The task's score with its new window (for the team, as its scoreboard allows).
+    public var score: TeamTaskView?
+    /// Who reopened it, `facilitator:<name>` (white cell only).
+    public var by: String?
+
+    public init(team: String, task: TaskRef, window: Millis, reason: String, at: Millis, score: TeamTaskView?, by: String? = nil) {
+        self.team = team
+        self.task = task
+        self.window = window
+        self.reason = reason
+        self.at = at
+        self.score = score
+        self.by = by
+    }
+}
+
+/// The hot wash opened: its questions, in the team's language where the scenario has them.
+public struct FeedbackForm: Sendable, Hashable, Codable {
+    public var questions: [FeedbackQuestion]
+    /// True when the white cell opened it before the end; false when the end opened it.
+    public var early: Bool
+    public var at: Millis
+
+    public init(questions: [FeedbackQuestion], early: Bool, at: Millis) {
+        self.questions = questions
+        self.early = early
+        self.at = at
+    }
+}
+
+/// One member's hot-wash answers, journaled.
+public struct FeedbackNotice: Sendable, Hashable, Codable {
+    public var team: String
+    public var member: String
+    public var answers: [String: String]
+    public var at: Millis
+
+    public init(team: String, member: String, answers: [String: String], at: Millis) {
+        self.team = team
+        self.member = member
+        self.answers = answers
+        self.at = at
     }
 }

@@ -25,7 +25,20 @@ struct EventCodingTests {
         .noteAdded(Note(text: "slow start", inject: "I01", team: nil, tags: ["improvement", "owner: NOC"])),
         .noteAdded(Note(text: "no escalation path", team: "a", kind: .improvement, objective: "O2", capability: "Detection",
                         action: "Write the escalation runbook", owner: "SOC lead", due: "2026-03-31")),
+        // grade17
+        .graded(Grade(team: "a", task: TaskRef(inject: "I01", task: "c2"), score: 0.75, comment: "said it on the bridge call", via: .videoCall)),
+        .taskReopened(TaskReopen(team: "b", task: TaskRef(inject: "I01", task: "c2"), window: 600_000, reason: "the portal was down")),
     ]
+
+    @Test("a grade without a channel is written as before; one with a channel carries it")
+    func gradesKeepTheirOldPayload() throws {
+        let old = try EventCoding.payload(of: .graded(Grade(team: "a", task: TaskRef(inject: "I02", task: "r"), score: 1)))
+        #expect(String(decoding: old, as: UTF8.self) == #"{"comment":"","score":1,"task":"I02.r","team":"a"}"#)
+        let phone = Grade(team: "a", task: TaskRef(inject: "I02", task: "r"), score: 1, via: .phone)
+        let payload = try EventCoding.payload(of: .graded(phone))
+        #expect(String(decoding: payload, as: UTF8.self) == #"{"comment":"","score":1,"task":"I02.r","team":"a","via":"phone"}"#)
+        #expect(try EventCoding.body(type: "graded", payload: payload) == .graded(phone))
+    }
 
     @Test("a note from an older journal (no form fields) still loads, and a note without them is written as before")
     func notesOfOlderJournals() throws {

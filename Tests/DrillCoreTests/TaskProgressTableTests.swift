@@ -29,7 +29,12 @@ struct TaskProgressTableTests {
             case .hintTaken(let h):
                 change(h.team, h.task) { if !$0.hints.contains(h.hint) { $0.hints.append(h.hint) } }
             case .graded(let g):
-                change(g.team, g.task) { $0.grades.append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description)) }
+                change(g.team, g.task) { $0.grades.append(GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description, via: g.via)) }
+            case .taskReopened(let r):
+                guard index.taskPosition[r.task] != nil else { continue }
+                change(r.team, r.task) {
+                    $0.reopens.append(ReopenRecord(time: t, window: r.window, reason: r.reason, by: event.actor.description, extendedBefore: $0.extendedBy))
+                }
             case .deadlineExtended(let x):
                 for id in x.team.map({ [$0] }) ?? Array(teams.keys) { change(id, x.task) { $0.extendedBy += x.by } }
             default:

@@ -14,7 +14,7 @@ struct ValidationTests {
         ("    title: First", "    tittle: First",
          ["11:5: error: an inject is missing the required field 'title'", "13:5: error: unknown field 'tittle' in an inject; did you mean 'title'?"]),
         ("duration: 2h", "duration: 2h\ncolour: red",
-         ["5:1: error: unknown field 'colour' in the scenario; known fields: format, id, title, summary, language, languages, duration, scoreboard, objectives, teams, defaults, ratings, injects, translations"]),
+         ["5:1: error: unknown field 'colour' in the scenario; known fields: format, id, title, summary, language, languages, duration, scoreboard, objectives, teams, defaults, ratings, injects, translations, feedback"]),
         // Wrong types.
         ("teams:\n  - { id: a, name: Alpha }\n  - { id: b, name: Bravo }", "teams: Alpha",
          ["5:8: warning: no teams: give a roster with --roster when you run or serve this scenario", "5:8: error: teams must be a list, not the value 'Alpha'"]),

@@ -29,6 +29,10 @@ struct WireCodingTests {
             .compose(LiveInject(at: 60_000, title: "Call", channel: .phone, teams: ["cirt-a"],
                                 tasks: [DrillTask(id: "", prompt: "Yes?", kind: .choice(options: ["yes", "no"], answers: ["yes"], multiple: false, partial: false),
                                                   guide: "model answer")])),
+            // grade17
+            .outcome(team: "cirt-a", task: TaskRef(inject: "I01", task: "c2"), score: 0.5, via: .phone, comment: "one octet wrong"),
+            .reopen(team: "cirt-b", task: TaskRef(inject: "I01", task: "c2"), window: 600_000, reason: "the portal was down"),
+            .openFeedback, .feedback(member: "m1", answers: ["q1": "4", "q3": "more time"]),
         ]
         #expect(Set(messages.map(\.type)) == ClientMessage.types)
         for message in messages {

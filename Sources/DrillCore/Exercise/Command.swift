@@ -28,11 +28,21 @@ public enum Command: Sendable, Hashable {
     // live17
     /// White cell: a live inject, released now (its `at` not after the command's time) or at `at`.
     case compose(LiveInject)
+    // grade17 (white cell)
+    /// Record a team's outcome on any task from an answer given outside the exercise.
+    case recordOutcome(team: String, task: TaskRef, score: Double, via: GradeChannel, comment: String)
+    /// Open a task again for one team: a new window from now, attempts reset.
+    case reopen(team: String, task: TaskRef, window: Millis, reason: String)
+    /// Open the hot wash before the end.
+    case openFeedback
+    // grade17 (teams)
+    /// A team member's hot-wash answers, by question id.
+    case answerFeedback(member: String, answers: [String: String])
 
     /// Whether a team may issue it (for itself).
     public var isTeamCommand: Bool {
         switch self {
-        case .markRead, .submit, .takeHint, .sendMessage: true
+        case .markRead, .submit, .takeHint, .sendMessage, .answerFeedback: true
         default: false
         }
     }

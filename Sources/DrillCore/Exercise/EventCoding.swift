@@ -30,6 +30,10 @@ public enum EventCoding {
         case .started, .paused, .resumed, .ended: return Data("{}".utf8)
         // live17
         case .injectComposed(let p): return try encoder.encode(p)
+        // grade17
+        case .taskReopened(let p): return try encoder.encode(p)
+        case .feedbackOpened(let p): return try encoder.encode(p)
+        case .feedbackAnswered(let p): return try encoder.encode(p)
         }
     }
 
@@ -69,6 +73,10 @@ public enum EventCoding {
         case "ended": return .ended
         // live17
         case "injectComposed": return .injectComposed(try d(LiveInject.self))
+        // grade17
+        case "taskReopened": return .taskReopened(try d(TaskReopen.self))
+        case "feedbackOpened": return .feedbackOpened(try d(FeedbackOpening.self))
+        case "feedbackAnswered": return .feedbackAnswered(try d(FeedbackAnswer.self))
         default: throw UnknownType(type: type)
         }
     }

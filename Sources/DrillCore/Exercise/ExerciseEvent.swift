@@ -35,6 +35,10 @@ public struct ExerciseEvent: Sendable, Hashable {
         // live17
         /// A live inject the white cell composed (unplanned): appended to the exercise's injects.
         case injectComposed(LiveInject)
+        // grade17
+        case taskReopened(TaskReopen)
+        case feedbackOpened(FeedbackOpening)
+        case feedbackAnswered(FeedbackAnswer)
     }
 
     /// The `type` column of the journal.
@@ -59,6 +63,10 @@ public struct ExerciseEvent: Sendable, Hashable {
         case .ended: "ended"
         // live17
         case .injectComposed: "injectComposed"
+        // grade17
+        case .taskReopened: "taskReopened"
+        case .feedbackOpened: "feedbackOpened"
+        case .feedbackAnswered: "feedbackAnswered"
         }
     }
 }
@@ -152,18 +160,25 @@ public struct HintTaken: Sendable, Hashable, Codable {
 }
 
 /// A facilitator's grade of a `report` task against its rubric; a later grade replaces it.
+///
+/// With `via`, an outcome the white cell records for an answer given outside the exercise (by
+/// phone, in a video call, in person): on a task of any type, with or without a submission; it
+/// decides the task at `points × score` (absent from older journals, and from the payload when nil).
 public struct Grade: Sendable, Hashable, Codable {
     public var team: String
     public var task: TaskRef
     /// Fraction of the points, 0…1 (normally one of the rubric levels).
     public var score: Double
     public var comment: String
+    /// How the answer was given, for an outcome recorded without a submission (grade17).
+    public var via: GradeChannel?
 
-    public init(team: String, task: TaskRef, score: Double, comment: String = "") {
+    public init(team: String, task: TaskRef, score: Double, comment: String = "", via: GradeChannel? = nil) {
         self.team = team
         self.task = task
         self.score = score
         self.comment = comment
+        self.via = via
     }
 }
 

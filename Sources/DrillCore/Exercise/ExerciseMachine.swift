@@ -143,6 +143,9 @@ public struct ExerciseMachine: Sendable {
                 step.append(record(ExerciseEvent(at: max(t, state.exerciseTime), by: .system, .injectReleased(release))))
                 step.actions += teams.map { .deliverInject(inject: release.inject, team: $0) }
             }
+            // Teams whose first due inject is later than `t` were given a wake past it: look at
+            // them again, or what is due for them by `now` would wait for their next command.
+            for d in due where d.time != t { forget(d.team) }
         }
         return step
     }
@@ -360,6 +363,11 @@ public struct ExerciseMachine: Sendable {
         case .sendMessage(let to, let kind, let text): result = sendMessage(to, kind, text, actor.teamId ?? "", now)
         // live17
         case .compose(let live): result = compose(live, actor, now)
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, let comment): result = recordOutcome(team, task, score, via, comment, actor, now)
+        case .reopen(let team, let task, let window, let reason): result = reopen(team, task, window, reason, actor, now)
+        case .openFeedback: result = openFeedback(actor, now)
+        case .answerFeedback(let member, let answers): result = answerFeedback(member, answers, actor.teamId ?? "", now)
         }
         switch result {
         case .success(let s):
@@ -444,6 +452,11 @@ public struct ExerciseMachine: Sendable {
             cursor = []
             forgetAll()
             watchGeneration += 1
+        // grade17
+        case .taskReopened(let r):
+            forget(r.team)
+            reconsider(dependentsOf: index.taskPosition[r.task]?.inject, team: r.team)
+        case .feedbackOpened, .feedbackAnswered: break
         }
     }
 
@@ -603,14 +616,14 @@ public struct ExerciseMachine: Sendable {
 
     private var nextMessageId: String { "M\(state.messages.count + 1)" }
 
-    private func checkText(_ text: String) -> CommandError? {
+    func checkText(_ text: String) -> CommandError? {
         if text.trimmingSpaces.isEmpty { return CommandError(.invalid, "the text is empty") }
         if text.utf8.count > Self.maxTextBytes { return CommandError(.invalid, "the text is longer than \(Self.maxTextBytes / 1024) KiB") }
         return nil
     }
 
     private func unknownInject(_ id: String) -> CommandError { CommandError(.unknownInject, "there is no inject '\(id)' in this scenario") }
-    private func unknownTask(_ ref: TaskRef) -> CommandError { CommandError(.unknownTask, "there is no task '\(ref)' in this scenario") }
+    func unknownTask(_ ref: TaskRef) -> CommandError { CommandError(.unknownTask, "there is no task '\(ref)' in this scenario") }
 
     // MARK: Team commands
 

@@ -37,6 +37,12 @@ public struct ExerciseState: Sendable {
     /// `index.taskRefs` (a server holds one entry per answer of the exercise). An id belongs to
     /// the team that sent it: another team's identical id is another answer.
     public private(set) var submissionIds: [SubmissionKey: Int32] = [:]
+    /// grade17: when the white cell opened the hot wash early (nil: it opens at the end).
+    public private(set) var feedbackOpenedAt: Millis?
+    /// grade17: each team member's latest hot-wash answers, in the order members first answered.
+    public private(set) var feedback: [TimedFeedback] = []
+    /// Whether team members may answer the hot wash now.
+    public var isFeedbackOpen: Bool { !scenario.feedback.isEmpty && (feedbackOpenedAt != nil || phase == .ended) }
 
     /// A submission id as the team that sent it owns it.
     public struct SubmissionKey: Hashable, Sendable {
@@ -122,7 +128,7 @@ public struct ExerciseState: Sendable {
             teams.states[k].progress.update(p) { if !$0.hints.contains(h.hint) { $0.hints.append(h.hint) } }
         case .graded(let g):
             guard let p = index.taskPosition[g.task], let k = teams.position(of: g.team) else { break }
-            let grade = GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description)
+            let grade = GradeRecord(time: t, score: g.score, comment: g.comment, by: event.actor.description, via: g.via)
             teams.states[k].progress.update(p) { $0.grades.append(grade) }
         case .deadlineExtended(let x):
             guard let p = index.taskPosition[x.task] else { break }
@@ -152,6 +158,22 @@ public struct ExerciseState: Sendable {
             scenario.injects.append(live.inject)
             index = ScenarioIndex(scenario)
             teams.grow(to: index)
+        // grade17
+        case .taskReopened(let r):
+            guard let p = index.taskPosition[r.task], let k = teams.position(of: r.team) else { break }
+            let by = event.actor.description
+            teams.states[k].progress.update(p) {
+                $0.reopens.append(ReopenRecord(time: t, window: r.window, reason: r.reason, by: by, extendedBefore: $0.extendedBy))
+            }
+        case .feedbackOpened:
+            feedbackOpenedAt = feedbackOpenedAt ?? t
+        case .feedbackAnswered(let a):
+            let answer = TimedFeedback(time: t, answer: a)
+            if let k = feedback.firstIndex(where: { $0.answer.team == a.team && $0.answer.member == a.member }) {
+                feedback[k] = answer
+            } else {
+                feedback.append(answer)
+            }
         }
     }
 
@@ -212,6 +234,8 @@ public struct TaskProgress: Sendable, Hashable {
     public var grades: [GradeRecord] = []
     /// Total deadline extension for this team.
     public var extendedBy: Millis = 0
+    /// Every time the white cell reopened the task for this team, in order (grade17).
+    public var reopens: [ReopenRecord] = []
 
     public init() {}
 }
@@ -228,6 +252,8 @@ public struct GradeRecord: Sendable, Hashable {
     public var score: Double
     public var comment: String
     public var by: String
+    /// Set for an outcome recorded without a submission: how the answer was given.
+    public var via: GradeChannel? = nil
 }
 
 public struct TimedMessage: Sendable, Hashable {
@@ -258,6 +284,7 @@ extension ExerciseState: Equatable {
             && a.teams == b.teams && a.held == b.held && a.messages == b.messages
             && a.rfiAnswers == b.rfiAnswers && a.notes == b.notes && a.pauses == b.pauses && a.startedAt == b.startedAt
             && a.endedAt == b.endedAt && a.eventCount == b.eventCount && a.submissionIds == b.submissionIds
+            && a.feedbackOpenedAt == b.feedbackOpenedAt && a.feedback == b.feedback
     }
 }
 

@@ -231,7 +231,7 @@ extension EventCoding {
             return .messageSent(Message(id: id, from: from, to: to, kind: kind, text: text))
         case "graded":
             guard let team = j.string("team"), let task = j.string("task").flatMap(TaskRef.init(parsing:)),
-                  let score = j.number("score") else { return nil }
+                  let score = j.number("score"), case .some(nil) = j.optionalString("via") else { return nil }
             return .graded(Grade(team: team, task: task, score: score, comment: j.string("comment") ?? ""))
         case "speedChanged":
             return j.number("speed").map { .speedChanged(SpeedChange(speed: $0)) }

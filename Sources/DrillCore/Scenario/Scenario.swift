@@ -24,6 +24,8 @@ public struct Scenario: Sendable, Hashable {
     public var defaults: TaskDefaults
     public var ratings: RatingThresholds
     public var injects: [Inject]
+    /// grade17: the hot wash's questions (`feedback:`), in order; empty: no hot wash.
+    public var feedback: [FeedbackQuestion] = []
 
     public init(
         format: String = Scenario.currentFormat, id: String, title: String, summary: String = "",

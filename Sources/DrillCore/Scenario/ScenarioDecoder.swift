@@ -5,7 +5,9 @@ struct ScenarioDecoder {
     let reader: NodeReader
 
     static let topFields = ["format", "id", "title", "summary", "language", "languages", "duration", "scoreboard",
-                            "objectives", "teams", "defaults", "ratings", "injects", "translations"]
+                            "objectives", "teams", "defaults", "ratings", "injects", "translations",
+                            // grade17
+                            "feedback"]
     static let injectFields = ["id", "at", "after", "when", "title", "channel", "from", "to", "tlp", "attack",
                                "objectives", "body", "artifacts", "tasks", "facilitator"]
     static let commonTaskFields = ["id", "type", "prompt", "points", "due", "late", "floor", "attempts",
@@ -79,6 +81,8 @@ struct ScenarioDecoder {
         scenario.languages = translations.languages(f["languages"])
         (scenario.translations, nodes.translations) = translations.translations(f["translations"], languages: scenario.languages)
         nodes.languages = f["languages"]
+        // grade17
+        scenario.feedback = feedback(f["feedback"])
         return (scenario, nodes)
     }
 

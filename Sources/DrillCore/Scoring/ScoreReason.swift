@@ -27,6 +27,8 @@ public struct ScoreReason: Sendable, Hashable, Codable {
     public var teamsToTell: Int?
     /// Whether the points each rule took are part of the reason (false under a `hidden` scoreboard).
     public var figures: Bool = true
+    /// For an outcome the white cell recorded without a submission: how the answer was given (grade17).
+    public var via: GradeChannel?
 
     init(score: TaskScore) {
         outcome = score.outcome
@@ -67,6 +69,11 @@ public struct ScoreReason: Sendable, Hashable, Codable {
         // Appended piece by piece into one buffer: every task of every team has a reason, and
         // the scorecard must stay fast.
         var out = headline
+        if let via {
+            out += ", "
+            out += Self.viaText(via)
+            return out
+        }
         // Deductions are shown only where points were earned for them to come off.
         let scored = credit > 0 && outcome != .wrong && outcome != .missed
         let late = scored ? answeredAt.flatMap { a in dueAt.map { a - $0 } }.flatMap { $0 > 0 ? $0 : nil } : nil
@@ -123,6 +130,16 @@ public struct ScoreReason: Sendable, Hashable, Codable {
         } else {
             out += String((ms + 59_999) / 60_000)
             out += " min late"
+        }
+    }
+
+    /// grade17: how an answer graded by the white cell was given.
+    static func viaText(_ via: GradeChannel) -> String {
+        switch via {
+        case .phone: "given by phone"
+        case .videoCall: "given in a video call"
+        case .inPerson: "given in person"
+        case .other: "given outside the exercise"
         }
     }
 

@@ -21,6 +21,12 @@ public enum TaskScorer {
     static func score(_ task: TaskRules, ref: TaskRef, progress: TaskProgress, releasedAt: Millis?,
                       coordination: [String: Millis], now: Millis, endedAt: Millis? = nil,
                       partners: [String]? = nil) -> TaskScore {
+        // grade17: after a reopening, the task starts over for the team from that moment.
+        if !progress.reopens.isEmpty, let reopen = progress.reopens.last(where: { $0.time <= now }),
+           let released = releasedAt, released <= reopen.time {
+            return score(task.reopened(window: reopen.window), ref: ref, progress: progress.since(reopen), releasedAt: reopen.time,
+                         coordination: coordination.filter { $0.value >= reopen.time }, now: now, endedAt: endedAt, partners: partners)
+        }
         var hintCount = 0, hintCost = 0.0
         for h in progress.hints where task.hintCosts.indices.contains(h) {
             hintCount += 1
@@ -40,6 +46,11 @@ public enum TaskScorer {
         result.releasedAt = released
         result.dueAt = dueAt
         result.closesAt = closesAt
+
+        // grade17: an outcome the white cell recorded (`via`) decides the task, if it is the last word.
+        if let outcome = progress.grades.last(where: { $0.time <= now }), let via = outcome.via {
+            return recordedOutcome(task, outcome, via: via, result, released: released)
+        }
 
         var judged: Judgement
         switch task.type {
@@ -75,6 +86,28 @@ public enum TaskScorer {
             reason.teamsTold = Int((judged.credit * Double(with.count)).rounded())
             reason.teamsToTell = with.count
         }
+        result.reason = reason.text(figures: true)
+        result.why = reason
+        return result
+    }
+
+    /// A task decided by the white cell's recorded outcome: `points × score`, no timing, penalties
+    /// or hint costs (the white cell weighed them when it graded).
+    private static func recordedOutcome(_ task: TaskRules, _ grade: GradeRecord, via: GradeChannel, _ base: TaskScore,
+                                        released: Millis) -> TaskScore {
+        var result = base
+        let credit = clamp(grade.score)
+        result.outcome = credit >= 1 ? .correct : credit > 0 ? .partial : .wrong
+        result.isFinal = true
+        result.decidedAt = max(grade.time, released)
+        result.credit = credit
+        result.points = min(task.points, task.points * credit)
+        result.answeredAt = grade.time
+        var reason = ScoreReason(score: result)
+        reason.dueAt = nil
+        reason.hintCount = 0
+        reason.attempts = task.attempts
+        reason.via = via
         result.reason = reason.text(figures: true)
         result.why = reason
         return result
@@ -228,6 +261,21 @@ final class TaskRules: Sendable {
             with = []
         }
     }
+
+    /// The same rules with another time until due (a reopened task's new window).
+    private init(_ other: TaskRules, due: Millis) {
+        type = other.type
+        points = other.points
+        self.due = due
+        late = other.late
+        floor = other.floor
+        attempts = other.attempts
+        penalty = other.penalty
+        hintCosts = other.hintCosts
+        with = other.with
+    }
+
+    func reopened(window: Millis) -> TaskRules { TaskRules(self, due: window) }
 
     func timeFactor(answeredAt: Millis, dueAt: Millis) -> Double {
         let lateBy = answeredAt - dueAt

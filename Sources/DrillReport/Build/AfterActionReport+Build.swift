@@ -36,5 +36,7 @@ extension AfterActionReport {
         )
         summary = ExecutiveSummary(report: self, context: context).sentences
         artifacts = ArtifactEntry.all(context)
+        gradeChanges = GradeHistory.all(context)
+        feedback = FeedbackResult.all(context)
     }
 }

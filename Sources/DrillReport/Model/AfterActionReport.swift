@@ -36,6 +36,10 @@ public struct AfterActionReport: Sendable, Hashable, Codable {
     /// The artifact files handed out, with their SHA-256, in scenario order (empty when the
     /// journal recorded none).
     public var artifacts: [ArtifactEntry] = []
+    /// grade17: tasks the white cell regraded or reopened, with every step and who took it.
+    public var gradeChanges: [GradeHistory] = []
+    /// grade17: the hot wash, per question (empty when the scenario asks none).
+    public var feedback: [FeedbackResult] = []
 }
 
 /// Who the report is for.

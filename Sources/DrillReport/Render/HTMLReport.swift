@@ -46,6 +46,9 @@ struct HTMLReport {
         section("teams", t(isTeam ? .reportHScorecard : .reportHScorecards)) { $0.teams() }
         section("response", t(.reportHResponse)) { $0.responseTimes() }
         section("notes", t(.reportHNotes)) { $0.notes() }
+        // grade17
+        if !r.gradeChanges.isEmpty { section("grade-changes", t(.reportHGradeChanges)) { $0.gradeChanges() } }
+        if !r.feedback.isEmpty { section("feedback", t(.reportHFeedback)) { $0.feedback() } }
         section("tasks", t(.reportHTasks)) { $0.tasks() }
         if !r.artifacts.isEmpty { section("artifacts", t(.reportHArtifacts)) { $0.artifacts() } }
         m.raw("<footer>")

@@ -142,6 +142,31 @@ struct MarkdownReport {
             })
         }
 
+        // grade17
+        if !r.gradeChanges.isEmpty {
+            line("## " + t(.reportHGradeChanges))
+            line()
+            line(t(.reportGradeIntro))
+            line()
+            table(["Team", "Task", "Time", "Kind", "Score", "Note", "By"], r.gradeChanges.flatMap { h in
+                h.steps.map { [h.team, h.task, DurationText.clock($0.at), $0.kindText(t), $0.scoreText, $0.text, $0.by] }
+            })
+        }
+
+        if !r.feedback.isEmpty {
+            line("## " + t(.reportHFeedback))
+            line()
+            for q in r.feedback {
+                line("**" + inline(q.prompt) + "** — " + q.summaryText(t))
+                line()
+                if q.type == .text {
+                    for quote in q.quotes { line("> " + inline(quote)) ; line() }
+                } else {
+                    table(["Answer", "Count"], q.distribution.map { [$0.answer, "\($0.count)"] })
+                }
+            }
+        }
+
         line("## " + t(.reportHTasks))
         line()
         let w = t

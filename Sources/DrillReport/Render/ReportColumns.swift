@@ -58,6 +58,8 @@ enum ReportColumns {
         "Minutes after release": .reportColMinutesAfter,
         "Injects read": .reportColInjectsRead,
         "Tasks answered": .reportColTasksAnswered,
+        // grade17
+        "Count": .reportColCount,
     ]
 
     /// The header in `t`'s language; a header that is not a word ("#", "SHA-256", "✓ ½ ✗ – …") as is.

@@ -41,6 +41,10 @@ extension FacilitatorConsole {
         // live17
         case .char("c"): openLiveForm(team: nil); return []
         case .char("C"): openLiveForm(team: selectedTeam?.id); return []
+        // grade17
+        case .char("W"):
+            guard snapshot.hasFeedback else { status = .error(texts(.wcErrNoFeedback)); return [] }
+            return snapshot.feedbackOpen ? [] : [.command(.openFeedback)]
         default: break
         }
         switch tab {
@@ -114,6 +118,9 @@ extension FacilitatorConsole {
             if let team = selectedTeam { openPrompt(.message(team: team.id)) }
         case .char("N"):
             openNoteForm(team: selectedTeam?.id, inject: selectedInject?.id)
+        // grade17
+        case .char("g"):
+            openGradeForm()
         default: break
         }
         return []
@@ -214,6 +221,9 @@ extension FacilitatorConsole {
         // live17
         case .liveForm:
             return handleLiveForm(key)
+        // grade17
+        case .gradeForm:
+            return handleGradeForm(key)
         case .cell(let team, let inject, let offset):
             switch key {
             case .up: self.overlay = .cell(team: team, inject: inject, offset: max(0, offset - 1))
@@ -314,7 +324,7 @@ extension FacilitatorConsole {
 
     var isPrompting: Bool {
         switch overlay {
-        case .prompt?, .noteForm?, .liveForm?: true
+        case .prompt?, .noteForm?, .liveForm?, .gradeForm?: true
         default: false
         }
     }
@@ -446,6 +456,7 @@ extension FacilitatorConsole {
                 // live17
                 ("c", t(.wcHelpCompose)),
                 ("C", t(.wcHelpComposeTeam)),
+                ("W", t(.wcHelpOpenFeedback)),
             ]),
             .init(t(.wcHelpOverview), [
                 ("←→↑↓ PgUp/PgDn", t(.wcHelpMove)),
@@ -456,6 +467,8 @@ extension FacilitatorConsole {
                 (or("x", "F6"), t(.wcHelpExtend, ["by": DurationText.format(self.extensionStep)])),
                 (or("m", "F8"), t(.wcHelpMessage)),
                 ("N", t(.wcHelpNoteCell)),
+                ("g", t(.wcHelpGradeCell)),
+                ("▼ ▲ ✓", t(.wcHelpPace)),
             ]),
             .init(t(.wcHelpGrading), [("↑ / ↓", t(.wcHelpChooseAnswer)), ("1 … 9", t(.wcHelpGradeLevel)), ("PgUp / PgDn", t(.wcHelpScrollAnswer))]),
             .init(t(.wcHelpMessages), [("↑ / ↓", t(.wcHelpChooseMessage)), (or("a", "F7"), t(.wcHelpAnswerRfi)), (or("m", "F8"), t(.wcHelpReply))]),

@@ -144,6 +144,8 @@ extension FacilitatorConsole {
         case .noteForm: noteDraft?.render(in: area, on: &screen)
         // live17
         case .liveForm: liveDraft?.render(in: area, on: &screen)
+        // grade17
+        case .gradeForm: gradeDraft?.render(in: area, on: &screen)
         case .cell(let team, let inject, let offset): drawCell(team: team, inject: inject, offset: offset, in: area, on: &screen)
         case .inject(let inject, let offset): drawInject(inject, offset: offset, in: area, on: &screen)
         }

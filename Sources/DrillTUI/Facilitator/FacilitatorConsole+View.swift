@@ -27,7 +27,8 @@ extension FacilitatorConsole {
         }
         if upper.width >= 140 {
             let (msel, rest) = upper.splitLeft(upper.width * 45 / 100)
-            let (score, queue) = rest.splitLeft(rest.width * 45 / 100)
+            // grade17: the scoreboard a little wider than before, for its pace column.
+            let (score, queue) = rest.splitLeft(rest.width * (snapshot.pacing.isEmpty ? 45 : 55) / 100)
             return OverviewAreas(msel: msel, scoreboard: score, queue: queue, matrix: matrix, activity: activity)
         }
         let (msel, score) = upper.splitLeft(upper.width * 55 / 100)
@@ -228,18 +229,23 @@ extension FacilitatorConsole {
         let inner = Pane(title: texts(.wcPaneScoreboard)).render(in: area, on: &screen)
         guard !inner.isEmpty else { return }
         let presence = self.presence
+        // grade17: the pace column, where the pane has room for it.
+        let showsPace = !snapshot.pacing.isEmpty && inner.width >= 44
         let rows = snapshot.scoreboard.map { s -> [TableCell] in
             var row = [TableCell("\(s.rank)"), TableCell(s.name)]
             if let presence {
                 let here = presence[s.team] ?? TeamPresence(members: 0, seen: false)
                 row.append(TableCell(here.cell, style: here.style))
             }
-            return row + [TableCell(texts.points(s.points)), TableCell(texts.percent(s.percent))]
+            row += [TableCell(texts.points(s.points)), TableCell(texts.percent(s.percent))]
+            if showsPace { row.append(paceCell(s.team)) }
+            return row
         }
         let selected = snapshot.scoreboard.firstIndex { $0.team == selectedTeam?.id }
         var columns = [TableColumn(texts(.colRank), width: .fixed(3), alignment: .right), TableColumn(texts(.colTeam))]
         if presence != nil { columns.append(TableColumn(texts(.wcColumnOn), width: .fixed(5))) }
         columns += [TableColumn(texts(.colPoints), width: .fixed(7), alignment: .right), TableColumn("%", width: .fixed(5), alignment: .right)]
+        if showsPace { columns.append(TableColumn(texts(.wcColumnPace), width: .fixed(11))) }
         var table = Table(columns: columns, rows: rows, state: ListState(selected: selected), focused: false)
         table.state.keepSelectionVisible(height: Table.bodyHeight(inner.height), count: rows.count)
         table.render(in: inner, on: &screen)

@@ -56,6 +56,8 @@ public struct FacilitatorConsole: Sendable {
         case inject(Int, offset: Int)
         // live17
         case liveForm
+        // grade17
+        case gradeForm
     }
 
     /// What the console shows; its words are put into the console's language when they differ.
@@ -112,6 +114,8 @@ public struct FacilitatorConsole: Sendable {
     // live17
     /// The live inject being composed (kept as a draft when the form is closed, until it is sent).
     var liveDraft: LiveInjectForm?
+    /// The grade or reopening being written for a team × inject (grade17).
+    var gradeDraft: GradeForm?
     public internal(set) var status: StatusMessage?
     /// The language the white cell reads an inject in (L in the inject view cycles through the
     /// scenario's `languages`); nil: the scenario's own.
@@ -171,6 +175,7 @@ public struct FacilitatorConsole: Sendable {
             if let purpose = Self.purpose(of: command) { drafts[purpose] = nil }
             if case .addNote = command { noteDraft = nil }
             if case .compose = command { liveDraft = nil }
+            if Self.isGradeFormCommand(command) { gradeDraft = nil }
             if let text = doneText(command) { status = StatusMessage(text) }
         case .refused(_, let message):
             status = .error(Self.verb(command) + ": " + message)
@@ -201,6 +206,10 @@ public struct FacilitatorConsole: Sendable {
         case .answerRFI(let rfi, _): "answer \(rfi)"
         case .broadcast: "message"
         case .compose: "live inject"
+        // grade17
+        case .recordOutcome(_, let task, _, _, _): "grade \(task)"
+        case .reopen(_, let task, _, _): "reopen \(task)"
+        case .openFeedback: "feedback"
         default: "command"
         }
     }
@@ -222,6 +231,12 @@ public struct FacilitatorConsole: Sendable {
         case .broadcast(_, let team?): t(.wcDoneMessage, ["team": name(team)])
         // live17
         case .compose(let live): live.at == 0 ? t(.wcDoneComposed, ["title": live.title]) : t(.wcDoneComposedAt, ["title": live.title, "t": DurationText.clock(live.at)])
+        // grade17
+        case .recordOutcome(let team, let task, let score, let via, _):
+            t(.wcDoneOutcome, ["team": name(team), "task": task.description, "p": t.percent(score * 100), "via": t.gradeChannel(via)])
+        case .reopen(let team, let task, let window, _):
+            t(.wcDoneReopened, ["team": name(team), "task": task.description, "window": DurationText.format(window)])
+        case .openFeedback: t(.wcDoneFeedbackOpened)
         default: nil
         }
     }

@@ -41,6 +41,11 @@ public struct FacilitatorSnapshot: Sendable {
     public var injectDetails: [String: Inject]
     /// The scenario's objectives, for the note form.
     public var objectives: [Objective]
+    /// grade17: each team's progress against the schedule, by team id (empty before the start).
+    public var pacing: [String: TeamPace] = [:]
+    /// grade17: whether the scenario has a hot wash, and whether it is open.
+    public var hasFeedback = false
+    public var feedbackOpen = false
 
     public struct TeamColumn: Sendable, Hashable {
         public var id: String
@@ -196,6 +201,11 @@ public struct FacilitatorSnapshot: Sendable {
         self.releasedAt = releasedAt
         self.readAt = readAt
         taskScores = scores
+        hasFeedback = !scenario.feedback.isEmpty
+        feedbackOpen = state.isFeedbackOpen
+        if state.phase != .notStarted {
+            pacing = Dictionary(state.pace(now: now, scores: scores).map { ($0.team, $0) }, uniquingKeysWith: { a, _ in a })
+        }
         scoreboard = card.teams.map {
             ScoreRow(rank: $0.rank, team: $0.team, name: $0.name, points: $0.points, available: $0.availablePoints,
                      percent: $0.percentOfAvailable, outcomes: $0.outcomes)

@@ -1,0 +1,52 @@
+import DrillCore
+import DrillText
+
+/// grade17: the grade form on a team × inject cell.
+extension FacilitatorConsole {
+    /// Opens the grade form for the selected team and inject: the draft if it is for them, else a new one.
+    mutating func openGradeForm() {
+        guard let team = selectedTeam, let column = selectedInject else { return }
+        guard let inject = snapshot.injectDetails[column.id], !inject.tasks.isEmpty else {
+            status = .error(texts(.gradeErrorNoTask, ["inject": column.id]))
+            return
+        }
+        if let draft = gradeDraft, draft.team == team.id, draft.inject == column.id {
+            overlay = .gradeForm
+            return
+        }
+        gradeDraft = GradeForm(team: team.id, teamName: team.name, inject: inject, scores: snapshot.taskScores[team.id] ?? [], texts: texts)
+        overlay = .gradeForm
+    }
+
+    mutating func handleGradeForm(_ key: Key) -> [ConsoleRequest] {
+        guard var form = gradeDraft else { overlay = nil; return [] }
+        let outcome = form.handle(key)
+        gradeDraft = form
+        switch outcome {
+        case .editing: return []
+        case .cancel:
+            overlay = nil
+            return []
+        case .save:
+            switch form.command() {
+            case .failure(let error):
+                form.error = error.message
+                gradeDraft = form
+                return []
+            case .success(let command):
+                // The draft stays until the exercise took it.
+                form.error = nil
+                gradeDraft = form
+                overlay = nil
+                return [.command(command)]
+            }
+        }
+    }
+
+    static func isGradeFormCommand(_ command: Command) -> Bool {
+        switch command {
+        case .recordOutcome, .reopen: true
+        default: false
+        }
+    }
+}
