@@ -13,7 +13,7 @@ extension HTMLReport {
                 m.element("td", "class=\"id\"", h.task)
                 num(DurationText.clock(step.at))
                 m.element("td", "", step.kindText(t))
-                num(step.scoreText)
+                num(step.scoreText(t))
                 m.element("td", "dir=\"auto\"", step.text)
                 m.element("td", "dir=\"auto\"", step.by)
                 m.raw("</tr>\n")
@@ -29,13 +29,13 @@ extension GradeStep {
         switch kind {
         case .grade: t(.reportGradeStepGrade)
         case .outcome: t(.reportGradeStepOutcome, ["via": t.gradeChannel(via ?? .other)])
-        case .reopen: t(.reportGradeStepReopen, ["window": ReportText.duration(window ?? 0)])
+        case .reopen: t(.reportGradeStepReopen, ["window": t.duration(window ?? 0)])
         }
     }
 
-    /// "5 (50 %)" for a grade; "—" for a reopening.
-    var scoreText: String {
+    /// "5 (50 %)" for a grade, with the language's decimals and percent sign; "—" for a reopening.
+    func scoreText(_ t: Texts) -> String {
         guard let score, let points else { return "—" }
-        return "\(ReportText.points(points)) (\(ScoreReason.shownPercent(score)) %)"
+        return "\(t.points(points)) (\(t.percent(score * 100)))"
     }
 }

@@ -149,7 +149,7 @@ struct MarkdownReport {
             line(t(.reportGradeIntro))
             line()
             table(["Team", "Task", "Time", "Kind", "Score", "Note", "By"], r.gradeChanges.flatMap { h in
-                h.steps.map { [h.team, h.task, DurationText.clock($0.at), $0.kindText(t), $0.scoreText, $0.text, $0.by] }
+                h.steps.map { [h.team, h.task, DurationText.clock($0.at), $0.kindText(t), $0.scoreText(t), $0.text, $0.by] }
             })
         }
 
