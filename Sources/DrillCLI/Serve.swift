@@ -94,16 +94,18 @@ extension CyberDrill {
         var logLevel: String = "warning"
 
         func validate() throws {
-            guard (1...20).contains(facilitators) else { throw ValidationError("--facilitators must be between 1 and 20") }
-            guard (0...20).contains(observers) else { throw ValidationError("--observers must be between 0 and 20") }
-            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
-            guard ListenAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080 or 127.0.0.1:0") }
-            if let ssh { guard ListenAddress(ssh) != nil else { throw ValidationError("--ssh takes HOST:PORT, e.g. 0.0.0.0:2222 or 127.0.0.1:0") } }
-            guard statusEvery > 0 else { throw ValidationError("--status-every must be positive") }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: one of trace, debug, info, notice, warning, error, critical") }
+            Words.use(words.language)
+            guard (1...20).contains(facilitators) else { throw ValidationError(Words.t(.cliServeBadFacilitators)) }
+            guard (0...20).contains(observers) else { throw ValidationError(Words.t(.cliServeBadObservers)) }
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(Words.t(.cliServeTlsPair)) }
+            guard ListenAddress(listen) != nil else { throw ValidationError(Words.t(.cliServeBadListen)) }
+            if let ssh { guard ListenAddress(ssh) != nil else { throw ValidationError(Words.t(.cliServeBadSSH)) } }
+            guard statusEvery > 0 else { throw ValidationError(Words.t(.cliServeBadStatusEvery)) }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words.t(.cliServeBadLogLevel)) }
         }
 
         func run() async throws {
+            Words.use(words.language)
             signal(SIGPIPE, SIG_IGN)
             // The host key first: an unreadable one stops serve before anything is created.
             let hostKey = try sshHostKey()
@@ -152,14 +154,15 @@ extension CyberDrill {
             var listening = ports.makeAsyncIterator()
             guard case .web(let port) = await listening.next() else {
                 try? await setup.host.close()
-                if case .failure(let error) = await serving.result { Console.error("error: the server could not start on \(listen): \(error)") }
+                if case .failure(let error) = await serving.result { Console.error("error: " + Words.t(.cliServeCannotStart, ["address": listen, "error": Words.describe(error)])) }
                 throw ExitCode(2)
             }
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
-            print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+            print(Words.t(.cliServeServing, ["title": setup.title, "url": url, "health": "http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health"]))
             if !setup.artifacts.files.isEmpty {
                 let bytes = setup.artifacts.files.reduce(Int64(0)) { $0 + $1.record.size }
-                print("artifacts: \(setup.artifacts.files.count) files, \(ArtifactNotice.byteCount(bytes)), at http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>")
+                print(Words.t(.cliServeArtifacts, ["files": Words.count(.cliCountFiles, setup.artifacts.files.count), "size": ArtifactNotice.byteCount(bytes),
+                                                   "url": "http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>"]))
             }
             print("listening on port \(port)")
             var sshLine: String?
@@ -168,13 +171,13 @@ extension CyberDrill {
                     serving.cancel()
                     let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { "it stopped" }
                     try? await setup.host.close()
-                    Console.error("error: the SSH server could not start on \(ssh ?? ""): \(failure)")
+                    Console.error("error: " + Words.t(.cliServeSshCannotStart, ["address": ssh ?? "", "error": failure]))
                     throw ExitCode(2)
                 }
                 let sshShown = sshAddress.host == "0.0.0.0" || sshAddress.host == "::" ? ProcessInfo.processInfo.hostName : sshAddress.host
                 let line = "ssh -p \(sshPort) TEAM@\(sshShown)"
-                print("SSH: teams type \(line) (password: the team's token)")
-                print("SSH host key fingerprint: \(hostKey.fingerprint) (\(SSHHostKey.path(journal: journal)))")
+                print(Words.t(.cliServeSsh, ["command": line]))
+                print(Words.t(.cliServeSshFingerprint, ["fingerprint": hostKey.fingerprint, "path": SSHHostKey.path(journal: journal)]))
                 print("ssh listening on port \(sshPort)")
                 sshLine = "\(line) · host key \(hostKey.fingerprint)"
             }
@@ -216,10 +219,10 @@ extension CyberDrill {
             try? await setup.host.close()
             StandardError.restore(stderrKept)
             if let failure {
-                Console.error("error: the console stopped: \(failure) (the server's log: \(log))")
+                Console.error("error: " + Words.t(.cliServeConsoleStopped, ["error": "\(failure)", "log": log]))
                 throw ExitCode(2)
             }
-            print("stopped; the journal is closed (\(journal)); the server's log is in \(log)")
+            print(Words.t(.cliServeStoppedWithLog, ["path": journal, "log": log]))
             print(ChainHead.line(setup.host.journal))
         }
 
@@ -240,12 +243,12 @@ extension CyberDrill {
             } catch {
                 status.cancel()
                 try? await setup.host.close()
-                Console.error("error: the server stopped: \(error)")
+                Console.error("error: " + Words.t(.cliServeServerStopped, ["error": Words.describe(error)]))
                 throw ExitCode(2)
             }
             status.cancel()
             try? await setup.host.close()
-            print("stopped; the journal is closed (\(journal))")
+            print(Words.t(.cliServeStopped, ["path": journal]))
             print(ChainHead.line(setup.host.journal))
         }
 
@@ -261,7 +264,7 @@ extension CyberDrill {
             let path = SSHHostKey.path(journal: journal)
             do {
                 let (key, created) = try SSHHostKey.loadOrCreate(at: path)
-                if created { print("SSH host key made: \(path) (mode 0600; keep it with the journal)") }
+                if created { print(Words.t(.cliServeSshKeyMade, ["path": path])) }
                 return key
             } catch {
                 Console.error("error: \(error)")
@@ -276,7 +279,7 @@ extension CyberDrill {
                 let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
                 return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             } catch {
-                Console.error("error: cannot read the TLS certificate or key (\(tlsCert), \(tlsKey)): \(error)")
+                Console.error("error: " + Words.t(.cliServeTlsUnreadable, ["cert": tlsCert, "key": tlsKey, "error": "\(error)"]))
                 throw ExitCode(1)
             }
         }
