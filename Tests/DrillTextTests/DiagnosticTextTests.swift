@@ -50,6 +50,20 @@ struct DiagnosticTextTests {
         ]
         for bytes in files { out += loader.load(bytes: bytes, path: "broken.yaml").diagnostics }
         out += ScenarioLoader.fileSystem.load(contentsOf: "/nonexistent/scenario.yaml").diagnostics
+        // Rosters: broken CSV and YAML, and one that lacks teams the scenario names.
+        let rosters: [(String, String)] = [
+            ("r.csv", ""), ("r.csv", "id,name,colour\n"), ("r.csv", "name\n"), ("r.csv", "id,name\na,Alpha,extra\nb,\n,X\nc,C\nc,C2\n"),
+            ("r.csv", "id,name,language\na,A,!!\n"), ("r.yaml", ""), ("r.yaml", "x: 1"), ("r.yaml", "teams: 3"), ("r.yaml", "teams: []"),
+            ("r.yaml", "- 3\n- {id: a}\n- {id: b}\n- {name: B}\n- {id: c, name: C, colour: red}\n- {id: d, name: [x]}\n- {id: e, name: E, language: '!!'}\n- {[1]: 2}"),
+        ]
+        for (path, text) in rosters { out += Roster.load(text: text, path: path).diagnostics }
+        out += Roster.load(contentsOf: "/nonexistent/roster.csv").diagnostics
+        if let text = try? String(contentsOf: root.appendingPathComponent("scenarios/tutorial.yaml"), encoding: .utf8),
+           let tutorial = loader.load(text: text, path: "tutorial.yaml").scenario {
+            for roster in ["id,name,language\ntut-a,A,de\n", "id,name\nzz,Z\n"] {
+                out += Roster.load(text: roster, path: "r.csv").check(against: tutorial, scenarioPath: "tutorial.yaml", rosterPath: "r.csv")
+            }
+        }
         return out
     }()
 

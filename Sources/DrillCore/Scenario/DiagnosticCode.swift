@@ -105,4 +105,27 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable {
     case keyedNotMapping
     case keyedNameless
     case translationUnknownId
+    case rosterUnreadable
+    case rosterNotUTF8
+    case rosterLacksTeamTo
+    case rosterLacksAllTeamsTo
+    case rosterLacksWith
+    case rosterLacksAllWith
+    case rosterNoTeams
+    case rosterTeamId
+    case rosterTooManyTeams
+    case rosterEmpty
+    case rosterShape
+    case rosterTeamsNotList
+    case rosterTeamNotMapping
+    case rosterFieldName
+    case rosterUnknownField
+    case rosterNotText
+    case rosterMissingId
+    case rosterMissingName
+    case rosterEmptyCSV
+    case rosterUnknownColumn
+    case rosterHeader
+    case rosterRowWidth
+    case rosterNoName
 }
