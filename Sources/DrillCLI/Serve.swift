@@ -169,7 +169,7 @@ extension CyberDrill {
             if let sshAddress, let hostKey {
                 guard case .ssh(let sshPort) = await listening.next() else {
                     serving.cancel()
-                    let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { "it stopped" }
+                    let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { Words.t(.cliServeItStopped) }
                     try? await setup.host.close()
                     Console.error("error: " + Words.t(.cliServeSshCannotStart, ["address": ssh ?? "", "error": failure]))
                     throw ExitCode(2)
@@ -306,8 +306,12 @@ enum StatusLine {
     static func text(_ s: ExerciseServer.Status) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
-        return "[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
-            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
+        return Words.t(.cliServeStatus, [
+            "time": formatter.string(from: Date()), "phase": Words.phase(s.phase), "clock": DurationText.clock(s.exerciseTime), "speed": s.speed.clean,
+            "connected": Words.t(.cliServeTeamsConnected, ["n": String(s.teamsConnected), "total": String(s.teams)]),
+            "facilitators": Words.count(.cliCountFacilitators, s.facilitatorsConnected), "observers": Words.count(.cliCountObservers, s.observersConnected),
+            "seq": String(s.journalSeq),
+        ])
     }
 }
 

@@ -852,4 +852,9 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case diagRosterHeader = "diag.rosterHeader"
     case diagRosterRowWidth = "diag.rosterRowWidth"
     case diagRosterNoName = "diag.rosterNoName"
+    case cliServeStatus = "cli.serve.status"
+    case cliServeTeamsConnected = "cli.serve.teamsConnected"
+    case cliCountFacilitators = "cli.count.facilitators"
+    case cliCountObservers = "cli.count.observers"
+    case cliServeItStopped = "cli.serve.itStopped"
 }

@@ -138,7 +138,7 @@ struct CommandLanguageTests {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["serve", "scenarios/tutorial.yaml", "--journal", dir.appendingPathComponent("s.journal").path,
-                             "--listen", "127.0.0.1:0", "--headless", "--lang", "fr"]
+                             "--listen", "127.0.0.1:0", "--headless", "--lang", "fr", "--status-every", "0.2"]
         process.currentDirectoryURL = CLI.packageRoot
         let out = Pipe()
         process.standardOutput = out
@@ -148,7 +148,8 @@ struct CommandLanguageTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         let deadline = Date().addingTimeInterval(90)
-        while !buffer.text.contains("listening on port"), process.isRunning, Date() < deadline {
+        // The banner, then a status line (every 0.2 s).
+        while !buffer.text.contains("équipes connectées"), process.isRunning, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
         }
         let banner = buffer.text
@@ -157,6 +158,7 @@ struct CommandLanguageTests {
         #expect(banner.contains("Jetons (affichés une seule fois ; aussi dans "), "\(banner)")
         #expect(banner.contains(" : servi sur ws://127.0.0.1:"), "\(banner)")
         #expect(banner.contains("Donnez à chaque équipe son seul jeton : cyberdrill join ws://127.0.0.1:"), "\(banner)")
+        #expect(banner.contains("] pas commencé 0:00:00 ×1 · 0/3 équipes connectées · 0 animateur · 0 observateur · journal seq "), "\(banner)")
         Self.expectNoEnglish(banner, "serve --lang fr")
         process.terminate()
         process.waitUntilExit()

@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "يجب أن يسمّي سطر الترويسة العمودين «id» و«name» على الأقل",
         "diag.rosterRowWidth": "في هذا السطر {n} حقول؛ والترويسة تسمّي {header}",
         "diag.rosterNoName": "الفريق «{id}» بلا اسم",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · السجل seq {seq}",
+        "cli.serve.teamsConnected": "الفرق المتصلة {n}/{total}",
+        "cli.count.facilitators": .plural(zero: "الميسّرون: {n}", one: "الميسّرون: {n}", two: "الميسّرون: {n}", few: "الميسّرون: {n}", many: "الميسّرون: {n}", other: "الميسّرون: {n}"),
+        "cli.count.observers": .plural(zero: "المراقبون: {n}", one: "المراقبون: {n}", two: "المراقبون: {n}", few: "المراقبون: {n}", many: "المراقبون: {n}", other: "المراقبون: {n}"),
+        "cli.serve.itStopped": "توقف",
     ]
 }

@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "the header row must name at least the columns 'id' and 'name'",
         "diag.rosterRowWidth": "this row has {n} fields; the header names {header}",
         "diag.rosterNoName": "team '{id}' has no name",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · journal seq {seq}",
+        "cli.serve.teamsConnected": "{n}/{total} teams connected",
+        "cli.count.facilitators": .plural(one: "{n} facilitator", other: "{n} facilitators"),
+        "cli.count.observers": .plural(one: "{n} observer", other: "{n} observers"),
+        "cli.serve.itStopped": "it stopped",
     ]
 }

@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "la fila de cabecera debe nombrar al menos las columnas «id» y «name»",
         "diag.rosterRowWidth": "esta fila tiene {n} campos; la cabecera nombra {header}",
         "diag.rosterNoName": "el equipo «{id}» no tiene nombre",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · diario seq {seq}",
+        "cli.serve.teamsConnected": "{n}/{total} equipos conectados",
+        "cli.count.facilitators": .plural(one: "{n} facilitador", many: "{n} facilitadores", other: "{n} facilitadores"),
+        "cli.count.observers": .plural(one: "{n} observador", many: "{n} observadores", other: "{n} observadores"),
+        "cli.serve.itStopped": "se detuvo",
     ]
 }

@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "la ligne d'en-tête doit nommer au moins les colonnes « id » et « name »",
         "diag.rosterRowWidth": "cette ligne a {n} champs ; l'en-tête en nomme {header}",
         "diag.rosterNoName": "l'équipe « {id} » n'a pas de nom",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · journal seq {seq}",
+        "cli.serve.teamsConnected": "{n}/{total} équipes connectées",
+        "cli.count.facilitators": .plural(one: "{n} animateur", many: "{n} animateurs", other: "{n} animateurs"),
+        "cli.count.observers": .plural(one: "{n} observateur", many: "{n} observateurs", other: "{n} observateurs"),
+        "cli.serve.itStopped": "il s'est arrêté",
     ]
 }

@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "строка заголовка должна называть хотя бы столбцы «id» и «name»",
         "diag.rosterRowWidth": "в этой строке полей: {n}; в заголовке: {header}",
         "diag.rosterNoName": "у команды «{id}» нет названия",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · журнал seq {seq}",
+        "cli.serve.teamsConnected": "подключено команд: {n}/{total}",
+        "cli.count.facilitators": .plural(one: "{n} ведущий", few: "{n} ведущих", many: "{n} ведущих", other: "{n} ведущего"),
+        "cli.count.observers": .plural(one: "{n} наблюдатель", few: "{n} наблюдателя", many: "{n} наблюдателей", other: "{n} наблюдателя"),
+        "cli.serve.itStopped": "он остановился",
     ]
 }

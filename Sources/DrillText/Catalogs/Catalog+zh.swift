@@ -851,5 +851,10 @@ extension Catalogs {
         "diag.rosterHeader": "标题行至少要列出“id”和“name”两列",
         "diag.rosterRowWidth": "此行有 {n} 个字段；标题行有 {header} 个",
         "diag.rosterNoName": "队伍“{id}”没有名称",
+        "cli.serve.status": "[{time}] {phase} {clock} ×{speed} · {connected} · {facilitators} · {observers} · 日志 seq {seq}",
+        "cli.serve.teamsConnected": "已连接队伍 {n}/{total}",
+        "cli.count.facilitators": .plural(other: "{n} 名导调员"),
+        "cli.count.observers": .plural(other: "{n} 名观察员"),
+        "cli.serve.itStopped": "已停止",
     ]
 }
