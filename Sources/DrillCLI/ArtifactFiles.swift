@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillJournal
+import DrillText
 import Foundation
 
 /// Reading a scenario's artifact files for a command (`run`, `serve`): their problems to stderr
@@ -22,7 +23,7 @@ enum ArtifactFiles {
         do {
             try catalog.check(against: journal.recordedArtifacts)
         } catch {
-            Console.error("error: \(journal.path) cannot be resumed with the files beside \(scenarioPath): \(error)")
+            Console.error("error: " + Words.t(.cliArtifactsCannotResume, ["path": journal.path, "scenario": scenarioPath, "error": "\(error)"]))
             throw ExitCode(1)
         }
         return catalog

@@ -1,4 +1,5 @@
 import DrillJournal
+import DrillText
 import Foundation
 
 /// The chain head as people keep it: printed at the end of `serve`, `run` and `rehearse`, named
@@ -6,7 +7,7 @@ import Foundation
 enum ChainHead {
     /// `chain head <hex> (<n> rows)`: the words every stop line uses.
     static func line(_ journal: Journal) -> String {
-        "journal \(journal.path): \(journal.lastSeq) rows, chain head \(hex(journal.headHash)); keep this line to check later that no row was removed from the end (cyberdrill verify --head)"
+        Words.t(.cliChainHeadLine, ["path": journal.path, "rows": Words.count(.cliCountRows, Int(journal.lastSeq)), "head": hex(journal.headHash)])
     }
 
     static func hex(_ bytes: Data) -> String {
@@ -38,14 +39,14 @@ enum ChainHead {
     /// What `verify` says of the journal's end.
     static func endLine(_ path: String, _ result: JournalVerification) -> String {
         guard let ended = result.endedAt else {
-            return "\(path): not ended: nothing in the journal says how long it should be, so rows removed from its end are found only against a chain head kept elsewhere (--head or --report)"
+            return Words.t(.cliVerifyNotEnded, ["path": path])
         }
         guard let anchor = result.anchor else {
-            return "\(path): ended at seq \(ended) without an anchor (written by an older cyberdrill): rows removed from its end are found only against a chain head kept elsewhere (--head or --report)"
+            return Words.t(.cliVerifyNoAnchor, ["path": path, "seq": String(ended)])
         }
         let after = result.intactThrough - ended
-        return "\(path): ended at seq \(ended); the anchor it carries matches the \(anchor.rows) rows before it"
-            + (after > 0 ? ", and \(after) rows follow it (nothing is written after an exercise ends)" : "")
+        let args: [String: any TextArgument] = ["path": path, "seq": String(ended), "rows": Words.count(.cliCountRows, Int(anchor.rows)), "n": Words.Plain(Int(after))]
+        return Words.t(after > 0 ? .cliVerifyRowsAfterEnd : .cliVerifyEnded, args)
     }
 
     struct ReportProblem: Error { let message: String }
@@ -57,11 +58,11 @@ enum ChainHead {
     /// digest. Reports of every format carry it (docs/report.md), in any language.
     static func named(inReport path: String, scenarioDigest: String) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReportProblem(message: "cannot be read")
+            throw ReportProblem(message: Words.t(.cliHeadUnreadable))
         }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: maximumReportBytes), !data.isEmpty else {
-            throw ReportProblem(message: "is empty or cannot be read")
+            throw ReportProblem(message: Words.t(.cliHeadEmpty))
         }
         var found = Set<String>()
         var run: [UInt8] = []
@@ -75,9 +76,7 @@ enum ChainHead {
         flush()
         found.remove(scenarioDigest.lowercased())
         guard found.count == 1, let head = found.first.flatMap(parse) else {
-            throw ReportProblem(message: found.isEmpty
-                ? "names no chain head (reports written before chain heads were printed have none); give the head with --head"
-                : "names \(found.count) different 64-digit hashes, so its chain head is ambiguous; give the head with --head")
+            throw ReportProblem(message: found.isEmpty ? Words.t(.cliHeadNone) : Words.t(.cliHeadAmbiguous, ["n": Words.Plain(found.count)]))
         }
         return head
     }

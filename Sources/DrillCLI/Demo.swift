@@ -41,20 +41,19 @@ extension CyberDrill {
         }
 
         func validate() throws {
-            guard ExerciseMachine.speeds.contains(speed) else { throw ValidationError("--speed must be between 0.5 and 60") }
+            Words.use(words.language)
+            guard ExerciseMachine.speeds.contains(speed) else { throw ValidationError(Words.t(.cliDemoBadSpeed)) }
         }
 
         func run() async throws {
+            Words.use(words.language)
             guard let path = scenario ?? BundledScenario.locate("tutorial.yaml") else {
-                Console.error("""
-                error: the bundled tutorial scenario (scenarios/tutorial.yaml) was not found next to the program or in the current folder.
-                Run the demo from the cyberdrill repository (cd cyberdrill && swift run cyberdrill demo), or give the file: cyberdrill demo --scenario path/to/tutorial.yaml
-                """)
+                Console.error("error: " + Words.t(.cliDemoNoTutorial))
                 throw ExitCode(1)
             }
             let (scenario, source) = try LocalSession.loadScenario(path)
             guard !scenario.teams.isEmpty else {
-                Console.error("error: \(path) has no teams to simulate")
+                Console.error("error: " + Words.t(.cliDemoNoTeams, ["path": path]))
                 throw ExitCode(1)
             }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-demo-\(UUID().uuidString.prefix(8))")
@@ -74,8 +73,8 @@ extension CyberDrill {
                 hotSeat: false, plain: plain, quitMessage: Texts(words.language)(.quitDemo, ["path": journal]),
                 whiteCell: whiteCell, scenarioDirectory: Self.directory(of: path),
                 simulation: simulation, opening: [.setSpeed(speed), .start], language: words.language, bidi: words.bidiMode))
-            print("demo journal: \(journal)")
-            print("see what happened: cyberdrill replay \(journal)")
+            print(Words.t(.cliDemoJournal, ["path": journal]))
+            print(Words.t(.cliDemoSeeWhatHappened, ["command": "cyberdrill replay \(journal)"]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillText
 
 /// What `rehearse` and `replay` print: the exercise's scorecard, one line per team, plus what
 /// each team received and did. Scores come from `Scorecard` only.
@@ -38,8 +39,10 @@ struct ExerciseSummary: Encodable {
 
     func table() -> String {
         let withProfile = teams.contains { $0.profile != nil }
-        var table = TextTable(headers: ["RANK", "TEAM", "NAME"] + (withProfile ? ["PROFILE"] : []) +
-                              ["INJECTS", "READ", "ANSWERED", "CORRECT", "PARTIAL", "WRONG", "MISSED", "PENDING", "POINTS", "%"])
+        let t = Words.t
+        var table = TextTable(headers: [t(.cliColRank), t(.cliColTeam), t(.cliColName)] + (withProfile ? [t(.cliColProfile)] : []) +
+                              [t(.cliColInjects), t(.cliColRead), t(.cliColAnswered), t(.cliColCorrect), t(.cliColPartial), t(.cliColWrong),
+                               t(.cliColMissed), t(.cliColPending), t(.cliColPoints), "%"])
         table.maxWidths = [2: 28]
         let first = withProfile ? 4 : 3
         table.rightAligned = Set([0] + Array(first...(first + 9)))
@@ -53,7 +56,7 @@ struct ExerciseSummary: Encodable {
         }
         var out = table.render()
         if !objectives.isEmpty {
-            var objectiveTable = TextTable(headers: ["OBJECTIVE", "CAPABILITY", "%", "RATING", "TITLE"])
+            var objectiveTable = TextTable(headers: [t(.cliColObjective), t(.cliColCapability), "%", t(.cliColRating), t(.cliColTitle)])
             objectiveTable.maxWidths = [4: 60]
             objectiveTable.rightAligned = [2]
             objectiveTable.rows = objectives.map {

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import DrillClient
 import DrillCore
+import DrillText
 import DrillWire
 import Foundation
 import NIOSSL
@@ -89,9 +90,10 @@ extension CyberDrill {
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() async throws {
+            Words.use(words.language)
             signal(SIGPIPE, SIG_IGN)
             guard let token = token ?? ProcessInfo.processInfo.environment["CYBERDRILL_TOKEN"], !token.isEmpty else {
-                Console.error("error: give your token with --token TOKEN or in CYBERDRILL_TOKEN")
+                Console.error("error: " + Words.t(.cliJoinNoToken))
                 throw ExitCode(1)
             }
             var configuration = ExerciseClient.Configuration()
@@ -103,7 +105,7 @@ extension CyberDrill {
                     tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caCert))
                     configuration.tls = tls
                 } catch {
-                    Console.error("error: cannot read \(caCert): \(error)")
+                    Console.error("error: " + Words.t(.cliJoinCannotRead, ["path": caCert, "error": "\(error)"]))
                     throw ExitCode(1)
                 }
             }
@@ -133,7 +135,7 @@ extension CyberDrill {
                         }
                         await running.value
                         if let reason {
-                            Console.error("stopped: \(reason)")
+                            Console.error(Words.t(.cliJoinStopped, ["reason": reason]))
                             throw ExitCode(1)
                         }
                         return
@@ -162,7 +164,7 @@ extension CyberDrill {
                 let report: (@Sendable (String) -> Void)? = onTerminal ? nil : { @Sendable line in console.note(line) }
                 saver = try ArtifactSaver(directory: artifacts, client: client, report: report)
             } catch {
-                Console.error("error: cannot create the folder \(artifacts): \(error)")
+                Console.error("error: " + Words.t(.cliJoinCannotCreateFolder, ["path": artifacts, "error": "\(error)"]))
                 throw ExitCode(1)
             }
             let (relayed, continuation) = AsyncStream<ClientEvent>.makeStream(bufferingPolicy: .unbounded)

@@ -1,5 +1,6 @@
 import DrillClient
 import DrillCore
+import DrillText
 import DrillWire
 import Foundation
 
@@ -56,9 +57,9 @@ final class JoinConsole: @unchecked Sendable {
         case .connected(let welcome):
             if let data = try? WireCoding.encode(ServerFrame(.welcome(welcome))) { out(String(decoding: data, as: UTF8.self)) }
         case .stopped(let reason):
-            Console.error(SafeText.line("stopped: \(reason)"))
+            Console.error(SafeText.line(Words.t(.cliJoinStopped, ["reason": reason])))
         case .disconnected(let reason, let retry):
-            Console.error("disconnected (\(SafeText.line(reason))); retrying in \(String(format: "%.1f", retry)) s")
+            Console.error(Words.t(.cliJoinDisconnected, ["reason": SafeText.line(reason), "seconds": retry]))
         case .connecting, .caughtUp:
             break
         }
@@ -75,9 +76,9 @@ final class JoinConsole: @unchecked Sendable {
         case .caughtUp(let seq):
             return seq > 0 ? "(up to date: \(seq) messages)" : ""
         case .disconnected(let reason, let retry):
-            return "disconnected (\(reason)); retrying in \(String(format: "%.1f", retry)) s"
+            return Words.t(.cliJoinDisconnected, ["reason": reason, "seconds": retry])
         case .stopped(let reason):
-            return "stopped: \(reason)"
+            return Words.t(.cliJoinStopped, ["reason": reason])
         case .message(let frame):
             return text(frame.message)
         }

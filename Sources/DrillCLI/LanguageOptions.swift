@@ -13,7 +13,7 @@ struct LanguageOptions: ParsableArguments {
 
     func validate() throws {
         if let lang, Language(tag: lang) == nil { throw ValidationError(LanguageError(given: lang).description) }
-        if let bidi, BidiMode(rawValue: bidi) == nil { throw ValidationError("--bidi must be program or terminal") }
+        if let bidi, BidiMode(rawValue: bidi) == nil { throw ValidationError(Texts(language)(.cliBidiBad)) }
     }
 
     /// `--lang`, else the environment's locale, else English.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillJournal
+import DrillText
 import Foundation
 
 extension CyberDrill {
@@ -36,17 +37,21 @@ extension CyberDrill {
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
+        @OptionGroup var words: LanguageOptions
+
         func validate() throws {
             guard teams >= 0, teams <= Roster.maximumTeams else {
-                throw ValidationError("--teams must be between 1 and \(Roster.maximumTeams) (or 0 for the scenario's own teams), not \(teams)")
+                Words.use(words.language)
+                throw ValidationError(Words.t(.cliRehearseBadTeams, ["max": String(Roster.maximumTeams), "n": String(teams)]))
             }
         }
 
         func run() async throws {
+            Words.use(words.language)
             let scenario = try ScenarioFile.load(file)
             let roster = Self.roster(scenario.teams, count: teams == 0 ? scenario.teams.count : teams)
             guard !roster.isEmpty else {
-                Console.error("\(file): the scenario has no teams; give --teams N to simulate N teams")
+                Console.error(Words.t(.cliRehearseNoTeams, ["path": file]))
                 throw ExitCode(1)
             }
             // `--teams` is checked above and the loader refuses a longer `teams:` list; this holds
@@ -63,11 +68,12 @@ extension CyberDrill {
             let summary = ExerciseSummary(result.state, profiles: result.profiles)
             switch format {
             case .table:
-                print("\(scenario.title): rehearsed \(roster.count) teams, seed \(seed), \(result.events.count) events, ended at \(DurationText.clock(result.state.exerciseTime))")
+                print(Words.t(.cliRehearseSummary, ["title": scenario.title, "teams": Words.count(.cliCountTeams, roster.count), "seed": String(seed),
+                                                    "events": Words.count(.cliCountEvents, result.events.count), "clock": DurationText.clock(result.state.exerciseTime)]))
                 print()
                 print(summary.table())
                 if let journal, let head {
-                    print("\njournal: \(journal): \(head.rows) rows, chain head \(head.hash)")
+                    print("\n" + Words.t(.cliRehearseJournal, ["path": journal, "rows": Words.count(.cliCountRows, Int(head.rows)), "head": head.hash]))
                 }
             case .json:
                 struct Output: Encodable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillJournal
+import DrillText
 import Foundation
 
 extension CyberDrill {
@@ -26,14 +27,19 @@ extension CyberDrill {
         @Flag(help: "Replay a journal that does not verify, with a warning, instead of refusing it.")
         var force = false
 
+        @OptionGroup var words: LanguageOptions
+
         func run() throws {
+            Words.use(words.language)
             let replay = try JournalFile.replay(journal, force: force)
             let state = replay.state
             let summary = ExerciseSummary(state)
             switch format {
             case .table:
                 print("\(replay.scenario.title) (\(replay.scenario.id))")
-                print("\(state.eventCount) events, \(state.phase.rawValue) at \(DurationText.clock(state.exerciseTime)), \(state.teamOrder.count) teams, \(state.pauses.count) pauses")
+                print(Words.t(.cliReplayState, ["events": Words.count(.cliCountEvents, state.eventCount), "phase": Words.phase(state.phase),
+                                                "clock": DurationText.clock(state.exerciseTime), "teams": Words.count(.cliCountTeams, state.teamOrder.count),
+                                                "pauses": Words.count(.cliCountPauses, state.pauses.count)]))
                 print()
                 print(summary.table())
             case .json:
@@ -79,22 +85,27 @@ extension CyberDrill {
         @Option(help: "A report written from this journal (md, html, json or csv): check the chain head it names.")
         var report: String?
 
+        @OptionGroup var words: LanguageOptions
+
         func validate() throws {
             if let head, ChainHead.parse(head) == nil {
-                throw ValidationError("--head takes a chain head: 64 hex digits, not '\(head)'")
+                Words.use(words.language)
+                throw ValidationError(Words.t(.cliVerifyBadHead, ["given": head]))
             }
         }
 
         func run() throws {
+            Words.use(words.language)
             let file = try JournalFile.open(journal)
             defer { try? file.close() }
             let result: JournalVerification
             do { result = try file.verify() } catch { throw JournalFile.fail(journal, error) }
             if let problem = result.firstProblem {
-                print("\(journal): TAMPERED: first bad row at seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail)")
+                print(Words.t(.cliVerifyTampered, ["path": journal, "seq": String(problem.seq), "kind": problem.kind.rawValue, "detail": problem.detail]))
                 throw ExitCode(1)
             }
-            print("\(journal): ok: \(result.intactThrough) rows, seq 1…\(result.intactThrough) gapless, chain head \(result.headHashHex ?? "-")")
+            print(Words.t(.cliVerifyOk, ["path": journal, "rows": Words.count(.cliCountRows, Int(result.intactThrough)),
+                                         "last": String(result.intactThrough), "head": result.headHashHex ?? "-"]))
             print(ChainHead.endLine(journal, result))
             var expected: [(source: String, head: Data)] = []
             if let head, let bytes = ChainHead.parse(head) { expected.append(("--head", bytes)) }
@@ -113,12 +124,14 @@ extension CyberDrill {
                 let hex = ChainHead.hex(head)
                 switch seq {
                 case .some(let seq) where seq == result.intactThrough:
-                    print("\(journal): head \(hex) (\(source)) is the last row, seq \(seq): no row is missing at the end")
+                    print(Words.t(.cliVerifyHeadIsLast, ["path": journal, "head": hex, "source": source, "seq": String(seq)]))
                 case .some(let seq):
-                    print("\(journal): head \(hex) (\(source)) is row \(seq); \(result.intactThrough - seq) rows were appended after it")
+                    print(Words.t(.cliVerifyHeadAppended, ["path": journal, "head": hex, "source": source, "seq": String(seq),
+                                                           "n": Words.Plain(Int(result.intactThrough - seq))]))
                 case .none:
                     missing = true
-                    print("\(journal): TAMPERED: head \(hex) (\(source)) is not in this journal: rows were removed from its end, or its chain was rewritten (its last row is seq \(result.intactThrough), head \(result.headHashHex ?? "-"))")
+                    print(Words.t(.cliVerifyHeadMissing, ["path": journal, "head": hex, "source": source,
+                                                          "seq": String(result.intactThrough), "last": result.headHashHex ?? "-"]))
                 }
             }
             if missing { throw ExitCode(1) }
@@ -143,11 +156,8 @@ enum JournalFile {
         do { check = try journal.verify() } catch { throw fail(path, error) }
         if let problem = check.firstProblem {
             guard force else {
-                Console.error("""
-                    error: \(path) does not verify: seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail). \
-                    Nothing computed from it could be trusted, so nothing was; `cyberdrill verify \(path)` \
-                    shows the same, and --force reads the journal anyway
-                    """)
+                Console.error("error: " + Words.t(.cliJournalRefused, ["path": path, "seq": String(problem.seq), "kind": problem.kind.rawValue,
+                                                                       "detail": problem.detail, "command": "cyberdrill verify \(path)"]))
                 throw ExitCode(1)
             }
             Console.error(tamperedWarning(path, problem))
@@ -160,11 +170,11 @@ enum JournalFile {
     }
 
     static func tamperedWarning(_ path: String, _ problem: JournalProblem) -> String {
-        "warning: \(path) DOES NOT VERIFY (seq \(problem.seq): \(problem.kind.rawValue): \(problem.detail)); read anyway because of --force: these figures come from a tampered or damaged journal"
+        "warning: " + Words.t(.cliJournalForced, ["path": path, "seq": String(problem.seq), "kind": problem.kind.rawValue, "detail": problem.detail])
     }
 
     static func fail(_ path: String, _ error: Error) -> ExitCode {
-        Console.error("error: \(error)")
+        Console.error("error: " + Words.describe(error))
         return ExitCode(1)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillText
 import DrillJournal
 import DrillReport
 import Foundation
@@ -60,6 +61,7 @@ extension CyberDrill {
         }
 
         func run() throws {
+            Words.use(lang.flatMap { Language(tag: $0) } ?? Language.fromEnvironment(ProcessInfo.processInfo.environment))
             let replay = try JournalFile.replay(journal, force: force)
             let input = ReportInput(state: replay.state, events: replay.events, walls: replay.walls,
                                     scenarioDigest: replay.created.scenarioDigest, artifacts: replay.created.artifacts,
@@ -75,7 +77,7 @@ extension CyberDrill {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                Console.error("\(out): cannot create the output directory: \(error.localizedDescription)")
+                Console.error(Words.t(.cliReportCannotCreateOut, ["path": out, "error": error.localizedDescription]))
                 throw ExitCode(1)
             }
             let variant = ReportVariant(team: team, anonymize: anonymize, label: report.audience.team)
@@ -85,7 +87,7 @@ extension CyberDrill {
             // Check every file before writing any: a refusal leaves the directory as it was.
             for file in files where !force {
                 if let refusal = index.refusal(toWrite: file.name, variant: variant, exercise: exercise) {
-                    Console.error("error: \(directory.appendingPathComponent(file.name).path): \(refusal); give --force to replace it")
+                    Console.error("error: " + Words.t(.cliReportRefused, ["path": directory.appendingPathComponent(file.name).path, "refusal": refusal]))
                     throw ExitCode(1)
                 }
             }
@@ -101,22 +103,18 @@ extension CyberDrill {
                 do {
                     try data.write(to: file, options: .atomic)
                 } catch {
-                    Console.error("\(file.path): cannot write the report: \(error.localizedDescription)")
+                    Console.error(Words.t(.cliReportCannotWrite, ["path": file.path, "error": error.localizedDescription]))
                     throw ExitCode(1)
                 }
                 index.record(name, variant: variant, exercise: exercise)
                 print(file.path)
             }
             do { try index.save() } catch {
-                Console.error("warning: \(index.file.path): cannot record which report wrote which file: \(error.localizedDescription)")
+                Console.error("warning: " + Words.t(.cliReportCannotIndex, ["path": index.file.path, "error": error.localizedDescription]))
             }
             let unsure = RedactionReview.unsureWords(in: report, scenario: replay.state.scenario)
             if !unsure.isEmpty {
-                Console.error("""
-                    warning: the redaction could not be sure about these words in notes and RFIs (not in the scenario's text; \
-                    they may name a team, a country, a place or a person): \(unsure.joined(separator: ", ")).
-                    Check the report; hide any of them with --redact WORD.
-                    """)
+                Console.error("warning: " + Words.t(.cliReportUnsureWords, ["words": unsure.joined(separator: ", ")]))
             }
         }
 

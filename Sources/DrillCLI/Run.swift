@@ -37,6 +37,7 @@ extension CyberDrill {
         @OptionGroup var words: LanguageOptions
 
         func run() async throws {
+            Words.use(words.language)
             let (scenario, source) = try LocalSession.loadScenario(self.scenario)
             let path = journal ?? LocalSession.defaultJournalPath(for: scenario)
             // One writer per journal: not while `serve` (or another `run`) has it.
@@ -51,16 +52,16 @@ extension CyberDrill {
             let host: ExerciseHost
             var resumed = false
             if FileManager.default.fileExists(atPath: path) {
-                if roster != nil { Console.error("warning: --roster is ignored: \(path) already holds the exercise's teams") }
+                if roster != nil { Console.error("warning: " + Words.t(.cliRunRosterIgnored, ["path": path])) }
                 do { host = try await ExerciseHost.open(journalPath: path, wall: wall) } catch { throw JournalFile.fail(path, error) }
                 let journaled = await host.scenario
                 guard journaled.id == scenario.id else {
                     try? await host.close()
-                    Console.error("error: \(path) is the journal of scenario '\(journaled.id)', not of \(self.scenario) ('\(scenario.id)'); give that scenario or another journal")
+                    Console.error("error: " + Words.t(.cliRunOtherScenario, ["path": path, "journaled": journaled.id, "file": self.scenario, "id": scenario.id]))
                     throw ExitCode(1)
                 }
                 if journaled != scenario {
-                    Console.error("warning: \(self.scenario) changed since \(path) was written; the journal's own copy of the scenario is used")
+                    Console.error("warning: " + Words.t(.cliRunScenarioChanged, ["file": self.scenario, "path": path]))
                 }
                 do { _ = try ArtifactFiles.scanForRestart(journaled, scenarioPath: self.scenario, journal: host.journal) } catch {
                     try? await host.close()
@@ -86,7 +87,7 @@ extension CyberDrill {
             let phase = try await LocalSession.run(host, LocalSession.Options(
                 hotSeat: true, plain: plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),
                 scenarioDirectory: directory.isEmpty ? "." : directory, language: words.language, bidi: words.bidiMode))
-            print("\(resumed ? "resumed" : "ran") \(scenario.title)")
+            print(t(resumed ? .cliRunResumed : .cliRunRan, ["title": scenario.title]))
             print(phase == .ended ? ended : resume)
             print(ChainHead.line(host.journal))
         }

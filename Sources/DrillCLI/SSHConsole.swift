@@ -21,8 +21,7 @@ enum SSHConsole {
         if terminal.identity.role == .observer {
             // The white cell's console shows what each task accepts; observers never get the
             // scenario's answers (the protocol refuses them the scenario too).
-            terminal.write("cyberdrill: observers follow the exercise with `cyberdrill join URL --token TOKEN` (read-only);\r\n"
-                + "the console over SSH is for teams and the white cell.\r\n")
+            terminal.write(Texts(Self.language(team: nil, sent: terminal.environment, fallback: fallback))(.cliSshObserverRefused))
             return 1
         }
         var configuration = ExerciseClient.Configuration()
@@ -30,7 +29,7 @@ enum SSHConsole {
         configuration.tls = tls
         let client: ExerciseClient
         do { client = try ExerciseClient(url: url, token: terminal.token, configuration: configuration) } catch {
-            terminal.write("cyberdrill: the console cannot reach the exercise (\(error))\r\n")
+            terminal.write(Texts(Self.language(team: nil, sent: terminal.environment, fallback: fallback))(.cliSshCannotReach, ["error": "\(error)"]))
             return 2
         }
         let running = Task { await client.run() }

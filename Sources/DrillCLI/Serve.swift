@@ -94,16 +94,18 @@ extension CyberDrill {
         var logLevel: String = "warning"
 
         func validate() throws {
-            guard (1...20).contains(facilitators) else { throw ValidationError("--facilitators must be between 1 and 20") }
-            guard (0...20).contains(observers) else { throw ValidationError("--observers must be between 0 and 20") }
-            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
-            guard ListenAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080 or 127.0.0.1:0") }
-            if let ssh { guard ListenAddress(ssh) != nil else { throw ValidationError("--ssh takes HOST:PORT, e.g. 0.0.0.0:2222 or 127.0.0.1:0") } }
-            guard statusEvery > 0 else { throw ValidationError("--status-every must be positive") }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: one of trace, debug, info, notice, warning, error, critical") }
+            Words.use(words.language)
+            guard (1...20).contains(facilitators) else { throw ValidationError(Words.t(.cliServeBadFacilitators)) }
+            guard (0...20).contains(observers) else { throw ValidationError(Words.t(.cliServeBadObservers)) }
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(Words.t(.cliServeTlsPair)) }
+            guard ListenAddress(listen) != nil else { throw ValidationError(Words.t(.cliServeBadListen)) }
+            if let ssh { guard ListenAddress(ssh) != nil else { throw ValidationError(Words.t(.cliServeBadSSH)) } }
+            guard statusEvery > 0 else { throw ValidationError(Words.t(.cliServeBadStatusEvery)) }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words.t(.cliServeBadLogLevel)) }
         }
 
         func run() async throws {
+            Words.use(words.language)
             signal(SIGPIPE, SIG_IGN)
             let t = Texts(words.language)
             // One server per journal: a second one is refused before it touches the journal.
@@ -164,29 +166,30 @@ extension CyberDrill {
             var listening = ports.makeAsyncIterator()
             guard case .web(let port) = await listening.next() else {
                 try? await setup.host.close()
-                if case .failure(let error) = await serving.result { Console.error("error: the server could not start on \(listen): \(error)") }
+                if case .failure(let error) = await serving.result { Console.error("error: " + Words.t(.cliServeCannotStart, ["address": listen, "error": Words.describe(error)])) }
                 throw ExitCode(2)
             }
             let url = "\(scheme)://\(shown):\(port)\(Wire.path)"
-            print("\(setup.title): serving on \(url) (health: http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health)")
+            print(Words.t(.cliServeServing, ["title": setup.title, "url": url, "health": "http\(scheme == "wss" ? "s" : "")://\(shown):\(port)/health"]))
             if !setup.artifacts.files.isEmpty {
                 let bytes = setup.artifacts.files.reduce(Int64(0)) { $0 + $1.record.size }
-                print("artifacts: \(setup.artifacts.files.count) files, \(ArtifactNotice.byteCount(bytes)), at http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>")
+                print(Words.t(.cliServeArtifacts, ["files": Words.count(.cliCountFiles, setup.artifacts.files.count), "size": ArtifactNotice.byteCount(bytes),
+                                                   "url": "http\(scheme == "wss" ? "s" : "")://\(shown):\(port)\(Wire.artifactsPath)/<inject>/<name>"]))
             }
             print("listening on port \(port)")
             var sshLine: String?
             if let sshAddress, let hostKey {
                 guard case .ssh(let sshPort) = await listening.next() else {
                     serving.cancel()
-                    let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { "it stopped" }
+                    let failure: String = if case .failure(let error) = await serving.result { "\(error)" } else { Words.t(.cliServeItStopped) }
                     try? await setup.host.close()
-                    Console.error("error: the SSH server could not start on \(ssh ?? ""): \(failure)")
+                    Console.error("error: " + Words.t(.cliServeSshCannotStart, ["address": ssh ?? "", "error": failure]))
                     throw ExitCode(2)
                 }
                 let sshShown = sshAddress.host == "0.0.0.0" || sshAddress.host == "::" ? ProcessInfo.processInfo.hostName : sshAddress.host
                 let line = "ssh -p \(sshPort) TEAM@\(sshShown)"
-                print("SSH: teams type \(line) (password: the team's token)")
-                print("SSH host key fingerprint: \(hostKey.fingerprint) (\(SSHHostKey.path(journal: journal)))")
+                print(Words.t(.cliServeSsh, ["command": line]))
+                print(Words.t(.cliServeSshFingerprint, ["fingerprint": hostKey.fingerprint, "path": SSHHostKey.path(journal: journal)]))
                 print("ssh listening on port \(sshPort)")
                 sshLine = "\(line) · host key \(hostKey.fingerprint)"
             }
@@ -230,10 +233,10 @@ extension CyberDrill {
             try? await setup.host.close()
             StandardError.restore(stderrKept)
             if let failure {
-                Console.error("error: the console stopped: \(failure) (the server's log: \(log))")
+                Console.error("error: " + Words.t(.cliServeConsoleStopped, ["error": "\(failure)", "log": log]))
                 throw ExitCode(2)
             }
-            print("stopped; the journal is closed (\(journal)); the server's log is in \(log)")
+            print(Words.t(.cliServeStoppedWithLog, ["path": journal, "log": log]))
             print(ChainHead.line(setup.host.journal))
         }
 
@@ -278,12 +281,12 @@ extension CyberDrill {
             } catch {
                 status.cancel()
                 try? await setup.host.close()
-                Console.error("error: the server stopped: \(error)")
+                Console.error("error: " + Words.t(.cliServeServerStopped, ["error": Words.describe(error)]))
                 throw ExitCode(2)
             }
             status.cancel()
             try? await setup.host.close()
-            print("stopped; the journal is closed (\(journal))")
+            print(Words.t(.cliServeStopped, ["path": journal]))
             print(ChainHead.line(setup.host.journal))
         }
 
@@ -312,7 +315,7 @@ extension CyberDrill {
             let path = SSHHostKey.path(journal: journal)
             do {
                 let (key, created) = try SSHHostKey.loadOrCreate(at: path)
-                if created { print("SSH host key made: \(path) (mode 0600; keep it with the journal)") }
+                if created { print(Words.t(.cliServeSshKeyMade, ["path": path])) }
                 return key
             } catch {
                 Console.error("error: \(error)")
@@ -327,7 +330,7 @@ extension CyberDrill {
                 let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
                 return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             } catch {
-                Console.error("error: cannot read the TLS certificate or key (\(tlsCert), \(tlsKey)): \(error)")
+                Console.error("error: " + Words.t(.cliServeTlsUnreadable, ["cert": tlsCert, "key": tlsKey, "error": "\(error)"]))
                 throw ExitCode(1)
             }
         }
@@ -354,9 +357,12 @@ enum StatusLine {
     static func text(_ s: ExerciseServer.Status) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
-        return SafeText.line("[\(formatter.string(from: Date()))] \(s.phase.rawValue) \(DurationText.clock(s.exerciseTime)) ×\(s.speed.clean) · "
-            + "\(s.teamsConnected)/\(s.teams) teams connected · \(s.facilitatorsConnected) facilitators · \(s.observersConnected) observers · journal seq \(s.journalSeq)"
-            + (s.reason.map { " · \(s.status): \($0)" } ?? ""))
+        return SafeText.line(Words.t(.cliServeStatus, [
+            "time": formatter.string(from: Date()), "phase": Words.phase(s.phase), "clock": DurationText.clock(s.exerciseTime), "speed": s.speed.clean,
+            "connected": Words.t(.cliServeTeamsConnected, ["n": String(s.teamsConnected), "total": String(s.teams)]),
+            "facilitators": Words.count(.cliCountFacilitators, s.facilitatorsConnected), "observers": Words.count(.cliCountObservers, s.observersConnected),
+            "seq": String(s.journalSeq),
+        ]) + (s.reason.map { " · \(s.status): \($0)" } ?? ""))
     }
 }
 

@@ -43,14 +43,14 @@ struct ServeSetup {
             host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: source, scenarioPath: command.scenario,
                                                  teams: teams, wall: SystemClock(), artifacts: artifacts.records)
         } catch {
-            Console.error("error: cannot create the journal \(journal): \(error)")
+            Console.error("error: " + Words.t(.cliServeCannotCreateJournal, ["path": journal, "error": Words.describe(error)]))
             throw ExitCode(1)
         }
         let identities = teams.map { Identity(role: .team, id: $0.id, name: $0.name) } + staffIdentities(existing: [])
         let (store, issued) = issue(identities, into: CredentialStore([]))
         try save(journal, digest: host.journal.scenarioDigest, store: store, issued: issued)
         printTokens(issued, journal: journal, first: true)
-        print("\(scenario.title): new exercise, \(teams.count) teams, journal \(journal)")
+        print(Words.t(.cliServeCreated, ["title": scenario.title, "teams": Words.count(.cliCountTeams, teams.count), "path": journal]))
         return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: true, artifacts: artifacts)
     }
 
@@ -61,12 +61,12 @@ struct ServeSetup {
         do {
             host = try await ExerciseHost.open(journalPath: journal, wall: SystemClock())
         } catch {
-            Console.error("error: cannot reopen the journal \(journal): \(error)")
+            Console.error("error: " + Words.t(.cliServeCannotReopenJournal, ["path": journal, "error": Words.describe(error)]))
             throw ExitCode(1)
         }
         let scenario = await host.scenario
         if let text = try? String(contentsOfFile: command.scenario, encoding: .utf8), text != host.journal.scenarioSource {
-            Console.error("warning: \(command.scenario) differs from the scenario this exercise was created with; the journal's copy is used")
+            Console.error("warning: " + Words.t(.cliServeScenarioDiffers, ["file": command.scenario]))
         }
         let artifacts: ArtifactCatalog
         do { artifacts = try ArtifactFiles.scanForRestart(scenario, scenarioPath: command.scenario, journal: host.journal) } catch {
@@ -83,7 +83,7 @@ struct ServeSetup {
                                     into: CredentialStore([]))
         } else {
             do { store = try CredentialFiles.load(journal: journal, scenarioDigest: digest) } catch {
-                Console.error("error: \(error)")
+                Console.error("error: " + Words.describe(error))
                 throw ExitCode(1)
             }
         }
@@ -93,14 +93,14 @@ struct ServeSetup {
             try RosterFile.check(roster, at: path, against: scenario, scenarioPath: command.scenario)
             for team in roster.teams where state.teams[team.id] == nil {
                 if case .failure(let e) = await host.handle(.registerTeam(team), by: .system) {
-                    Console.error("error: cannot add team '\(team.id)': \(e)")
+                    Console.error("error: " + Words.t(.cliServeCannotAddTeam, ["id": team.id, "error": Words.describe(e)]))
                     throw ExitCode(1)
                 }
                 added.append(Identity(role: .team, id: team.id, name: team.name))
             }
             let listed = Set(roster.teams.map(\.id))
             for id in state.teamOrder where !listed.contains(id) {
-                Console.error("warning: team '\(id)' is registered in the journal but not in \(path); it stays in the exercise")
+                Console.error("warning: " + Words.t(.cliServeTeamNotInRoster, ["id": id, "path": path]))
             }
         }
         added += staffIdentities(existing: store.credentials.map(\.identity)).filter { !store.contains($0) }
@@ -112,7 +112,8 @@ struct ServeSetup {
             printTokens(issued, journal: journal, first: false)
         }
         let after = await host.state
-        print("\(scenario.title): resumed \(after.phase.rawValue) at \(DurationText.clock(after.exerciseTime)), \(after.teamOrder.count) teams, journal \(journal)")
+        print(Words.t(.cliServeResumed, ["title": scenario.title, "phase": Words.phase(after.phase), "clock": DurationText.clock(after.exerciseTime),
+                                           "teams": Words.count(.cliCountTeams, after.teamOrder.count), "path": journal]))
         return Prepared(host: host, credentials: store, title: scenario.title, tokensPrinted: !issued.isEmpty, artifacts: artifacts)
     }
 
@@ -140,14 +141,14 @@ struct ServeSetup {
         do {
             try CredentialFiles.save(journal: journal, scenarioDigest: digest, store: store, issued: issued)
         } catch {
-            Console.error("error: cannot write the token files beside \(journal): \(error)")
+            Console.error("error: " + Words.t(.cliServeCannotWriteTokens, ["path": journal, "error": "\(error)"]))
             throw ExitCode(1)
         }
     }
 
     /// How to hand the tokens out, with the address the server actually listens on.
     static func joinHint(url: String) -> String {
-        "Give each team only its own token: cyberdrill join \(url) --token TOKEN"
+        Words.t(.cliServeJoinHint, ["command": "cyberdrill join \(url) --token TOKEN"])
     }
 
     /// On a terminal, the tokens themselves (shown once). Elsewhere (a service's standard output
@@ -157,8 +158,7 @@ struct ServeSetup {
             print(Texts(command.words.language)(.serveTokensFileOnly, ["path": CredentialFiles.tokensPath(journal: journal)]))
             return
         }
-        print(first ? "Tokens (shown once; also in \(CredentialFiles.tokensPath(journal: journal)), mode 0600):"
-                    : "New tokens (also added to \(CredentialFiles.tokensPath(journal: journal))):")
+        print(Words.t(first ? .cliServeTokensFirst : .cliServeTokensAdded, ["path": CredentialFiles.tokensPath(journal: journal)]))
         let rows = issued.map { [$0.role.rawValue, $0.id, $0.name == $0.id ? "" : $0.name, $0.token] }
         print(TextTable(headers: ["ROLE", "ID", "NAME", "TOKEN"], rows: rows).render())
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillText
 import Foundation
 
 extension CyberDrill {
@@ -133,8 +134,8 @@ enum ScenarioFile {
     static func load(_ path: String) throws -> Scenario {
         let load = ScenarioLoader.fileSystem.load(contentsOf: path)
         guard let scenario = load.scenario else {
-            for d in load.diagnostics { Console.error(d.description) }
-            Console.error("\(path): the scenario has errors; fix them (cyberdrill validate \(path)) and try again")
+            for d in load.diagnostics { Console.error(Words.t.diagnostic(d)) }
+            Console.error(Words.t(.cliScenarioHasErrors, ["path": path, "command": "cyberdrill validate \(path)"]))
             throw ExitCode(1)
         }
         return scenario
@@ -146,9 +147,9 @@ enum ScenarioFile {
 enum RosterFile {
     static func load(_ path: String) throws -> Roster {
         let roster = Roster.load(contentsOf: path)
-        for d in roster.diagnostics { Console.error(d.description) }
+        for d in roster.diagnostics { Console.error(Words.t.diagnostic(d)) }
         if roster.hasErrors {
-            Console.error("\(path): the roster has errors; fix them and try again")
+            Console.error(Words.t(.cliRosterHasErrors, ["path": path]))
             throw ExitCode(1)
         }
         return roster
@@ -157,9 +158,9 @@ enum RosterFile {
     /// Checks that the roster fits the scenario (every team an inject names is in it, …).
     static func check(_ roster: Roster, at path: String, against scenario: Scenario, scenarioPath: String) throws {
         let problems = roster.check(against: scenario, scenarioPath: scenarioPath, rosterPath: path)
-        for p in problems { Console.error(p.description) }
+        for p in problems { Console.error(Words.t.diagnostic(p)) }
         if problems.hasErrors {
-            Console.error("\(path): the roster does not fit \(scenarioPath); fix one or the other")
+            Console.error(Words.t(.cliRosterDoesNotFit, ["path": path, "scenario": scenarioPath]))
             throw ExitCode(1)
         }
     }
@@ -172,7 +173,7 @@ enum RosterFile {
             teams = roster.roster.teams
         }
         guard !teams.isEmpty else {
-            Console.error("\(scenarioPath): the scenario has no teams; give a roster with --roster FILE (CSV or YAML: id, name, country, contact)")
+            Console.error(Words.t(.cliScenarioNoTeams, ["path": scenarioPath]))
             throw ExitCode(1)
         }
         return teams

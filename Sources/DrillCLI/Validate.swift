@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillText
 import Foundation
 
 extension CyberDrill {
@@ -22,16 +23,19 @@ extension CyberDrill {
         @Option(help: "Output format: table (diagnostics and a summary line per file) or json.")
         var format: ValidateFormat = .table
 
+        @OptionGroup var words: LanguageOptions
+
         enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
             case table, json
         }
 
         func run() throws {
+            Words.use(words.language)
             let results = files.map { ScenarioLoader.fileSystem.load(contentsOf: $0) }
             switch format {
             case .table:
                 for (file, load) in zip(files, results) {
-                    for d in load.diagnostics { print(d) }
+                    for d in load.diagnostics { print(Words.t.diagnostic(d)) }
                     print(Self.summary(file, load))
                 }
             case .json:
@@ -43,15 +47,17 @@ extension CyberDrill {
 
         static func summary(_ file: String, _ load: ScenarioLoad) -> String {
             let e = load.diagnostics.errorCount, w = load.diagnostics.warningCount
-            let warnings = w == 0 ? "" : ", \(w) warning\(w == 1 ? "" : "s")"
+            let warnings = w == 0 ? [] : [Words.count(.cliCountWarnings, w)]
             if let s = load.scenario {
                 let tasks = s.injects.reduce(0) { $0 + $1.tasks.count }
                 // live17: the inject library apart from the timeline.
                 let library = s.injects.count { $0.trigger == .demand }
-                let injects = library > 0 ? "\(s.injects.count) injects (\(library) on demand)" : "\(s.injects.count) injects"
-                return "\(file): ok: \(injects), \(tasks) tasks, \(s.teams.count) teams\(warnings)"
+                let injects = Words.count(.cliCountInjects, s.injects.count)
+                let line = Words.t(.cliValidateOk, ["file": file, "injects": library > 0 ? Words.t(.cliValidateOnDemand, ["injects": injects, "n": library]) : injects,
+                                                    "tasks": Words.count(.cliCountTasks, tasks), "teams": Words.count(.cliCountTeams, s.teams.count)])
+                return Words.t.list([line] + warnings)
             }
-            return "\(file): \(e) error\(e == 1 ? "" : "s")\(warnings)"
+            return Words.t.list([Words.t(.cliValidateFailed, ["file": file, "errors": Words.count(.cliCountErrors, e)])] + warnings)
         }
     }
 }

@@ -31,6 +31,6 @@ struct LanguageEndToEndTests {
         term.wait(for: "Le journal est fr.journal ; pour")
         term.wait(for: "Quitter la console ?")
         term.send("F10")
-        term.wait(for: "ran First Light")
+        term.wait(for: "exercice joué : First Light")
     }
 }

@@ -92,8 +92,8 @@ enum LocalSession {
     static func loadScenario(_ path: String) throws -> (Scenario, String) {
         let load = ScenarioLoader.fileSystem.load(contentsOf: path)
         guard let scenario = load.scenario else {
-            for d in load.diagnostics { Console.error(d.description) }
-            Console.error("\(path): the scenario has errors; fix them (cyberdrill validate \(path)) and try again")
+            for d in load.diagnostics { Console.error(Words.t.diagnostic(d)) }
+            Console.error(Words.t(.cliScenarioHasErrors, ["path": path, "command": "cyberdrill validate \(path)"]))
             throw ExitCode(1)
         }
         return (scenario, load.source)

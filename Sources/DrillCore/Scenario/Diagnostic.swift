@@ -10,14 +10,19 @@ public struct Diagnostic: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// 1-based, counted in Unicode scalars.
     public var column: Int
     public var severity: Severity
+    /// The problem in English, as `validate --format json` and logs show it.
     public var message: String
+    /// What the problem is, as data: the edge renders it in the reader's language (DrillText's
+    /// catalogs, key `diag.<code>`); nil for a message that has no code.
+    public var fact: DiagnosticFact?
 
-    public init(file: String, line: Int, column: Int, severity: Severity, message: String) {
+    public init(file: String, line: Int, column: Int, severity: Severity, message: String, fact: DiagnosticFact? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.severity = severity
         self.message = message
+        self.fact = fact
     }
 
     /// `path:line:column: error: message`, the form editors and CI logs understand.

@@ -46,23 +46,30 @@ final class NodeReader {
         var out = diagnostics.sorted()
         if !unlisted.isEmpty {
             out.append(Diagnostic(file: file, line: 0, column: 0, severity: .error,
-                                  message: "and \(unlisted.count) more problems; only the first \(Self.maximumDiagnostics) are listed"))
+                                  message: "and \(unlisted.count) more problems; only the first \(Self.maximumDiagnostics) are listed",
+                                  fact: DiagnosticFact(.tooManyProblems, ["n": String(unlisted.count), "max": String(Self.maximumDiagnostics)])))
         }
         return out
     }
 
     // MARK: Reporting
 
+    /// An error known only by its English message (no fact: every reader sees it in English).
     func error(_ message: String, at node: YAMLNode?) {
         report(.error, message, at: node?.mark)
     }
 
-    func warning(_ message: String, at node: YAMLNode?) {
-        report(.warning, message, at: node?.mark)
+    /// An error: its code and arguments (nil: no fact), and its English message.
+    func error(_ code: DiagnosticCode, _ arguments: [String: String]?, _ message: String, at node: YAMLNode?) {
+        report(.error, message, fact: arguments.map { DiagnosticFact(code, $0) }, at: node?.mark)
     }
 
-    func report(_ severity: Diagnostic.Severity, _ message: String, at mark: SourceMark?) {
-        let diagnostic = Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message)
+    func warning(_ code: DiagnosticCode, _ arguments: [String: String]?, _ message: String, at node: YAMLNode?) {
+        report(.warning, message, fact: arguments.map { DiagnosticFact(code, $0) }, at: node?.mark)
+    }
+
+    func report(_ severity: Diagnostic.Severity, _ message: String, fact: DiagnosticFact? = nil, at mark: SourceMark?) {
+        let diagnostic = Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message, fact: fact)
         // Past the expansion limit, reading stops part way: what it would say then is noise.
         guard !listed.contains(diagnostic), !budgetReported else { return }
         if diagnostics.count < Self.maximumDiagnostics {
@@ -80,7 +87,7 @@ final class NodeReader {
         if !budgetReported {
             defer { budgetReported = true }
             let written = writtenNodes.map { " from \($0) written in the file" } ?? ""
-            error("the document expands through aliases to more than \(initialBudget) nodes\(written); a scenario may reuse anchors, but not expand to more than \(Self.maximumExpansionFactor) times its size (at most \(Self.maximumExpandedNodes) nodes)", at: node)
+            error(.aliasExpansion, writtenNodes.map { ["budget": String(initialBudget), "written": String($0), "factor": String(Self.maximumExpansionFactor), "max": String(Self.maximumExpandedNodes)] } ?? ["budget": String(initialBudget), "factor": String(Self.maximumExpansionFactor), "max": String(Self.maximumExpandedNodes)], "the document expands through aliases to more than \(initialBudget) nodes\(written); a scenario may reuse anchors, but not expand to more than \(Self.maximumExpansionFactor) times its size (at most \(Self.maximumExpandedNodes) nodes)", at: node)
         }
         return false
     }
@@ -92,13 +99,13 @@ final class NodeReader {
     func fields(of node: YAMLNode, _ what: String, allowed: [String], required: [String] = []) -> YAMLNode? {
         guard spend(node) else { return nil }
         guard node.isMapping else {
-            error("\(what) must be a mapping of fields, not \(node.kindDescription)", at: node)
+            error(.notMapping, ["what": what].merging(node.kindFact) { a, _ in a }, "\(what) must be a mapping of fields, not \(node.kindDescription)", at: node)
             return nil
         }
         for k in 0..<node.pairCount {
             let key = node.pair(k).key
             guard let name = key.scalar else {
-                error("field names in \(what) must be plain words", at: key)
+                error(.fieldNamesPlain, ["what": what], "field names in \(what) must be plain words", at: key)
                 continue
             }
             if !allowed.contains(name) {
@@ -106,18 +113,18 @@ final class NodeReader {
                 if k > 0, !name.isEmpty, name.allSatisfy(\.isASCIIDigit), node.pair(k).value.isNull,
                    let previous = node.pair(k - 1).value.scalar, let last = previous.last, last.isASCIIDigit,
                    previous.allSatisfy({ $0.isASCIIDigit || $0 == "-" || $0 == "+" || $0 == "." }) {
-                    error("unknown field '\(name)' in \(what); for the number \(previous),\(name) write \(previous).\(name): in a flow mapping { … } a comma separates entries", at: key)
+                    error(.unknownFieldComma, ["name": name, "what": what, "previous": previous], "unknown field '\(name)' in \(what); for the number \(previous),\(name) write \(previous).\(name): in a flow mapping { … } a comma separates entries", at: key)
                     continue
                 }
                 let hint = Suggestion.closest(to: name, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known fields: \(allowed.joined(separator: ", "))"
-                error("unknown field '\(name)' in \(what)\(hint)", at: key)
+                error(.unknownField, Suggestion.closest(to: name, among: allowed).map { ["name": name, "what": what, "suggestion": $0] } ?? ["name": name, "what": what, "known": allowed.joined(separator: ", ")], "unknown field '\(name)' in \(what)\(hint)", at: key)
             }
         }
         for name in required {
             if let present = node[name] {
-                if present.isNull { error("'\(name)' in \(what) needs a value", at: present) }
+                if present.isNull { error(.needsValue, ["name": name, "what": what], "'\(name)' in \(what) needs a value", at: present) }
             } else {
-                error("\(what) is missing the required field '\(name)'", at: node)
+                error(.missingField, ["what": what, "name": name], "\(what) is missing the required field '\(name)'", at: node)
             }
         }
         return node
@@ -128,7 +135,7 @@ final class NodeReader {
         guard let node, !node.isNull else { return [] }
         guard spend(node) else { return [] }
         guard node.isSequence else {
-            error("\(what) must be a list, not \(node.kindDescription)", at: node)
+            error(.notList, ["what": what].merging(node.kindFact) { a, _ in a }, "\(what) must be a list, not \(node.kindDescription)", at: node)
             return []
         }
         return node.items
@@ -140,7 +147,7 @@ final class NodeReader {
         guard let node, !node.isNull else { return nil }
         guard spend(node) else { return nil }
         guard let text = node.scalar else {
-            error("\(what) must be a single value, not \(node.kindDescription)", at: node)
+            error(.notSingle, ["what": what].merging(node.kindFact) { a, _ in a }, "\(what) must be a single value, not \(node.kindDescription)", at: node)
             return nil
         }
         return text
@@ -153,7 +160,7 @@ final class NodeReader {
     func number(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let text = string(node, what) else { return nil }
         guard let value = Double(text.trimmingSpaces), value.isFinite else {
-            error("\(what) must be a number, not '\(text)'", at: node)
+            error(.notNumber, ["what": what, "text": text], "\(what) must be a number, not '\(text)'", at: node)
             return nil
         }
         return value
@@ -162,7 +169,7 @@ final class NodeReader {
     func integer(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int(text.trimmingSpaces) else {
-            error("\(what) must be a whole number, not '\(text)'", at: node)
+            error(.notWhole, ["what": what, "text": text], "\(what) must be a whole number, not '\(text)'", at: node)
             return nil
         }
         return value
@@ -174,7 +181,7 @@ final class NodeReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error("\(what) must be true or false, not '\(text)'", at: node)
+            error(.notBool, ["what": what, "text": text], "\(what) must be true or false, not '\(text)'", at: node)
             return nil
         }
     }
@@ -182,7 +189,7 @@ final class NodeReader {
     func duration(_ node: YAMLNode?, _ what: String) -> Millis? {
         guard let text = string(node, what) else { return nil }
         guard let value = DurationText.parse(text) else {
-            error("\(what) '\(text)' is not a duration; write it like 90s, 15m, 1h30m or 01:30:00", at: node)
+            error(.notDuration, ["what": what, "text": text], "\(what) '\(text)' is not a duration; write it like 90s, 15m, 1h30m or 01:30:00", at: node)
             return nil
         }
         return value
@@ -194,7 +201,7 @@ final class NodeReader {
         if let value = E(rawValue: text) ?? E(rawValue: text.lowercased()) { return value }
         let names = E.allCases.map(\.rawValue)
         let hint = Suggestion.closest(to: text.lowercased(), among: names).map { "; did you mean '\($0)'?" } ?? ""
-        error("\(what) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)", at: node)
+        error(.notChoice, Suggestion.closest(to: text.lowercased(), among: names).map { ["what": what, "text": text, "names": names.joined(separator: ", "), "suggestion": $0] } ?? ["what": what, "text": text, "names": names.joined(separator: ", ")], "\(what) '\(text)' is not one of \(names.joined(separator: ", "))\(hint)", at: node)
         return nil
     }
 }

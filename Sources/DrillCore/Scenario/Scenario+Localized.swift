@@ -17,6 +17,12 @@ extension Scenario {
         return "team '\(team.id)' reads '\(wanted)', which the scenario does not declare (languages: \(languages.joined(separator: ", "))); it will receive the scenario in '\(tag)'"
     }
 
+    /// What `languageWarning` says, as the arguments of `DiagnosticCode.teamLanguageUndeclared`.
+    public func languageWarningFacts(for team: Team) -> [String: String] {
+        let wanted = team.language ?? ""
+        return ["id": team.id, "wanted": wanted, "languages": languages.joined(separator: ", "), "tag": contentLanguage(for: wanted)]
+    }
+
     /// The translation a reader of `wanted` gets; nil when it reads the scenario's own language.
     private func translation(for wanted: String?) -> ScenarioTranslation? {
         let tag = contentLanguage(for: wanted)

@@ -41,11 +41,11 @@ struct ScenarioDecoder {
                                     required: ["format", "id", "title", "duration", "injects"]) else { return nil }
         let format = reader.string(f["format"], "format") ?? ""
         if f["format"] != nil, !format.isEmpty, format != Scenario.currentFormat {
-            reader.error("format '\(format)' is not understood by this cyberdrill; use '\(Scenario.currentFormat)'", at: f["format"])
+            reader.error(.unknownFormat, ["format": format, "current": Scenario.currentFormat], "format '\(format)' is not understood by this cyberdrill; use '\(Scenario.currentFormat)'", at: f["format"])
         }
         let defaults = taskDefaults(f["defaults"])
         let duration = reader.duration(f["duration"], "duration")
-        if duration == 0 { reader.error("duration must be longer than 0", at: f["duration"]) }
+        if duration == 0 { reader.error(.zeroDuration, [:], "duration must be longer than 0", at: f["duration"]) }
         var scenario = Scenario(
             format: format,
             id: reader.string(f["id"], "id") ?? "",
@@ -75,7 +75,7 @@ struct ScenarioDecoder {
             }
         }
         if f["injects"] != nil, injectNodes.isEmpty {
-            reader.error("a scenario needs at least one inject", at: f["injects"])
+            reader.error(.noInjects, [:], "a scenario needs at least one inject", at: f["injects"])
         }
         let translations = TranslationDecoder(reader: reader, scenario: scenario)
         scenario.languages = translations.languages(f["languages"])
@@ -113,7 +113,7 @@ struct ScenarioDecoder {
     private func teamLanguage(_ node: YAMLNode?) -> String? {
         guard let tag = reader.string(node, "team language") else { return nil }
         guard LanguageTag.isWellFormed(tag) else {
-            reader.error("team language '\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: node)
+            reader.error(.teamLanguageTag, ["tag": tag], "team language '\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: node)
             return nil
         }
         return tag
@@ -140,13 +140,13 @@ struct ScenarioDecoder {
         for (key, path) in [("P", \RatingThresholds.p), ("S", \.s), ("M", \.m)] {
             guard let v = reader.number(f[key], "ratings.\(key)") else { continue }
             if v < 0 || v > 100 {
-                reader.error("ratings.\(key) is a percentage between 0 and 100, not \(v.clean)", at: f[key])
+                reader.error(.ratingRange, ["key": key, "value": v.clean], "ratings.\(key) is a percentage between 0 and 100, not \(v.clean)", at: f[key])
             } else {
                 ratings[keyPath: path] = v
             }
         }
         if !(ratings.p >= ratings.s && ratings.s >= ratings.m) {
-            reader.error("ratings must decrease from P to S to M (now P \(ratings.p.clean), S \(ratings.s.clean), M \(ratings.m.clean))", at: node)
+            reader.error(.ratingsOrder, ["p": ratings.p.clean, "s": ratings.s.clean, "m": ratings.m.clean], "ratings must decrease from P to S to M (now P \(ratings.p.clean), S \(ratings.s.clean), M \(ratings.m.clean))", at: node)
         }
         return ratings
     }
@@ -159,9 +159,9 @@ struct ScenarioDecoder {
         var trigger = Trigger.at(0)
         switch (f["at"], f["after"]) {
         case (nil, nil):
-            reader.error("\(what) needs a time: 'at: <duration>' or 'after: { inject: ID, delay: <duration> }'", at: node)
+            reader.error(.needsTime, ["what": what], "\(what) needs a time: 'at: <duration>' or 'after: { inject: ID, delay: <duration> }'", at: node)
         case (.some(let at), .some):
-            reader.error("\(what) has both 'at' and 'after'; keep one", at: at)
+            reader.error(.atAndAfter, ["what": what], "\(what) has both 'at' and 'after'; keep one", at: at)
         case (.some(let at), nil):
             // `at: demand`: an inject of the library, released only when the white cell decides.
             if at.scalar == "demand" { trigger = .demand } else { trigger = .at(reader.duration(at, "at") ?? 0) }
@@ -177,7 +177,7 @@ struct ScenarioDecoder {
             let refText = reader.string(g["task"], "when.task") ?? ""
             let ref = TaskRef(parsing: refText)
             if ref == nil, g["task"] != nil {
-                reader.error("when.task '\(refText)' must name a task as INJECT.TASK (for example I01.c2)", at: g["task"])
+                reader.error(.whenTaskForm, ["text": refText], "when.task '\(refText)' must name a task as INJECT.TASK (for example I01.c2)", at: g["task"])
             }
             let outcomeNodes: [YAMLNode] = if g["outcome"]?.isSequence == true { reader.items(of: g["outcome"], "when.outcome") } else { g["outcome"].map { [$0] } ?? [] }
             var outcomes = Set<Outcome>()
@@ -188,10 +188,10 @@ struct ScenarioDecoder {
                 if let o = Outcome(rawValue: text.lowercased()), o != .pending {
                     outcomes.insert(o)
                 } else if text.lowercased() == Outcome.pending.rawValue {
-                    reader.error("when.outcome 'pending' never decides a branch; use correct, partial, wrong or missed", at: n)
+                    reader.error(.pendingNeverDecides, [:], "when.outcome 'pending' never decides a branch; use correct, partial, wrong or missed", at: n)
                 } else {
                     let hint = Suggestion.closest(to: text.lowercased(), among: deciding).map { "; did you mean '\($0)'?" } ?? ""
-                    reader.error("when.outcome '\(text)' is not one of \(deciding.joined(separator: ", "))\(hint)", at: n)
+                    reader.error(.outcomeNotOne, Suggestion.closest(to: text.lowercased(), among: deciding).map { ["text": text, "names": deciding.joined(separator: ", "), "suggestion": $0] } ?? ["text": text, "names": deciding.joined(separator: ", ")], "when.outcome '\(text)' is not one of \(deciding.joined(separator: ", "))\(hint)", at: n)
                 }
             }
             if let ref { condition = Condition(task: ref, outcomes: outcomes) }
@@ -256,7 +256,7 @@ struct ScenarioDecoder {
             kind = .choice(options: reader.strings(f["options"], "options"), answers: answers, multiple: multiple,
                            partial: reader.bool(f["partial"], "partial") ?? false)
         case .number:
-            if f["answer"] == nil { reader.error("number task \(id) needs an 'answer'", at: node) }
+            if f["answer"] == nil { reader.error(.numberNeedsAnswer, ["task": id], "number task \(id) needs an 'answer'", at: node) }
             kind = .number(answer: reader.number(f["answer"], "answer") ?? 0,
                            tolerance: nonNegative(f["tolerance"], "tolerance") ?? 0,
                            unit: reader.string(f["unit"], "unit") ?? "")
@@ -297,7 +297,7 @@ struct ScenarioDecoder {
     private func nonNegative(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let v = reader.number(node, what) else { return nil }
         guard v >= 0 else {
-            reader.error("\(what) cannot be negative (\(v.clean))", at: node)
+            reader.error(.negative, ["what": what, "value": v.clean], "\(what) cannot be negative (\(v.clean))", at: node)
             return nil
         }
         return v
@@ -306,7 +306,7 @@ struct ScenarioDecoder {
     private func fraction(_ node: YAMLNode?, _ what: String) -> Double? {
         guard let v = reader.number(node, what) else { return nil }
         guard (0...1).contains(v) else {
-            reader.error("\(what) is a fraction between 0 and 1, not \(v.clean)", at: node)
+            reader.error(.fraction, ["what": what, "value": v.clean], "\(what) is a fraction between 0 and 1, not \(v.clean)", at: node)
             return nil
         }
         return v
@@ -315,7 +315,7 @@ struct ScenarioDecoder {
     private func attempts(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let v = reader.integer(node, what) else { return nil }
         guard v >= 1 else {
-            reader.error("\(what) must be at least 1 (leave it out for unlimited attempts)", at: node)
+            reader.error(.attemptsMin, ["what": what], "\(what) must be at least 1 (leave it out for unlimited attempts)", at: node)
             return nil
         }
         return v

@@ -24,8 +24,8 @@ public struct ScenarioLoader: Sendable {
     public func load(bytes: [UInt8], path: String) -> ScenarioLoad {
         let text: String
         switch SourceText.decode(bytes) {
-        case .failure(.problem(let line, let column, let message)):
-            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: line, column: column, severity: .error, message: message)], source: "")
+        case .failure(.problem(let line, let column, let message, let fact)):
+            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: line, column: column, severity: .error, message: message, fact: fact)], source: "")
         case .success(let t):
             text = t
         }
@@ -41,7 +41,8 @@ public struct ScenarioLoader: Sendable {
     static func tooLarge(_ bytes: Int, path: String) -> ScenarioLoad {
         ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(
             file: path, line: 0, column: 0, severity: .error,
-            message: "the scenario has \(bytes) bytes; a scenario holds at most \(maximumSourceBytes) (16 MiB), because the journal stores it whole in its first row. Move large material into artifact files")],
+            message: "the scenario has \(bytes) bytes; a scenario holds at most \(maximumSourceBytes) (16 MiB), because the journal stores it whole in its first row. Move large material into artifact files",
+            fact: DiagnosticFact(.scenarioTooLarge, ["bytes": String(bytes), "max": String(maximumSourceBytes)]))],
                      source: "")
     }
 
@@ -60,7 +61,7 @@ public struct ScenarioLoader: Sendable {
         defer { withExtendedLifetime(document) {} }
         reader.limitExpansion(writtenNodes: document.nodeCount)
         guard let root = document.root else {
-            reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", at: nil)
+            reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", fact: DiagnosticFact(.noDocument), at: nil)
             return ScenarioLoad(scenario: nil, diagnostics: reader.finishedDiagnostics, source: text)
         }
         let decoder = ScenarioDecoder(reader: reader)
@@ -86,8 +87,10 @@ extension ScenarioLoader {
             return Self.tooLarge(size, path: path)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions? a folder?)" : "does not exist"
-            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)")], source: "")
+            let exists = FileManager.default.fileExists(atPath: path)
+            let reason = exists ? "cannot be read (permissions? a folder?)" : "does not exist"
+            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)",
+                                                                        fact: DiagnosticFact(exists ? .fileUnreadable : .fileMissing))], source: "")
         }
         return load(bytes: [UInt8](data), path: path)
     }

@@ -38,23 +38,25 @@ struct ScenarioValidator {
             }
         }
         for (k, team) in scenario.teams.enumerated() {
-            if let warning = scenario.languageWarning(for: team) { reader.warning(warning, at: nodes.teams[k].deepest([.key("language")])) }
+            if let warning = scenario.languageWarning(for: team) {
+                reader.warning(.teamLanguageUndeclared, scenario.languageWarningFacts(for: team), warning, at: nodes.teams[k].deepest([.key("language")]))
+            }
         }
         let list = nodes.languages
         for (k, tag) in scenario.languages.enumerated() where !LanguageTag.same(tag, scenario.language) {
             let missing = scenario.missingTranslations(tag)
             guard !missing.isEmpty else { continue }
             let at = list.map { $0.deepest([.index(k)]) } ?? root.deepest([.key("language")])
-            reader.warning("the '\(tag)' translation lacks \(missing.count) field\(missing.count == 1 ? "" : "s") (teams reading \(tag) get them in \(scenario.language)): \(missing.joined(separator: ", "))", at: at)
+            reader.warning(.translationLacks, ["tag": tag, "n": String(missing.count), "language": scenario.language, "fields": missing.joined(separator: ", ")], "the '\(tag)' translation lacks \(missing.count) field\(missing.count == 1 ? "" : "s") (teams reading \(tag) get them in \(scenario.language)): \(missing.joined(separator: ", "))", at: at)
         }
     }
 
     private func checkArtifactPath(_ path: String, at n: YAMLNode) {
         if path.isEmpty { return }
         if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            reader.error("artifact path '\(path)' must stay inside the scenario's folder (relative, without '..')", at: n)
+            reader.error(.artifactPathOutside, ["path": path], "artifact path '\(path)' must stay inside the scenario's folder (relative, without '..')", at: n)
         } else if !fileExists(baseDirectory.isEmpty ? path : baseDirectory + "/" + path) {
-            reader.error("artifact file '\(path)' does not exist (paths are relative to the scenario file)", at: n)
+            reader.error(.artifactMissing, ["path": path], "artifact file '\(path)' does not exist (paths are relative to the scenario file)", at: n)
         }
     }
 
@@ -84,19 +86,19 @@ struct ScenarioValidator {
     /// Ids are plain ASCII words: they appear in references (`I01.c2`), file names and URLs.
     private func checkId(_ id: String, _ what: String, at node: @autoclosure () -> YAMLNode) {
         if id.isEmpty {
-            reader.error("\(what) id must not be empty", at: node())
+            reader.error(.idEmpty, ["what": what], "\(what) id must not be empty", at: node())
         } else if !id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
-            reader.error("\(what) id '\(id)' may hold only letters, digits, '-' and '_'", at: node())
+            reader.error(.idCharacters, ["what": what, "id": id], "\(what) id '\(id)' may hold only letters, digits, '-' and '_'", at: node())
         }
     }
 
     private func checkIdentity() {
         let top = root.deepest([.key("id")])
         if !scenario.id.isEmpty, !Self.matches(Self.scenarioIdPattern, scenario.id) {
-            reader.error("scenario id '\(scenario.id)' must be lowercase letters, digits, '.', '-' or '_' (it names files)", at: top)
+            reader.error(.scenarioIdCharacters, ["id": scenario.id], "scenario id '\(scenario.id)' must be lowercase letters, digits, '.', '-' or '_' (it names files)", at: top)
         }
         if !Self.matches(Self.languagePattern, scenario.language) {
-            reader.warning("language '\(scenario.language)' is not a BCP 47 tag like en, fr, ar or zh-Hans", at: root.deepest([.key("language")]))
+            reader.warning(.scenarioLanguageTag, ["tag": scenario.language], "language '\(scenario.language)' is not a BCP 47 tag like en, fr, ar or zh-Hans", at: root.deepest([.key("language")]))
         }
     }
 
@@ -104,22 +106,22 @@ struct ScenarioValidator {
         var seen = Set<String>()
         for (k, o) in scenario.objectives.enumerated() {
             checkId(o.id, "objective", at: nodes.objectives[k].deepest([.key("id")]))
-            if !seen.insert(o.id).inserted { reader.error("duplicate objective id '\(o.id)'", at: nodes.objectives[k].deepest([.key("id")])) }
+            if !seen.insert(o.id).inserted { reader.error(.duplicateObjective, ["id": o.id], "duplicate objective id '\(o.id)'", at: nodes.objectives[k].deepest([.key("id")])) }
         }
         seen = []
         for (k, t) in scenario.teams.enumerated() {
             checkId(t.id, "team", at: nodes.teams[k].deepest([.key("id")]))
-            if !seen.insert(t.id).inserted { reader.error("duplicate team id '\(t.id)'", at: nodes.teams[k].deepest([.key("id")])) }
+            if !seen.insert(t.id).inserted { reader.error(.duplicateTeam, ["id": t.id], "duplicate team id '\(t.id)'", at: nodes.teams[k].deepest([.key("id")])) }
         }
         if scenario.teams.count > Roster.maximumTeams {
-            reader.error("the scenario lists \(scenario.teams.count) teams; an exercise takes at most \(Roster.maximumTeams)", at: root.deepest([.key("teams")]))
+            reader.error(.tooManyTeams, ["n": String(scenario.teams.count), "max": String(Roster.maximumTeams)], "the scenario lists \(scenario.teams.count) teams; an exercise takes at most \(Roster.maximumTeams)", at: root.deepest([.key("teams")]))
         }
         if scenario.teams.isEmpty {
-            reader.warning("no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
+            reader.warning(.noTeams, [:], "no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
         }
         let used = Set(scenario.injects.flatMap { $0.objectives + $0.tasks.flatMap(\.objectives) })
         for (k, o) in scenario.objectives.enumerated() where !used.contains(o.id) {
-            reader.warning("objective '\(o.id)' is not tested by any inject or task; it will be rated U", at: nodes.objectives[k])
+            reader.warning(.objectiveUntested, ["id": o.id], "objective '\(o.id)' is not tested by any inject or task; it will be rated U", at: nodes.objectives[k])
         }
     }
 
@@ -129,14 +131,14 @@ struct ScenarioValidator {
         for (i, inject) in scenario.injects.enumerated() {
             checkId(inject.id, "inject", at: node(i, .key("id")))
             if index[inject.id] != nil {
-                reader.error("duplicate inject id '\(inject.id)'", at: node(i, .key("id")))
+                reader.error(.duplicateInject, ["id": inject.id], "duplicate inject id '\(inject.id)'", at: node(i, .key("id")))
             } else {
                 index[inject.id] = i
             }
             var tasks = Set<String>()
             for (j, task) in inject.tasks.enumerated() {
                 checkId(task.id, "task", at: taskNode(i, j, .key("id")))
-                if !tasks.insert(task.id).inserted { reader.error("duplicate task id '\(task.id)' in inject \(inject.id)", at: taskNode(i, j, .key("id"))) }
+                if !tasks.insert(task.id).inserted { reader.error(.duplicateTask, ["task": task.id, "inject": inject.id], "duplicate task id '\(task.id)' in inject \(inject.id)", at: taskNode(i, j, .key("id"))) }
             }
         }
         return index
@@ -149,32 +151,32 @@ struct ScenarioValidator {
         let teams = teamIds, objectives = objectiveIds
         for (i, inject) in scenario.injects.enumerated() {
             if case .after(let dep, _) = inject.trigger, !dep.isEmpty, index[dep] == nil {
-                reader.error("'after' refers to unknown inject '\(dep)'\(suggest(dep, index.keys))", at: node(i, .key("after"), .key("inject")))
+                reader.error(.afterUnknownInject, hinted(["id": dep], dep, index.keys), "'after' refers to unknown inject '\(dep)'\(suggest(dep, index.keys))", at: node(i, .key("after"), .key("inject")))
             }
             if let c = inject.condition {
                 let n = node(i, .key("when"), .key("task"))
                 if let k = index[c.task.inject] {
                     if !scenario.injects[k].tasks.contains(where: { $0.id == c.task.task }) {
-                        reader.error("'when' refers to unknown task '\(c.task.task)' of inject \(c.task.inject)\(suggest(c.task.task, scenario.injects[k].tasks.map(\.id)))", at: n)
+                        reader.error(.whenUnknownTask, hinted(["task": c.task.task, "inject": c.task.inject], c.task.task, scenario.injects[k].tasks.map(\.id)), "'when' refers to unknown task '\(c.task.task)' of inject \(c.task.inject)\(suggest(c.task.task, scenario.injects[k].tasks.map(\.id)))", at: n)
                     }
                 } else {
-                    reader.error("'when' refers to unknown inject '\(c.task.inject)'\(suggest(c.task.inject, index.keys))", at: n)
+                    reader.error(.whenUnknownInject, hinted(["inject": c.task.inject], c.task.inject, index.keys), "'when' refers to unknown inject '\(c.task.inject)'\(suggest(c.task.inject, index.keys))", at: n)
                 }
             }
             if case .teams(let ids) = inject.to {
-                if ids.isEmpty { reader.error("inject \(inject.id) is sent to nobody: 'to' is an empty list", at: node(i, .key("to"))) }
+                if ids.isEmpty { reader.error(.sentToNobody, ["inject": inject.id], "inject \(inject.id) is sent to nobody: 'to' is an empty list", at: node(i, .key("to"))) }
                 for (k, id) in ids.enumerated() where !teams.contains(id) && !scenario.teams.isEmpty {
-                    reader.error("'to' names unknown team '\(id)'\(suggest(id, teams))", at: node(i, .key("to"), .index(k)))
+                    reader.error(.toUnknownTeam, hinted(["id": id], id, teams), "'to' names unknown team '\(id)'\(suggest(id, teams))", at: node(i, .key("to"), .index(k)))
                 }
             }
             for (k, id) in inject.objectives.enumerated() where !objectives.contains(id) {
-                reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: node(i, .key("objectives"), .index(k)))
+                reader.error(.unknownObjective, hinted(["id": id], id, objectives), "unknown objective '\(id)'\(suggest(id, objectives))", at: node(i, .key("objectives"), .index(k)))
             }
             for (j, task) in inject.tasks.enumerated() {
                 // Inherited objectives were checked with the inject.
                 if task.objectives != inject.objectives {
                     for (k, id) in task.objectives.enumerated() where !objectives.contains(id) {
-                        reader.error("unknown objective '\(id)'\(suggest(id, objectives))", at: taskNode(i, j, .key("objectives"), .index(k)))
+                        reader.error(.unknownObjective, hinted(["id": id], id, objectives), "unknown objective '\(id)'\(suggest(id, objectives))", at: taskNode(i, j, .key("objectives"), .index(k)))
                     }
                 }
                 if case .coordination(let with) = task.kind {
@@ -182,11 +184,18 @@ struct ScenarioValidator {
                         // A team cannot tell itself: an inject to one team suggests the others only.
                         var candidates = teams
                         if case .teams(let to) = inject.to, to.count == 1 { candidates = candidates.filter { $0 != to[0] } }
-                        reader.error("'with' names unknown team '\(id)'\(suggest(id, candidates))", at: taskNode(i, j, .key("with"), .index(k)))
+                        reader.error(.withUnknownTeam, hinted(["id": id], id, candidates), "'with' names unknown team '\(id)'\(suggest(id, candidates))", at: taskNode(i, j, .key("with"), .index(k)))
                     }
                 }
             }
         }
+    }
+
+    /// `arguments` with the closest candidate to `word` as `suggestion`, when one is close.
+    private func hinted<S: Sequence>(_ arguments: [String: String], _ word: String, _ candidates: S) -> [String: String] where S.Element == String {
+        var out = arguments
+        out["suggestion"] = Suggestion.closest(to: word, among: Array(candidates))
+        return out
     }
 
     private func suggest<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {
@@ -222,7 +231,7 @@ struct ScenarioValidator {
                     if reported.insert(next).inserted {
                         let names = (cycle + [next]).map { scenario.injects[$0].id }.joined(separator: " → ")
                         let at = scenario.injects[next].condition != nil && cycle.count == 1 ? node(next, .key("when")) : node(next, .key(triggerKey(next)))
-                        reader.error("trigger cycle: \(names); none of these injects can ever be released", at: at)
+                        reader.error(.triggerCycle, ["names": names], "trigger cycle: \(names); none of these injects can ever be released", at: at)
                     }
                 } else if colour[next] == 0 {
                     colour[next] = 1
@@ -243,26 +252,26 @@ struct ScenarioValidator {
             guard let s = schedule.scheduled[inject.id] else { continue }
             var at: YAMLNode { node(i, .key(triggerKey(i) == "when" ? "at" : triggerKey(i))) }
             if scenario.duration > 0, s > scenario.duration {
-                reader.error("inject \(inject.id) is planned at \(DurationText.format(s)), after the end of the exercise (duration \(DurationText.format(scenario.duration)))", at: at)
+                reader.error(.plannedAfterEnd, ["inject": inject.id, "at": DurationText.format(s), "duration": DurationText.format(scenario.duration)], "inject \(inject.id) is planned at \(DurationText.format(s)), after the end of the exercise (duration \(DurationText.format(scenario.duration)))", at: at)
             } else if scenario.duration > 0, let l = schedule.latest[inject.id], l > scenario.duration {
-                reader.warning("inject \(inject.id) waits for \(inject.condition?.task.description ?? "a branch") and may come as late as \(DurationText.format(l)), after the end of the exercise (\(DurationText.format(scenario.duration)))", at: at)
+                reader.warning(.mayComeAfterEnd, inject.condition.map { ["inject": inject.id, "task": $0.task.description, "at": DurationText.format(l), "duration": DurationText.format(scenario.duration)] }, "inject \(inject.id) waits for \(inject.condition?.task.description ?? "a branch") and may come as late as \(DurationText.format(l)), after the end of the exercise (\(DurationText.format(scenario.duration)))", at: at)
             }
             guard let c = inject.condition, let k = index[c.task.inject] else { continue }
             var when: YAMLNode { node(i, .key("when"), .key("task")) }
             let source = scenario.injects[k]
             if k == i {
-                reader.error("'when' refers to a task of this same inject; its outcome cannot be known before the inject is released", at: when)
+                reader.error(.whenSameInject, [:], "'when' refers to a task of this same inject; its outcome cannot be known before the inject is released", at: when)
                 continue
             }
             if let ts = schedule.scheduled[source.id], ts > s, !isAncestor(k, of: i, index) {
-                reader.error("'when' refers to \(c.task) of inject \(source.id), planned at \(DurationText.format(ts)), later than this inject (\(DurationText.format(s))): its outcome cannot be known in time", at: when)
+                reader.error(.whenLater, ["task": c.task.description, "source": source.id, "sourceAt": DurationText.format(ts), "at": DurationText.format(s)], "'when' refers to \(c.task) of inject \(source.id), planned at \(DurationText.format(ts)), later than this inject (\(DurationText.format(s))): its outcome cannot be known in time", at: when)
             }
             if !audiencesOverlap(source.to, inject.to) {
-                reader.error("'when' refers to \(c.task), but inject \(source.id) goes to none of the teams this inject is for, so the branch can never be taken", at: when)
+                reader.error(.whenNoOverlap, ["task": c.task.description, "source": source.id], "'when' refers to \(c.task), but inject \(source.id) goes to none of the teams this inject is for, so the branch can never be taken", at: when)
             }
             if let task = source.tasks.first(where: { $0.id == c.task.task }) {
                 if c.outcomes.contains(.wrong), task.attempts == nil, task.type != .report, task.type != .coordination {
-                    reader.warning("\(c.task) allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'", at: node(i, .key("when"), .key("outcome")))
+                    reader.warning(.whenNeverWrong, ["task": c.task.description], "\(c.task) allows unlimited attempts, so its outcome is never 'wrong'; set 'attempts' or branch on 'missed'", at: node(i, .key("when"), .key("outcome")))
                 }
             }
         }
@@ -288,13 +297,13 @@ struct ScenarioValidator {
 
     private func checkInjectFields(_ inject: Inject, _ i: Int) {
         for (k, id) in inject.attack.enumerated() where !Self.isAttackId(id) {
-            reader.error("'\(id)' is not a MITRE ATT&CK technique id; write it like T1566 or T1071.001", at: node(i, .key("attack"), .index(k)))
+            reader.error(.attackId, ["id": id], "'\(id)' is not a MITRE ATT&CK technique id; write it like T1566 or T1071.001", at: node(i, .key("attack"), .index(k)))
         }
         for (k, artifact) in inject.artifacts.enumerated() {
             checkArtifactPath(artifact.path, at: node(i, .key("artifacts"), .index(k), .key("path")))
         }
         if inject.title.trimmingSpaces.isEmpty, node(i, .key("title")) != nodes.injects[i] {
-            reader.error("inject \(inject.id) has an empty title", at: node(i, .key("title")))
+            reader.error(.emptyTitle, ["inject": inject.id], "inject \(inject.id) has an empty title", at: node(i, .key("title")))
         }
     }
 
@@ -303,66 +312,66 @@ struct ScenarioValidator {
         switch task.kind {
         case .text(let accept, let match):
             if accept.isEmpty {
-                reader.error("text task \(inject.id).\(task.id) needs at least one accepted answer in 'accept'", at: taskNode(i, j, .key("accept")))
+                reader.error(.textNeedsAccept, ["task": "\(inject.id).\(task.id)"], "text task \(inject.id).\(task.id) needs at least one accepted answer in 'accept'", at: taskNode(i, j, .key("accept")))
             }
             if match == .regex {
                 for (k, pattern) in accept.enumerated() {
                     do { _ = try NSRegularExpression(pattern: pattern) } catch {
-                        reader.error("'\(pattern)' is not a valid regular expression", at: taskNode(i, j, .key("accept"), .index(k)))
+                        reader.error(.badRegex, ["pattern": pattern], "'\(pattern)' is not a valid regular expression", at: taskNode(i, j, .key("accept"), .index(k)))
                     }
                 }
             }
         case .choice(let options, let answers, let multiple, _):
             if options.count < 2 {
-                reader.error("choice task \(inject.id).\(task.id) needs at least two options", at: taskNode(i, j, .key("options")))
+                reader.error(.choiceNeedsOptions, ["task": "\(inject.id).\(task.id)"], "choice task \(inject.id).\(task.id) needs at least two options", at: taskNode(i, j, .key("options")))
             }
             var seen = Set<String>()
             for (k, o) in options.enumerated() where !seen.insert(o).inserted {
-                reader.error("option '\(o)' is listed twice", at: taskNode(i, j, .key("options"), .index(k)))
+                reader.error(.optionTwice, ["option": o], "option '\(o)' is listed twice", at: taskNode(i, j, .key("options"), .index(k)))
             }
             if answers.isEmpty {
-                reader.error("choice task \(inject.id).\(task.id) needs an 'answer' among its options", at: taskNode(i, j, .key("answer")))
+                reader.error(.choiceNeedsAnswer, ["task": "\(inject.id).\(task.id)"], "choice task \(inject.id).\(task.id) needs an 'answer' among its options", at: taskNode(i, j, .key("answer")))
             }
             if !multiple, answers.count > 1 {
-                reader.error("choice task \(inject.id).\(task.id) has several answers; add 'multiple: true' or keep one", at: taskNode(i, j, .key("answer")))
+                reader.error(.choiceSeveralAnswers, ["task": "\(inject.id).\(task.id)"], "choice task \(inject.id).\(task.id) has several answers; add 'multiple: true' or keep one", at: taskNode(i, j, .key("answer")))
             }
             for (k, a) in answers.enumerated() where !options.contains(a) {
                 let n = answers.count > 1 || multiple ? taskNode(i, j, .key("answer"), .index(k)) : taskNode(i, j, .key("answer"))
-                reader.error("answer '\(a)' is not among the options (\(options.joined(separator: ", ")))\(suggest(a, options))", at: n)
+                reader.error(.answerNotAnOption, hinted(["answer": a, "options": options.joined(separator: ", ")], a, options), "answer '\(a)' is not among the options (\(options.joined(separator: ", ")))\(suggest(a, options))", at: n)
             }
         case .number:
             break
         case .indicators(let accept):
             if accept.isEmpty {
-                reader.error("indicators task \(inject.id).\(task.id) needs at least one indicator in 'accept'", at: taskNode(i, j, .key("accept")))
+                reader.error(.indicatorsNeedAccept, ["task": "\(inject.id).\(task.id)"], "indicators task \(inject.id).\(task.id) needs at least one indicator in 'accept'", at: taskNode(i, j, .key("accept")))
             }
         case .report(let rubric):
             if rubric.isEmpty {
-                reader.error("report task \(inject.id).\(task.id) needs a 'rubric' to be graded against", at: taskNode(i, j, .key("rubric")))
+                reader.error(.reportNeedsRubric, ["task": "\(inject.id).\(task.id)"], "report task \(inject.id).\(task.id) needs a 'rubric' to be graded against", at: taskNode(i, j, .key("rubric")))
             } else if !rubric.contains(where: { $0.score == 1 }) {
-                reader.warning("no rubric level of report task \(inject.id).\(task.id) gives full marks (score: 1.0)", at: taskNode(i, j, .key("rubric")))
+                reader.warning(.rubricNoFullMarks, ["task": "\(inject.id).\(task.id)"], "no rubric level of report task \(inject.id).\(task.id) gives full marks (score: 1.0)", at: taskNode(i, j, .key("rubric")))
             }
         case .coordination(let with):
             if with.isEmpty {
-                reader.error("coordination task \(inject.id).\(task.id) needs the teams to coordinate with in 'with'", at: taskNode(i, j, .key("with")))
+                reader.error(.coordinationNeedsWith, ["task": "\(inject.id).\(task.id)"], "coordination task \(inject.id).\(task.id) needs the teams to coordinate with in 'with'", at: taskNode(i, j, .key("with")))
             }
             // A team cannot message itself, so a recipient listed in `with` can score at most partial.
             let recipients: [String] = if case .teams(let to) = inject.to { to } else { scenario.teams.map(\.id) }
             let selfListed = recipients.filter { with.contains($0) }
             if !selfListed.isEmpty {
                 let names = selfListed.map { "'\($0)'" }.joined(separator: ", ")
-                reader.warning("\(names) receive\(selfListed.count == 1 ? "s" : "") this inject and \(selfListed.count == 1 ? "is" : "are") listed in 'with': a team cannot tell itself, so \(inject.id).\(task.id) is at most partial for \(selfListed.count == 1 ? "it" : "them"); send the inject only to the teams that must act", at: taskNode(i, j, .key("with")))
+                reader.warning(.withSelf, ["names": names, "n": String(selfListed.count), "task": "\(inject.id).\(task.id)"], "\(names) receive\(selfListed.count == 1 ? "s" : "") this inject and \(selfListed.count == 1 ? "is" : "are") listed in 'with': a team cannot tell itself, so \(inject.id).\(task.id) is at most partial for \(selfListed.count == 1 ? "it" : "them"); send the inject only to the teams that must act", at: taskNode(i, j, .key("with")))
             }
         }
         if task.points == 0 {
-            reader.warning("task \(inject.id).\(task.id) is worth 0 points: it cannot be scored", at: taskNode(i, j, .key("points")))
+            reader.warning(.zeroPoints, ["task": "\(inject.id).\(task.id)"], "task \(inject.id).\(task.id) is worth 0 points: it cannot be scored", at: taskNode(i, j, .key("points")))
         }
         let hintCost = task.hints.reduce(0) { $0 + $1.cost }
         if hintCost > task.points, task.points > 0 {
-            reader.warning("the hints of \(inject.id).\(task.id) cost \(hintCost.clean) points, more than the task is worth (\(task.points.clean))", at: taskNode(i, j, .key("hints")))
+            reader.warning(.hintsCostMore, ["task": "\(inject.id).\(task.id)", "cost": hintCost.clean, "points": task.points.clean], "the hints of \(inject.id).\(task.id) cost \(hintCost.clean) points, more than the task is worth (\(task.points.clean))", at: taskNode(i, j, .key("hints")))
         }
         if task.prompt.trimmingSpaces.isEmpty, taskNode(i, j, .key("prompt")) != whole {
-            reader.error("task \(inject.id).\(task.id) has an empty prompt", at: taskNode(i, j, .key("prompt")))
+            reader.error(.emptyPrompt, ["task": "\(inject.id).\(task.id)"], "task \(inject.id).\(task.id) has an empty prompt", at: taskNode(i, j, .key("prompt")))
         }
     }
 }

@@ -19,15 +19,15 @@ struct TranslationDecoder {
         for item in reader.items(of: node, "languages") {
             guard let tag = reader.string(item, "each item of languages") else { continue }
             if !LanguageTag.isWellFormed(tag) {
-                reader.error("'\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: item)
+                reader.error(.translationTag, ["tag": tag], "'\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: item)
             } else if result.contains(where: { LanguageTag.same($0, tag) }) {
-                reader.error("language '\(tag)' is listed twice in languages", at: item)
+                reader.error(.languageTwice, ["tag": tag], "language '\(tag)' is listed twice in languages", at: item)
             } else {
                 result.append(tag)
             }
         }
         if node.isSequence, !result.contains(where: { LanguageTag.same($0, scenario.language) }) {
-            reader.error("languages must include the scenario's own language '\(scenario.language)'", at: node)
+            reader.error(.languagesMissOwn, ["language": scenario.language], "languages must include the scenario's own language '\(scenario.language)'", at: node)
             result.insert(scenario.language, at: 0)
         }
         return result
@@ -38,22 +38,22 @@ struct TranslationDecoder {
         guard let node, !node.isNull else { return ([:], [:]) }
         guard reader.spend(node) else { return ([:], [:]) }
         guard node.isMapping else {
-            reader.error("translations must be a mapping from a language tag to its texts (fr: { title: … }), not \(node.kindDescription)", at: node)
+            reader.error(.translationsNotMapping, node.kindFact, "translations must be a mapping from a language tag to its texts (fr: { title: … }), not \(node.kindDescription)", at: node)
             return ([:], [:])
         }
         var result: [String: ScenarioTranslation] = [:], nodes: [String: YAMLNode] = [:]
         for (key, value) in node.pairs {
-            guard let tag = key.scalar else { reader.error("a translation is named by its language tag", at: key); continue }
+            guard let tag = key.scalar else { reader.error(.translationNameless, [:], "a translation is named by its language tag", at: key); continue }
             if !LanguageTag.isWellFormed(tag) {
-                reader.error("'\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: key)
+                reader.error(.translationTag, ["tag": tag], "'\(tag)' is not a BCP 47 language tag like en, fr, ar, zh-Hans or es-419", at: key)
                 continue
             }
             if LanguageTag.same(tag, scenario.language) {
-                reader.error("'\(tag)' is the scenario's own language; its texts are the scenario's fields, not a translation", at: key)
+                reader.error(.translationOwnLanguage, ["tag": tag], "'\(tag)' is the scenario's own language; its texts are the scenario's fields, not a translation", at: key)
                 continue
             }
             guard let declared = languages.first(where: { LanguageTag.same($0, tag) }) else {
-                reader.error("translation '\(tag)' is for a language the scenario does not declare; add it to 'languages' (now \(languages.joined(separator: ", ")))", at: key)
+                reader.error(.translationUndeclared, ["tag": tag, "languages": languages.joined(separator: ", ")], "translation '\(tag)' is for a language the scenario does not declare; add it to 'languages' (now \(languages.joined(separator: ", ")))", at: key)
                 continue
             }
             if let t = translation(value, language: declared) {
@@ -111,11 +111,11 @@ struct TranslationDecoder {
                 if parallel(translated.count, options.count, n, "option", name) {
                     var seen = Set<String>()
                     for (k, o) in translated.enumerated() where !seen.insert(AnswerMatching.key(o, .caseless)).inserted {
-                        reader.error("option '\(o)' is listed twice; each option needs its own words", at: n.deepest([.index(k)]))
+                        reader.error(.translatedOptionTwice, ["option": o], "option '\(o)' is listed twice; each option needs its own words", at: n.deepest([.index(k)]))
                     }
                     for (k, o) in translated.enumerated() {
                         if let j = options.firstIndex(where: { AnswerMatching.key($0, .caseless) == AnswerMatching.key(o, .caseless) }), j != k {
-                            reader.error("option \(k + 1) '\(o)' reads like the original option \(j + 1); an answer could not tell them apart", at: n.deepest([.index(k)]))
+                            reader.error(.translatedOptionAlike, ["k": String(k + 1), "option": o, "j": String(j + 1)], "option \(k + 1) '\(o)' reads like the original option \(j + 1); an answer could not tell them apart", at: n.deepest([.index(k)]))
                         }
                     }
                     t.options = translated
@@ -132,7 +132,7 @@ struct TranslationDecoder {
                 let translated = reader.strings(n, "accept")
                 if mode == .regex {
                     for (k, pattern) in translated.enumerated() where !AnswerMatching.isValidPattern(pattern) {
-                        reader.error("'\(pattern)' is not a valid regular expression", at: n.deepest([.index(k)]))
+                        reader.error(.badRegex, ["pattern": pattern], "'\(pattern)' is not a valid regular expression", at: n.deepest([.index(k)]))
                     }
                 }
                 t.accept = translated
@@ -161,15 +161,15 @@ struct TranslationDecoder {
         guard let node, !node.isNull else { return [] }
         guard reader.spend(node) else { return [] }
         guard node.isMapping else {
-            reader.error("\(field) in a translation must be a mapping from each \(what)'s id to its texts, not \(node.kindDescription)", at: node)
+            reader.error(.keyedNotMapping, ["field": field, "what": what].merging(node.kindFact) { a, _ in a }, "\(field) in a translation must be a mapping from each \(what)'s id to its texts, not \(node.kindDescription)", at: node)
             return []
         }
         var result: [(String, YAMLNode)] = []
         for (key, value) in node.pairs {
-            guard let id = key.scalar else { reader.error("\(field) in a translation are named by their ids", at: key); continue }
+            guard let id = key.scalar else { reader.error(.keyedNameless, ["field": field], "\(field) in a translation are named by their ids", at: key); continue }
             guard ids.contains(id) else {
                 let hint = Suggestion.closest(to: id, among: ids).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error("translation of unknown \(what) '\(id)': \(owner) has no \(what) with that id\(hint)", at: key)
+                reader.error(.translationUnknownId, Suggestion.closest(to: id, among: ids).map { ["what": what, "id": id, "owner": owner, "suggestion": $0] } ?? ["what": what, "id": id, "owner": owner], "translation of unknown \(what) '\(id)': \(owner) has no \(what) with that id\(hint)", at: key)
                 continue
             }
             result.append((id, value))

@@ -15,6 +15,10 @@ public struct SourceMark: Hashable, Sendable {
 struct YAMLProblem: Equatable {
     var mark: SourceMark?
     var message: String
+    var fact: DiagnosticFact?
+
+    /// The same problem at the same place (its facts follow from its message).
+    static func == (a: YAMLProblem, b: YAMLProblem) -> Bool { a.mark == b.mark && a.message == b.message }
 }
 
 /// Every problem that stopped a document from being composed.
@@ -23,7 +27,7 @@ struct YAMLProblems: Error {
 
     /// Each problem as an error of `file` (one with no position is put at its start).
     func diagnostics(file: String) -> [Diagnostic] {
-        all.map { Diagnostic(file: file, line: $0.mark?.line ?? 1, column: $0.mark?.column ?? 1, severity: .error, message: $0.message) }
+        all.map { Diagnostic(file: file, line: $0.mark?.line ?? 1, column: $0.mark?.column ?? 1, severity: .error, message: $0.message, fact: $0.fact) }
     }
 }
 
@@ -89,7 +93,7 @@ final class YAMLDocument {
         var text = text
         return text.withUTF8 { bytes in
             guard let reader = cd_yaml_reader_create(bytes.baseAddress, bytes.count) else {
-                return .failure(YAMLProblems(all: [YAMLProblem(mark: nil, message: "out of memory reading the YAML")]))
+                return .failure(YAMLProblems(all: [YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))]))
             }
             defer { cd_yaml_reader_destroy(reader) }
             var composer = Composer(reader: reader, bytes: bytes)
@@ -135,7 +139,7 @@ final class YAMLDocument {
                 case CD_YAML_DOCUMENT_START:
                     documents += 1
                     if documents > 1 {
-                        return [YAMLProblem(mark: mark, message: "a second YAML document starts here; a scenario is one document (remove this '---' or what follows it)")]
+                        return [YAMLProblem(mark: mark, message: "a second YAML document starts here; a scenario is one document (remove this '---' or what follows it)", fact: DiagnosticFact(.yamlSecondDocument))]
                     }
                 case CD_YAML_SCALAR:
                     let text = event.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: event.value, count: event.length), as: UTF8.self)
@@ -145,12 +149,12 @@ final class YAMLDocument {
                 case CD_YAML_ALIAS:
                     let name = Self.string(event.anchor) ?? ""
                     guard let id = anchors[name] else {
-                        return [YAMLProblem(mark: mark, message: "YAML syntax: the alias '*\(name)' names no anchor defined before it")]
+                        return [YAMLProblem(mark: mark, message: "YAML syntax: the alias '*\(name)' names no anchor defined before it", fact: DiagnosticFact(.yamlAlias, ["name": name]))]
                     }
                     attach(id)
                 case CD_YAML_SEQUENCE_START, CD_YAML_MAPPING_START:
                     if open.count >= YAMLDocument.maxDepth {
-                        return [YAMLProblem(mark: mark, message: YAMLDocument.tooDeep)]
+                        return [YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))]
                     }
                     let kind: Kind = event.type == CD_YAML_SEQUENCE_START ? .sequence : .mapping
                     let id = append(Entry(kind: kind, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
@@ -221,7 +225,8 @@ final class YAMLDocument {
 
         private mutating func report(repeat later: Int, of earlier: Int) {
             let mark = SourceMark(line: Int(entries[later].line), column: Int(entries[later].column))
-            problems.append(YAMLProblem(mark: mark, message: "duplicate field '\(texts[later])' in the same mapping (first set on line \(entries[earlier].line))"))
+            problems.append(YAMLProblem(mark: mark, message: "duplicate field '\(texts[later])' in the same mapping (first set on line \(entries[earlier].line))",
+                                        fact: DiagnosticFact(.yamlDuplicateField, ["field": texts[later], "line": String(entries[earlier].line)])))
         }
 
         private func syntaxProblem() -> YAMLProblem {
@@ -230,17 +235,17 @@ final class YAMLDocument {
             let problem = error.problem.map { String(cString: $0) } ?? "unknown problem"
             switch error.kind {
             case 1:
-                return YAMLProblem(mark: Self.mark(ofByte: error.offset, in: bytes), message: "YAML reader: \(problem)")
+                return YAMLProblem(mark: Self.mark(ofByte: error.offset, in: bytes), message: "YAML reader: \(problem)", fact: DiagnosticFact(.yamlReader, ["problem": problem]))
             case 4:
-                return YAMLProblem(mark: nil, message: "out of memory reading the YAML")
+                return YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))
             default:
                 let mark = SourceMark(line: error.line + 1, column: error.column + 1)
                 if problem.hasPrefix("Maximum nesting level") {
                     // libyaml's own guard (1,000 levels) can fire before our stricter one.
-                    return YAMLProblem(mark: mark, message: YAMLDocument.tooDeep)
+                    return YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))
                 }
                 let context = error.context.map { " (\(String(cString: $0)))" } ?? ""
-                return YAMLProblem(mark: mark, message: "YAML syntax: \(problem)\(context)")
+                return YAMLProblem(mark: mark, message: "YAML syntax: \(problem)\(context)", fact: DiagnosticFact(.yamlSyntax, ["problem": problem, "context": context]))
             }
         }
 
@@ -293,6 +298,16 @@ struct YAMLNode: Equatable {
         switch document.texts[Int(id)] {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
+        }
+    }
+
+    /// What `kindDescription` says, as facts: `kind` (mapping, list, text or value) and `value`.
+    var kindFact: [String: String] {
+        let e = document.entries[Int(id)]
+        switch e.kind {
+        case .scalar: return e.plain ? ["kind": "value", "value": String(document.texts[Int(id)].prefix(40))] : ["kind": "text"]
+        case .mapping: return ["kind": "mapping"]
+        case .sequence: return ["kind": "list"]
         }
     }
 
