@@ -69,6 +69,7 @@ enum Words {
         case .invalidEntry(let reason): return t(.cliJournalInvalidEntry, ["reason": reason])
         case .writeFailed(let path, let detail): return t(.cliJournalWriteFailed, ["path": path, "detail": detail])
         case .readFailed(let path, let detail): return t(.cliJournalReadFailed, ["path": path, "detail": detail])
+        case .diskFull(let path, let detail): return t(.cliJournalDiskFull, ["path": path, "detail": detail])
         case .closed(let path): return t(.cliJournalClosed, ["path": path])
         }
     }

@@ -1068,4 +1068,5 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case cliServeItStopped = "cli.serve.itStopped"
     // MARK: merge
     case cliValidateOnDemand = "cli.validate.onDemand"
+    case cliJournalDiskFull = "cli.journal.diskFull"
 }

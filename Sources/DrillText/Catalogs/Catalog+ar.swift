@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "توقف",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} عند الطلب)",
+        "cli.journal.diskFull": "القرص الذي يحمل السجل {path} ممتلئ ({detail})؛ لم يُؤكَّد أي شيء من الكتابة الفاشلة، وتُستأنف الكتابة تلقائيًا عند توفر مساحة",
     ]
 }

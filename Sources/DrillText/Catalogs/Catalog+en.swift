@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "it stopped",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} on demand)",
+        "cli.journal.diskFull": "the disk holding journal {path} is full ({detail}); nothing from the failed write was acknowledged, and writing resumes by itself once there is room",
     ]
 }

@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "se detuvo",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} a demanda)",
+        "cli.journal.diskFull": "el disco del diario {path} está lleno ({detail}); nada de la escritura fallida se confirmó, y la escritura se reanuda sola en cuanto haya espacio",
     ]
 }

@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "il s'est arrêté",
         // MARK: merge
         "cli.validate.onDemand": "{injects} (dont {n} à la demande)",
+        "cli.journal.diskFull": "le disque du journal {path} est plein ({detail}) ; rien de l'écriture échouée n'a été confirmé, et l'écriture reprend d'elle-même dès qu'il y a de la place",
     ]
 }

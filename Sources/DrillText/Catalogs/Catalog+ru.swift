@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "он остановился",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} по запросу)",
+        "cli.journal.diskFull": "диск журнала {path} заполнен ({detail}); из неудавшейся записи ничего не было подтверждено, запись возобновится сама, как только появится место",
     ]
 }

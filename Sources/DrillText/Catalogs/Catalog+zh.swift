@@ -1067,5 +1067,6 @@ extension Catalogs {
         "cli.serve.itStopped": "已停止",
         // MARK: merge
         "cli.validate.onDemand": "{injects}（其中 {n} 个按需）",
+        "cli.journal.diskFull": "日志 {path} 所在磁盘已满（{detail}）；失败的写入没有任何内容被确认，一旦有空间，写入会自动恢复",
     ]
 }
