@@ -53,6 +53,7 @@ extension Texts {
         case "a task": .diagWhatATask
         case "a rubric level": .diagWhatARubricLevel
         case "a hint": .diagWhatAHint
+        case "a feedback question": .diagWhatAFeedbackQuestion
         case "objective": .diagWhatObjective
         case "team": .diagWhatTeam
         case "inject": .diagWhatInject

@@ -1069,4 +1069,8 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     // MARK: merge
     case cliValidateOnDemand = "cli.validate.onDemand"
     case cliJournalDiskFull = "cli.journal.diskFull"
+    case diagFeedbackQuestionTwice = "diag.feedbackQuestionTwice"
+    case diagFeedbackChoiceOptions = "diag.feedbackChoiceOptions"
+    case diagFeedbackOptionsNotChoice = "diag.feedbackOptionsNotChoice"
+    case diagWhatAFeedbackQuestion = "diag.what.aFeedbackQuestion"
 }

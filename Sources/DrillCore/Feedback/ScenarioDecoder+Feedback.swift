@@ -9,9 +9,9 @@ extension ScenarioDecoder {
             let id = reader.string(f["id"], "question id") ?? ""
             guard let type = reader.choice(f["type"], "question type", as: FeedbackQuestion.Kind.self) else { continue }
             let options = reader.strings(f["options"], "options")
-            if !id.isEmpty, !seen.insert(id).inserted { reader.error("feedback question '\(id)' is listed twice", at: f["id"]) }
-            if type == .choice, options.count < 2 { reader.error("a choice question needs at least two options", at: f["options"] ?? n) }
-            if type != .choice, f["options"] != nil { reader.error("only a choice question has options", at: f["options"]) }
+            if !id.isEmpty, !seen.insert(id).inserted { reader.error(.feedbackQuestionTwice, ["id": id], "feedback question '\(id)' is listed twice", at: f["id"]) }
+            if type == .choice, options.count < 2 { reader.error(.feedbackChoiceOptions, [:], "a choice question needs at least two options", at: f["options"] ?? n) }
+            if type != .choice, f["options"] != nil { reader.error(.feedbackOptionsNotChoice, [:], "only a choice question has options", at: f["options"]) }
             questions.append(FeedbackQuestion(id: id, type: type, prompt: reader.string(f["prompt"], "prompt") ?? "", options: options))
         }
         return questions

@@ -128,4 +128,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable {
     case rosterHeader
     case rosterRowWidth
     case rosterNoName
+    // The hot wash (`feedback:`).
+    case feedbackQuestionTwice
+    case feedbackChoiceOptions
+    case feedbackOptionsNotChoice
 }

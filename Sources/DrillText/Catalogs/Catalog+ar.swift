@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} عند الطلب)",
         "cli.journal.diskFull": "القرص الذي يحمل السجل {path} ممتلئ ({detail})؛ لم يُؤكَّد أي شيء من الكتابة الفاشلة، وتُستأنف الكتابة تلقائيًا عند توفر مساحة",
+        "diag.feedbackQuestionTwice": "سؤال الاستمارة «{id}» مذكور مرتين",
+        "diag.feedbackChoiceOptions": "يحتاج سؤال الاختيار إلى خيارين على الأقل",
+        "diag.feedbackOptionsNotChoice": "لا يحمل خيارات إلا سؤال الاختيار",
+        "diag.what.aFeedbackQuestion": "سؤال في استمارة الآراء",
     ]
 }

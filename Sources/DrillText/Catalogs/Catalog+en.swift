@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} on demand)",
         "cli.journal.diskFull": "the disk holding journal {path} is full ({detail}); nothing from the failed write was acknowledged, and writing resumes by itself once there is room",
+        "diag.feedbackQuestionTwice": "feedback question '{id}' is listed twice",
+        "diag.feedbackChoiceOptions": "a choice question needs at least two options",
+        "diag.feedbackOptionsNotChoice": "only a choice question has options",
+        "diag.what.aFeedbackQuestion": "a feedback question",
     ]
 }

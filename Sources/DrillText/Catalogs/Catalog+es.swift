@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} a demanda)",
         "cli.journal.diskFull": "el disco del diario {path} está lleno ({detail}); nada de la escritura fallida se confirmó, y la escritura se reanuda sola en cuanto haya espacio",
+        "diag.feedbackQuestionTwice": "la pregunta de evaluación «{id}» aparece dos veces",
+        "diag.feedbackChoiceOptions": "una pregunta de opción necesita al menos dos opciones",
+        "diag.feedbackOptionsNotChoice": "solo una pregunta de opción tiene opciones",
+        "diag.what.aFeedbackQuestion": "una pregunta de evaluación",
     ]
 }

@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects} (dont {n} à la demande)",
         "cli.journal.diskFull": "le disque du journal {path} est plein ({detail}) ; rien de l'écriture échouée n'a été confirmé, et l'écriture reprend d'elle-même dès qu'il y a de la place",
+        "diag.feedbackQuestionTwice": "la question de débriefing « {id} » figure deux fois",
+        "diag.feedbackChoiceOptions": "une question à choix demande au moins deux options",
+        "diag.feedbackOptionsNotChoice": "seule une question à choix a des options",
+        "diag.what.aFeedbackQuestion": "une question de débriefing",
     ]
 }

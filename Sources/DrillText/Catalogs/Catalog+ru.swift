@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} по запросу)",
         "cli.journal.diskFull": "диск журнала {path} заполнен ({detail}); из неудавшейся записи ничего не было подтверждено, запись возобновится сама, как только появится место",
+        "diag.feedbackQuestionTwice": "вопрос анкеты «{id}» указан дважды",
+        "diag.feedbackChoiceOptions": "вопросу с выбором нужны по крайней мере два варианта",
+        "diag.feedbackOptionsNotChoice": "варианты есть только у вопроса с выбором",
+        "diag.what.aFeedbackQuestion": "вопрос анкеты",
     ]
 }

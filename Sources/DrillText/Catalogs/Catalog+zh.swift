@@ -1068,5 +1068,9 @@ extension Catalogs {
         // MARK: merge
         "cli.validate.onDemand": "{injects}（其中 {n} 个按需）",
         "cli.journal.diskFull": "日志 {path} 所在磁盘已满（{detail}）；失败的写入没有任何内容被确认，一旦有空间，写入会自动恢复",
+        "diag.feedbackQuestionTwice": "反馈问题“{id}”列出了两次",
+        "diag.feedbackChoiceOptions": "选择题至少需要两个选项",
+        "diag.feedbackOptionsNotChoice": "只有选择题才有选项",
+        "diag.what.aFeedbackQuestion": "反馈问题",
     ]
 }
