@@ -29,6 +29,8 @@ extension CyberDrill {
         var lang: String?
 
         func run() throws {
+            // The headings follow --lang when it is one of cyberdrill's languages, else the locale.
+            Words.use(lang.flatMap(Language.init(tag:)) ?? Language.fromEnvironment(ProcessInfo.processInfo.environment))
             var scenario = try ScenarioFile.load(file)
             if let lang {
                 let tag = scenario.contentLanguage(for: lang)
@@ -40,9 +42,12 @@ extension CyberDrill {
             let entries = MSELEntry.entries(of: scenario)
             switch format {
             case .table:
-                print("\(scenario.title) — \(scenario.injects.count) injects, \(DurationText.format(scenario.duration)) planned, \(scenario.teams.count) teams")
+                let t = Words.t
+                print(t(.cliTimelineHeadline, ["title": scenario.title, "injects": Words.count(.cliCountInjects, scenario.injects.count),
+                                               "duration": DurationText.format(scenario.duration), "teams": Words.count(.cliCountTeams, scenario.teams.count)]))
                 print()
-                var table = TextTable(headers: ["TIME", "TRIGGER", "ID", "CHANNEL", "FROM → TO", "TITLE", "TASKS", "POINTS"])
+                var table = TextTable(headers: [t(.cliColTime), t(.cliColTrigger), t(.cliColId), t(.cliColChannel), t(.cliColRoute), t(.cliColTitle),
+                                                t(.cliColTasks), t(.cliColPoints)])
                 table.maxWidths = [1: 34, 4: 36, 5: 56]
                 table.rightAligned = [6, 7]
                 table.rows = entries.map { e in
@@ -51,7 +56,7 @@ extension CyberDrill {
                 print(table.render())
                 let total = entries.reduce(0) { $0 + $1.points }
                 print()
-                print("total: \(entries.reduce(0) { $0 + $1.tasks }) tasks, \(total.clean) points")
+                print(t(.cliTimelineTotal, ["tasks": Words.count(.cliCountTasks, entries.reduce(0) { $0 + $1.tasks }), "points": total.clean]))
             case .csv:
                 print(CSV.line(["planned", "planned_ms", "trigger", "id", "channel", "from", "to", "title", "tasks", "points"]))
                 for e in entries {

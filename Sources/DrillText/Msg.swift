@@ -1073,4 +1073,12 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case diagFeedbackChoiceOptions = "diag.feedbackChoiceOptions"
     case diagFeedbackOptionsNotChoice = "diag.feedbackOptionsNotChoice"
     case diagWhatAFeedbackQuestion = "diag.what.aFeedbackQuestion"
+    case cliTimelineHeadline = "cli.timeline.headline"
+    case cliTimelineTotal = "cli.timeline.total"
+    case cliColTime = "cli.col.time"
+    case cliColTrigger = "cli.col.trigger"
+    case cliColId = "cli.col.id"
+    case cliColChannel = "cli.col.channel"
+    case cliColRoute = "cli.col.route"
+    case cliColTasks = "cli.col.tasks"
 }

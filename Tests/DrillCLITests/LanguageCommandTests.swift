@@ -8,6 +8,12 @@ struct LanguageCommandTests {
         #expect(fr.status == 0, "\(fr.err)")
         #expect(fr.out.hasPrefix("Premières lueurs : tutoriel cyberdrill de 20 minutes"))
         #expect(fr.out.contains("Harbour Logistics transfère un courriel étrange"))
+        // The table's own words follow the same --lang.
+        #expect(fr.out.contains("HEURE"), "\(fr.out)")
+        #expect(fr.out.contains("DÉCLENCHEUR"))
+        #expect(fr.out.contains("durée prévue"))
+        #expect(fr.out.contains("total : 8 tâches"), "\(fr.out)")
+        #expect(!fr.out.contains("TRIGGER"))
         let en = try CLI.run(["timeline", "--lang", "en", "scenarios/sahel-defacement-fr.yaml", "--format", "csv"])
         #expect(en.out.contains("Regional list: twelve websites defaced in four countries"))
         // The same MSEL: ids, times and points do not change with the language.

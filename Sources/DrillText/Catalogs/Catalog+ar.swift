@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "يحتاج سؤال الاختيار إلى خيارين على الأقل",
         "diag.feedbackOptionsNotChoice": "لا يحمل خيارات إلا سؤال الاختيار",
         "diag.what.aFeedbackQuestion": "سؤال في استمارة الآراء",
+        "cli.timeline.headline": "{title} — {injects}، المدة المخططة {duration}، {teams}",
+        "cli.timeline.total": "المجموع: {tasks}، النقاط: {points}",
+        "cli.col.time": "الوقت",
+        "cli.col.trigger": "المُطلِق",
+        "cli.col.id": "المعرّف",
+        "cli.col.channel": "القناة",
+        "cli.col.route": "من → إلى",
+        "cli.col.tasks": "المهام",
     ]
 }

@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "a choice question needs at least two options",
         "diag.feedbackOptionsNotChoice": "only a choice question has options",
         "diag.what.aFeedbackQuestion": "a feedback question",
+        "cli.timeline.headline": "{title} — {injects}, {duration} planned, {teams}",
+        "cli.timeline.total": "total: {tasks}, {points} points",
+        "cli.col.time": "TIME",
+        "cli.col.trigger": "TRIGGER",
+        "cli.col.id": "ID",
+        "cli.col.channel": "CHANNEL",
+        "cli.col.route": "FROM → TO",
+        "cli.col.tasks": "TASKS",
     ]
 }

@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "una pregunta de opción necesita al menos dos opciones",
         "diag.feedbackOptionsNotChoice": "solo una pregunta de opción tiene opciones",
         "diag.what.aFeedbackQuestion": "una pregunta de evaluación",
+        "cli.timeline.headline": "{title} — {injects}, duración prevista {duration}, {teams}",
+        "cli.timeline.total": "total: {tasks}, {points} puntos",
+        "cli.col.time": "HORA",
+        "cli.col.trigger": "DISPARADOR",
+        "cli.col.id": "ID",
+        "cli.col.channel": "CANAL",
+        "cli.col.route": "DE → A",
+        "cli.col.tasks": "TAREAS",
     ]
 }

@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "une question à choix demande au moins deux options",
         "diag.feedbackOptionsNotChoice": "seule une question à choix a des options",
         "diag.what.aFeedbackQuestion": "une question de débriefing",
+        "cli.timeline.headline": "{title} — {injects}, durée prévue {duration}, {teams}",
+        "cli.timeline.total": "total : {tasks}, {points} points",
+        "cli.col.time": "HEURE",
+        "cli.col.trigger": "DÉCLENCHEUR",
+        "cli.col.id": "ID",
+        "cli.col.channel": "CANAL",
+        "cli.col.route": "DE → À",
+        "cli.col.tasks": "TÂCHES",
     ]
 }

@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "вопросу с выбором нужны по крайней мере два варианта",
         "diag.feedbackOptionsNotChoice": "варианты есть только у вопроса с выбором",
         "diag.what.aFeedbackQuestion": "вопрос анкеты",
+        "cli.timeline.headline": "{title} — {injects}, плановая длительность {duration}, {teams}",
+        "cli.timeline.total": "итого: {tasks}, баллов: {points}",
+        "cli.col.time": "ВРЕМЯ",
+        "cli.col.trigger": "УСЛОВИЕ",
+        "cli.col.id": "ID",
+        "cli.col.channel": "КАНАЛ",
+        "cli.col.route": "ОТ → КОМУ",
+        "cli.col.tasks": "ЗАДАНИЯ",
     ]
 }

@@ -1072,5 +1072,13 @@ extension Catalogs {
         "diag.feedbackChoiceOptions": "选择题至少需要两个选项",
         "diag.feedbackOptionsNotChoice": "只有选择题才有选项",
         "diag.what.aFeedbackQuestion": "反馈问题",
+        "cli.timeline.headline": "{title} — {injects}，计划时长 {duration}，{teams}",
+        "cli.timeline.total": "合计：{tasks}，{points} 分",
+        "cli.col.time": "时间",
+        "cli.col.trigger": "触发",
+        "cli.col.id": "ID",
+        "cli.col.channel": "渠道",
+        "cli.col.route": "发件 → 收件",
+        "cli.col.tasks": "任务",
     ]
 }
