@@ -19,25 +19,14 @@ extension FacilitatorConsole {
     }
 
     mutating func handleGradeForm(_ key: Key) -> [ConsoleRequest] {
-        guard var form = gradeDraft else { overlay = nil; return [] }
-        let outcome = form.handle(key)
-        gradeDraft = form
-        switch outcome {
-        case .editing: return []
-        case .cancel:
-            overlay = nil
-            return []
-        case .save:
+        handleForm(\.gradeDraft, key) { _, form in
             switch form.command() {
             case .failure(let error):
                 form.error = error.message
-                gradeDraft = form
-                return []
+                return nil
             case .success(let command):
                 // The draft stays until the exercise took it.
                 form.error = nil
-                gradeDraft = form
-                overlay = nil
                 return [.command(command)]
             }
         }

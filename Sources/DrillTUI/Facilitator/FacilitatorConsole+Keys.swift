@@ -301,23 +301,13 @@ extension FacilitatorConsole {
     }
 
     private mutating func handleNoteForm(_ key: Key) -> [ConsoleRequest] {
-        guard var form = noteDraft else { overlay = nil; return [] }
-        let outcome = form.handle(key)
-        noteDraft = form
-        switch outcome {
-        case .editing: return []
-        case .cancel:
-            overlay = nil
-            return []
-        case .save:
+        handleForm(\.noteDraft, key) { console, form in
             guard let note = form.note else {
                 form.field = .text
-                noteDraft = form
-                status = .error(texts(.noteErrorEmpty))
-                return []
+                console.status = .error(console.texts(.noteErrorEmpty))
+                return nil
             }
             // The draft stays until the exercise took the note.
-            overlay = nil
             return [.command(.addNote(note))]
         }
     }

@@ -18,22 +18,13 @@ extension FacilitatorConsole {
     }
 
     mutating func handleLiveForm(_ key: Key) -> [ConsoleRequest] {
-        guard var form = liveDraft else { overlay = nil; return [] }
-        let outcome = form.handle(key)
-        liveDraft = form
-        switch outcome {
-        case .editing: return []
-        case .cancel:
-            overlay = nil
-            return []
-        case .save:
-            switch form.inject(now: snapshot.now) {
+        handleForm(\.liveDraft, key) { console, form in
+            switch form.inject(now: console.snapshot.now) {
             case .failure(let problem):
-                status = .error(problem.text)
-                return []
+                console.status = .error(problem.text)
+                return nil
             case .success(let live):
                 // The draft stays until the exercise took the inject.
-                overlay = nil
                 return [.command(.compose(live))]
             }
         }

@@ -9,7 +9,7 @@ import DrillText
 /// Keys as in the note form: Tab / Down and Shift-Tab / Up move between fields; Left / Right (or
 /// Space) change a choice; text fields edit as a line editor; Enter goes to the next field and,
 /// on the last one, saves; Ctrl-S saves; Esc closes the form.
-struct GradeForm: Sendable {
+struct GradeForm: ConsoleForm {
     enum Field: Int, Sendable, CaseIterable {
         case action, task, level, points, via, note, window, reason
 
@@ -31,11 +31,7 @@ struct GradeForm: Sendable {
 
     enum Action: Sendable, Hashable { case grade, reopen }
 
-    enum Outcome: Sendable, Hashable {
-        case editing
-        case save
-        case cancel
-    }
+    typealias Outcome = FormOutcome
 
     var texts: Texts
     let team: String
@@ -110,64 +106,53 @@ struct GradeForm: Sendable {
 
     struct FormError: Error, Sendable { var message: String; init(_ m: String) { message = m } }
 
-    mutating func handle(_ key: Key) -> Outcome {
-        let shown = fields
-        let position = shown.firstIndex(of: field) ?? 0
-        switch key {
-        case .escape: return .cancel
-        case .ctrl("s"): return .save
-        case .tab, .down:
-            field = shown[(position + 1) % shown.count]
-            return .editing
-        case .backTab, .up:
-            field = shown[(position + shown.count - 1) % shown.count]
-            return .editing
-        case .enter:
-            if position == shown.count - 1 { return .save }
-            field = shown[position + 1]
-            return .editing
-        default: break
+    func fieldLabel(_ f: Field) -> String { f.label(texts, max: selectedTask?.points ?? 0) }
+
+    func editorPath(_ f: Field) -> WritableKeyPath<GradeForm, LineEditor>? {
+        switch f {
+        case .action, .task, .level, .via: nil
+        case .points: \.points
+        case .note: \.note
+        case .window: \.window
+        case .reason: \.reason
         }
-        if field.isChoice {
-            let step: Int
-            switch key {
-            case .right, .char(" "): step = 1
-            case .left: step = -1
-            default: return .editing
-            }
-            switch field {
-            case .action: action = action == .grade ? .reopen : .grade
-            case .task:
-                guard !tasks.isEmpty else { break }
-                task = (task + step + tasks.count) % tasks.count
-                level = 0
-            case .level:
-                let count = rubric.count + 1
-                level = (level + step + count) % count
-                if level > 0, let max = selectedTask?.points { points = LineEditor(text: (rubric[level - 1].score * max).clean) }
-            default:
-                let all = GradeChannel.allCases
-                let i = all.firstIndex(of: via) ?? 0
-                via = all[(i + step + all.count) % all.count]
-            }
-            return .editing
+    }
+
+    func choiceText(_ f: Field) -> String {
+        switch f {
+        case .action: texts(action == .grade ? .gradeActionGrade : .gradeActionReopen)
+        case .task: selectedTask.map { "\(inject).\($0.id) · \($0.type.rawValue)" } ?? ""
+        case .level: level == 0 ? texts(.gradeLevelNone) : "\(rubric[level - 1].score.clean) · \(rubric[level - 1].text)"
+        default: texts.gradeChannel(via)
         }
-        switch field {
-        case .points:
-            _ = points.handle(key)
+    }
+
+    mutating func stepChoice(_ f: Field, by step: Int) {
+        switch f {
+        case .action: action = action == .grade ? .reopen : .grade
+        case .task:
+            guard !tasks.isEmpty else { break }
+            task = (task + step + tasks.count) % tasks.count
             level = 0
-        case .note: _ = note.handle(key)
-        case .window: _ = window.handle(key)
-        case .reason: _ = reason.handle(key)
-        default: break
+        case .level:
+            let count = rubric.count + 1
+            level = (level + step + count) % count
+            if level > 0, let max = selectedTask?.points { points = LineEditor(text: (rubric[level - 1].score * max).clean) }
+        default:
+            let all = GradeChannel.allCases
+            let i = all.firstIndex(of: via) ?? 0
+            via = all[(i + step + all.count) % all.count]
         }
-        return .editing
+    }
+
+    /// Typed points leave the rubric level.
+    mutating func edited(_ f: Field) {
+        if f == .points { level = 0 }
     }
 
     func render(in area: Rect, on screen: inout Screen) {
         screen.restyle(area) { $0.attributes.insert(.dim) }
         let shown = fields
-        let max = selectedTask?.points ?? 0
         let width = min(area.width - 4, 84)
         let height = shown.count + 7
         let box = area.centered(Size(width: width, height: min(area.height, height)))
@@ -181,41 +166,7 @@ struct GradeForm: Sendable {
             screen.put(TextLayout.truncate(now, width: content.width), x: content.x, y: y + 1, style: Theme.dimmed, clip: content)
             y += 2
         }
-        let labelWidth = Swift.max(8, (shown.map { TextLayout.fit($0.label(texts, max: max), width: width).width }.max() ?? 0) + 1)
-        for f in shown {
-            guard y < content.maxY - 2 else { break }
-            let focused = f == field
-            screen.put((focused ? "▸ " : "  ") + f.label(texts, max: max), x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
-            let x = content.x + labelWidth + 2
-            let room = Rect(x: x, y: y, width: Swift.max(0, content.maxX - x), height: 1)
-            if f.isChoice {
-                let value: String
-                switch f {
-                case .action: value = texts(action == .grade ? .gradeActionGrade : .gradeActionReopen)
-                case .task: value = selectedTask.map { "\(inject).\($0.id) · \($0.type.rawValue)" } ?? ""
-                case .level: value = level == 0 ? texts(.gradeLevelNone) : "\(rubric[level - 1].score.clean) · \(rubric[level - 1].text)"
-                default: value = texts.gradeChannel(via)
-                }
-                let text = focused ? "◂ \(value) ▸" : value
-                screen.put(TextLayout.truncate(text, width: room.width), x: x, y: y, style: focused ? .bold : .plain, clip: room)
-            } else {
-                var editor: LineEditor
-                switch f {
-                case .points: editor = points
-                case .note: editor = note
-                case .window: editor = window
-                default: editor = reason
-                }
-                editor.keepCursorVisible(width: room.width)
-                if focused {
-                    editor.render(in: room, on: &screen, style: .underline)
-                } else {
-                    let value = editor.text.isEmpty ? editor.placeholder : editor.text
-                    screen.put(TextLayout.truncate(value, width: room.width), x: x, y: y, style: editor.text.isEmpty ? Theme.dimmed : .plain, clip: room)
-                }
-            }
-            y += 1
-        }
+        renderFields(width: width, in: content, from: y, above: content.maxY - 2, on: &screen)
         if let error {
             screen.put(TextLayout.truncate(error, width: content.width), x: content.x, y: content.maxY - 2, style: Theme.error, clip: content)
         }

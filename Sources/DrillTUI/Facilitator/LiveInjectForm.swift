@@ -8,7 +8,7 @@ import DrillText
 /// Keys as in the note form: Tab / Down and Shift-Tab / Up move between fields; Left / Right (or
 /// Space) change a choice; Enter goes to the next field and, on the last one, releases; Ctrl-S
 /// releases from any field; Esc closes the form and keeps it as a draft.
-struct LiveInjectForm: Sendable {
+struct LiveInjectForm: ConsoleForm {
     enum Field: Int, Sendable, CaseIterable {
         case title, channel, from, to, body, task, prompt, options, answer, points, release
 
@@ -33,11 +33,7 @@ struct LiveInjectForm: Sendable {
 
     enum TaskKind: Int, Sendable, CaseIterable { case none, choice, text }
 
-    enum Outcome: Sendable, Hashable {
-        case editing
-        case save
-        case cancel
-    }
+    typealias Outcome = FormOutcome
 
     /// Release delays offered, in minutes of exercise time (0: now).
     static let delays: [Millis] = [0, 5, 15, 30, 60]
@@ -107,56 +103,21 @@ struct LiveInjectForm: Sendable {
                                    teams: teams.indices.contains(team) ? teams[team].id.map { [$0] } : nil, body: Self.trimmed(body), tasks: tasks))
     }
 
-    mutating func handle(_ key: Key) -> Outcome {
-        let shown = fields
-        let position = shown.firstIndex(of: field) ?? 0
-        switch key {
-        case .escape: return .cancel
-        case .ctrl("s"): return .save
-        case .tab, .down:
-            field = shown[(position + 1) % shown.count]
-            return .editing
-        case .backTab, .up:
-            field = shown[(position + shown.count - 1) % shown.count]
-            return .editing
-        case .enter:
-            if position == shown.count - 1 { return .save }
-            field = shown[position + 1]
-            return .editing
-        default: break
+    func fieldLabel(_ f: Field) -> String { f.label(texts) }
+
+    mutating func stepChoice(_ f: Field, by step: Int) {
+        func next(_ i: Int, _ n: Int) -> Int { (i + step + n) % n }
+        switch f {
+        case .channel:
+            let all = Channel.allCases
+            channel = all[next(all.firstIndex(of: channel) ?? 0, all.count)]
+        case .to: team = next(team, teams.count)
+        case .task: task = TaskKind(rawValue: next(task.rawValue, TaskKind.allCases.count)) ?? .none
+        default: delay = next(delay, Self.delays.count)
         }
-        if field.isChoice {
-            let step: Int
-            switch key {
-            case .right, .char(" "): step = 1
-            case .left: step = -1
-            default: return .editing
-            }
-            func next(_ i: Int, _ n: Int) -> Int { (i + step + n) % n }
-            switch field {
-            case .channel:
-                let all = Channel.allCases
-                channel = all[next(all.firstIndex(of: channel) ?? 0, all.count)]
-            case .to: team = next(team, teams.count)
-            case .task: task = TaskKind(rawValue: next(task.rawValue, TaskKind.allCases.count)) ?? .none
-            default: delay = next(delay, Self.delays.count)
-            }
-            return .editing
-        }
-        switch field {
-        case .title: _ = title.handle(key)
-        case .from: _ = from.handle(key)
-        case .body: _ = body.handle(key)
-        case .prompt: _ = prompt.handle(key)
-        case .options: _ = options.handle(key)
-        case .answer: _ = answer.handle(key)
-        case .points: _ = points.handle(key)
-        default: break
-        }
-        return .editing
     }
 
-    private func choiceText(_ f: Field) -> String {
+    func choiceText(_ f: Field) -> String {
         switch f {
         case .channel: return channel.rawValue
         case .to: return teams.indices.contains(team) ? teams[team].name : ""
@@ -172,15 +133,16 @@ struct LiveInjectForm: Sendable {
         }
     }
 
-    private func editor(_ f: Field) -> LineEditor {
+    func editorPath(_ f: Field) -> WritableKeyPath<LiveInjectForm, LineEditor>? {
         switch f {
-        case .title: title
-        case .from: from
-        case .body: body
-        case .prompt: prompt
-        case .options: options
-        case .answer: answer
-        default: points
+        case .channel, .to, .task, .release: nil
+        case .title: \.title
+        case .from: \.from
+        case .body: \.body
+        case .prompt: \.prompt
+        case .options: \.options
+        case .answer: \.answer
+        case .points: \.points
         }
     }
 
@@ -190,29 +152,7 @@ struct LiveInjectForm: Sendable {
         let width = min(area.width - 4, 84)
         let box = area.centered(Size(width: width, height: min(area.height, shown.count + 4)))
         let content = Pane(title: texts(.liveTitle), focused: true).render(in: box, on: &screen).inset(left: 1, right: 1)
-        var y = content.y
-        let labelWidth = max(8, (shown.map { TextLayout.fit($0.label(texts), width: width).width }.max() ?? 0) + 1)
-        for f in shown {
-            guard y < content.maxY - 1 else { break }
-            let focused = f == field
-            screen.put((focused ? "▸ " : "  ") + f.label(texts), x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
-            let x = content.x + labelWidth + 2
-            let room = Rect(x: x, y: y, width: max(0, content.maxX - x), height: 1)
-            if f.isChoice {
-                let value = choiceText(f)
-                screen.put(TextLayout.truncate(focused ? "◂ \(value) ▸" : value, width: room.width), x: x, y: y, style: focused ? .bold : .plain, clip: room)
-            } else {
-                var editor = editor(f)
-                editor.keepCursorVisible(width: room.width)
-                if focused {
-                    editor.render(in: room, on: &screen, style: .underline)
-                } else {
-                    let value = editor.text.isEmpty ? editor.placeholder : editor.text
-                    screen.put(TextLayout.truncate(value, width: room.width), x: x, y: y, style: editor.text.isEmpty ? Theme.dimmed : .plain, clip: room)
-                }
-            }
-            y += 1
-        }
+        renderFields(width: width, in: content, from: content.y, above: content.maxY - 1, on: &screen)
         screen.put(TextLayout.truncate(texts(.liveFooter), width: content.width), x: content.x, y: content.maxY - 1, style: Theme.dimmed, clip: content)
     }
 }

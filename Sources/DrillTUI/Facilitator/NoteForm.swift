@@ -8,7 +8,7 @@ import DrillText
 /// Keys: Tab / Down and Shift-Tab / Up move between fields; Left / Right (or Space) change a
 /// choice; text fields edit as a line editor; Enter goes to the next field and, on the last one,
 /// saves; Ctrl-S saves from any field; Esc closes the form and keeps it as a draft.
-struct NoteForm: Sendable {
+struct NoteForm: ConsoleForm {
     enum Field: Int, Sendable, CaseIterable {
         case kind, about, team, text, action, owner, due
 
@@ -34,11 +34,7 @@ struct NoteForm: Sendable {
         var label: String
     }
 
-    enum Outcome: Sendable, Hashable {
-        case editing
-        case save
-        case cancel
-    }
+    typealias Outcome = FormOutcome
 
     static let kinds: [Note.Kind] = [.observation, .strength, .improvement]
 
@@ -107,48 +103,34 @@ struct NoteForm: Sendable {
                     action: improvement ? value(action) : nil, owner: improvement ? value(owner) : nil, due: improvement ? value(due) : nil)
     }
 
-    mutating func handle(_ key: Key) -> Outcome {
-        let shown = fields
-        let position = shown.firstIndex(of: field) ?? 0
-        switch key {
-        case .escape: return .cancel
-        case .ctrl("s"): return .save
-        case .tab, .down:
-            field = shown[(position + 1) % shown.count]
-            return .editing
-        case .backTab, .up:
-            field = shown[(position + shown.count - 1) % shown.count]
-            return .editing
-        case .enter:
-            if position == shown.count - 1 { return .save }
-            field = shown[position + 1]
-            return .editing
-        default: break
+    func fieldLabel(_ f: Field) -> String { f.label(texts) }
+
+    func editorPath(_ f: Field) -> WritableKeyPath<NoteForm, LineEditor>? {
+        switch f {
+        case .kind, .about, .team: nil
+        case .text: \.text
+        case .action: \.action
+        case .owner: \.owner
+        case .due: \.due
         }
-        if field.isChoice {
-            let step: Int
-            switch key {
-            case .right, .char(" "): step = 1
-            case .left: step = -1
-            default: return .editing
-            }
-            switch field {
-            case .kind:
-                let i = Self.kinds.firstIndex(of: kind) ?? 0
-                kind = Self.kinds[(i + step + Self.kinds.count) % Self.kinds.count]
-            case .about: subject = (subject + step + subjects.count) % subjects.count
-            default: team = (team + step + teams.count) % teams.count
-            }
-            return .editing
+    }
+
+    func choiceText(_ f: Field) -> String {
+        switch f {
+        case .kind: Self.label(kind, texts)
+        case .about: subjects.indices.contains(subject) ? subjects[subject].label : ""
+        default: teams.indices.contains(team) ? teams[team].name : ""
         }
-        switch field {
-        case .text: _ = text.handle(key)
-        case .action: _ = action.handle(key)
-        case .owner: _ = owner.handle(key)
-        case .due: _ = due.handle(key)
-        default: break
+    }
+
+    mutating func stepChoice(_ f: Field, by step: Int) {
+        switch f {
+        case .kind:
+            let i = Self.kinds.firstIndex(of: kind) ?? 0
+            kind = Self.kinds[(i + step + Self.kinds.count) % Self.kinds.count]
+        case .about: subject = (subject + step + subjects.count) % subjects.count
+        default: team = (team + step + teams.count) % teams.count
         }
-        return .editing
     }
 
     func render(in area: Rect, on screen: inout Screen) {
@@ -163,41 +145,7 @@ struct NoteForm: Sendable {
             screen.put(texts(.noteAboutInject, ["inject": inject]), x: content.x, y: y, style: Theme.dimmed, clip: content)
             y += 1
         }
-        let labelWidth = max(8, (shown.map { TextLayout.fit($0.label(texts), width: width).width }.max() ?? 0) + 1)
-        for f in shown {
-            guard y < content.maxY - 1 else { break }
-            let focused = f == field
-            screen.put((focused ? "▸ " : "  ") + f.label(texts), x: content.x, y: y, style: focused ? Theme.title : .plain, clip: content)
-            let x = content.x + labelWidth + 2
-            let room = Rect(x: x, y: y, width: max(0, content.maxX - x), height: 1)
-            switch f {
-            case .kind, .about, .team:
-                let value: String
-                switch f {
-                case .kind: value = Self.label(kind, texts)
-                case .about: value = subjects.indices.contains(subject) ? subjects[subject].label : ""
-                default: value = teams.indices.contains(team) ? teams[team].name : ""
-                }
-                let text = focused ? "◂ \(value) ▸" : value
-                screen.put(TextLayout.truncate(text, width: room.width), x: x, y: y, style: focused ? .bold : .plain, clip: room)
-            default:
-                var editor: LineEditor
-                switch f {
-                case .text: editor = text
-                case .action: editor = action
-                case .owner: editor = owner
-                default: editor = due
-                }
-                editor.keepCursorVisible(width: room.width)
-                if focused {
-                    editor.render(in: room, on: &screen, style: .underline)
-                } else {
-                    let value = editor.text.isEmpty ? editor.placeholder : editor.text
-                    screen.put(TextLayout.truncate(value, width: room.width), x: x, y: y, style: editor.text.isEmpty ? Theme.dimmed : .plain, clip: room)
-                }
-            }
-            y += 1
-        }
+        renderFields(width: width, in: content, from: y, above: content.maxY - 1, on: &screen)
         let footer = texts(.noteFooter)
         screen.put(TextLayout.truncate(footer, width: content.width), x: content.x, y: content.maxY - 1, style: Theme.dimmed, clip: content)
     }
