@@ -28,12 +28,15 @@ enum CLI {
         try run(command: binary.path, arguments, in: directory)
     }
 
-    /// Runs another program (e.g. `setpriv` or `unshare` wrapping the binary).
-    static func run(command: String, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    /// Runs another program (e.g. `setpriv` or `unshare` wrapping the binary), with exactly
+    /// `environment` if given, else the tests' own.
+    static func run(command: String, _ arguments: [String], in directory: URL = packageRoot,
+                    environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

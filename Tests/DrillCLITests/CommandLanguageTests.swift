@@ -8,22 +8,9 @@ import Testing
 struct CommandLanguageTests {
     /// Runs the built binary with exactly `environment` (plus PATH and HOME), as a user whose locale it is.
     static func run(_ arguments: [String], environment: [String: String] = ["LC_ALL": "C"]) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = CLI.packageRoot
         var env = environment
         for name in ["PATH", "HOME", "TMPDIR"] { env[name] = ProcessInfo.processInfo.environment[name] }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                          err: String(decoding: errData, as: UTF8.self))
+        return try CLI.run(command: CLI.binary.path, arguments, environment: env)
     }
 
     static func brokenScenario() throws -> URL {

@@ -119,17 +119,23 @@ struct ConsoleEndToEndTests {
 
     static func serveHeadless(in dir: URL) throws -> Served? {
         try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
-        let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
+        return try serveHeadless("e2e.yaml", in: dir)
+    }
+
+    /// `serve scenario --journal journal [more] --listen 127.0.0.1:0 --headless` in `dir`, in a
+    /// pane of its own; nil (the pane closed) when it did not say which port it listens on.
+    static func serveHeadless(_ scenario: String, journal: String = "e2e.journal", _ more: [String] = [], in dir: URL) throws -> Served? {
+        let serve = try TmuxSession([CLI.binary.path, "serve", scenario, "--journal", journal] + more + ["--listen", "127.0.0.1:0", "--headless"],
                                     width: 160, directory: dir)
         guard let served = serve.wait(for: "listening on port"),
               let line = served.split(separator: "\n").first(where: { $0.contains("listening on port") }),
               let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { serve.close(); return nil }
-        return Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try tokens(in: dir))
+        return Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try tokens(in: dir, journal: journal))
     }
 
-    /// The tokens `serve` wrote to `e2e.journal.tokens`.
-    static func tokens(in dir: URL) throws -> [[String: Any]] {
-        let data = try Data(contentsOf: dir.appendingPathComponent("e2e.journal.tokens"))
+    /// The tokens `serve` wrote next to its journal (`e2e.journal.tokens`).
+    static func tokens(in dir: URL, journal: String = "e2e.journal") throws -> [[String: Any]] {
+        let data = try Data(contentsOf: dir.appendingPathComponent(journal + ".tokens"))
         return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tokens"] as? [[String: Any]])
     }
 

@@ -50,18 +50,10 @@ struct FacilitatorDayTests {
         let dir = try CLI.temporaryDirectory()
         try Self.scenario.write(to: dir.appendingPathComponent("day.yaml"), atomically: true, encoding: .utf8)
         try Self.roster.write(to: dir.appendingPathComponent("teams.csv"), atomically: true, encoding: .utf8)
-        let serve = try TmuxSession([CLI.binary.path, "serve", "day.yaml", "--journal", "day.journal", "--roster", "teams.csv",
-                                     "--listen", "127.0.0.1:0", "--headless"], width: 160, directory: dir)
-        defer { serve.close() }
-        guard let served = serve.wait(for: "listening on port"),
-              let line = served.split(separator: "\n").first(where: { $0.contains("listening on port") }),
-              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
-        let url = "ws://127.0.0.1:\(port)/ws"
-        let data = try Data(contentsOf: dir.appendingPathComponent("day.journal.tokens"))
-        let tokens = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tokens"] as? [[String: Any]])
-        func token(_ role: String, _ id: String? = nil) throws -> String {
-            try #require(tokens.first { $0["role"] as? String == role && (id == nil || $0["id"] as? String == id) }?["token"] as? String)
-        }
+        guard let served = try ConsoleEndToEndTests.serveHeadless("day.yaml", journal: "day.journal", ["--roster", "teams.csv"], in: dir) else { return }
+        defer { served.pane.close() }
+        let url = served.url
+        func token(_ role: String, _ id: String? = nil) throws -> String { try #require(served.token(role: role, id: id)) }
 
         // The white cell, and two of the three teams, on terminals of their own.
         let white = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("facilitator")], width: 160, height: 48, directory: dir)

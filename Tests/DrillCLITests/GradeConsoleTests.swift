@@ -10,13 +10,8 @@ struct GradeConsoleTests {
         let dir = try CLI.temporaryDirectory()
         // The end-to-end scenario with a hot wash.
         try (ConsoleEndToEndTests.scenario + Self.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
-        let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
-                                    width: 160, directory: dir)
-        defer { serve.close() }
-        guard let listening = serve.wait(for: "listening on port"),
-              let line = listening.split(separator: "\n").first(where: { $0.contains("listening on port") }),
-              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
-        let served = ConsoleEndToEndTests.Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try ConsoleEndToEndTests.tokens(in: dir))
+        guard let served = try ConsoleEndToEndTests.serveHeadless("e2e.yaml", in: dir) else { return }
+        defer { served.pane.close() }
         let white = try TmuxSession([CLI.binary.path, "join", served.url, "--token", try #require(served.token(role: "facilitator"))],
                                     width: 160, height: 48, directory: dir)
         defer { white.close() }

@@ -34,18 +34,10 @@ struct LiveInjectConsoleTests {
     func improvise() throws {
         let dir = try CLI.temporaryDirectory()
         try Self.scenario.write(to: dir.appendingPathComponent("imp.yaml"), atomically: true, encoding: .utf8)
-        let serve = try TmuxSession([CLI.binary.path, "serve", "imp.yaml", "--journal", "imp.journal", "--listen", "127.0.0.1:0", "--headless"],
-                                    width: 160, directory: dir)
-        defer { serve.close() }
-        guard let served = serve.wait(for: "listening on port"),
-              let line = served.split(separator: "\n").first(where: { $0.contains("listening on port") }),
-              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
-        let url = "ws://127.0.0.1:\(port)/ws"
-        let data = try Data(contentsOf: dir.appendingPathComponent("imp.journal.tokens"))
-        let tokens = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tokens"] as? [[String: Any]])
-        func token(_ role: String, _ id: String? = nil) throws -> String {
-            try #require(tokens.first { $0["role"] as? String == role && (id == nil || $0["id"] as? String == id) }?["token"] as? String)
-        }
+        guard let served = try ConsoleEndToEndTests.serveHeadless("imp.yaml", journal: "imp.journal", in: dir) else { return }
+        defer { served.pane.close() }
+        let url = served.url
+        func token(_ role: String, _ id: String? = nil) throws -> String { try #require(served.token(role: role, id: id)) }
         let white = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("facilitator")], width: 160, height: 48, directory: dir)
         defer { white.close() }
         let red = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("team", "red")], directory: dir)

@@ -221,12 +221,16 @@ final class RawSocket: @unchecked Sendable {
     private var outbound: WebSocketOutboundWriter?
     private var received: [String] = []
     private(set) var closed = false
+    private var paused = false
     private var task: Task<Void, Never>?
     var closeCode: WebSocketErrorCode?
 
-    /// Opens a connection; `reading: false` never reads what the server sends (a stalled client).
-    static func open(_ url: String, reading: Bool = true) async throws -> RawSocket {
+    /// Opens a connection; `reading: false` never reads what the server sends (a stalled client);
+    /// `paused: true` reads nothing until `resume()` (a laptop that slept, a client stuck in a
+    /// long computation).
+    static func open(_ url: String, reading: Bool = true, paused: Bool = false) async throws -> RawSocket {
         let socket = RawSocket()
+        socket.paused = paused
         let (ready, readyContinuation) = AsyncStream<Bool>.makeStream()
         socket.task = Task {
             do {
@@ -234,6 +238,7 @@ final class RawSocket: @unchecked Sendable {
                     socket.lock.withLock { socket.outbound = outbound }
                     readyContinuation.yield(true)
                     if reading {
+                        while socket.lock.withLock({ socket.paused }) { try await Task.sleep(for: .milliseconds(20)) }
                         for try await message in inbound.messages(maxSize: 1 << 26) {
                             if case .text(let text) = message { socket.lock.withLock { socket.received.append(text) } }
                         }
@@ -257,6 +262,9 @@ final class RawSocket: @unchecked Sendable {
         guard let outbound = lock.withLock({ outbound }) else { throw TimedOut() }
         try await outbound.write(.text(text))
     }
+
+    /// Starts reading again after `open(_:paused: true)`.
+    func resume() { lock.withLock { paused = false } }
 
     func sendBinary(_ bytes: [UInt8]) async throws {
         guard let outbound = lock.withLock({ outbound }) else { throw TimedOut() }
