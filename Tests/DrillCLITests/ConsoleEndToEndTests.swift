@@ -115,6 +115,11 @@ struct ConsoleEndToEndTests {
         func token(role: String, id: String? = nil) -> String? {
             tokens.first { $0["role"] as? String == role && (id == nil || $0["id"] as? String == id) }?["token"] as? String
         }
+
+        /// A console joined with the token of `role` (and team `id`), in a pane of its own.
+        func join(_ role: String, _ id: String? = nil, width: Int = 100, height: Int = 30, in dir: URL) throws -> TmuxSession {
+            try TmuxSession([CLI.binary.path, "join", url, "--token", try #require(token(role: role, id: id))], width: width, height: height, directory: dir)
+        }
     }
 
     static func serveHeadless(in dir: URL) throws -> Served? {

@@ -56,11 +56,11 @@ struct FacilitatorDayTests {
         func token(_ role: String, _ id: String? = nil) throws -> String { try #require(served.token(role: role, id: id)) }
 
         // The white cell, and two of the three teams, on terminals of their own.
-        let white = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("facilitator")], width: 160, height: 48, directory: dir)
+        let white = try served.join("facilitator", width: 160, height: 48, in: dir)
         defer { white.close() }
-        let red = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("team", "red")], directory: dir)
+        let red = try served.join("team", "red", in: dir)
         defer { red.close() }
-        let blue = try TmuxSession([CLI.binary.path, "join", url, "--token", try token("team", "blue")], directory: dir)
+        let blue = try served.join("team", "blue", in: dir)
         defer { blue.close() }
 
         // Presence before the start: Red and Blue online, Green not; the start dialog warns.

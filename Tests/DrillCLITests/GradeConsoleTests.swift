@@ -12,8 +12,7 @@ struct GradeConsoleTests {
         try (ConsoleEndToEndTests.scenario + Self.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
         guard let served = try ConsoleEndToEndTests.serveHeadless("e2e.yaml", in: dir) else { return }
         defer { served.pane.close() }
-        let white = try TmuxSession([CLI.binary.path, "join", served.url, "--token", try #require(served.token(role: "facilitator"))],
-                                    width: 160, height: 48, directory: dir)
+        let white = try served.join("facilitator", width: 160, height: 48, in: dir)
         defer { white.close() }
         white.wait(for: "NOT STARTED")
         white.send("s")
