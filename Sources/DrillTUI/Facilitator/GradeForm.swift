@@ -25,8 +25,6 @@ struct GradeForm: ConsoleForm {
             case .reason: t(.gradeFieldReason)
             }
         }
-
-        var isChoice: Bool { self == .action || self == .task || self == .level || self == .via }
     }
 
     enum Action: Sendable, Hashable { case grade, reopen }

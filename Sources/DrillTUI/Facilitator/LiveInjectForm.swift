@@ -27,8 +27,6 @@ struct LiveInjectForm: ConsoleForm {
             case .release: t(.liveFieldRelease)
             }
         }
-
-        var isChoice: Bool { [.channel, .to, .task, .release].contains(self) }
     }
 
     enum TaskKind: Int, Sendable, CaseIterable { case none, choice, text }

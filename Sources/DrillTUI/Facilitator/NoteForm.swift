@@ -23,8 +23,6 @@ struct NoteForm: ConsoleForm {
             case .due: t(.noteFieldDue)
             }
         }
-
-        var isChoice: Bool { self == .kind || self == .about || self == .team }
     }
 
     /// An objective or a capability the note can be about.
