@@ -1081,4 +1081,15 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case cliColChannel = "cli.col.channel"
     case cliColRoute = "cli.col.route"
     case cliColTasks = "cli.col.tasks"
+    // MARK: hotwash
+    case teamHotWashOpen = "team.hotWash.open"
+    case teamHotWashRecorded = "team.hotWash.recorded"
+    case teamHotWashNotOpen = "team.hotWash.notOpen"
+    case teamHotWashEmpty = "team.hotWash.empty"
+    case teamHotWashKeyQuestion = "team.hotWash.keyQuestion"
+    case teamHotWashKeyAnswer = "team.hotWash.keyAnswer"
+    case teamHotWashKey = "team.hotWash.key"
+    case teamHotWashTitle = "team.hotWash.title"
+    case teamHotWashRecordedNote = "team.hotWash.recordedNote"
+    case teamHotWashIntro = "team.hotWash.intro"
 }

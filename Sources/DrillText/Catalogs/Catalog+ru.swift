@@ -1080,5 +1080,16 @@ extension Catalogs {
         "cli.col.channel": "КАНАЛ",
         "cli.col.route": "ОТ → КОМУ",
         "cli.col.tasks": "ЗАДАНИЯ",
+            // MARK: hotwash
+        "team.hotWash.open": "экспресс-разбор: анкета открыта — нажмите {key}, чтобы ответить",
+        "team.hotWash.recorded": "ваши ответы на анкету записаны — спасибо",
+        "team.hotWash.notOpen": "анкета ещё не открыта",
+        "team.hotWash.empty": "ответьте хотя бы на один вопрос перед отправкой",
+        "team.hotWash.keyQuestion": "вопрос",
+        "team.hotWash.keyAnswer": "ответ",
+        "team.hotWash.key": "анкета",
+        "team.hotWash.title": "Анкета (экспресс-разбор)",
+        "team.hotWash.recordedNote": "Записано ✓ — можно изменить ответы и отправить снова (F9)",
+        "team.hotWash.intro": "Ваше мнение об учении; в отчёте ответы анонимны. Отправка: F9 или Enter на «отправить».",
     ]
 }
