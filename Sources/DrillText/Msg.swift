@@ -1092,4 +1092,9 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case teamHotWashTitle = "team.hotWash.title"
     case teamHotWashRecordedNote = "team.hotWash.recordedNote"
     case teamHotWashIntro = "team.hotWash.intro"
+    case teamHelpHotWash = "team.help.hotWash"
+    case teamHelpHotWashOpen = "team.help.hotWashOpen"
+    case teamHelpHotWashMove = "team.help.hotWashMove"
+    case teamHelpHotWashAnswer = "team.help.hotWashAnswer"
+    case teamHelpHotWashSend = "team.help.hotWashSend"
 }

@@ -100,6 +100,19 @@ struct TeamHotWashTests {
         #expect(console.hotWashAnswers == ["q1": "3", "q2": "no"])
     }
 
+    @Test("the help lists the form's keys once the hot wash is open, and only then")
+    func help() throws {
+        var before = TeamConsole(model: try model(try machine(open: false)), submissionPrefix: "tut-c/s1")
+        _ = before.press(.char("?"))
+        #expect(!Golden.text(.of(before, large)).contains("Hot wash"))
+        var open = TeamConsole(model: try model(try machine(open: true)), submissionPrefix: "tut-c/s1")
+        _ = open.press(.char("f"), .function(1))
+        let screen = Golden.text(.of(open, large))
+        #expect(screen.contains("Hot wash") && screen.contains("send the answers (again after a change)"))
+        _ = open.press(.escape)   // closes the help; the form stays open
+        #expect(Golden.text(.of(open, small)).contains("Feedback (hot wash)"))
+    }
+
     @Test("the open form at 80×24 in English and in Arabic (golden files)")
     func goldens() throws {
         var en = TeamConsole(model: try model(try machine(open: true)), submissionPrefix: "tut-c/s1")

@@ -144,6 +144,19 @@ extension TeamConsole {
         status = StatusMessage(texts(.teamHotWashRecorded))
     }
 
+    /// The help's section on the form, once the hot wash is open (none before: the help stays as it was).
+    var hotWashHelp: [HelpOverlay.Section] {
+        guard model.hotWash != nil else { return [] }
+        let t = texts
+        return [.init(t(.teamHelpHotWash), [
+            (t(.keyOr, ["a": "f", "b": "F3"]), t(.teamHelpHotWashOpen)),
+            ("↑ / ↓", t(.teamHelpHotWashMove)),
+            ("1–5, ← / →", t(.teamHelpHotWashAnswer)),
+            (t(.keyOr, ["a": "F9", "b": t(.keyEnter)]), t(.teamHelpHotWashSend)),
+            ("Esc", t(.teamHelpBack)),
+        ])]
+    }
+
     // MARK: - View
 
     var hotWashKeys: [KeyBar.Item] {

@@ -351,6 +351,7 @@ extension TeamConsole {
                 ("Esc", t(.teamHelpBack)),
             ]),
             .init(t(.teamHelpMessages), [(or(enter, "c, F6"), t(.teamHelpWriteTo)), ("Esc", t(.teamHelpStopWriting))]),
+        ] + hotWashHelp + [
             .init(t(.teamHelpGeneral), general),
         ], language: t.language)
     }

@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "استمارة الآراء (المراجعة الفورية)",
         "team.hotWash.recordedNote": "سُجّل ✓ — يمكنك تعديل إجاباتك وإرسالها من جديد (F9)",
         "team.hotWash.intro": "رأيك في التمرين؛ الإجابات مجهولة الهوية في التقرير. أرسل بـ F9 أو Enter على «إرسال».",
+            "team.help.hotWash": "المراجعة الفورية",
+        "team.help.hotWashOpen": "فتح استمارة الآراء",
+        "team.help.hotWashMove": "السؤال التالي / السابق",
+        "team.help.hotWashAnswer": "الإجابة عن مقياس (1–5) أو اختيار",
+        "team.help.hotWashSend": "إرسال الإجابات (من جديد بعد التعديل)",
     ]
 }

@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "Feedback (hot wash)",
         "team.hotWash.recordedNote": "Recorded ✓ — you may change your answers and send again (F9)",
         "team.hotWash.intro": "Your view of the exercise; answers are anonymous in the report. Send with F9 or Enter on Send.",
+            "team.help.hotWash": "Hot wash",
+        "team.help.hotWashOpen": "open the feedback form",
+        "team.help.hotWashMove": "next / previous question",
+        "team.help.hotWashAnswer": "answer a scale (1–5) or a choice",
+        "team.help.hotWashSend": "send the answers (again after a change)",
     ]
 }

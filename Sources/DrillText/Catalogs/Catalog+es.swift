@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "Cuestionario (evaluación en caliente)",
         "team.hotWash.recordedNote": "Registrado ✓ — puede cambiar sus respuestas y enviarlas de nuevo (F9)",
         "team.hotWash.intro": "Su opinión sobre el ejercicio; las respuestas son anónimas en el informe. Envíe con F9 o Intro en Enviar.",
+            "team.help.hotWash": "Evaluación en caliente",
+        "team.help.hotWashOpen": "abrir el cuestionario",
+        "team.help.hotWashMove": "pregunta siguiente / anterior",
+        "team.help.hotWashAnswer": "responder a una escala (1–5) o a una elección",
+        "team.help.hotWashSend": "enviar las respuestas (de nuevo tras un cambio)",
     ]
 }

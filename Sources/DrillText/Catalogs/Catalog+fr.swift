@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "Questionnaire (débriefing à chaud)",
         "team.hotWash.recordedNote": "Enregistré ✓ — vous pouvez modifier vos réponses et les renvoyer (F9)",
         "team.hotWash.intro": "Votre avis sur l’exercice ; les réponses sont anonymes dans le rapport. Envoyez avec F9 ou Entrée sur Envoyer.",
+            "team.help.hotWash": "Débriefing à chaud",
+        "team.help.hotWashOpen": "ouvrir le questionnaire",
+        "team.help.hotWashMove": "question suivante / précédente",
+        "team.help.hotWashAnswer": "répondre à une échelle (1–5) ou à un choix",
+        "team.help.hotWashSend": "envoyer les réponses (à nouveau après une modification)",
     ]
 }

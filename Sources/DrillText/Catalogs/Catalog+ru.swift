@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "Анкета (экспресс-разбор)",
         "team.hotWash.recordedNote": "Записано ✓ — можно изменить ответы и отправить снова (F9)",
         "team.hotWash.intro": "Ваше мнение об учении; в отчёте ответы анонимны. Отправка: F9 или Enter на «отправить».",
+            "team.help.hotWash": "Экспресс-разбор",
+        "team.help.hotWashOpen": "открыть анкету",
+        "team.help.hotWashMove": "следующий / предыдущий вопрос",
+        "team.help.hotWashAnswer": "ответить по шкале (1–5) или выбрать вариант",
+        "team.help.hotWashSend": "отправить ответы (снова после изменения)",
     ]
 }

@@ -1091,5 +1091,10 @@ extension Catalogs {
         "team.hotWash.title": "反馈表（热复盘）",
         "team.hotWash.recordedNote": "已记录 ✓ — 您可以修改回答并再次发送（F9）",
         "team.hotWash.intro": "您对演练的看法；报告中的回答是匿名的。按 F9 或在“发送”行按 Enter 发送。",
+            "team.help.hotWash": "热复盘",
+        "team.help.hotWashOpen": "打开反馈表",
+        "team.help.hotWashMove": "下一个 / 上一个问题",
+        "team.help.hotWashAnswer": "回答评分（1–5）或选择题",
+        "team.help.hotWashSend": "发送回答（修改后可再次发送）",
     ]
 }
