@@ -67,4 +67,41 @@ struct HotWashConsoleTests {
         #expect(feedback.contains("How realistic was the drill?") && feedback.contains("1 answer"), "\(feedback)")
         #expect(feedback.contains("More time on the phone"))
     }
+
+    @Test("run (hot seat): after the white cell ends the exercise, Red Team's console takes the form with F3 and F9 and the journal keeps the answers")
+    func localRunHotSeat() throws {
+        let dir = try CLI.temporaryDirectory()
+        try (ConsoleEndToEndTests.scenario + GradeConsoleTests.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
+        let term = try TmuxSession([CLI.binary.path, "run", "e2e.yaml", "--journal", "e2e.journal"], directory: dir)
+        defer { term.close() }
+        term.wait(for: "NOT STARTED")
+        term.send("s")
+        term.wait(for: "Start the exercise")
+        term.send("s")
+        term.wait(for: "RUNNING")
+        term.send("e")
+        term.wait(for: "End the exercise")
+        term.send("e")
+        term.wait(for: "ENDED")
+        term.send("F2")                       // Red Team's console
+        term.wait(for: "Red Team")
+        term.wait(for: "F3 feedback", { $0.contains("f feedback") || $0.contains("press f to answer") })
+        term.send("F3")
+        guard term.wait(for: "Feedback (hot wash)") != nil else { return }
+        term.send("Right", "Right", "Right")  // q1: 3
+        term.send("Down", "Right", "Right")   // q2: no
+        term.send("F9")
+        term.wait(for: "your feedback is recorded")
+        term.wait(for: "Recorded ✓")
+        term.send("C-c")
+        term.wait(for: "[exit 0]")
+        let replay = try CLI.run(["replay", dir.appendingPathComponent("e2e.journal").path, "--format", "json"])
+        #expect(replay.status == 0)
+        let report = try CLI.run(["report", "e2e.journal", "--format", "html", "--out", "reports"], in: dir)
+        #expect(report.status == 0, "\(report.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("reports").path).filter { $0.hasSuffix(".html") }
+        let html = try #require(files.first.map { try String(contentsOf: dir.appendingPathComponent("reports/\($0)"), encoding: .utf8) })
+        let feedback = try #require(html.range(of: "<section id=\"feedback\">").map { String(html[$0.lowerBound...].prefix(4000)) })
+        #expect(feedback.contains("Would you take part again?") && feedback.contains("1 answer"), "\(feedback)")
+    }
 }
