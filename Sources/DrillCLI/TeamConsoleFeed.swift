@@ -88,12 +88,14 @@ struct TeamConsoleFeed: Sendable {
             TeamConsoleModel.QueuedAnswer(task: $0.task, submission: $0.submission, values: $0.values,
                                           reason: texts(feed.connected ? .queueWaitingServer : .queueWhenConnected))
         }
-        return TeamConsoleModel(
+        var model = TeamConsoleModel(
             team: .init(id: team.id, name: team.name), scenarioTitle: welcome.scenario.title,
             exerciseTime: feed.exerciseTime(atWall: wall) ?? 0, duration: welcome.scenario.duration,
             phase: feed.clock?.phase ?? .notStarted, speed: feed.clock?.speed ?? 1, connection: connection,
             inbox: inbox, messages: messages, teams: feed.teams.map { .init(id: $0.id, name: $0.name) },
             score: feed.scoreboard, queued: queued)
+        model.hotWash = HotWash(feed, team: team.id)
+        return model
     }
 
     private func task(for brief: TaskBrief, _ feed: FeedView) -> TeamConsoleModel.TaskItem {

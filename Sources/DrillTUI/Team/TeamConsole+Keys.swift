@@ -7,6 +7,7 @@ extension TeamConsole {
         status = nil
         if key == .ctrl("c") { return [.quit] }
         if let overlay { return handle(key, in: overlay) }
+        if hotWash.isOpen, model.hotWash != nil, key != .function(1) { return handleHotWash(key) }
         // Esc typed just before a key arrives as Alt+key; outside word moves it means both.
         if case .alt(let c) = key, !(mode != .browse && (c == "b" || c == "f")) {
             return handle(.escape) + handle(.char(c))
@@ -18,6 +19,7 @@ extension TeamConsole {
             switch key {
             case .function(10): confirm(.quit); return []
             case .function(6): tab = .messages; mode = .composing; return []
+            case .function(3): openHotWash(); return []
             case .function(4) where tab == .inbox: askForHint(); return withReadMark([])
             case .function(5) where tab == .inbox: openArtifact(); return withReadMark([])
             default: break
@@ -31,6 +33,7 @@ extension TeamConsole {
         switch key {
         case .char("?"): overlay = .help(help); return []
         case .char("q"): confirm(.quit); return []
+        case .char("f"): openHotWash(); return []
         case .tab: tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .inbox; return []
         case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .inbox; return []
         case .char("c"):
@@ -348,6 +351,7 @@ extension TeamConsole {
                 ("Esc", t(.teamHelpBack)),
             ]),
             .init(t(.teamHelpMessages), [(or(enter, "c, F6"), t(.teamHelpWriteTo)), ("Esc", t(.teamHelpStopWriting))]),
+        ] + hotWashHelp + [
             .init(t(.teamHelpGeneral), general),
         ], language: t.language)
     }

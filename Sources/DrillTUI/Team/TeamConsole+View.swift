@@ -159,6 +159,7 @@ extension TeamConsole {
         case .messages: drawMessages(in: areas.body, on: &screen)
         case .score: drawScore(in: areas.body, on: &screen)
         }
+        if hotWash.isOpen { drawHotWash(in: areas.body, on: &screen) }
         ConsoleChrome.drawBottom(keys: keys, status: status, in: areas.bottom, on: &screen)
         if let overlay { drawOverlay(overlay, in: screen.bounds, on: &screen) }
         screen.finishLayout()
@@ -215,6 +216,8 @@ extension TeamConsole {
         let t = texts
         let latin = latinKeys
         var items: [KeyBar.Item] = []
+        if hotWash.isOpen, model.hotWash != nil { return hotWashKeys + [.init("F1", t(.keyHelp), kept: true)] }
+        if mode == .browse, model.hotWash != nil { items.append(.init(latin ? "f" : "F3", t(.teamHotWashKey))) }
         switch (tab, mode) {
         case (_, .answering):
             switch currentTask?.input {

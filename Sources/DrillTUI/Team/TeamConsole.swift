@@ -86,6 +86,8 @@ public struct TeamConsole: Sendable {
     /// Answers sent whose outcome is announced once the model shows them: answers and wrong
     /// attempts the task had when each was sent.
     var awaiting: [TaskRef: (answers: Int, wrong: Int)] = [:]
+    /// The hot wash's form: open or not, and its drafts (TeamConsole+HotWash.swift).
+    var hotWash = HotWashForm()
     /// Bells rung so far (a notice from the white cell rings one), for `Screen.bells`.
     public internal(set) var bells = 0
 
@@ -137,6 +139,7 @@ public struct TeamConsole: Sendable {
             overlay = .notice(notice)
             bells += 1
         }
+        noticeHotWash(from: old)
         for (ref, before) in awaiting {
             guard let task = task(ref), task.answers.count > before.answers, let score = task.score else { continue }
             awaiting[ref] = nil
@@ -197,6 +200,8 @@ public struct TeamConsole: Sendable {
             // Clear whichever field the text came from; a failed send keeps it.
             if composer.text == text { composer.text = "" }
             for (ref, form) in forms where form.line.text == text { forms[ref]?.line.text = "" }
+        case (.answerFeedback, .done):
+            hotWashSent()
         case (.takeHint, .done):
             status = StatusMessage(texts(.teamStatusHintTaken))
         case (.markRead, _):

@@ -46,6 +46,7 @@ extension TeamConsoleModel {
                   inbox: inbox, messages: messages,
                   teams: state.teamOrder.map { TeamInfo(id: $0, name: state.teams[$0]?.team.name ?? $0) },
                   score: view, queued: queued)
+        hotWash = HotWash(state: state, team: id)
     }
 }
 

@@ -25,6 +25,8 @@ public struct TeamConsoleModel: Sendable, Hashable {
     public var score: TeamView?
     /// Answers sent but not yet recorded (offline, or the exercise paused), oldest first.
     public var queued: [QueuedAnswer]
+    /// The hot wash once it is open to the team (see `HotWash`); nil while it is not.
+    public var hotWash: HotWash? = nil
 
     public init(team: TeamInfo, scenarioTitle: String, exerciseTime: Millis = 0, duration: Millis = 0,
                 phase: ExerciseState.Phase = .notStarted, speed: Double = 1, connection: Connection = .local,

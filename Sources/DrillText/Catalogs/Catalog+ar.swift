@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "القناة",
         "cli.col.route": "من → إلى",
         "cli.col.tasks": "المهام",
+            // MARK: hotwash
+        "team.hotWash.open": "المراجعة الفورية: استمارة الآراء مفتوحة — اضغط {key} للإجابة",
+        "team.hotWash.recorded": "سُجّلت آراؤك — شكرًا",
+        "team.hotWash.notOpen": "استمارة الآراء لم تُفتح بعد",
+        "team.hotWash.empty": "أجب عن سؤال واحد على الأقل قبل الإرسال",
+        "team.hotWash.keyQuestion": "السؤال",
+        "team.hotWash.keyAnswer": "الإجابة",
+        "team.hotWash.key": "الآراء",
+        "team.hotWash.title": "استمارة الآراء (المراجعة الفورية)",
+        "team.hotWash.recordedNote": "سُجّل ✓ — يمكنك تعديل إجاباتك وإرسالها من جديد (F9)",
+        "team.hotWash.intro": "رأيك في التمرين؛ الإجابات مجهولة الهوية في التقرير. أرسل بـ F9 أو Enter على «إرسال».",
+            "team.help.hotWash": "المراجعة الفورية",
+        "team.help.hotWashOpen": "فتح استمارة الآراء",
+        "team.help.hotWashMove": "السؤال التالي / السابق",
+        "team.help.hotWashAnswer": "الإجابة عن مقياس (1–5) أو اختيار",
+        "team.help.hotWashSend": "إرسال الإجابات (من جديد بعد التعديل)",
     ]
 }

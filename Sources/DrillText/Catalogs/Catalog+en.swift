@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "CHANNEL",
         "cli.col.route": "FROM → TO",
         "cli.col.tasks": "TASKS",
+            // MARK: hotwash
+        "team.hotWash.open": "hot wash: the feedback form is open — press {key} to answer",
+        "team.hotWash.recorded": "your feedback is recorded — thank you",
+        "team.hotWash.notOpen": "the feedback form is not open yet",
+        "team.hotWash.empty": "answer at least one question before sending",
+        "team.hotWash.keyQuestion": "question",
+        "team.hotWash.keyAnswer": "answer",
+        "team.hotWash.key": "feedback",
+        "team.hotWash.title": "Feedback (hot wash)",
+        "team.hotWash.recordedNote": "Recorded ✓ — you may change your answers and send again (F9)",
+        "team.hotWash.intro": "Your view of the exercise; answers are anonymous in the report. Send with F9 or Enter on Send.",
+            "team.help.hotWash": "Hot wash",
+        "team.help.hotWashOpen": "open the feedback form",
+        "team.help.hotWashMove": "next / previous question",
+        "team.help.hotWashAnswer": "answer a scale (1–5) or a choice",
+        "team.help.hotWashSend": "send the answers (again after a change)",
     ]
 }

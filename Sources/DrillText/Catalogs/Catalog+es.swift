@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "CANAL",
         "cli.col.route": "DE → A",
         "cli.col.tasks": "TAREAS",
+            // MARK: hotwash
+        "team.hotWash.open": "evaluación en caliente: el cuestionario está abierto — pulse {key} para responder",
+        "team.hotWash.recorded": "sus respuestas al cuestionario están registradas — gracias",
+        "team.hotWash.notOpen": "el cuestionario aún no está abierto",
+        "team.hotWash.empty": "responda al menos una pregunta antes de enviar",
+        "team.hotWash.keyQuestion": "pregunta",
+        "team.hotWash.keyAnswer": "respuesta",
+        "team.hotWash.key": "cuestionario",
+        "team.hotWash.title": "Cuestionario (evaluación en caliente)",
+        "team.hotWash.recordedNote": "Registrado ✓ — puede cambiar sus respuestas y enviarlas de nuevo (F9)",
+        "team.hotWash.intro": "Su opinión sobre el ejercicio; las respuestas son anónimas en el informe. Envíe con F9 o Intro en Enviar.",
+            "team.help.hotWash": "Evaluación en caliente",
+        "team.help.hotWashOpen": "abrir el cuestionario",
+        "team.help.hotWashMove": "pregunta siguiente / anterior",
+        "team.help.hotWashAnswer": "responder a una escala (1–5) o a una elección",
+        "team.help.hotWashSend": "enviar las respuestas (de nuevo tras un cambio)",
     ]
 }

@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "CANAL",
         "cli.col.route": "DE → À",
         "cli.col.tasks": "TÂCHES",
+            // MARK: hotwash
+        "team.hotWash.open": "débriefing à chaud : le questionnaire est ouvert — appuyez sur {key} pour répondre",
+        "team.hotWash.recorded": "vos réponses au questionnaire sont enregistrées — merci",
+        "team.hotWash.notOpen": "le questionnaire n’est pas encore ouvert",
+        "team.hotWash.empty": "répondez à au moins une question avant d’envoyer",
+        "team.hotWash.keyQuestion": "question",
+        "team.hotWash.keyAnswer": "réponse",
+        "team.hotWash.key": "questionnaire",
+        "team.hotWash.title": "Questionnaire (débriefing à chaud)",
+        "team.hotWash.recordedNote": "Enregistré ✓ — vous pouvez modifier vos réponses et les renvoyer (F9)",
+        "team.hotWash.intro": "Votre avis sur l’exercice ; les réponses sont anonymes dans le rapport. Envoyez avec F9 ou Entrée sur Envoyer.",
+            "team.help.hotWash": "Débriefing à chaud",
+        "team.help.hotWashOpen": "ouvrir le questionnaire",
+        "team.help.hotWashMove": "question suivante / précédente",
+        "team.help.hotWashAnswer": "répondre à une échelle (1–5) ou à un choix",
+        "team.help.hotWashSend": "envoyer les réponses (à nouveau après une modification)",
     ]
 }

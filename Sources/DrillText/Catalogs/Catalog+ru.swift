@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "КАНАЛ",
         "cli.col.route": "ОТ → КОМУ",
         "cli.col.tasks": "ЗАДАНИЯ",
+            // MARK: hotwash
+        "team.hotWash.open": "экспресс-разбор: анкета открыта — нажмите {key}, чтобы ответить",
+        "team.hotWash.recorded": "ваши ответы на анкету записаны — спасибо",
+        "team.hotWash.notOpen": "анкета ещё не открыта",
+        "team.hotWash.empty": "ответьте хотя бы на один вопрос перед отправкой",
+        "team.hotWash.keyQuestion": "вопрос",
+        "team.hotWash.keyAnswer": "ответ",
+        "team.hotWash.key": "анкета",
+        "team.hotWash.title": "Анкета (экспресс-разбор)",
+        "team.hotWash.recordedNote": "Записано ✓ — можно изменить ответы и отправить снова (F9)",
+        "team.hotWash.intro": "Ваше мнение об учении; в отчёте ответы анонимны. Отправка: F9 или Enter на «отправить».",
+            "team.help.hotWash": "Экспресс-разбор",
+        "team.help.hotWashOpen": "открыть анкету",
+        "team.help.hotWashMove": "следующий / предыдущий вопрос",
+        "team.help.hotWashAnswer": "ответить по шкале (1–5) или выбрать вариант",
+        "team.help.hotWashSend": "отправить ответы (снова после изменения)",
     ]
 }

@@ -1080,5 +1080,21 @@ extension Catalogs {
         "cli.col.channel": "渠道",
         "cli.col.route": "发件 → 收件",
         "cli.col.tasks": "任务",
+            // MARK: hotwash
+        "team.hotWash.open": "热复盘：反馈表已开放 — 按 {key} 作答",
+        "team.hotWash.recorded": "您的反馈已记录 — 谢谢",
+        "team.hotWash.notOpen": "反馈表尚未开放",
+        "team.hotWash.empty": "发送前请至少回答一个问题",
+        "team.hotWash.keyQuestion": "问题",
+        "team.hotWash.keyAnswer": "回答",
+        "team.hotWash.key": "反馈表",
+        "team.hotWash.title": "反馈表（热复盘）",
+        "team.hotWash.recordedNote": "已记录 ✓ — 您可以修改回答并再次发送（F9）",
+        "team.hotWash.intro": "您对演练的看法；报告中的回答是匿名的。按 F9 或在“发送”行按 Enter 发送。",
+            "team.help.hotWash": "热复盘",
+        "team.help.hotWashOpen": "打开反馈表",
+        "team.help.hotWashMove": "下一个 / 上一个问题",
+        "team.help.hotWashAnswer": "回答评分（1–5）或选择题",
+        "team.help.hotWashSend": "发送回答（修改后可再次发送）",
     ]
 }
