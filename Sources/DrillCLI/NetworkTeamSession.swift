@@ -148,7 +148,7 @@ struct NetworkTeam: TerminalProgram {
             for request in console!.handle(key) {
                 switch request {
                 case .quit: return false
-                case .nextConsole: break
+                case .nextConsole, .viewAsTeam: break
                 case .command(let command): send(command)
                 }
             }

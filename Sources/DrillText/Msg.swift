@@ -1081,4 +1081,8 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case cliColChannel = "cli.col.channel"
     case cliColRoute = "cli.col.route"
     case cliColTasks = "cli.col.tasks"
+    // MARK: viewas
+    case viewasMarker = "viewas.marker"
+    case viewasRefused = "viewas.refused"
+    case viewasNoTeam = "viewas.noTeam"
 }

@@ -1080,5 +1080,9 @@ extension Catalogs {
         "cli.col.channel": "القناة",
         "cli.col.route": "من → إلى",
         "cli.col.tasks": "المهام",
+        // MARK: viewas
+        "viewas.marker": "عرض وحدة تحكم الفريق {team} (للقراءة فقط) · Esc: العودة إلى الخلية البيضاء",
+        "viewas.refused": "للقراءة فقط: هذا العرض لـ {team} لا يقوم بأي عمل نيابة عن الفريق",
+        "viewas.noTeam": "لا يوجد فريق تحت المؤشر لعرضه",
     ]
 }

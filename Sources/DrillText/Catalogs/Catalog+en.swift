@@ -1080,5 +1080,9 @@ extension Catalogs {
         "cli.col.channel": "CHANNEL",
         "cli.col.route": "FROM → TO",
         "cli.col.tasks": "TASKS",
+        // MARK: viewas
+        "viewas.marker": "Viewing as {team} (read-only) · Esc: back to the white cell",
+        "viewas.refused": "Read-only: this view of {team} does nothing for the team",
+        "viewas.noTeam": "No team under the cursor to view",
     ]
 }

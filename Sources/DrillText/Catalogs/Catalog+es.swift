@@ -1080,5 +1080,9 @@ extension Catalogs {
         "cli.col.channel": "CANAL",
         "cli.col.route": "DE → A",
         "cli.col.tasks": "TAREAS",
+        // MARK: viewas
+        "viewas.marker": "Vista del equipo {team} (solo lectura) · Esc: volver a la célula blanca",
+        "viewas.refused": "Solo lectura: esta vista de {team} no actúa por el equipo",
+        "viewas.noTeam": "No hay ningún equipo bajo el cursor para ver",
     ]
 }

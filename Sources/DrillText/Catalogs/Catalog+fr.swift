@@ -1080,5 +1080,9 @@ extension Catalogs {
         "cli.col.channel": "CANAL",
         "cli.col.route": "DE → À",
         "cli.col.tasks": "TÂCHES",
+        // MARK: viewas
+        "viewas.marker": "Vue de l'équipe {team} (lecture seule) · Échap : retour à la cellule d'animation",
+        "viewas.refused": "Lecture seule : cette vue de {team} n'agit pas pour l'équipe",
+        "viewas.noTeam": "Aucune équipe sous le curseur à afficher",
     ]
 }

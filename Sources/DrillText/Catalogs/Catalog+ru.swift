@@ -1080,5 +1080,9 @@ extension Catalogs {
         "cli.col.channel": "КАНАЛ",
         "cli.col.route": "ОТ → КОМУ",
         "cli.col.tasks": "ЗАДАНИЯ",
+        // MARK: viewas
+        "viewas.marker": "Просмотр консоли команды {team} (только чтение) · Esc: назад к группе управления",
+        "viewas.refused": "Только чтение: этот просмотр {team} ничего не делает за команду",
+        "viewas.noTeam": "Под курсором нет команды для просмотра",
     ]
 }
