@@ -1081,7 +1081,7 @@ extension Catalogs {
         "cli.col.route": "من → إلى",
         "cli.col.tasks": "المهام",
         // MARK: viewas
-        "viewas.marker": "عرض وحدة تحكم الفريق {team} (للقراءة فقط) · Esc: العودة إلى الخلية البيضاء",
+        "viewas.marker": "عرض وحدة تحكم الفريق {team} (للقراءة فقط) · Esc يغلق العرض",
         "viewas.refused": "للقراءة فقط: هذا العرض لـ {team} لا يقوم بأي عمل نيابة عن الفريق",
         "viewas.noTeam": "لا يوجد فريق تحت المؤشر لعرضه",
     ]

@@ -1081,7 +1081,7 @@ extension Catalogs {
         "cli.col.route": "FROM → TO",
         "cli.col.tasks": "TASKS",
         // MARK: viewas
-        "viewas.marker": "Viewing as {team} (read-only) · Esc: back to the white cell",
+        "viewas.marker": "Viewing as {team} (read-only) · Esc closes the view",
         "viewas.refused": "Read-only: this view of {team} does nothing for the team",
         "viewas.noTeam": "No team under the cursor to view",
     ]

@@ -1081,7 +1081,7 @@ extension Catalogs {
         "cli.col.route": "DE → A",
         "cli.col.tasks": "TAREAS",
         // MARK: viewas
-        "viewas.marker": "Vista del equipo {team} (solo lectura) · Esc: volver a la célula blanca",
+        "viewas.marker": "Vista del equipo {team} (solo lectura) · Esc cierra la vista",
         "viewas.refused": "Solo lectura: esta vista de {team} no actúa por el equipo",
         "viewas.noTeam": "No hay ningún equipo bajo el cursor para ver",
     ]

@@ -1081,7 +1081,7 @@ extension Catalogs {
         "cli.col.route": "DE → À",
         "cli.col.tasks": "TÂCHES",
         // MARK: viewas
-        "viewas.marker": "Vue de l'équipe {team} (lecture seule) · Échap : retour à la cellule d'animation",
+        "viewas.marker": "Vue de l'équipe {team} (lecture seule) · Échap ferme la vue",
         "viewas.refused": "Lecture seule : cette vue de {team} n'agit pas pour l'équipe",
         "viewas.noTeam": "Aucune équipe sous le curseur à afficher",
     ]

@@ -1081,7 +1081,7 @@ extension Catalogs {
         "cli.col.route": "发件 → 收件",
         "cli.col.tasks": "任务",
         // MARK: viewas
-        "viewas.marker": "以队伍 {team} 的视角查看（只读）· Esc：返回导调组",
+        "viewas.marker": "以队伍 {team} 的视角查看（只读）· Esc 关闭视图",
         "viewas.refused": "只读：此 {team} 视图不会代表该队伍执行任何操作",
         "viewas.noTeam": "光标下没有可查看的队伍",
     ]
