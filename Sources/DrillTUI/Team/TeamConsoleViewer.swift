@@ -9,7 +9,7 @@ import DrillText
 /// command the console still asks for. Reading an inject marks nothing: the team's read marks are
 /// journaled, and viewing must not change the team's state, so the console's own "read" mark is
 /// undone and no `markRead` leaves. The key bar says whose console this is until a key shows
-/// something else; Esc (or `v`, `q`, F10, F2) goes back to the white cell.
+/// something else; Esc (or F10, F2) goes back to the white cell.
 public struct TeamConsoleViewer: Sendable {
     public internal(set) var console: TeamConsole
     /// The marker's and the refusals' words: the console's language.
@@ -34,7 +34,10 @@ public struct TeamConsoleViewer: Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         if console.overlay == nil, console.mode == .browse {
             switch key {
-            case .escape, .char("v"), .char("q"), .function(10), .function(2), .ctrl("o"), .ctrl("c"): return false
+            // Letters never close the view: typed on, they would reach the white cell's console.
+            case .escape, .function(10), .function(2), .ctrl("o"), .ctrl("c"): return false
+            // The team's quit dialog would say "leave the console", which the view does not.
+            case .char("q"): return true
             default: break
             }
         }
