@@ -85,6 +85,9 @@ extension CyberDrill {
         @Option(help: "Save every artifact in this folder as it becomes available (DIR/<inject>/<name>, SHA-256 checked).")
         var artifacts: String?
 
+        @Option(name: .customLong("as-team"), help: "With a white cell's token: view this team's console read-only, exactly as the team sees it.")
+        var asTeam: String?
+
         @OptionGroup var words: LanguageOptions
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -99,6 +102,7 @@ extension CyberDrill {
             var configuration = ExerciseClient.Configuration()
             configuration.queueFile = queueFile
             configuration.clientName = "cyberdrill-join/\(CyberDrill.configuration.version)"
+            configuration.asTeam = asTeam
             if let caCert {
                 do {
                     var tls = TLSConfiguration.makeClientConfiguration()
@@ -128,7 +132,7 @@ extension CyberDrill {
                         let reason: String?
                         if welcome.role == .team {
                             reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
-                                                                      language: words.language, bidi: words.bidiMode)
+                                                                      language: words.language, bidi: words.bidiMode, readOnly: asTeam != nil)
                         } else {
                             reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
                                                                            language: words.language, bidi: words.bidiMode)

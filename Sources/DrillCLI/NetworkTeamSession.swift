@@ -18,7 +18,7 @@ enum NetworkTeamSession {
     /// the client itself connects elsewhere (an SSH session joins over loopback).
     static func run(_ client: ExerciseClient, early: [ClientEvent], rest: inout AsyncStream<ClientEvent>.Iterator,
                     terminal: ConsoleTerminal, shownURL: String? = nil,
-                    language: Language = .en, bidi: BidiMode = .program) async throws -> String? {
+                    language: Language = .en, bidi: BidiMode = .program, readOnly: Bool = false) async throws -> String? {
         let runner: TerminalRunner<NetworkTeam.Message> = terminal.runner()
         let wall = SystemClock()
         var program = NetworkTeam(client: client, wall: wall, runner: runner, remote: terminal.isRemote)
@@ -26,6 +26,7 @@ enum NetworkTeamSession {
         program.language = language
         program.adapter.texts = Texts(language)
         program.bidi = bidi
+        program.readOnly = readOnly
         for event in early { program.apply(event, pending: []) }
         program.apply(pending: await client.pendingAnswers)
         return try await NetworkConsole.run(program, on: runner, client: client, rest: &rest, terminal: terminal, end: .stopped) { event in
@@ -55,6 +56,9 @@ struct NetworkTeam: TerminalProgram {
     var adapter = TeamConsoleFeed()
     var pending: [ClientMessage.Submission] = []
     var console: TeamConsole?
+    /// A white cell's read-only view of the team (`join --as-team`): shown instead of `console`.
+    var readOnly = false
+    var viewer: TeamConsoleViewer?
     /// The console's language and right-to-left handling (`--lang`, `--bidi`).
     var language: Language = .en
     var bidi: BidiMode = .program
@@ -128,6 +132,10 @@ struct NetworkTeam: TerminalProgram {
     private mutating func refresh() {
         shownSecond = wall.now() / 1000
         guard let model = adapter.model(feed, wall: wall.now(), pending: pending) else { return }
+        if readOnly {
+            if viewer == nil { viewer = TeamConsoleViewer(model: model, language: language, bidi: bidi) } else { viewer?.update(model) }
+            return
+        }
         if console == nil {
             let session = String(wall.now(), radix: 36)
             console = TeamConsole(model: model, submissionPrefix: "\(model.team.id)/\(session)",
@@ -143,12 +151,14 @@ struct NetworkTeam: TerminalProgram {
 
     mutating func update(_ event: TerminalEvent<Message>) -> Bool {
         switch event {
+        case .key(let key) where readOnly:
+            if viewer?.handle(key) == false || (viewer == nil && key == .ctrl("c")) { return false }
         case .key(let key):
             guard console != nil else { return key != .ctrl("c") }
             for request in console!.handle(key) {
                 switch request {
                 case .quit: return false
-                case .nextConsole: break
+                case .nextConsole, .viewAsTeam: break
                 case .command(let command): send(command)
                 }
             }
@@ -173,9 +183,12 @@ struct NetworkTeam: TerminalProgram {
         return true
     }
 
-    mutating func layout(_ size: Size) { console?.layout(size) }
+    mutating func layout(_ size: Size) {
+        if readOnly { viewer?.layout(size) } else { console?.layout(size) }
+    }
 
     func render(_ size: Size) -> Screen {
+        if let viewer { return viewer.render(size) }
         if let console { return console.render(size) }
         var screen = Screen(size: size)
         _ = screen.put("connecting…", x: 1, y: 1)

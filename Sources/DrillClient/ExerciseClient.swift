@@ -29,6 +29,8 @@ public actor ExerciseClient {
         public var tls: TLSConfiguration?
         /// Sent in `hello`, for the server's log.
         public var clientName = "cyberdrill-client"
+        /// With a white cell's token: view this team's feed read-only (`hello`'s `asTeam`).
+        public var asTeam: String?
         public var requestTimeout: Duration = .seconds(30)
         /// The largest server message accepted (the white cell's scorecard can be large).
         public var maxMessageBytes = 32 << 20
@@ -169,7 +171,7 @@ public actor ExerciseClient {
         outbound = writer
         isCaughtUp = false
         isCaughtUpOnce = false
-        let hello = ClientFrame(.hello(.init(token: token, lastSeq: lastSeq, client: configuration.clientName)))
+        let hello = ClientFrame(.hello(.init(token: token, lastSeq: lastSeq, client: configuration.clientName, asTeam: configuration.asTeam)))
         guard (try? await write(hello)) != nil else { return }
         do {
             for try await message in inbound.messages(maxSize: configuration.maxMessageBytes) {

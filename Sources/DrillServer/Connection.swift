@@ -87,6 +87,10 @@ struct Connection: Sendable {
             return nil
         }
         await server.throttle.succeeded(remote)
+        if let team = hello.asTeam {
+            guard let viewer = await viewAs(team, by: identity, ref: frame.ref) else { return nil }
+            return (viewer, hello.lastSeq, frame.ref)
+        }
         return (identity, hello.lastSeq, frame.ref)
     }
 
@@ -140,7 +144,7 @@ struct Connection: Sendable {
     }
 
     /// Writes outside the outbox (before subscribing, or after it overflowed).
-    private func writeDirect(_ frame: ServerFrame) async {
+    func writeDirect(_ frame: ServerFrame) async {
         _ = await send(OutFrame(frame))
     }
 
@@ -221,6 +225,9 @@ struct Connection: Sendable {
             break
         }
         guard let command = frame.message.command else { return nil }
+        if identity.viewer != nil {
+            return error(WireError(.forbidden, "this connection views team \(identity.id) read-only; it cannot act for the team"))
+        }
         guard let actor = identity.actor else {
             return error(WireError(.forbidden, "observers watch the exercise; they cannot act on it"))
         }

@@ -10,11 +10,15 @@ public struct Identity: Sendable, Hashable, Codable, CustomStringConvertible {
     public var id: String
     /// A display name (the team's name, or the id again).
     public var name: String
+    /// The white cell member who views this team's feed read-only (`hello` with `asTeam`); nil:
+    /// the team itself. Such a connection gets exactly the team's feed and cannot act.
+    public var viewer: String?
 
-    public init(role: Role, id: String, name: String) {
+    public init(role: Role, id: String, name: String, viewer: String? = nil) {
         self.role = role
         self.id = id
         self.name = name
+        self.viewer = viewer
     }
 
     /// `team:<id>`, `facilitator:<name>` or `observer:<name>`.
@@ -22,7 +26,8 @@ public struct Identity: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The engine actor a connection of this identity acts as; nil for observers, who cannot act.
     public var actor: Actor? {
-        switch role {
+        guard viewer == nil else { return nil }
+        return switch role {
         case .team: .team(id)
         case .facilitator: .facilitator(id)
         case .observer: nil

@@ -321,7 +321,8 @@ actor FeedHub {
     func presence(at exerciseTime: Millis) -> Presence {
         var teams: [Presence.Team] = []
         for id in projector.state.teamOrder {
-            let members = subscribers[.team(id)]?.count ?? 0
+            // A white cell viewing the team (`asTeam`) is not one of its members.
+            let members = subscribers[.team(id)]?.values.count { $0.identity.viewer == nil } ?? 0
             if members > 0 {
                 presenceSeen.insert(id)
                 presenceDropped[id] = nil

@@ -1097,4 +1097,8 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case teamHelpHotWashMove = "team.help.hotWashMove"
     case teamHelpHotWashAnswer = "team.help.hotWashAnswer"
     case teamHelpHotWashSend = "team.help.hotWashSend"
+    // MARK: viewas
+    case viewasMarker = "viewas.marker"
+    case viewasRefused = "viewas.refused"
+    case viewasNoTeam = "viewas.noTeam"
 }

@@ -12,6 +12,7 @@ extension ClientFrame: Codable {
             try c.encode(h.token, forKey: "token")
             try c.encode(h.lastSeq, forKey: "lastSeq")
             try c.encodeIfPresent(h.client, forKey: "client")
+            try c.encodeIfPresent(h.asTeam, forKey: "asTeam")
         case .ping, .scores, .status, .scenario, .start, .pause, .resume, .end, .openFeedback:
             break
         case .artifact(let a):
@@ -110,7 +111,7 @@ extension ClientFrame: Codable {
         switch type {
         case "hello":
             return .hello(.init(token: try text("token"), lastSeq: try c.decodeIfPresent(Int.self, forKey: "lastSeq") ?? 0,
-                                client: try optionalText("client")))
+                                client: try optionalText("client"), asTeam: try optionalText("asTeam")))
         case "ping": return .ping
         case "scores": return .scores
         case "status": return .status

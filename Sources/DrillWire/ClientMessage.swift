@@ -74,11 +74,14 @@ public enum ClientMessage: Sendable, Hashable {
         public var lastSeq: Int
         /// Free text naming the client program, for the server's log.
         public var client: String?
+        /// With a white cell's token: view this team's feed read-only, exactly as the team gets it.
+        public var asTeam: String?
 
-        public init(token: String, lastSeq: Int = 0, client: String? = nil) {
+        public init(token: String, lastSeq: Int = 0, client: String? = nil, asTeam: String? = nil) {
             self.token = token
             self.lastSeq = lastSeq
             self.client = client
+            self.asTeam = asTeam
         }
     }
 

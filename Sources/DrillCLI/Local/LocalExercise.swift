@@ -39,13 +39,15 @@ struct LocalExercise: TerminalProgram {
     var teams: [TeamConsole]
     /// 0: the white cell; k: team k.
     var active = 0
+    /// A team's console the white cell opened read-only (`v`), shown over the white cell's.
+    var viewing: TeamConsoleViewer?
     private var shownSecond: Millis = -1
     /// The exercise changed since the view was last rebuilt; views are rebuilt at most ten times
     /// a second (a big exercise's snapshot takes tens of milliseconds).
     private var dirty = false
     private var lastRefresh: Millis = 0
     /// Per team: answers refused because the exercise was paused, sent again when it runs.
-    private var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
+    private(set) var queued: [String: [TeamConsoleModel.QueuedAnswer]] = [:]
 
     init(state: ExerciseState, clock: ExerciseClock, outbox: CommandOutbox, wall: any WallClock, artifacts: ArtifactTexts,
          whiteCell: Actor, hotSeat: Bool, quitMessage: String, session: [(String, String)] = [],
@@ -86,6 +88,11 @@ struct LocalExercise: TerminalProgram {
 
     mutating func update(_ event: TerminalEvent<Message>) -> Bool {
         switch event {
+        case .key(let key) where viewing != nil:
+            if viewing?.handle(key) == false {
+                viewing = nil
+                refresh(force: true)
+            }
         case .key(let key):
             let requests: [ConsoleRequest]
             if active == 0 { requests = facilitator.handle(key) } else { requests = teams[active - 1].handle(key) }
@@ -97,6 +104,8 @@ struct LocalExercise: TerminalProgram {
                     refresh(force: true)
                 case .command(let command):
                     send(command, from: active)
+                case .viewAsTeam(let id):
+                    view(as: id)
                 }
             }
         case .message(.changed(let state, let clock)):
@@ -126,11 +135,12 @@ struct LocalExercise: TerminalProgram {
     }
 
     mutating func layout(_ size: Size) {
+        if viewing != nil { viewing?.layout(size); return }
         if active == 0 { facilitator.layout(size) } else { teams[active - 1].layout(size) }
     }
 
     func render(_ size: Size) -> Screen {
-        var screen = active == 0 ? facilitator.render(size) : teams[active - 1].render(size)
+        var screen = viewing?.render(size) ?? (active == 0 ? facilitator.render(size) : teams[active - 1].render(size))
         // One count for every console, so that switching consoles rings no bell of its own.
         screen.bells = teams.reduce(0) { $0 + $1.bells }
         return screen
@@ -186,7 +196,9 @@ struct LocalExercise: TerminalProgram {
         shownSecond = second
         dirty = false
         lastRefresh = wall.now()
-        if active == 0 {
+        if let team = viewing?.team {
+            if let model = teamModel(team, now: now) { viewing?.update(model) }
+        } else if active == 0 {
             facilitator.snapshot = FacilitatorSnapshot(state: state, now: now, texts: facilitator.texts)
         } else {
             let k = active - 1

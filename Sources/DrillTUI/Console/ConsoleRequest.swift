@@ -9,6 +9,8 @@ public enum ConsoleRequest: Sendable, Hashable {
     case nextConsole
     /// End the program.
     case quit
+    /// Open this team's console read-only (the white cell's `v`, see `TeamConsoleViewer`).
+    case viewAsTeam(String)
 }
 
 /// How a command a console asked for ended.

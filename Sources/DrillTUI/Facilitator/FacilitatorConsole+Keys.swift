@@ -45,6 +45,8 @@ extension FacilitatorConsole {
         case .char("W"):
             guard snapshot.hasFeedback else { status = .error(texts(.wcErrNoFeedback)); return [] }
             return snapshot.feedbackOpen ? [] : [.command(.openFeedback)]
+        // viewas
+        case .char("v"): return viewAsSelectedTeam()
         default: break
         }
         switch tab {

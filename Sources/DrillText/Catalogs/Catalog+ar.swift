@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "السؤال التالي / السابق",
         "team.help.hotWashAnswer": "الإجابة عن مقياس (1–5) أو اختيار",
         "team.help.hotWashSend": "إرسال الإجابات (من جديد بعد التعديل)",
+        // MARK: viewas
+        "viewas.marker": "عرض وحدة تحكم الفريق {team} (للقراءة فقط) · Esc يغلق العرض",
+        "viewas.refused": "للقراءة فقط: هذا العرض لـ {team} لا يقوم بأي عمل نيابة عن الفريق",
+        "viewas.noTeam": "لا يوجد فريق تحت المؤشر لعرضه",
     ]
 }

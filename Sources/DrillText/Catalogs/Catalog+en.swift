@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "next / previous question",
         "team.help.hotWashAnswer": "answer a scale (1–5) or a choice",
         "team.help.hotWashSend": "send the answers (again after a change)",
+        // MARK: viewas
+        "viewas.marker": "Viewing as {team} (read-only) · Esc closes the view",
+        "viewas.refused": "Read-only: this view of {team} does nothing for the team",
+        "viewas.noTeam": "No team under the cursor to view",
     ]
 }

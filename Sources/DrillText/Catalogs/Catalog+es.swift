@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "pregunta siguiente / anterior",
         "team.help.hotWashAnswer": "responder a una escala (1–5) o a una elección",
         "team.help.hotWashSend": "enviar las respuestas (de nuevo tras un cambio)",
+        // MARK: viewas
+        "viewas.marker": "Vista del equipo {team} (solo lectura) · Esc cierra la vista",
+        "viewas.refused": "Solo lectura: esta vista de {team} no actúa por el equipo",
+        "viewas.noTeam": "No hay ningún equipo bajo el cursor para ver",
     ]
 }

@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "question suivante / précédente",
         "team.help.hotWashAnswer": "répondre à une échelle (1–5) ou à un choix",
         "team.help.hotWashSend": "envoyer les réponses (à nouveau après une modification)",
+        // MARK: viewas
+        "viewas.marker": "Vue de l'équipe {team} (lecture seule) · Échap ferme la vue",
+        "viewas.refused": "Lecture seule : cette vue de {team} n'agit pas pour l'équipe",
+        "viewas.noTeam": "Aucune équipe sous le curseur à afficher",
     ]
 }

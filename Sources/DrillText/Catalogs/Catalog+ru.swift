@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "следующий / предыдущий вопрос",
         "team.help.hotWashAnswer": "ответить по шкале (1–5) или выбрать вариант",
         "team.help.hotWashSend": "отправить ответы (снова после изменения)",
+        // MARK: viewas
+        "viewas.marker": "Просмотр консоли команды {team} (только чтение) · Esc закрывает просмотр",
+        "viewas.refused": "Только чтение: этот просмотр {team} ничего не делает за команду",
+        "viewas.noTeam": "Под курсором нет команды для просмотра",
     ]
 }

@@ -1096,5 +1096,9 @@ extension Catalogs {
         "team.help.hotWashMove": "下一个 / 上一个问题",
         "team.help.hotWashAnswer": "回答评分（1–5）或选择题",
         "team.help.hotWashSend": "发送回答（修改后可再次发送）",
+        // MARK: viewas
+        "viewas.marker": "以队伍 {team} 的视角查看（只读）· Esc 关闭视图",
+        "viewas.refused": "只读：此 {team} 视图不会代表该队伍执行任何操作",
+        "viewas.noTeam": "光标下没有可查看的队伍",
     ]
 }
