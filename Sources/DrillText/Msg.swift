@@ -1068,6 +1068,7 @@ public enum Msg: String, CaseIterable, Sendable, Hashable {
     case cliServeItStopped = "cli.serve.itStopped"
     // MARK: merge
     case cliValidateOnDemand = "cli.validate.onDemand"
+    case wcHelpViewAs = "wc.help.viewAs"
     case cliJournalDiskFull = "cli.journal.diskFull"
     case diagFeedbackQuestionTwice = "diag.feedbackQuestionTwice"
     case diagFeedbackChoiceOptions = "diag.feedbackChoiceOptions"

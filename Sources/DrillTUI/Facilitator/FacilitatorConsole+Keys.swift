@@ -11,6 +11,8 @@ extension FacilitatorConsole {
             // Esc typed just before a key arrives as Alt+key: it means both.
             return handle(.escape) + handle(.char(c))
         }
+        // A command letter typed on a Russian or Arabic layout: the Latin letter of the same key.
+        if !isPrompting, case .char(let c) = key, let latin = KeyboardLayout.latin(for: c) { return handle(.char(latin)) }
         if let overlay { return handle(key, in: overlay) }
         // Function keys stand for the letter keys, for Arabic, Russian and Chinese layouts.
         if case .function(let n) = key, let letter = functionLetter(n) { return handle(.char(letter)) }
@@ -448,6 +450,7 @@ extension FacilitatorConsole {
                 // live17
                 ("c", t(.wcHelpCompose)),
                 ("C", t(.wcHelpComposeTeam)),
+                ("v", t(.wcHelpViewAs)),
                 ("W", t(.wcHelpOpenFeedback)),
             ]),
             .init(t(.wcHelpOverview), [

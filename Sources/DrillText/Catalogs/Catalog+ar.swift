@@ -1067,6 +1067,7 @@ extension Catalogs {
         "cli.serve.itStopped": "توقف",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} عند الطلب)",
+        "wc.help.viewAs": "عرض وحدة تحكم الفريق تحت المؤشر للقراءة فقط (Esc للعودة)",
         "cli.journal.diskFull": "القرص الذي يحمل السجل {path} ممتلئ ({detail})؛ لم يُؤكَّد أي شيء من الكتابة الفاشلة، وتُستأنف الكتابة تلقائيًا عند توفر مساحة",
         "diag.feedbackQuestionTwice": "سؤال الاستمارة «{id}» مذكور مرتين",
         "diag.feedbackChoiceOptions": "يحتاج سؤال الاختيار إلى خيارين على الأقل",

@@ -1067,6 +1067,7 @@ extension Catalogs {
         "cli.serve.itStopped": "it stopped",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} on demand)",
+        "wc.help.viewAs": "view the console of the team under the cursor, read-only (Esc returns)",
         "cli.journal.diskFull": "the disk holding journal {path} is full ({detail}); nothing from the failed write was acknowledged, and writing resumes by itself once there is room",
         "diag.feedbackQuestionTwice": "feedback question '{id}' is listed twice",
         "diag.feedbackChoiceOptions": "a choice question needs at least two options",

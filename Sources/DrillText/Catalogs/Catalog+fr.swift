@@ -1067,6 +1067,7 @@ extension Catalogs {
         "cli.serve.itStopped": "il s'est arrêté",
         // MARK: merge
         "cli.validate.onDemand": "{injects} (dont {n} à la demande)",
+        "wc.help.viewAs": "voir la console de l’équipe sous le curseur, en lecture seule (Échap revient)",
         "cli.journal.diskFull": "le disque du journal {path} est plein ({detail}) ; rien de l'écriture échouée n'a été confirmé, et l'écriture reprend d'elle-même dès qu'il y a de la place",
         "diag.feedbackQuestionTwice": "la question de débriefing « {id} » figure deux fois",
         "diag.feedbackChoiceOptions": "une question à choix demande au moins deux options",

@@ -1067,6 +1067,7 @@ extension Catalogs {
         "cli.serve.itStopped": "он остановился",
         // MARK: merge
         "cli.validate.onDemand": "{injects} ({n} по запросу)",
+        "wc.help.viewAs": "открыть консоль команды под курсором только для просмотра (Esc — назад)",
         "cli.journal.diskFull": "диск журнала {path} заполнен ({detail}); из неудавшейся записи ничего не было подтверждено, запись возобновится сама, как только появится место",
         "diag.feedbackQuestionTwice": "вопрос анкеты «{id}» указан дважды",
         "diag.feedbackChoiceOptions": "вопросу с выбором нужны по крайней мере два варианта",

@@ -1067,6 +1067,7 @@ extension Catalogs {
         "cli.serve.itStopped": "已停止",
         // MARK: merge
         "cli.validate.onDemand": "{injects}（其中 {n} 个按需）",
+        "wc.help.viewAs": "以只读方式查看光标所在队伍的控制台（Esc 返回）",
         "cli.journal.diskFull": "日志 {path} 所在磁盘已满（{detail}）；失败的写入没有任何内容被确认，一旦有空间，写入会自动恢复",
         "diag.feedbackQuestionTwice": "反馈问题“{id}”列出了两次",
         "diag.feedbackChoiceOptions": "选择题至少需要两个选项",
