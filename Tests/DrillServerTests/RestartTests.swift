@@ -43,11 +43,14 @@ final class ServeProcess: @unchecked Sendable {
 
     var text: String { lock.withLock { output } }
 
-    /// Waits for a line containing `marker` in the output.
-    func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws {
+    /// Waits for a line containing `marker` in the output. Generous: long synchronous tests elsewhere
+    /// in the suite can hold both threads of the cooperative pool for half a minute on 2 cores.
+    func waitFor(_ marker: String, timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
+            // Looked at before the deadline is: a task resumed late still sees what was printed.
             if text.contains(marker) { return }
+            if ContinuousClock.now >= deadline { break }
             if !process.isRunning {
                 Issue.record("serve exited (\(process.terminationStatus)) before '\(marker)':\n\(text)")
                 throw TimedOut()
