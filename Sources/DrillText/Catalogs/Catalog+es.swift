@@ -594,7 +594,7 @@ extension Catalogs {
         "wc.msel.unplanned": "{title} (no planificado)",
         "report.value.unplanned": "no planificado",
         "report.value.onDemand": "a demanda",
-        "live.title": "Estímulo en vivo",
+        "live.title": "Inyección en vivo",
         "live.field.title": "Título",
         "live.field.channel": "Canal",
         "live.field.from": "De",
