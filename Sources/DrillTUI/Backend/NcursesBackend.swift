@@ -42,10 +42,12 @@ public final class NcursesBackend: TerminalBackend {
     public func start() throws {
         guard !started else { return }
         // The locale must be set before ncurses starts, or wide characters come out as bytes.
-        setlocale(LC_ALL, "")
-        // No locale chosen at all (a bare container or service): UTF-8 rather than ASCII, since
-        // the consoles draw box lines, marks and any script. A locale the user did choose stays.
-        if cnc_locale_is_utf8() == 0, Self.noLocaleChosen() {
+        let loaded = setlocale(LC_ALL, "") != nil
+        // No locale chosen at all (a bare container or service), or one this machine has not
+        // installed (`LANG=es_ES.UTF-8` with only C.UTF-8 generated, which leaves plain "C"):
+        // UTF-8 rather than ASCII, since the consoles draw box lines, marks and any script. A
+        // locale the user chose and the machine has stays, whatever its character set.
+        if cnc_locale_is_utf8() == 0, !loaded || Self.noLocaleChosen() {
             _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "en_US.UTF-8")
         }
         // Installed first: ncurses leaves SIGINT/SIGTERM alone when a handler is already there.
