@@ -73,11 +73,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI"]),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI"], path: "Benchmarks/DrillBench"),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], path: "Benchmarks/journal-harness"),
         // Server load benchmark (Scripts/bench-server); not shipped.
         .executableTarget(name: "drill-load", dependencies: [
             "DrillCore", "DrillServer", "DrillJournal",
@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], path: "Benchmarks/drill-load"),
         // SSH load benchmark (Scripts/bench ssh): swift-nio-ssh's client side against `serve --ssh`; not shipped.
         .executableTarget(name: "drill-ssh-load", dependencies: [
             "DrillServer",
@@ -96,7 +96,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSH", package: "swift-nio-ssh"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], path: "Benchmarks/drill-ssh-load"),
         // Yams composes the reference trees that the YAML composer is checked against.
         .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
