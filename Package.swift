@@ -28,6 +28,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The live host: the exercise machine, the journal and the real wall clock behind one actor.
+        .target(name: "DrillHost", dependencies: ["DrillCore", "DrillJournal"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // GNU FriBidi: the Unicode Bidirectional Algorithm, applied per line for terminals that do not reorder.
         .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"]), .brew(["fribidi"])]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "DrillReport", dependencies: ["DrillCore", "DrillText"]),
         .target(name: "DrillWire", dependencies: ["DrillCore"]),
         .target(name: "DrillServer", dependencies: [
-            "DrillCore", "DrillJournal", "DrillWire",
+            "DrillCore", "DrillJournal", "DrillHost", "DrillWire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -69,11 +71,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DrillCLI", dependencies: [
-            "DrillCore", "DrillJournal", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient", "DrillSSH", "DrillText",
+            "DrillCore", "DrillJournal", "DrillHost", "DrillTUI", "DrillReport", "DrillWire", "DrillServer", "DrillClient", "DrillSSH", "DrillText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
-        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillJournal", "DrillReport", "DrillTUI"], path: "Benchmarks/DrillBench"),
+        // Not shipped: what the benchmarks and the scale tests share (generated scenarios and exercises).
+        .target(name: "DrillFixtures", dependencies: ["DrillCore"], path: "Benchmarks/DrillFixtures"),
+        .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillFixtures", "DrillJournal", "DrillReport", "DrillTUI"],
+                          path: "Benchmarks/DrillBench"),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
             "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
@@ -98,15 +103,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/drill-ssh-load"),
         // Yams composes the reference trees that the YAML composer is checked against.
-        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", "DrillFixtures", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
-        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore"], exclude: ["Golden"]),
-        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DrillHostTests", dependencies: ["DrillHost", "DrillJournal", "DrillCore"]),
+        .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore", "DrillFixtures"], exclude: ["Golden"]),
+        .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", "DrillHost", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport", "DrillText"]),
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
         .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore"]),
         .testTarget(name: "DrillServerTests", dependencies: [
-            "DrillServer", "DrillClient", "DrillWire", "DrillJournal", "DrillText",
+            "DrillServer", "DrillClient", "DrillWire", "DrillJournal", "DrillHost", "DrillText",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
