@@ -1,4 +1,5 @@
 import DrillCore
+import DrillFixtures
 import DrillJournal
 import DrillReport
 import DrillTUI

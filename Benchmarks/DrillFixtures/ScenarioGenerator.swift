@@ -1,3 +1,5 @@
+import DrillCore
+
 /// Writes large, valid scenarios for benchmarks and scale tests: seeded, so every run loads the
 /// same text. Injects mix every task type, `after` chains and `when` branches.
 public enum ScenarioGenerator {

@@ -1,6 +1,8 @@
-/// The scoring benchmark of DESIGN.md (200 teams × 60 injects × 4 tasks in < 50 ms), kept in
-/// DrillCore so that `Scripts/bench` can call it without a target of its own. DrillCore reads no
-/// clock: the caller passes one in.
+import DrillCore
+
+/// The scoring benchmark (200 teams × 60 injects × 4 tasks in < 50 ms, docs/scoring.md), run by
+/// `DrillBench scoring` and checked by DrillCoreTests; not shipped. It reads no clock: the caller
+/// passes one in.
 public enum ScoringBenchmark {
     /// Generates an exercise (the same for the same arguments), folds its events, then times
     /// building the whole `Scorecard` from the folded state: `repeats` times after one warm-up,

@@ -1,6 +1,7 @@
 import DrillClient
 import DrillText
 import DrillCore
+import DrillHost
 import DrillTUI
 import DrillWire
 import Foundation

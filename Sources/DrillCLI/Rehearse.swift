@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillHost
 import DrillJournal
 import DrillText
 import Foundation
@@ -122,9 +123,4 @@ extension CyberDrill {
             return (journal.lastSeq, ChainHead.hex(journal.headHash))
         }
     }
-}
-
-/// The real wall clock, for hosts (DrillCore never reads it).
-struct SystemClock: WallClock {
-    func now() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

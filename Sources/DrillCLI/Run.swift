@@ -1,6 +1,7 @@
 import DrillText
 import ArgumentParser
 import DrillCore
+import DrillHost
 import DrillJournal
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrillCore
 import DrillText
+import DrillHost
 import DrillJournal
 import DrillServer
 import DrillWire

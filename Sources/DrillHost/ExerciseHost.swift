@@ -1,4 +1,5 @@
 import DrillCore
+import DrillJournal
 import Foundation
 
 /// A live exercise: the state machine, its clock and its journal, owned by one actor. Commands

@@ -1,5 +1,6 @@
 @testable import DrillCLI
 import DrillCore
+import DrillHost
 import DrillJournal
 import DrillTUI
 import Foundation

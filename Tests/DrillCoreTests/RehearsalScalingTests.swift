@@ -1,4 +1,5 @@
 @testable import DrillCore
+import DrillFixtures
 import Testing
 
 /// Rehearsals grow linearly in injects and in teams. Checked by counting the machine's work (the

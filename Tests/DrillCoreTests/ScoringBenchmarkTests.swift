@@ -1,4 +1,5 @@
 import DrillCore
+import DrillFixtures
 import Testing
 
 /// The benchmark generator is part of the product (Scripts/bench calls it), so it is tested; its

@@ -1,4 +1,5 @@
 @testable import DrillCore
+import DrillFixtures
 import Foundation
 import Testing
 import Yams

@@ -1,7 +1,8 @@
 import DrillCore
 import Foundation
 import Testing
-@testable import DrillJournal
+@testable import DrillHost
+import DrillJournal
 
 /// A small scenario for exercises hosted on a real journal.
 enum HostFixture {

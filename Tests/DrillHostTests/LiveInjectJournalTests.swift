@@ -1,7 +1,8 @@
 import DrillCore
 import Foundation
 import Testing
-@testable import DrillJournal
+@testable import DrillHost
+import DrillJournal
 
 /// live17: a live inject is journaled as an event of its own and survives a replay and a reopen,
 /// with the answers given to it.

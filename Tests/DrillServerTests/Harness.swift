@@ -1,5 +1,6 @@
 import DrillClient
 import DrillCore
+import DrillHost
 import DrillJournal
 @testable import DrillServer
 import DrillWire

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillFixtures
 import Testing
 @testable import DrillTUI
 

@@ -1,4 +1,5 @@
 import DrillCore
+import DrillHost
 import DrillJournal
 import DrillText
 import DrillTUI

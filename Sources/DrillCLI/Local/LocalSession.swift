@@ -1,5 +1,6 @@
 import ArgumentParser
 import DrillCore
+import DrillHost
 import DrillJournal
 import DrillText
 import DrillTUI
