@@ -77,15 +77,17 @@ let package = Package(
         .executableTarget(name: "cyberdrill", dependencies: ["DrillCLI"]),
         // Not shipped: what the benchmarks and the scale tests share (generated scenarios and exercises).
         .target(name: "DrillFixtures", dependencies: ["DrillCore"], path: "Benchmarks/DrillFixtures"),
+        // Not shipped: what the load benchmarks share (monotonic time, percentiles, a process's RSS, bounded waits, options).
+        .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
         .executableTarget(name: "DrillBench", dependencies: ["DrillCore", "DrillFixtures", "DrillJournal", "DrillReport", "DrillTUI"],
                           path: "Benchmarks/DrillBench"),
         // Journal crash-test writer and benchmark (Scripts/bench-journal); not shipped.
         .executableTarget(name: "journal-harness", dependencies: [
-            "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
+            "BenchSupport", "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/journal-harness"),
         // Server load benchmark (Scripts/bench-server); not shipped.
         .executableTarget(name: "drill-load", dependencies: [
-            "DrillCore", "DrillServer", "DrillJournal",
+            "BenchSupport", "DrillCore", "DrillServer", "DrillJournal",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -95,7 +97,7 @@ let package = Package(
         ], path: "Benchmarks/drill-load"),
         // SSH load benchmark (Scripts/bench ssh): swift-nio-ssh's client side against `serve --ssh`; not shipped.
         .executableTarget(name: "drill-ssh-load", dependencies: [
-            "DrillServer",
+            "BenchSupport", "DrillServer",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

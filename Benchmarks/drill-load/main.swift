@@ -1,3 +1,4 @@
+import BenchSupport
 import DrillCore
 import DrillJournal
 import DrillServer
@@ -18,7 +19,6 @@ import NIOPosix
 // talks to it over loopback only; every loop is bounded in count and time.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
 let quick = arguments.contains("--quick")
 /// Only the fan-out, at any `--teams`, for "How cost grows" (Scripts/bench runs 125 and 1000 beside the 500 of the full run).
 let fanoutOnly = arguments.contains("--fanout-only")
@@ -26,7 +26,7 @@ let teamCount = Int(option("--teams") ?? "") ?? 500
 let soakSeconds = Double(option("--seconds") ?? "") ?? (quick ? 5 : 60)
 let answerRate = Double(option("--rate") ?? "") ?? 2
 let fanoutRounds = quick ? 3 : 5
-let binary = option("--cyberdrill") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cyberdrill").path
+let binary = cyberdrillBinary()
 /// A logger that stays quiet (the benchmark prints its own lines).
 func quietLogger() -> Logger {
     var logger = Logger(label: "drill-load")
@@ -34,13 +34,6 @@ func quietLogger() -> Logger {
     return logger
 }
 
-func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-func ms(_ ns: UInt64) -> Double { Double(ns) / 1e6 }
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.up)))]
-}
 func report(_ name: String, _ figure: String, _ target: String, _ pass: Bool, _ baseline: String) {
     print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 16, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
     fflush(nil)
@@ -157,32 +150,6 @@ final class LoadClient: @unchecked Sendable {
         guard let r = text.range(of: marker) else { return nil }
         return Int(text[r.upperBound...].prefix { $0.isNumber })
     }
-}
-
-@MainActor
-func waitUntil(_ what: String, timeout: Double, _ condition: () -> Bool) async throws {
-    let deadline = now() + UInt64(timeout * 1e9)
-    while now() < deadline {
-        if condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    throw BenchError("timed out: \(what)")
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
-/// The resident size of a process in MB: now, its peak, and of now the part that maps files (the
-/// binary and its libraries, Foundation's ICU data among them) rather than memory it allocated.
-func rss(of pid: Int32) -> (current: Double, peak: Double, files: Double) {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan, .nan) }
-    func field(_ name: String) -> Double {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return .nan }
-        return (Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? .nan) / 1024
-    }
-    return (field("VmRSS:"), field("VmHWM:"), field("RssFile:"))
 }
 
 // MARK: Baseline: a bare WebSocket echo on loopback, same process, same run.
@@ -374,17 +341,6 @@ report("soak \(teams.count)×\(answerRate.clean)/s×\(Int(soakSeconds)) s", "\(s
 let correct = lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0
 report("server RSS after soak", String(format: "peak %.0f MB, now %.0f MB", rssPeak, rssNow), "< 150 MB", rssPeak < 150,
        String(format: "of now %.0f MB mapped files (binary, libraries); %d journal events", rssFiles, replay.events.count))
-
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}
 
 // Timing and memory figures depend on the machine; losing or repeating an answer never does.
 if !correct { exit(1) }

@@ -1,3 +1,4 @@
+import BenchSupport
 import DrillServer
 import Foundation
 import HummingbirdWSClient
@@ -18,53 +19,16 @@ import NIOSSH
 // The SSH client is swift-nio-ssh's client side (not 200 `ssh` processes).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
 let quick = arguments.contains("--quick")
 let sessionCount = Int(option("--sessions") ?? "") ?? (quick ? 20 : 200)
 let idleSeconds = Double(option("--idle") ?? "") ?? (quick ? 5 : 60)
-let binary = option("--cyberdrill") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cyberdrill").path
+let binary = cyberdrillBinary()
 
-func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-func ms(_ ns: UInt64) -> Double { Double(ns) / 1e6 }
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.up)))]
-}
 func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-@MainActor
-func waitUntil(_ what: String, timeout: Double, _ condition: () -> Bool) async throws {
-    let deadline = now() + UInt64(timeout * 1e9)
-    while now() < deadline {
-        if condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    throw BenchError("timed out: \(what)")
-}
-func rss(of pid: Int32) -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return .nan }
-    return (Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? .nan) / 1024
-}
 func quietLogger() -> Logger {
     var logger = Logger(label: "drill-ssh-load")
     logger.logLevel = .critical
     return logger
-}
-
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
 }
 
 // MARK: The served exercise
@@ -339,7 +303,7 @@ do {
     defer { served.stop() }
     let url = "ws://127.0.0.1:\(served.webPort)/ws"
     try await Task.sleep(for: .seconds(1))
-    web.rssBefore = rss(of: served.process.processIdentifier)
+    web.rssBefore = rss(of: served.process.processIdentifier).current
     let clients = served.tokens.filter { $0.role == .team }.map { WebClient(token: $0.token) }
     for (k, client) in clients.enumerated() {
         client.start(url)
@@ -347,7 +311,7 @@ do {
     }
     try await waitUntil("every WebSocket team to be welcomed", timeout: 60) { clients.allSatisfy(\.welcomed) }
     try await Task.sleep(for: .seconds(2))
-    web.rssAfter = rss(of: served.process.processIdentifier)
+    web.rssAfter = rss(of: served.process.processIdentifier).current
     web.rssPerSession = (web.rssAfter - web.rssBefore) * 1024 / Double(clients.count)
     guard let token = served.tokens.first(where: { $0.role == .facilitator })?.token else { throw BenchError("no facilitator token") }
     let whiteCell = WebClient(token: token)
@@ -384,7 +348,7 @@ do {
         solo.close()
     }
     try await Task.sleep(for: .seconds(1))
-    ssh.rssBefore = rss(of: served.process.processIdentifier)
+    ssh.rssBefore = rss(of: served.process.processIdentifier).current
     let sessions = served.tokens.filter { $0.role == .team }.map { SSHSession(user: $0.id, token: $0.token) }
     let connectStart = now()
     await withTaskGroup(of: Void.self) { group in
@@ -399,7 +363,7 @@ do {
     handshakes = sessions.compactMap(\.handshake)
     frames = sessions.compactMap(\.firstFrame)
     try await Task.sleep(for: .seconds(2))
-    ssh.rssAfter = rss(of: served.process.processIdentifier)
+    ssh.rssAfter = rss(of: served.process.processIdentifier).current
     ssh.rssPerSession = (ssh.rssAfter - ssh.rssBefore) * 1024 / Double(sessions.count)
     guard let token = served.tokens.first(where: { $0.role == .facilitator })?.token else { throw BenchError("no facilitator token") }
     let whiteCell = WebClient(token: token)

@@ -1,3 +1,4 @@
+import BenchSupport
 import DrillJournal
 import Foundation
 import GRDB
@@ -265,11 +266,6 @@ struct Bench {
         }
         return out
     }
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension Duration {
