@@ -1,4 +1,4 @@
-import CYAMLEvents
+import CYAML
 
 /// A line and column in a source file, both counted from 1 (columns in characters).
 public struct SourceMark: Hashable, Sendable {
@@ -92,11 +92,16 @@ final class YAMLDocument {
     static func compose(_ text: String) -> Result<YAMLDocument, YAMLProblems> {
         var text = text
         return text.withUTF8 { bytes in
-            guard let reader = cd_yaml_reader_create(bytes.baseAddress, bytes.count) else {
+            // libyaml's parser keeps pointers into itself: it lives at a fixed address.
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) == 1 else {
                 return .failure(YAMLProblems(all: [YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))]))
             }
-            defer { cd_yaml_reader_destroy(reader) }
-            var composer = Composer(reader: reader, bytes: bytes)
+            defer { yaml_parser_delete(parser) }
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+            var composer = Composer(parser: parser, bytes: bytes)
             if let problems = composer.run() { return .failure(YAMLProblems(all: problems)) }
             return .success(YAMLDocument(entries: composer.entries, texts: composer.texts, children: composer.children, rootID: composer.rootID))
         }
@@ -108,7 +113,7 @@ final class YAMLDocument {
         var texts: [String] = []
         var children: [Int32] = []
         var rootID: Int32 = -1
-        let reader: OpaquePointer
+        let parser: UnsafeMutablePointer<yaml_parser_t>
         let bytes: UnsafeBufferPointer<UInt8>
         /// Open collections: their entry and where their children start in `pending`.
         var open: [(id: Int32, firstChild: Int, anchor: String?)] = []
@@ -117,8 +122,8 @@ final class YAMLDocument {
         var problems: [YAMLProblem] = []
         var documents = 0
 
-        init(reader: OpaquePointer, bytes: UnsafeBufferPointer<UInt8>) {
-            self.reader = reader
+        init(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) {
+            self.parser = parser
             self.bytes = bytes
             entries.reserveCapacity(bytes.count / 8)
             texts.reserveCapacity(bytes.count / 8)
@@ -127,46 +132,50 @@ final class YAMLDocument {
 
         /// Nil when the document composed; otherwise what stopped it.
         mutating func run() -> [YAMLProblem]? {
-            var event = cd_yaml_event()
+            var event = yaml_event_t()
             while true {
-                guard cd_yaml_reader_next(reader, &event) == 1 else {
+                guard yaml_parser_parse(parser, &event) == 1 else {
                     return [syntaxProblem()]
                 }
-                let mark = SourceMark(line: event.line + 1, column: event.column + 1)
+                defer { yaml_event_delete(&event) }
+                let mark = SourceMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
                 switch event.type {
-                case CD_YAML_STREAM_END:
+                case YAML_STREAM_END_EVENT:
                     return problems.isEmpty ? nil : problems
-                case CD_YAML_DOCUMENT_START:
+                case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
                         return [YAMLProblem(mark: mark, message: "a second YAML document starts here; a scenario is one document (remove this '---' or what follows it)", fact: DiagnosticFact(.yamlSecondDocument))]
                     }
-                case CD_YAML_SCALAR:
-                    let text = event.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: event.value, count: event.length), as: UTF8.self)
-                    let id = append(Entry(kind: .scalar, plain: event.plain != 0, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
-                    if let anchor = Self.string(event.anchor) { anchors[anchor] = id }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let text = scalar.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE || scalar.style == YAML_ANY_SCALAR_STYLE
+                    let id = append(Entry(kind: .scalar, plain: plain, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
+                    if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
                     attach(id)
-                case CD_YAML_ALIAS:
-                    let name = Self.string(event.anchor) ?? ""
+                case YAML_ALIAS_EVENT:
+                    let name = Self.string(event.data.alias.anchor) ?? ""
                     guard let id = anchors[name] else {
                         return [YAMLProblem(mark: mark, message: "YAML syntax: the alias '*\(name)' names no anchor defined before it", fact: DiagnosticFact(.yamlAlias, ["name": name]))]
                     }
                     attach(id)
-                case CD_YAML_SEQUENCE_START, CD_YAML_MAPPING_START:
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if open.count >= YAMLDocument.maxDepth {
                         return [YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))]
                     }
-                    let kind: Kind = event.type == CD_YAML_SEQUENCE_START ? .sequence : .mapping
-                    let id = append(Entry(kind: kind, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
-                    open.append((id, pending.count, Self.string(event.anchor)))
-                case CD_YAML_SEQUENCE_END, CD_YAML_MAPPING_END:
+                    let sequence = event.type == YAML_SEQUENCE_START_EVENT
+                    let anchor = sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    let id = append(Entry(kind: sequence ? .sequence : .mapping, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
+                    open.append((id, pending.count, Self.string(anchor)))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let (id, first, anchor) = open.popLast() else { continue }
                     let start = children.count
                     children.append(contentsOf: pending[first...])
                     pending.removeSubrange(first...)
                     entries[Int(id)].start = Int32(start)
                     entries[Int(id)].count = Int32(children.count - start)
-                    if event.type == CD_YAML_MAPPING_END { checkRepeatedKeys(of: id) }
+                    if event.type == YAML_MAPPING_END_EVENT { checkRepeatedKeys(of: id) }
                     if let anchor { anchors[anchor] = id }
                     attach(id)
                 default:
@@ -230,26 +239,25 @@ final class YAMLDocument {
         }
 
         private func syntaxProblem() -> YAMLProblem {
-            var error = cd_yaml_error()
-            cd_yaml_reader_error(reader, &error)
-            let problem = error.problem.map { String(cString: $0) } ?? "unknown problem"
-            switch error.kind {
-            case 1:
-                return YAMLProblem(mark: Self.mark(ofByte: error.offset, in: bytes), message: "YAML reader: \(problem)", fact: DiagnosticFact(.yamlReader, ["problem": problem]))
-            case 4:
+            let p = parser.pointee
+            let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
+            switch p.error {
+            case YAML_READER_ERROR:
+                return YAMLProblem(mark: Self.mark(ofByte: p.problem_offset, in: bytes), message: "YAML reader: \(problem)", fact: DiagnosticFact(.yamlReader, ["problem": problem]))
+            case YAML_MEMORY_ERROR:
                 return YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))
             default:
-                let mark = SourceMark(line: error.line + 1, column: error.column + 1)
+                let mark = SourceMark(line: p.problem_mark.line + 1, column: p.problem_mark.column + 1)
                 if problem.hasPrefix("Maximum nesting level") {
                     // libyaml's own guard (1,000 levels) can fire before our stricter one.
                     return YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))
                 }
-                let context = error.context.map { " (\(String(cString: $0)))" } ?? ""
+                let context = p.context.map { " (\(String(cString: $0)))" } ?? ""
                 return YAMLProblem(mark: mark, message: "YAML syntax: \(problem)\(context)", fact: DiagnosticFact(.yamlSyntax, ["problem": problem, "context": context]))
             }
         }
 
-        private static func string(_ pointer: UnsafePointer<UInt8>?) -> String? {
+        private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
             pointer.map { String(cString: $0) }
         }
 
