@@ -149,6 +149,22 @@ struct YAMLDocumentTests {
         #expect(problems.all.map { "\($0.mark.map { "\($0.line):\($0.column)" } ?? "-"): \($0.message)" } == [expected])
     }
 
+    /// A node used to point at its document `unowned(unsafe)`: one that outlived the document read
+    /// freed memory. Now it keeps the document alive, and the document goes with its last node.
+    @Test func aNodeKeepsItsDocumentAlive() throws {
+        weak var weakDocument: YAMLDocument?
+        var node: YAMLNode? = try {
+            let document = try YAMLDocument.compose("a: [x, 'y']\n").get()
+            weakDocument = document
+            return try #require(document.root?["a"])
+        }()
+        #expect(weakDocument != nil, "the document was freed while a node of it was held")
+        #expect(node?.items.compactMap(\.scalar) == ["x", "y"])
+        #expect(node?.items.last?.mark == SourceMark(line: 1, column: 8))
+        node = nil
+        #expect(weakDocument == nil, "the document outlived its last node")
+    }
+
     @Test func aDocumentOfCommentsHasNoRoot() throws {
         #expect(try YAMLDocument.compose("# nothing here\n").get().root == nil)
     }

@@ -60,14 +60,15 @@ final class YAMLDocument {
 
     // Immutable once composed, and held in plain buffers: reading a node costs no exclusivity
     // check and no reference counting, which is most of the time of reading a large scenario.
-    let entries: UnsafeMutableBufferPointer<Entry>
+    // They are fileprivate: only `YAMLNode`, which keeps the document alive, reads them.
+    fileprivate let entries: UnsafeMutableBufferPointer<Entry>
     /// The text of each scalar, parallel to `entries` (empty for collections).
-    let texts: UnsafeMutableBufferPointer<String>
-    let children: UnsafeMutableBufferPointer<Int32>
-    let rootID: Int32
+    fileprivate let texts: UnsafeMutableBufferPointer<String>
+    fileprivate let children: UnsafeMutableBufferPointer<Int32>
+    private let rootID: Int32
 
-    /// The document's root node, nil when the stream holds no document. Nodes refer to their
-    /// document without retaining it: keep the document alive while its nodes are used.
+    /// The document's root node, nil when the stream holds no document. Every node keeps its
+    /// document alive, so a node may outlive the variable its document was composed into.
     var root: YAMLNode? { rootID >= 0 ? YAMLNode(document: self, id: rootID) : nil }
 
     var nodeCount: Int { entries.count }
@@ -279,8 +280,11 @@ final class YAMLDocument {
 }
 
 /// A node of a `YAMLDocument`: a scalar (always text), a sequence or a mapping.
+///
+/// A node holds its document (a strong reference): the document's buffers are freed only when
+/// the last node of it is gone, so no node can read freed memory.
 struct YAMLNode: Equatable {
-    unowned(unsafe) let document: YAMLDocument
+    let document: YAMLDocument
     let id: Int32
 
     static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.id == b.id && a.document === b.document }
