@@ -31,9 +31,11 @@ struct YAMLProblems: Error {
     }
 }
 
-/// One YAML document composed from libyaml's events into a flat table of nodes.
+/// One YAML document composed from libyaml's events (the system's libyaml, module `CYAML`) into a
+/// flat table of nodes.
 ///
-/// Scenarios are read from this tree rather than from Yams' `Node`: every scalar stays text (the
+/// Scenarios are read from this tree rather than a tree of enum values (such as Yams' `Node`, which
+/// the loader once used): every scalar stays text (the
 /// decoder interprets it), every node keeps its position, and the whole tree is three arrays, so
 /// a 10,000-inject scenario composes in a fraction of the time and memory of a tree of enum values.
 /// Aliases point at the node their anchor named (no copies). Composition fails, with positions,
