@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -20,9 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
     ],
     targets: [
-        // libyaml's event API, resolved against the libyaml that Yams compiles (see the header).
-        .target(name: "CYAMLEvents", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["libyaml.h"]),
-        .target(name: "DrillCore", dependencies: ["CYAMLEvents"]),
+        // libyaml, the system's (Debian's libyaml-dev): DrillCore composes its scenario tree from its
+        // parser's events. Nothing links a second copy (no Yams): the composer is checked in
+        // DrillCoreTests against libyaml's own composer (yaml_parser_load), from this same library.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .target(name: "DrillCore", dependencies: ["CYAML"]),
         .target(name: "DrillJournal", dependencies: [
             "DrillCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -104,8 +105,8 @@ let package = Package(
             .product(name: "NIOSSH", package: "swift-nio-ssh"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/drill-ssh-load"),
-        // Yams composes the reference trees that the YAML composer is checked against.
-        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", "DrillFixtures", .product(name: "Yams", package: "Yams")]),
+        // libyaml's own composer (through CYAML) gives the reference trees the YAML composer is checked against.
+        .testTarget(name: "DrillCoreTests", dependencies: ["DrillCore", "DrillFixtures", "CYAML"]),
         .testTarget(name: "DrillJournalTests", dependencies: ["DrillJournal", "journal-harness"]),
         .testTarget(name: "DrillHostTests", dependencies: ["DrillHost", "DrillJournal", "DrillCore"]),
         .testTarget(name: "DrillTUITests", dependencies: ["DrillTUI", "DrillCore", "DrillFixtures"], exclude: ["Golden"]),

@@ -50,8 +50,8 @@ public enum EventCoding {
         return try decodedBody(type: type, payload: Data(bytes), decoder: decoder)
     }
 
-    /// The general path, through `JSONDecoder`.
-    private static func decodedBody(type: String, payload: Data, decoder: JSONDecoder) throws -> ExerciseEvent.Body {
+    /// The general path, through `JSONDecoder` (the reference the fast reader is tested against).
+    static func decodedBody(type: String, payload: Data, decoder: JSONDecoder) throws -> ExerciseEvent.Body {
         func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(T.self, from: payload) }
         switch type {
         case "exerciseCreated": return .exerciseCreated(try d(ExerciseCreated.self))

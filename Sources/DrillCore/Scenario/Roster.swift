@@ -112,8 +112,6 @@ public struct Roster: Sendable {
         case .success(let composed):
             document = composed
         }
-        // Nodes do not retain their document: it lives until the roster is read.
-        defer { withExtendedLifetime(document) {} }
         guard let root = document.root else {
             return Roster(teams: [], diagnostics: [Diagnostic(file: path, line: 1, column: 1, severity: .error, message: "the roster is empty", fact: DiagnosticFact(.rosterEmpty))])
         }

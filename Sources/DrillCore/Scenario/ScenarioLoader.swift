@@ -57,8 +57,6 @@ public struct ScenarioLoader: Sendable {
         case .success(let composed):
             document = composed
         }
-        // Nodes do not retain their document: it lives until every check is done.
-        defer { withExtendedLifetime(document) {} }
         reader.limitExpansion(writtenNodes: document.nodeCount)
         guard let root = document.root else {
             reader.report(.error, "the file holds no YAML document; a scenario starts with 'format: cyberdrill/1'", fact: DiagnosticFact(.noDocument), at: nil)

@@ -1,4 +1,4 @@
-import CYAMLEvents
+import CYAML
 
 /// A line and column in a source file, both counted from 1 (columns in characters).
 public struct SourceMark: Hashable, Sendable {
@@ -31,9 +31,11 @@ struct YAMLProblems: Error {
     }
 }
 
-/// One YAML document composed from libyaml's events into a flat table of nodes.
+/// One YAML document composed from libyaml's events (the system's libyaml, module `CYAML`) into a
+/// flat table of nodes.
 ///
-/// Scenarios are read from this tree rather than from Yams' `Node`: every scalar stays text (the
+/// Scenarios are read from this tree rather than a tree of enum values (such as Yams' `Node`, which
+/// the loader once used): every scalar stays text (the
 /// decoder interprets it), every node keeps its position, and the whole tree is three arrays, so
 /// a 10,000-inject scenario composes in a fraction of the time and memory of a tree of enum values.
 /// Aliases point at the node their anchor named (no copies). Composition fails, with positions,
@@ -60,14 +62,15 @@ final class YAMLDocument {
 
     // Immutable once composed, and held in plain buffers: reading a node costs no exclusivity
     // check and no reference counting, which is most of the time of reading a large scenario.
-    let entries: UnsafeMutableBufferPointer<Entry>
+    // They are fileprivate: only `YAMLNode`, which keeps the document alive, reads them.
+    fileprivate let entries: UnsafeMutableBufferPointer<Entry>
     /// The text of each scalar, parallel to `entries` (empty for collections).
-    let texts: UnsafeMutableBufferPointer<String>
-    let children: UnsafeMutableBufferPointer<Int32>
-    let rootID: Int32
+    fileprivate let texts: UnsafeMutableBufferPointer<String>
+    fileprivate let children: UnsafeMutableBufferPointer<Int32>
+    private let rootID: Int32
 
-    /// The document's root node, nil when the stream holds no document. Nodes refer to their
-    /// document without retaining it: keep the document alive while its nodes are used.
+    /// The document's root node, nil when the stream holds no document. Every node keeps its
+    /// document alive, so a node may outlive the variable its document was composed into.
     var root: YAMLNode? { rootID >= 0 ? YAMLNode(document: self, id: rootID) : nil }
 
     var nodeCount: Int { entries.count }
@@ -92,11 +95,16 @@ final class YAMLDocument {
     static func compose(_ text: String) -> Result<YAMLDocument, YAMLProblems> {
         var text = text
         return text.withUTF8 { bytes in
-            guard let reader = cd_yaml_reader_create(bytes.baseAddress, bytes.count) else {
+            // libyaml's parser keeps pointers into itself: it lives at a fixed address.
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) == 1 else {
                 return .failure(YAMLProblems(all: [YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))]))
             }
-            defer { cd_yaml_reader_destroy(reader) }
-            var composer = Composer(reader: reader, bytes: bytes)
+            defer { yaml_parser_delete(parser) }
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+            var composer = Composer(parser: parser, bytes: bytes)
             if let problems = composer.run() { return .failure(YAMLProblems(all: problems)) }
             return .success(YAMLDocument(entries: composer.entries, texts: composer.texts, children: composer.children, rootID: composer.rootID))
         }
@@ -108,7 +116,7 @@ final class YAMLDocument {
         var texts: [String] = []
         var children: [Int32] = []
         var rootID: Int32 = -1
-        let reader: OpaquePointer
+        let parser: UnsafeMutablePointer<yaml_parser_t>
         let bytes: UnsafeBufferPointer<UInt8>
         /// Open collections: their entry and where their children start in `pending`.
         var open: [(id: Int32, firstChild: Int, anchor: String?)] = []
@@ -117,8 +125,8 @@ final class YAMLDocument {
         var problems: [YAMLProblem] = []
         var documents = 0
 
-        init(reader: OpaquePointer, bytes: UnsafeBufferPointer<UInt8>) {
-            self.reader = reader
+        init(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) {
+            self.parser = parser
             self.bytes = bytes
             entries.reserveCapacity(bytes.count / 8)
             texts.reserveCapacity(bytes.count / 8)
@@ -127,46 +135,50 @@ final class YAMLDocument {
 
         /// Nil when the document composed; otherwise what stopped it.
         mutating func run() -> [YAMLProblem]? {
-            var event = cd_yaml_event()
+            var event = yaml_event_t()
             while true {
-                guard cd_yaml_reader_next(reader, &event) == 1 else {
+                guard yaml_parser_parse(parser, &event) == 1 else {
                     return [syntaxProblem()]
                 }
-                let mark = SourceMark(line: event.line + 1, column: event.column + 1)
+                defer { yaml_event_delete(&event) }
+                let mark = SourceMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
                 switch event.type {
-                case CD_YAML_STREAM_END:
+                case YAML_STREAM_END_EVENT:
                     return problems.isEmpty ? nil : problems
-                case CD_YAML_DOCUMENT_START:
+                case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
                         return [YAMLProblem(mark: mark, message: "a second YAML document starts here; a scenario is one document (remove this '---' or what follows it)", fact: DiagnosticFact(.yamlSecondDocument))]
                     }
-                case CD_YAML_SCALAR:
-                    let text = event.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: event.value, count: event.length), as: UTF8.self)
-                    let id = append(Entry(kind: .scalar, plain: event.plain != 0, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
-                    if let anchor = Self.string(event.anchor) { anchors[anchor] = id }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let text = scalar.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE || scalar.style == YAML_ANY_SCALAR_STYLE
+                    let id = append(Entry(kind: .scalar, plain: plain, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
+                    if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
                     attach(id)
-                case CD_YAML_ALIAS:
-                    let name = Self.string(event.anchor) ?? ""
+                case YAML_ALIAS_EVENT:
+                    let name = Self.string(event.data.alias.anchor) ?? ""
                     guard let id = anchors[name] else {
                         return [YAMLProblem(mark: mark, message: "YAML syntax: the alias '*\(name)' names no anchor defined before it", fact: DiagnosticFact(.yamlAlias, ["name": name]))]
                     }
                     attach(id)
-                case CD_YAML_SEQUENCE_START, CD_YAML_MAPPING_START:
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if open.count >= YAMLDocument.maxDepth {
                         return [YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))]
                     }
-                    let kind: Kind = event.type == CD_YAML_SEQUENCE_START ? .sequence : .mapping
-                    let id = append(Entry(kind: kind, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
-                    open.append((id, pending.count, Self.string(event.anchor)))
-                case CD_YAML_SEQUENCE_END, CD_YAML_MAPPING_END:
+                    let sequence = event.type == YAML_SEQUENCE_START_EVENT
+                    let anchor = sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    let id = append(Entry(kind: sequence ? .sequence : .mapping, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
+                    open.append((id, pending.count, Self.string(anchor)))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let (id, first, anchor) = open.popLast() else { continue }
                     let start = children.count
                     children.append(contentsOf: pending[first...])
                     pending.removeSubrange(first...)
                     entries[Int(id)].start = Int32(start)
                     entries[Int(id)].count = Int32(children.count - start)
-                    if event.type == CD_YAML_MAPPING_END { checkRepeatedKeys(of: id) }
+                    if event.type == YAML_MAPPING_END_EVENT { checkRepeatedKeys(of: id) }
                     if let anchor { anchors[anchor] = id }
                     attach(id)
                 default:
@@ -230,26 +242,25 @@ final class YAMLDocument {
         }
 
         private func syntaxProblem() -> YAMLProblem {
-            var error = cd_yaml_error()
-            cd_yaml_reader_error(reader, &error)
-            let problem = error.problem.map { String(cString: $0) } ?? "unknown problem"
-            switch error.kind {
-            case 1:
-                return YAMLProblem(mark: Self.mark(ofByte: error.offset, in: bytes), message: "YAML reader: \(problem)", fact: DiagnosticFact(.yamlReader, ["problem": problem]))
-            case 4:
+            let p = parser.pointee
+            let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
+            switch p.error {
+            case YAML_READER_ERROR:
+                return YAMLProblem(mark: Self.mark(ofByte: p.problem_offset, in: bytes), message: "YAML reader: \(problem)", fact: DiagnosticFact(.yamlReader, ["problem": problem]))
+            case YAML_MEMORY_ERROR:
                 return YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))
             default:
-                let mark = SourceMark(line: error.line + 1, column: error.column + 1)
+                let mark = SourceMark(line: p.problem_mark.line + 1, column: p.problem_mark.column + 1)
                 if problem.hasPrefix("Maximum nesting level") {
                     // libyaml's own guard (1,000 levels) can fire before our stricter one.
                     return YAMLProblem(mark: mark, message: YAMLDocument.tooDeep, fact: DiagnosticFact(.yamlTooDeep, ["max": String(YAMLDocument.maxDepth)]))
                 }
-                let context = error.context.map { " (\(String(cString: $0)))" } ?? ""
+                let context = p.context.map { " (\(String(cString: $0)))" } ?? ""
                 return YAMLProblem(mark: mark, message: "YAML syntax: \(problem)\(context)", fact: DiagnosticFact(.yamlSyntax, ["problem": problem, "context": context]))
             }
         }
 
-        private static func string(_ pointer: UnsafePointer<UInt8>?) -> String? {
+        private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
             pointer.map { String(cString: $0) }
         }
 
@@ -271,8 +282,11 @@ final class YAMLDocument {
 }
 
 /// A node of a `YAMLDocument`: a scalar (always text), a sequence or a mapping.
+///
+/// A node holds its document (a strong reference): the document's buffers are freed only when
+/// the last node of it is gone, so no node can read freed memory.
 struct YAMLNode: Equatable {
-    unowned(unsafe) let document: YAMLDocument
+    let document: YAMLDocument
     let id: Int32
 
     static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.id == b.id && a.document === b.document }
