@@ -46,10 +46,11 @@ private final class KeyCount: @unchecked Sendable {
 
     func add() { lock.withLock { count += 1 } }
 
-    /// Waits until at least `n` keys arrived (polling, generously).
-    func wait(for n: Int) async {
+    /// Waits until at least `n` keys arrived (polling, generously); false if they never did.
+    func wait(for n: Int) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(30)
         while lock.withLock({ count }) < n, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return lock.withLock { count } >= n
     }
 }
 
@@ -78,14 +79,17 @@ struct TerminalRunnerTests {
         let writer = Task.detached {
             self.write("a中\u{1B}", to: output)
             // The lone Esc reached the program as Esc (after its timeout) before the next bytes.
-            await seen.wait(for: 3)
+            let escape = await seen.wait(for: 3)
             runner.post("hello")
             self.write("\u{1B}[A", to: output)
-            await seen.wait(for: 4)
+            let up = await seen.wait(for: 4)
             self.write("q", to: output)
+            return (escape: escape, up: up)
         }
         try await runner.run(&program, on: backend)
-        await writer.value
+        let arrived = await writer.value
+        #expect(arrived.escape, "the lone Esc reached the program on its own, before more input")
+        #expect(arrived.up)
         #expect(program.keys == [.char("a"), .char("中"), .escape, .up, .char("q")])
         #expect(program.messages == ["hello"])
         #expect(frames.text.contains("keys:") && frames.text.contains("H4"))
