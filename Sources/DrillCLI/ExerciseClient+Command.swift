@@ -32,7 +32,8 @@ extension TeamConsoleModel.Connection {
         switch event {
         case .connecting(let attempt): self = .reconnecting(attempt: attempt)
         case .connected: self = .connected
-        case .disconnected(let reason, _), .stopped(let reason): self = .offline(reason: reason)
+        case .disconnected(let reason, _): self = .offline(reason: reason)
+        case .stopped(let reason): self = .offline(reason: reason.description)
         case .caughtUp, .message: return nil
         }
     }

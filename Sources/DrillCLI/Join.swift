@@ -145,14 +145,14 @@ extension CyberDrill {
                         return
                     }
                     console.show(event)
-                    if case .stopped(let reason) = event, reason != "stopped" { failed = true }
+                    if case .stopped(let reason) = event, !reason.isRequested { failed = true }
                     if case .connected = event { break }
                 }
             }
             let input = Task { await readCommands(client, console) }
             while let event = await events.next() {
                 console.show(event)
-                if case .stopped(let reason) = event, reason != "stopped" { failed = true }
+                if case .stopped(let reason) = event, !reason.isRequested { failed = true }
             }
             input.cancel()
             await running.value

@@ -57,7 +57,7 @@ final class JoinConsole: @unchecked Sendable {
         case .connected(let welcome):
             if let data = try? WireCoding.encode(ServerFrame(.welcome(welcome))) { out(String(decoding: data, as: UTF8.self)) }
         case .stopped(let reason):
-            Console.error(SafeText.line(Words.t(.cliJoinStopped, ["reason": reason])))
+            Console.error(SafeText.line(Words.t(.cliJoinStopped, ["reason": reason.description])))
         case .disconnected(let reason, let retry):
             Console.error(Words.t(.cliJoinDisconnected, ["reason": SafeText.line(reason), "seconds": retry]))
         case .connecting, .caughtUp:
@@ -78,7 +78,7 @@ final class JoinConsole: @unchecked Sendable {
         case .disconnected(let reason, let retry):
             return Words.t(.cliJoinDisconnected, ["reason": reason, "seconds": retry])
         case .stopped(let reason):
-            return Words.t(.cliJoinStopped, ["reason": reason])
+            return Words.t(.cliJoinStopped, ["reason": reason.description])
         case .message(let frame):
             return text(frame.message)
         }

@@ -20,7 +20,7 @@ enum NetworkConsole {
         }
         var reason: String?
         while let event = await rest.next() {
-            if case .stopped(let why) = event, why != "stopped" { reason = why }
+            if case .stopped(let why) = event, !why.isRequested { reason = why.description }
             await forward(event)
         }
         // The client stopped for good: the person quit, a signal stopped it, or the server refused

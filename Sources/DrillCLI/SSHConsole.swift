@@ -65,9 +65,9 @@ enum SSHConsole {
                 }
                 return 0
             case .stopped(let reason):
-                if reason != "stopped" { terminal.write("cyberdrill: \(reason)\r\n") }
+                if !reason.isRequested { terminal.write("cyberdrill: \(reason)\r\n") }
                 await running.value
-                return reason == "stopped" ? 0 : 1
+                return reason.isRequested ? 0 : 1
             default:
                 continue
             }

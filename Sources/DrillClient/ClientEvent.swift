@@ -14,7 +14,25 @@ public enum ClientEvent: Sendable {
     /// The connection dropped; the client reconnects by itself after `retryIn` seconds.
     case disconnected(reason: String, retryIn: Double)
     /// The client stopped for good: `stop()` was called, or the server refused the token.
-    case stopped(reason: String)
+    case stopped(reason: StopReason)
+}
+
+/// Why a client stopped for good.
+public enum StopReason: Sendable, Equatable, CustomStringConvertible {
+    /// `stop()` was called (the person quit, a signal): nothing went wrong.
+    case requested
+    /// The server refused the token (its `unauthorized` error); reconnecting would not help.
+    case tokenRefused(WireError)
+
+    /// Whether the stop was asked for, rather than forced by the server.
+    public var isRequested: Bool { self == .requested }
+
+    public var description: String {
+        switch self {
+        case .requested: "stopped"
+        case .tokenRefused(let error): "the server refused the token: \(error.message)"
+        }
+    }
 }
 
 /// Why a request failed.

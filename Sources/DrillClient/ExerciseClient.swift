@@ -61,7 +61,7 @@ public actor ExerciseClient {
     private var replies: [String: CheckedContinuation<ServerFrame, any Error>] = [:]
     private var nextRef = 0
     private var stopped = false
-    private var fatal: String?
+    private var fatal: StopReason?
     private var failures = 0
     private var generator = SystemRandomNumberGenerator()
 
@@ -125,7 +125,7 @@ public actor ExerciseClient {
             let until = ContinuousClock.now + .milliseconds(Int(delay * 1000))
             while !stopped, ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(100)) }
         }
-        if fatal == nil { continuation.yield(.stopped(reason: "stopped")) }
+        if fatal == nil { continuation.yield(.stopped(reason: .requested)) }
         continuation.finish()
     }
 
@@ -231,7 +231,7 @@ public actor ExerciseClient {
                 inFlight.remove(id)
             }
         case .error(let error):
-            if error.code == WireError.Code.unauthorized.rawValue { fatal = "the server refused the token: \(error.message)" }
+            if error.code == WireError.Code.unauthorized.rawValue { fatal = .tokenRefused(error) }
             if let id = error.submission {
                 inFlight.remove(id)
                 // Paused or not started: kept, and sent again when the exercise runs. Anything else

@@ -13,7 +13,7 @@ import Foundation
 actor AuthThrottle {
     private struct Record {
         var failures: Int
-        /// The earliest time (ms, monotonic) the next refusal may leave.
+        /// The earliest time (ms of the server clock's `uptime()`) the next refusal may leave.
         var nextSlot: Int64
         var lastFailure: Int64
         /// Refusals of this address waiting now.
@@ -28,6 +28,7 @@ actor AuthThrottle {
         case full
     }
 
+    private let clock: ServerClock
     private var records: [String: Record] = [:]
     private var waitingCount = 0
     private let baseDelay: Int64
@@ -37,8 +38,9 @@ actor AuthThrottle {
     let perAddressQueue: Int
     let totalQueue: Int
 
-    init(baseDelayMs: Int64 = 250, maxDelayMs: Int64 = 30_000, forgetAfterMs: Int64 = 15 * 60_000, capacity: Int = 10_000,
+    init(clock: ServerClock = .system, baseDelayMs: Int64 = 250, maxDelayMs: Int64 = 30_000, forgetAfterMs: Int64 = 15 * 60_000, capacity: Int = 10_000,
          perAddressQueue: Int = 32, totalQueue: Int = 512) {
+        self.clock = clock
         baseDelay = baseDelayMs
         maxDelay = maxDelayMs
         forgetAfter = forgetAfterMs
@@ -49,7 +51,7 @@ actor AuthThrottle {
 
     /// Records a bad token from `address` and gives the attempt its turn.
     func refuse(_ address: String) -> Turn {
-        let now = Self.now()
+        let now = clock.uptimeMs()
         if var record = records[address], now - record.lastFailure > forgetAfter {
             record.failures = 0
             record.nextSlot = now
@@ -88,7 +90,7 @@ actor AuthThrottle {
     func succeeded(_ address: String) {
         guard var record = records[address] else { return }
         record.failures = 0
-        record.nextSlot = Self.now()
+        record.nextSlot = clock.uptimeMs()
         // Kept while refusals still wait, so that they can leave.
         records[address] = record.waiting > 0 ? record : nil
     }
@@ -97,6 +99,4 @@ actor AuthThrottle {
 
     /// Refusals waiting now, for all addresses.
     var waiting: Int { waitingCount }
-
-    static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
 }

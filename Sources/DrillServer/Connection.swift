@@ -21,8 +21,9 @@ struct Connection: Sendable {
         var reader = MessageReader(inbound)
         // No hello in time: close. The timer is cancelled once hello is read.
         let timeout = server.configuration.helloTimeout
+        let clock = server.configuration.clock
         let timer = Task {
-            try await Task.sleep(for: timeout)
+            try await clock.sleep(for: timeout)
             await writeDirect(ServerFrame(.error(WireError(.timeout, "no hello within \(timeout); send {\"v\":1,\"type\":\"hello\",\"token\":…} first"))))
             try? await outbound.close(.policyViolation, reason: "no hello")
         }
@@ -54,7 +55,7 @@ struct Connection: Sendable {
                 try? await outbound.close(.unknown(1013), reason: "too slow")
             }
             Task {
-                try? await Task.sleep(for: grace)
+                try? await server.configuration.clock.sleep(for: grace)
                 channel.close(promise: nil)
             }
         }
@@ -152,10 +153,11 @@ struct Connection: Sendable {
 
     private func read(_ reader: inout MessageReader, identity: Identity, outbox: Outbox) async {
         let limits = server.configuration.messageBudget
-        var budget = MessageBudget(limits)
+        let clock = server.configuration.clock
+        var budget = MessageBudget(limits, now: clock.uptime())
         while let incoming = try? await reader.next() {
             guard !outbox.isOverflowed else { return }
-            switch budget.spend() {
+            switch budget.spend(now: clock.uptime()) {
             case .allowed:
                 break
             case .refused:
@@ -169,7 +171,7 @@ struct Connection: Sendable {
                 outbox.push(OutFrame(ServerFrame(.error(WireError(.rateLimited,
                     "too many messages over the budget of \(limits.perSecond) a second: the connection is closed; reconnect and send less")))))
                 // Let the writer send what is queued, then close.
-                try? await Task.sleep(for: .milliseconds(200))
+                try? await clock.sleep(for: .milliseconds(200))
                 try? await outbound.close(.policyViolation, reason: "rate limited")
                 return
             }

@@ -15,7 +15,7 @@ extension ExerciseServer {
         }
         let turn = await throttle.refuse(address)
         if case .wait(let ms) = turn {
-            if ms > 0 { try? await Task.sleep(for: .milliseconds(ms)) }
+            if ms > 0 { try? await configuration.clock.sleep(for: .milliseconds(ms)) }
             await throttle.leave(address)
         }
         let failures = await throttle.failures(address)

@@ -19,6 +19,9 @@ import NIOSSL
 /// `ExerciseHost`, and keeps the exercise clock ticking.
 public final class ExerciseServer: Sendable {
     public struct Configuration: Sendable {
+        /// The server's time: wall time and the clock of every wait (give the host the same wall
+        /// clock). `.system` in `serve`; a manual clock in tests.
+        public var clock: ServerClock = .system
         /// Host name or address to listen on, and port (0: any free port).
         public var host: String
         public var port: Int
@@ -91,8 +94,8 @@ public final class ExerciseServer: Sendable {
         gate = ConnectionGate(limits: .fitting(openFiles: configuration.openFiles ?? ResourceLimits.openFiles(), roster: credentials.credentials.count,
                                                deadline: .milliseconds(deadline.seconds * 1000 + deadline.attoseconds / 1_000_000_000_000_000)),
                               logger: configuration.logger)
-        hub = await FeedHub(host: host, limits: configuration.limits)
-        throttle = AuthThrottle(baseDelayMs: configuration.authDelayMs.base, maxDelayMs: configuration.authDelayMs.max)
+        hub = await FeedHub(host: host, limits: configuration.limits, clock: configuration.clock)
+        throttle = AuthThrottle(clock: configuration.clock, baseDelayMs: configuration.authDelayMs.base, maxDelayMs: configuration.authDelayMs.max)
         scenario = await host.scenario
     }
 
@@ -167,23 +170,23 @@ public final class ExerciseServer: Sendable {
             }
             var sleep = configuration.tickCap
             if let wake = await host.nextWakeWall() {
-                let ms = max(1, wake - Self.wallNow())
+                let ms = max(1, wake - configuration.clock.now())
                 sleep = min(sleep, .milliseconds(ms))
             }
-            try await Task.sleep(for: sleep)
+            try await configuration.clock.sleep(for: sleep)
         }
     }
 
     private func every(_ period: Duration, _ body: () async throws -> Void) async throws {
         while !Task.isCancelled {
-            try await Task.sleep(for: period)
+            try await configuration.clock.sleep(for: period)
             try await body()
         }
     }
 
     func clockStatus() async -> ClockStatus {
         let now = await host.glance
-        return ClockStatus(phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed, wall: Self.wallNow())
+        return ClockStatus(phase: now.phase, exerciseTime: now.exerciseTime, speed: now.speed, wall: configuration.clock.now())
     }
 
     /// Tells the white cell who is connected now (after a connection opened or closed).
@@ -201,8 +204,6 @@ public final class ExerciseServer: Sendable {
     private func pushClock() async {
         await hub.broadcast(OutFrame(ServerFrame(.clock(await clockStatus()))))
     }
-
-    static func wallNow() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     // MARK: Status
 

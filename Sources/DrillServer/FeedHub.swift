@@ -21,8 +21,9 @@ actor FeedHub {
     private var submissionWaiters: [ExerciseState.SubmissionKey: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
     private var nextWaiter = 0
     private var scoresChanged = true
-    private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, wall: UInt64, scorecard: Scorecard)?
+    private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, at: Duration, scorecard: Scorecard)?
     private let limits: Limits
+    private let clock: ServerClock
     /// One journal replay at a time: they are rare and each reads the whole journal.
     private var replaying = false
     private var replayQueue: [CheckedContinuation<Void, Never>] = []
@@ -67,8 +68,9 @@ actor FeedHub {
         return withContact ? roster?.full ?? [] : roster?.public ?? []
     }
 
-    init(host: ExerciseHost, limits: Limits = Limits()) async {
+    init(host: ExerciseHost, limits: Limits = Limits(), clock: ServerClock = .system) async {
         self.host = host
+        self.clock = clock
         projector = FeedProjector(index: ScenarioIndex(await host.scenario))
         self.limits = limits
     }
@@ -217,7 +219,7 @@ actor FeedHub {
         nextWaiter += 1
         let id = nextWaiter
         Task {
-            try? await Task.sleep(for: timeout)
+            try? await self.clock.sleep(for: timeout)
             self.expireWaiter(key, id)
         }
         return await withCheckedContinuation { submissionWaiters[key, default: []].append((id, $0)) }
@@ -242,12 +244,12 @@ actor FeedHub {
 
     /// The scores of the exercise now; recomputed at most once a second.
     func scorecard(exerciseTime: Millis) -> Scorecard {
-        let wall = DispatchTime.now().uptimeNanoseconds
-        if let c = cachedScorecard, c.journalSeq == journalSeq, wall - c.wall < 1_000_000_000 || c.exerciseTime == exerciseTime {
+        let now = clock.uptime()
+        if let c = cachedScorecard, c.journalSeq == journalSeq, now - c.at < .seconds(1) || c.exerciseTime == exerciseTime {
             return c.scorecard
         }
         let scorecard = Scorecard(state: projector.state, now: max(exerciseTime, projector.state.exerciseTime))
-        cachedScorecard = (journalSeq, exerciseTime, wall, scorecard)
+        cachedScorecard = (journalSeq, exerciseTime, now, scorecard)
         return scorecard
     }
 

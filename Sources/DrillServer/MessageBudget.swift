@@ -1,7 +1,8 @@
 /// One connection's message budget, so that a busy or flooding client cannot starve the others:
 /// a bucket of `burst` messages, refilled at `perSecond`. A message the bucket cannot pay for is
 /// refused (`rateLimited`, nothing done); a connection refused `closeAfter` times before its bucket
-/// is full again is closed. Time is the monotonic clock's, never the wall's.
+/// is full again is closed. Time is a monotonic clock's (the server's `ServerClock.uptime()`), never
+/// the wall's.
 public struct MessageBudget: Sendable {
     public struct Limits: Sendable {
         public var burst: Int
@@ -25,18 +26,20 @@ public struct MessageBudget: Sendable {
 
     private let limits: Limits
     private var tokens: Double
-    private var last: ContinuousClock.Instant
+    private var last: Duration
     private var refused = 0
 
-    public init(_ limits: Limits, now: ContinuousClock.Instant = .now) {
+    /// `now`: the monotonic time of the connection's start.
+    public init(_ limits: Limits, now: Duration) {
         self.limits = limits
         tokens = Double(limits.burst)
         last = now
     }
 
-    public mutating func spend(now: ContinuousClock.Instant = .now) -> Verdict {
-        let elapsed = now - last
-        last = now
+    /// Spends one message at monotonic time `now` (never earlier than the last call's).
+    public mutating func spend(now: Duration) -> Verdict {
+        let elapsed = max(.zero, now - last)
+        last = max(last, now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         tokens = min(Double(limits.burst), tokens + seconds * Double(limits.perSecond))
         if tokens >= Double(limits.burst) { refused = 0 }

@@ -64,28 +64,43 @@ struct AbuseTests {
         #expect(await garbage.waitUntilClosed())
 
         let client = try await TestClient.connect(server.url, token: "0123456789abcdef0123456789abcdef", name: "intruder", waitForWelcome: false)
-        try await client.waitForEvent("stopped") { if case .stopped = $0 { true } else { false } }
+        try await client.waitForEvent("stopped: token refused") {
+            if case .stopped(reason: .tokenRefused(let error)) = $0 { error.code == "unauthorized" } else { false }
+        }
         #expect(client.frames.contains { $0.error?.code == "unauthorized" })
         #expect(await client.client.welcome == nil)
+        // A client asked to stop says so, not that it was refused.
+        let member = try await TestClient.connect(server, "team:cirt-b")
+        await member.stop()
+        #expect(member.recorder.events.contains { if case .stopped(reason: .requested) = $0 { true } else { false } })
+        #expect(!member.recorder.events.contains { if case .stopped(reason: .tokenRefused) = $0 { true } else { false } })
     }
 
+    /// The delays run on the server's injected clock: the test drives it, and sees each refusal
+    /// held until exactly its turn (it would time out waiting for the sleeper if the server slept
+    /// on the system's clock).
     @Test func repeatedBadTokensFromOneAddressAreSlowedDown() async throws {
-        let server = try await TestServer.start { $0.authDelayMs = (100, 5_000) }
+        let clock = TestClock()
+        let server = try await TestServer.start(clock: clock) { $0.authDelayMs = (100, 5_000) }
         defer { Task { await server.stop() } }
-        var times: [Duration] = []
-        for _ in 0..<4 {
+        let throttle = server.server.throttle
+        // 0, then 100, 200, 400 ms of delay.
+        for (k, delay) in [Duration.zero, .milliseconds(100), .milliseconds(200), .milliseconds(400)].enumerated() {
             let raw = try await RawSocket.open(server.url)
-            let start = ContinuousClock.now
             try await raw.hello("bad-token")
-            _ = try await raw.waitFor("unauthorized") { $0.error }
-            times.append(ContinuousClock.now - start)
+            if delay > .zero {
+                try await clock.waitForSleeper(dueIn: delay)
+                #expect(await throttle.waiting == 1, "attempt \(k) waits its turn")
+                clock.advance(by: delay - .milliseconds(1))
+                #expect(clock.pending.contains(.milliseconds(1)), "attempt \(k) is still held 1 ms before its turn")
+                #expect(raw.frames.isEmpty)
+                clock.advance(by: .milliseconds(1))
+            }
+            #expect(try await raw.waitFor("unauthorized \(k)") { $0.error }.code == "unauthorized")
+            #expect(await throttle.failures("127.0.0.1") == k + 1)
             await raw.close()
         }
-        // 0, then 100, 200, 400 ms of delay.
-        #expect(times[0] < .milliseconds(100))
-        #expect(times[2] >= .milliseconds(190))
-        #expect(times[3] >= .milliseconds(390))
-        #expect(times[3] > times[1])
+        #expect(await throttle.waiting == 0)
         // A good token from the same address still gets in (after its wait) and clears the record.
         let good = try await RawSocket.open(server.url)
         try await good.hello(server.token("team:cirt-c"))
@@ -101,8 +116,8 @@ struct AbuseTests {
         let b = try await TestClient.connect(server, "team:cirt-b")
         let stalled = try await RawSocket.open(server.url, reading: false)
         try await stalled.hello(server.token("team:cirt-a"))
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(await server.server.hub.counts().teamsConnected == 2, "Alpha (stalled) and Bravo are followed")
+        // Alpha (stalled) and Bravo are followed.
+        try await eventually("Alpha (stalled) and Bravo are followed") { await server.server.hub.counts().teamsConnected == 2 }
         let text = String(repeating: "x", count: 30_000)
         let start = ContinuousClock.now
         for k in 0..<300 {

@@ -88,14 +88,20 @@ struct TestServer {
 
     var url: String { "ws://127.0.0.1:\(port)/ws" }
 
-    static func start(_ yaml: String = TestScenario.yaml,
+    /// With `clock`, the host and the server run on it (time moves only when the test advances
+    /// it); without, on the system's time.
+    static func start(_ yaml: String = TestScenario.yaml, clock: TestClock? = nil,
                       configure: (inout ExerciseServer.Configuration) -> Void = { _ in }) async throws -> TestServer {
         let directory = try temporaryDirectory()
         let journal = directory.appendingPathComponent("drill.journal").path
         let scenario = try TestScenario.load(yaml)
+        let wall: any WallClock = clock?.wall ?? TestWall()
         let host = try await ExerciseHost.create(journalPath: journal, scenario: scenario, source: yaml, scenarioPath: "net-test.yaml",
-                                                 teams: scenario.teams, wall: TestWall())
-        return try await serve(host, teams: scenario.teams, directory: directory, journal: journal, configure: configure)
+                                                 teams: scenario.teams, wall: wall)
+        return try await serve(host, teams: scenario.teams, directory: directory, journal: journal) { configuration in
+            if let clock { configuration.clock = clock.server }
+            configure(&configuration)
+        }
     }
 
     /// Serves `host` on 127.0.0.1 (port 0) with a token for each of `teams`, a white cell and an
@@ -215,6 +221,48 @@ struct TestClient {
 }
 
 struct TimedOut: Error {}
+
+/// Waits (polling, up to `timeout` of real time) until `condition` holds; records an issue and
+/// throws when it never does. For conditions the server exposes in process (counts, queues).
+func eventually(_ what: String, timeout: Duration = .seconds(20), _ condition: () async -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("timed out waiting until \(what)")
+    throw TimedOut()
+}
+
+extension TestServer {
+    /// Waits until the feeds have taken in everything journaled so far: whatever the events
+    /// written until now put in any connection's queue is queued. Follow it with a ping on the
+    /// connection (`pingBarrier`) before asserting that something did not reach it.
+    func feedsCaughtUp() async throws {
+        let written = host.journal.lastSeq
+        try await eventually("the feeds projected journal seq \(written)") { await server.hub.journalSeq >= written }
+    }
+
+    /// The barrier before asserting absence on `socket`: the feeds caught up with the journal,
+    /// then a ping answered on the same connection (everything queued for it before has arrived).
+    func pingBarrier(_ socket: RawSocket, _ ref: String) async throws {
+        try await feedsCaughtUp()
+        try await socket.send(#"{"v":1,"type":"ping","ref":"\#(ref)"}"#)
+        _ = try await socket.waitFor("pong \(ref)") { $0.ref == ref && $0.message == .pong ? $0 : nil }
+    }
+
+    /// The same barrier for a real client.
+    func pingBarrier(_ client: TestClient) async throws {
+        try await feedsCaughtUp()
+        let pong = try await client.client.request(.ping)
+        guard case .pong = pong.message, let ref = pong.ref else {
+            Issue.record("\(client.name): ping answered \(pong.message.type)")
+            throw TimedOut()
+        }
+        // The reply resumes the request before the recorder has read the events ahead of it.
+        _ = try await client.waitFor("pong \(ref) recorded") { $0.ref == ref && $0.message == .pong ? true : nil }
+    }
+}
 
 /// A bare WebSocket, for frames no real client sends.
 final class RawSocket: @unchecked Sendable {

@@ -51,7 +51,9 @@ struct IsolationTests {
         _ = try await b.waitFor("Bravo ack") { $0.ack }
         try await b.client.request(.send(to: .team("cirt-c"), kind: .message, text: "Bravo to Charlie only"))
         try await b.client.request(.send(to: .whiteCell, kind: .rfi, text: "Bravo asks"))
-        try await Task.sleep(for: .milliseconds(300))
+        // Barrier: the feeds took in Bravo's events, then Alpha's ping was answered: anything of
+        // Bravo's queued for Alpha has arrived by now.
+        try await server.pingBarrier(a, "after-bravo")
         // (Alpha's own refusals name I02; nothing else it receives does.)
         let seen = a.texts.filter { !$0.contains(#""type":"error""#) }.joined(separator: "\n")
         #expect(!seen.contains("I02"))

@@ -30,7 +30,8 @@ struct PresenceTests {
         // Bravo drops: the white cell is told when.
         try await control(whitecell, .speed(60))
         try await control(whitecell, .start)
-        try await Task.sleep(for: .milliseconds(200))
+        // Bravo drops while the exercise runs (it has heard so).
+        _ = try await b.waitFor("running") { if case .phase(let p) = $0.message, p.phase == .running { p } else { nil } }
         await b.stop()
         let dropped = try await whitecell.waitFor("Bravo dropped") { frame -> Presence? in
             guard let p = frame.presence, p.of("cirt-b")?.members == 0, p.of("cirt-b")?.seen == true else { return nil }

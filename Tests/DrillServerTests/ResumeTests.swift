@@ -98,7 +98,8 @@ struct ResumeTests {
         let refused = try await raw.waitFor("conflict") { $0.ref == "S" ? $0.error : nil }
         #expect(refused.code == "conflict")
         #expect(refused.submission == "sub-1")
-        try await Task.sleep(for: .milliseconds(200))
+        // Barrier before counting: a second ack would be queued ahead of this pong.
+        try await server.pingBarrier(raw, "after-conflict")
         let acks = raw.frames.compactMap(\.ack)
         #expect(acks.count == 1, "one ack for one recorded answer")
         let recorded = try server.events().filter { if case .answerSubmitted(let a) = $0.body { a.submission == "sub-1" } else { false } }
@@ -119,7 +120,9 @@ struct ResumeTests {
         try await control(whitecell, .pause)
         _ = try await a.waitFor("paused") { if case .phase(let p) = $0.message, p.phase == .paused { p } else { nil } }
         await a.client.submit(task: TaskRef(inject: "I01", task: "sev"), values: ["high"])
-        try await Task.sleep(for: .milliseconds(300))
+        // Barrier: requests go out in order on one connection, so had the answer been sent, the
+        // server would have carried it out (and Alpha heard of it) before this ping's answer.
+        try await server.pingBarrier(a)
         #expect(await a.client.pendingAnswers.count == 1, "kept while paused")
         #expect(try server.events().contains { if case .answerSubmitted = $0.body { true } else { false } } == false)
         try await control(whitecell, .resume)

@@ -5,16 +5,19 @@ import Foundation
 import Testing
 @testable import DrillTUI
 
-/// A program that records what reaches it and ends on `q`.
+/// A program that records what reaches it and ends on `q`; `seen`, when set, counts the keys for
+/// a test watching from outside.
 private struct Recorder: TerminalProgram {
     var keys: [Key] = []
     var messages: [String] = []
     var sizes: [Size] = []
+    var seen: KeyCount?
 
     mutating func update(_ event: TerminalEvent<String>) -> Bool {
         switch event {
         case .key(let key):
             keys.append(key)
+            seen?.add()
             return key != .char("q") && key != .ctrl("c")
         case .message(let text): messages.append(text)
         case .inputEnded: return false
@@ -34,6 +37,21 @@ private struct Recorder: TerminalProgram {
 
 private final class Frames: @unchecked Sendable {
     var text = ""
+}
+
+/// How many keys reached the program, read from another task.
+private final class KeyCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() { lock.withLock { count += 1 } }
+
+    /// Waits until at least `n` keys arrived (polling, generously); false if they never did.
+    func wait(for n: Int) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while lock.withLock({ count }) < n, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return lock.withLock { count } >= n
+    }
 }
 
 @Suite("The terminal runner: input loop, Esc timeout, messages, too small", .serialized)
@@ -56,17 +74,22 @@ struct TerminalRunnerTests {
         let runner = TerminalRunner<String>(input: input)
         let frames = Frames()
         let backend = ANSIBackend(size: { Size(width: 80, height: 24) }, colors: false) { frames.text += $0 }
-        var program = Recorder()
+        let seen = KeyCount()
+        var program = Recorder(seen: seen)
         let writer = Task.detached {
             self.write("a中\u{1B}", to: output)
-            try? await Task.sleep(for: .milliseconds(150))
+            // The lone Esc reached the program as Esc (after its timeout) before the next bytes.
+            let escape = await seen.wait(for: 3)
             runner.post("hello")
             self.write("\u{1B}[A", to: output)
-            try? await Task.sleep(for: .milliseconds(100))
+            let up = await seen.wait(for: 4)
             self.write("q", to: output)
+            return (escape: escape, up: up)
         }
         try await runner.run(&program, on: backend)
-        await writer.value
+        let arrived = await writer.value
+        #expect(arrived.escape, "the lone Esc reached the program on its own, before more input")
+        #expect(arrived.up)
         #expect(program.keys == [.char("a"), .char("中"), .escape, .up, .char("q")])
         #expect(program.messages == ["hello"])
         #expect(frames.text.contains("keys:") && frames.text.contains("H4"))
