@@ -1,3 +1,4 @@
+import DrillTestSupport
 @testable import DrillCore
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import Yams
 /// reads the same events into its own tree, is the reference it must agree with.
 @Suite("YAML composer")
 struct YAMLDocumentTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestPackage.root
 
     static func bundledScenarios() throws -> [String] {
         let folder = repository.appendingPathComponent("scenarios")
