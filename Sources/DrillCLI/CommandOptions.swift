@@ -23,3 +23,9 @@ struct TableOrJSONOption: ParsableArguments {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 }
+
+/// The journal that `replay`, `verify` and `report` read (only read: see docs/journal.md).
+struct JournalArgument: ParsableArguments {
+    @Argument(help: "A journal file written by serve, run, demo or rehearse.")
+    var journal: String
+}

@@ -18,8 +18,8 @@ extension CyberDrill {
             """
         )
 
-        @Argument(help: "A journal file written by serve, run, demo or rehearse.")
-        var journal: String
+        @OptionGroup var source: JournalArgument
+        var journal: String { source.journal }
 
         @OptionGroup var output: TableOrJSONOption
 

@@ -22,8 +22,8 @@ extension CyberDrill {
             """
         )
 
-        @Argument(help: "A journal file.")
-        var journal: String
+        @OptionGroup var source: JournalArgument
+        var journal: String { source.journal }
 
         @Option(help: "A chain head kept elsewhere (64 hex digits, as serve, run, rehearse and every report print it).")
         var head: String?
