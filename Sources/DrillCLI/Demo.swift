@@ -31,8 +31,7 @@ extension CyberDrill {
         @Option(parsing: .unconditional, help: "Seed of the simulated teams.")
         var seed: UInt64 = 1
 
-        @Flag(help: "Plain ANSI output instead of ncurses.")
-        var plain = false
+        @OptionGroup var display: ConsoleOptions
 
         @OptionGroup var words: LanguageOptions
 
@@ -71,7 +70,7 @@ extension CyberDrill {
             let whiteCell = Actor.facilitator("demo")
             let simulation = SimulatedTeams(index: ScenarioIndex(scenario), teams: scenario.teams, seed: seed, whiteCell: whiteCell)
             try await LocalSession.run(host, LocalSession.Options(
-                hotSeat: false, plain: plain, quitMessage: Texts(words.language)(.quitDemo, ["path": journal]),
+                hotSeat: false, plain: display.plain, quitMessage: Texts(words.language)(.quitDemo, ["path": journal]),
                 whiteCell: whiteCell, scenarioDirectory: Self.directory(of: path),
                 simulation: simulation, opening: [.setSpeed(speed), .start], language: words.language, bidi: words.bidiMode))
             print(Words.t(.cliDemoJournal, ["path": journal]))

@@ -3,8 +3,8 @@ import DrillText
 
 /// What `rehearse` and `replay` print: the exercise's scorecard, one line per team, plus what
 /// each team received and did. Scores come from `Scorecard` only.
-struct ExerciseSummary: Encodable {
-    struct TeamLine: Encodable {
+struct ExerciseSummary {
+    struct TeamLine: Codable, Equatable {
         var rank: Int
         var team: String
         var name: String

@@ -24,6 +24,19 @@ extension CyberDrill {
             scores, messages, the clock) and reads commands from standard input, one per line. The connection resumes by itself after a drop; answers given \
             meanwhile stay queued (in --queue-file if given) and are sent once it is back.
 
+            \(commands)
+
+            Example:
+              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a…
+              CYBERDRILL_TOKEN=3f9a… cyberdrill join wss://drill.example:8443/ws --ca-cert drill-ca.pem
+              cyberdrill join ws://127.0.0.1:8080/ws --token 3f9a… --format json < commands.txt
+              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --lines      (lines on a terminal)
+              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --artifacts evidence   (save every artifact)
+            """
+        )
+
+        /// The commands read from standard input, one per line: in `--help` and answered to `help`.
+        static let commands = """
             Team commands:
               read I01                      mark inject I01 as read
               answer I01.c2 203.0.113.66    answer a task (indicator lists and multiple choice: comma-separated)
@@ -48,15 +61,7 @@ extension CyberDrill {
               broadcast TEXT | tell cirt-a TEXT
               status                        where every inject stands for every team
             Everyone: scores, ping, pending (queued answers), help, quit.
-
-            Example:
-              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a…
-              CYBERDRILL_TOKEN=3f9a… cyberdrill join wss://drill.example:8443/ws --ca-cert drill-ca.pem
-              cyberdrill join ws://127.0.0.1:8080/ws --token 3f9a… --format json < commands.txt
-              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --lines      (lines on a terminal)
-              cyberdrill join ws://192.0.2.10:8080/ws --token 3f9a… --artifacts evidence   (save every artifact)
             """
-        )
 
         @Argument(help: "The server's WebSocket address, e.g. ws://192.0.2.10:8080/ws.")
         var url: String
@@ -79,8 +84,7 @@ extension CyberDrill {
         @Flag(help: "Print lines and read commands even on a terminal (no console).")
         var lines = false
 
-        @Flag(help: "Plain ANSI output instead of ncurses for the console.")
-        var plain = false
+        @OptionGroup var display: ConsoleOptions
 
         @Option(help: "Save every artifact in this folder as it becomes available (DIR/<inject>/<name>, SHA-256 checked).")
         var artifacts: String?
@@ -131,10 +135,10 @@ extension CyberDrill {
                     if case .connected(let welcome) = event, welcome.role == .team || welcome.role == .facilitator {
                         let reason: String?
                         if welcome.role == .team {
-                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
+                            reason = try await NetworkTeamSession.run(client, early: [event], rest: &events, terminal: .local(plain: display.plain),
                                                                       language: words.language, bidi: words.bidiMode, readOnly: asTeam != nil)
                         } else {
-                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: plain),
+                            reason = try await NetworkWhiteCellSession.run(client, early: [event], rest: &events, terminal: .local(plain: display.plain),
                                                                            language: words.language, bidi: words.bidiMode)
                         }
                         await running.value

@@ -54,7 +54,7 @@ enum JoinCommand {
         let message: ClientMessage
         switch verb {
         case "help", "?":
-            console.note(CyberDrill.Join.configuration.discussion.components(separatedBy: "\n\n").dropFirst().first ?? "")
+            console.note(CyberDrill.Join.commands)
             return
         case "pending":
             let pending = await client.pendingAnswers

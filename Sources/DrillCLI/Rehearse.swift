@@ -33,10 +33,7 @@ extension CyberDrill {
         @Option(help: "Write the exercise to this journal file (must not exist yet).")
         var journal: String?
 
-        @Option(help: "Output format: table or json.")
-        var format: ReportFormat = .table
-
-        enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+        @OptionGroup var output: TableOrJSONOption
 
         @OptionGroup var words: LanguageOptions
 
@@ -67,7 +64,7 @@ extension CyberDrill {
                 head = try await Self.write(result.events, scenario: scenario, scenarioPath: file, to: journal)
             }
             let summary = ExerciseSummary(result.state, profiles: result.profiles)
-            switch format {
+            switch output.format {
             case .table:
                 print(Words.t(.cliRehearseSummary, ["title": scenario.title, "teams": Words.count(.cliCountTeams, roster.count), "seed": String(seed),
                                                     "events": Words.count(.cliCountEvents, result.events.count), "clock": DurationText.clock(result.state.exerciseTime)]))
@@ -77,20 +74,13 @@ extension CyberDrill {
                     print("\n" + Words.t(.cliRehearseJournal, ["path": journal, "rows": Words.count(.cliCountRows, Int(head.rows)), "head": head.hash]))
                 }
             case .json:
-                struct Output: Encodable {
-                    var scenario: String
-                    var seed: UInt64
-                    var events: Int
-                    var endedAt: Millis
-                    var teams: [ExerciseSummary.TeamLine]
-                    var objectives: [ObjectiveScore]
-                    var journal: String?
-                    var journalRows: Int64?
-                    var chainHead: String?
-                }
-                print(try JSONOutput.string(Output(scenario: scenario.id, seed: seed, events: result.events.count,
-                                                   endedAt: result.state.exerciseTime, teams: summary.teams, objectives: summary.objectives,
-                                                   journal: journal, journalRows: head?.rows, chainHead: head?.hash)))
+                var json = ScorecardJSON(scenario: scenario.id, summary: summary, events: result.events.count)
+                json.seed = seed
+                json.endedAt = result.state.exerciseTime
+                json.journal = journal
+                json.journalRows = head?.rows
+                json.chainHead = head?.hash
+                print(try JSONOutput.string(json))
             }
         }
 

@@ -28,8 +28,8 @@ extension CyberDrill {
             """
         )
 
-        @Argument(help: "A journal file written by serve, run, demo or rehearse.")
-        var journal: String
+        @OptionGroup var source: JournalArgument
+        var journal: String { source.journal }
 
         @Option(help: "Output format: md, html, json or csv; repeat it for several.")
         var format: [ReportFormat] = [.html]

@@ -29,11 +29,9 @@ extension CyberDrill {
         @Option(help: "The journal: created if missing, resumed if it exists. Default: <scenario id>-<date-time>.journal here.")
         var journal: String?
 
-        @Option(help: "A roster file (CSV or YAML: id, name, country, contact) replacing the scenario's teams.")
-        var roster: String?
+        @OptionGroup var participants: RosterOption
 
-        @Flag(help: "Plain ANSI output instead of ncurses.")
-        var plain = false
+        @OptionGroup var display: ConsoleOptions
 
         @OptionGroup var words: LanguageOptions
 
@@ -53,7 +51,7 @@ extension CyberDrill {
             let host: ExerciseHost
             var resumed = false
             if FileManager.default.fileExists(atPath: path) {
-                if roster != nil { Console.error("warning: " + Words.t(.cliRunRosterIgnored, ["path": path])) }
+                if participants.roster != nil { Console.error("warning: " + Words.t(.cliRunRosterIgnored, ["path": path])) }
                 do { host = try await ExerciseHost.open(journalPath: path, wall: wall) } catch { throw JournalFile.fail(path, error) }
                 let journaled = await host.scenario
                 guard journaled.id == scenario.id else {
@@ -71,7 +69,7 @@ extension CyberDrill {
                 resumed = true
             } else {
                 let teams = try RosterFile.teams(of: scenario, scenarioPath: self.scenario,
-                                                 roster: try roster.map { (roster: try RosterFile.load($0), path: $0) })
+                                                 roster: try participants.roster.map { (roster: try RosterFile.load($0), path: $0) })
                 let artifacts = try ArtifactFiles.scan(scenario, scenarioPath: self.scenario)
                 do {
                     host = try await ExerciseHost.create(journalPath: path, scenario: scenario, source: source, scenarioPath: self.scenario,
@@ -86,7 +84,7 @@ extension CyberDrill {
             let ended = t(.quitRunEnded, ["path": path, "command": "cyberdrill report \(path) --out reports"])
             let directory = (self.scenario as NSString).deletingLastPathComponent
             let phase = try await LocalSession.run(host, LocalSession.Options(
-                hotSeat: true, plain: plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),
+                hotSeat: true, plain: display.plain, quitMessage: resume, quitMessageWhenEnded: ended, whiteCell: .facilitator("white-cell"),
                 scenarioDirectory: directory.isEmpty ? "." : directory, language: words.language, bidi: words.bidiMode))
             print(t(resumed ? .cliRunResumed : .cliRunRan, ["title": scenario.title]))
             print(phase == .ended ? ended : resume)

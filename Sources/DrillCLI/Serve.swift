@@ -61,8 +61,7 @@ extension CyberDrill {
         @Option(help: "Also serve the consoles over SSH on HOST:PORT (e.g. 0.0.0.0:2222; port 0 picks a free one).")
         var ssh: String?
 
-        @Option(help: "Teams from a YAML or CSV file (id, name, country, contact), replacing the scenario's.")
-        var roster: String?
+        @OptionGroup var participants: RosterOption
 
         @Option(help: "PEM certificate chain: serve wss:// (needs --tls-key).")
         var tlsCert: String?
@@ -73,8 +72,7 @@ extension CyberDrill {
         @Flag(help: "No console, even on a terminal: print a status line periodically.")
         var headless = false
 
-        @Flag(help: "Plain ANSI output instead of ncurses for the console.")
-        var plain = false
+        @OptionGroup var display: ConsoleOptions
 
         @OptionGroup var words: LanguageOptions
 
@@ -215,7 +213,7 @@ extension CyberDrill {
             var failure: (any Error)?
             do {
                 try await LocalSession.run(setup.host, LocalSession.Options(
-                    hotSeat: false, plain: plain, quitMessage: resume,
+                    hotSeat: false, plain: display.plain, quitMessage: resume,
                     quitMessageWhenEnded: t(.quitServeEnded, ["command": "cyberdrill report \(journal) --out reports"]),
                     whiteCell: .facilitator("host"),
                     scenarioDirectory: directory.isEmpty ? "." : directory, paces: false, closesHost: false,

@@ -24,7 +24,7 @@ struct ServeSetup {
 
     func prepare() async throws -> Prepared {
         let journal = command.journal
-        let roster = try command.roster.map(RosterFile.load)
+        let roster = try command.participants.roster.map(RosterFile.load)
         if FileManager.default.fileExists(atPath: journal) {
             return try await reopen(journal, roster: roster)
         }
@@ -37,7 +37,7 @@ struct ServeSetup {
         let scenario = try ScenarioFile.load(command.scenario)
         let source = try String(contentsOfFile: command.scenario, encoding: .utf8)
         let teams = try RosterFile.teams(of: scenario, scenarioPath: command.scenario,
-                                         roster: roster.flatMap { r in command.roster.map { (roster: r, path: $0) } })
+                                         roster: roster.flatMap { r in command.participants.roster.map { (roster: r, path: $0) } })
         let artifacts = try ArtifactFiles.scan(scenario, scenarioPath: command.scenario)
         let host: ExerciseHost
         do {
@@ -90,7 +90,7 @@ struct ServeSetup {
         }
         // Teams a roster adds to a running exercise, and facilitators or observers asked for now.
         var added: [Identity] = []
-        if let roster, let path = command.roster {
+        if let roster, let path = command.participants.roster {
             try RosterFile.check(roster, at: path, against: scenario, scenarioPath: command.scenario)
             for team in roster.teams where state.teams[team.id] == nil {
                 if case .failure(let e) = await host.handle(.registerTeam(team), by: .system) {

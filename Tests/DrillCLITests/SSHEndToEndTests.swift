@@ -1,3 +1,4 @@
+import DrillTestSupport
 import Foundation
 import Testing
 
@@ -181,7 +182,7 @@ struct SSHEndToEndTests {
         #expect(remote.status == 255 && remote.output.contains("remote port forwarding failed"), "-R: \(remote)")
 
         // Local forwarding: ssh listens here, but the direct-tcpip channel it opens is refused.
-        let port = try Self.freePort()
+        let port = try freePort()
         let listener = try TmuxSession(served.ssh("blue", blue, ["-N", "-o", "ExitOnForwardFailure=yes", "-L", "127.0.0.1:\(port):127.0.0.1:9",
                                                                  "-o", "LogLevel=VERBOSE"]),
                                        width: 200, height: 40, directory: dir)
@@ -309,23 +310,6 @@ struct SSHEndToEndTests {
 
     static func dir(prefix: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-\(prefix)-\(UUID().uuidString.prefix(8))")
-    }
-
-    /// A port free on 127.0.0.1 now (the kernel's pick for port 0).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TmuxError("socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TmuxError("bind failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Connects to 127.0.0.1:`port` (retrying while nothing listens there yet, up to 15 s), sends

@@ -1,3 +1,4 @@
+import DrillTestSupport
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -12,19 +13,7 @@ import Testing
 struct ServeAvailabilityTests {
     /// A socket listening on 127.0.0.1, port chosen by the system.
     private static func occupiedPort() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
-                bind(fd, pointer, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        try #require(bound)
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+        try localSocket(listening: true)
     }
 
     @Test func aBusyListenPortExitsOneAndLeavesNothingBehind() async throws {

@@ -1,10 +1,11 @@
+import DrillTestSupport
 import DrillCore
 import Foundation
 import Testing
 
 @Suite("Rehearsals score the same whatever the languages the teams read")
 struct MultilingualRehearsalTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPackage.root
 
     static func scenario(_ name: String) throws -> Scenario {
         let load = ScenarioLoader.fileSystem.load(contentsOf: root.appendingPathComponent("scenarios/\(name).yaml").path)

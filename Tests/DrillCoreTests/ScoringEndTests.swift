@@ -1,3 +1,4 @@
+import DrillTestSupport
 import Foundation
 import DrillCore
 import Testing
@@ -51,7 +52,7 @@ struct ScoringEndTests {
 struct SimulatedWhiteCellTests {
     @Test(arguments: ["tutorial", "telco-ransomware", "isp-ddos-bgp", "ministry-phishing", "sahel-defacement-fr", "gulf-water-scada-ar"])
     func aRehearsalEndsWithEveryReportGradedAndEveryRFIAnswered(_ name: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = TestPackage.root
         let scenario = try #require(ScenarioLoader.fileSystem.load(contentsOf: root.appendingPathComponent("scenarios/\(name).yaml").path).scenario)
         for seed: UInt64 in [1, 2, 3] {
             let result = Rehearsal(index: ScenarioIndex(scenario), teams: scenario.teams, seed: seed).run()

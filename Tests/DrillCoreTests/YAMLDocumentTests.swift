@@ -1,3 +1,4 @@
+import DrillTestSupport
 @testable import DrillCore
 import DrillFixtures
 import Foundation
@@ -8,7 +9,7 @@ import Testing
 /// reference it must agree with.
 @Suite("YAML composer")
 struct YAMLDocumentTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestPackage.root
 
     static func bundledScenarios() throws -> [String] {
         let folder = repository.appendingPathComponent("scenarios")

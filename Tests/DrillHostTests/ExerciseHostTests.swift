@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillCore
 import Foundation
 import Testing

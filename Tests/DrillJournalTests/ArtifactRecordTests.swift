@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillCore
 @testable import DrillJournal
 import Foundation

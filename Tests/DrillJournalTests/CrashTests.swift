@@ -1,3 +1,4 @@
+import DrillTestSupport
 import Foundation
 import Testing
 import DrillJournal

@@ -1,22 +1,7 @@
+import DrillTestSupport
 import Foundation
 import GRDB
 @testable import DrillJournal
-
-/// A folder of its own for each test, removed when the test is done.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.path + "/journal-tests-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { "\(path)/\(name)" }
-}
 
 enum Fixtures {
     static let scenario = """

@@ -1,3 +1,4 @@
+import DrillTestSupport
 import Foundation
 import GRDB
 import Testing

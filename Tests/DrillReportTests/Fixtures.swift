@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillCore
 import Foundation
 @testable import DrillReport
@@ -5,7 +6,7 @@ import Foundation
 /// Exercises to report on: bundled scenarios rehearsed in memory, with what a rehearsal never does
 /// (a pause, a hold, facilitator notes, an RFI naming other teams) spliced in.
 enum Fixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPackage.root
 
     static let bundled = ["tutorial", "telco-ransomware", "isp-ddos-bgp", "ministry-phishing", "sahel-defacement-fr", "gulf-water-scada-ar"]
 

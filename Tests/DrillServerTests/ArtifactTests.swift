@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillClient
 import DrillCore
 import DrillHost

@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillClient
 import DrillCore
 import DrillHost
@@ -67,12 +68,6 @@ enum TestScenario {
 
 struct TestWall: WallClock {
     func now() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
-}
-
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cyberdrill-net-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 /// An in-process server on 127.0.0.1, port 0, with a token per team, one facilitator and one observer.

@@ -1,3 +1,4 @@
+import DrillTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

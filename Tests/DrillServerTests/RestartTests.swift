@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillClient
 import DrillCore
 import DrillJournal
@@ -12,20 +13,10 @@ final class ServeProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var output = ""
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { TestPackage.root }
 
     /// The binary next to the test bundle (same build configuration), else the debug build.
-    static var binary: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cyberdrill")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("cyberdrill")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/cyberdrill")
-    }
+    static var binary: URL { TestPackage.cyberdrill }
 
     init(_ arguments: [String]) throws {
         process.executableURL = Self.binary
@@ -83,22 +74,6 @@ final class ServeProcess: @unchecked Sendable {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
-}
-
-/// A port free right now, so that the server comes back where the clients look for it.
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard bound else { throw TimedOut() }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 @Suite("A server killed with kill -9 and started again on its journal", .serialized)

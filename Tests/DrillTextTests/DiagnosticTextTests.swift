@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillCore
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// with every placeholder filled.
 @Suite("Diagnostics in every language")
 struct DiagnosticTextTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPackage.root
     static let loader = ScenarioLoader { _ in false }
 
     /// Every diagnostic of many broken scenarios: the bundled ones with a line dropped, a value

@@ -1,3 +1,4 @@
+import DrillTestSupport
 import DrillCore
 import Foundation
 import Testing
@@ -5,8 +6,7 @@ import Testing
 
 /// Bundled scenarios played by a script of commands, to a chosen exercise time.
 enum ExerciseFixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPackage.root
 
     static func scenario(_ name: String) throws -> Scenario {
         let load = ScenarioLoader.fileSystem.load(contentsOf: root.appendingPathComponent("scenarios/\(name).yaml").path)
