@@ -256,7 +256,7 @@ struct ConsoleEndToEndTests {
         #expect(replay.out.contains("\"paused\""), "quitting paused the exercise:\n\(replay.out.prefix(400))")
     }
 
-    @Test("a terminal below 80×24 says so; growing it brings the console; NO_COLOR and --plain work")
+    @Test("a terminal below 80×24 says so; growing it brings the console; --plain works (NO_COLOR: NoColorConsoleTests)")
     func tooSmallThenResized() throws {
         let dir = try CLI.temporaryDirectory()
         try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)

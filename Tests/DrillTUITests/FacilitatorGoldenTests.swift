@@ -12,8 +12,8 @@ struct FacilitatorGoldenTests {
     func overview() throws {
         var c = console(try ExerciseFixture.tutorial(at: 9), at: 9)
         _ = c.press(.down, .right)
-        Golden.check(.of(c, small), "facilitator-overview-en-80x24")
-        Golden.check(.of(c, large), "facilitator-overview-en-160x48")
+        Golden.check(.of(c, small), "facilitator-overview-en-80x24", styled: true)
+        Golden.check(.of(c, large), "facilitator-overview-en-160x48", styled: true)
     }
 
     @Test("the overview of the Arabic scenario, with its Chinese inject released")
@@ -30,7 +30,7 @@ struct FacilitatorGoldenTests {
         for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
         var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state))
         #expect(c.press(.char("s")).isEmpty)
-        Golden.check(.of(c, small), "facilitator-start-dialog-80x24")
+        Golden.check(.of(c, small), "facilitator-start-dialog-80x24", styled: true)
         #expect(c.press(.char("s")) == [.command(.start)])
     }
 
@@ -38,7 +38,7 @@ struct FacilitatorGoldenTests {
     func grading() throws {
         var c = console(try ExerciseFixture.tutorial(at: 15), at: 15)
         _ = c.press(.tab)
-        Golden.check(.of(c, small), "facilitator-grading-en-80x24")
+        Golden.check(.of(c, small), "facilitator-grading-en-80x24", styled: true)
         Golden.check(.of(c, large), "facilitator-grading-en-160x48")
         #expect(c.press(.char("1")) == [.command(.grade(team: "tut-a", task: TaskRef(inject: "T08", task: "report"), score: 1,
                                                             comment: c.snapshot.grading[0].rubric[0].text))])
@@ -48,7 +48,7 @@ struct FacilitatorGoldenTests {
     func messages() throws {
         var c = console(try ExerciseFixture.gulf(), at: 90)
         _ = c.press(.tab, .tab)
-        Golden.check(.of(c, small), "facilitator-messages-ar-80x24")
+        Golden.check(.of(c, small), "facilitator-messages-ar-80x24", styled: true)
         _ = c.press(.char("a"))
         for ch in "نعم، المقاول نفسه" { _ = c.handle(.char(ch)) }
         Golden.check(.of(c, small), "facilitator-rfi-prompt-ar-80x24")
@@ -69,7 +69,7 @@ struct FacilitatorGoldenTests {
         Golden.check(.of(c, small), "facilitator-help-80x24")
         Golden.check(.of(c, large), "facilitator-help-160x48")
         _ = c.press(.escape, .down, .home, .right, .enter)
-        Golden.check(.of(c, small), "facilitator-cell-en-80x24")
+        Golden.check(.of(c, small), "facilitator-cell-en-80x24", styled: true)
         _ = c.press(.escape, .char("i"))
         Golden.check(.of(c, large), "facilitator-inject-en-160x48")
     }

@@ -14,8 +14,8 @@ struct TeamGoldenTests {
     @Test("the inbox and reader: newest first, unread marks, TLP letters, the inject wrapped")
     func inbox() throws {
         let c = try console(try ExerciseFixture.tutorial(at: 9), team: "tut-a", at: 9)
-        Golden.check(.of(c, small), "team-inbox-en-80x24")
-        Golden.check(.of(c, large), "team-inbox-en-160x48")
+        Golden.check(.of(c, small), "team-inbox-en-80x24", styled: true)
+        Golden.check(.of(c, large), "team-inbox-en-160x48", styled: true)
     }
 
     @Test("a Chinese inject in an Arabic scenario, and an Arabic one")
@@ -43,7 +43,7 @@ struct TeamGoldenTests {
     func choiceForm() throws {
         var c = try console(try ExerciseFixture.tutorial(at: 4.2), team: "tut-c", at: 4.2)
         _ = c.press(.enter, .down)
-        Golden.check(.of(c, small), "team-form-choice-80x24")
+        Golden.check(.of(c, small), "team-form-choice-80x24", styled: true)
         Golden.check(.of(c, large), "team-form-choice-160x48")
     }
 
@@ -86,7 +86,7 @@ struct TeamGoldenTests {
         var c = try console(try ExerciseFixture.tutorial(at: 2.4), team: "tut-c", at: 2.4)
         // Looking at the inject marks it read.
         #expect(c.press(.char("h")) == [.command(.markRead(inject: "T02"))])
-        Golden.check(.of(c, small), "team-hint-dialog-80x24")
+        Golden.check(.of(c, small), "team-hint-dialog-80x24", styled: true)
         #expect(c.press(.enter).isEmpty)   // "Cancel" is the default
         _ = c.press(.char("h"))
         #expect(c.press(.char("s")) == [.command(.takeHint(task: TaskRef(inject: "T02", task: "link"), hint: 0))])
@@ -99,15 +99,15 @@ struct TeamGoldenTests {
         _ = c.press(.tab)
         _ = c.press(.enter)
         c.type("Can we get the full proxy log?")
-        Golden.check(.of(c, small), "team-messages-en-80x24")
+        Golden.check(.of(c, small), "team-messages-en-80x24", styled: true)
         var b = try console(state, team: "tut-b", at: 15)
         _ = b.press(.backTab)
-        Golden.check(.of(b, small), "team-score-en-80x24")
-        Golden.check(.of(b, large), "team-score-en-160x48")
+        Golden.check(.of(b, small), "team-score-en-80x24", styled: true)
+        Golden.check(.of(b, large), "team-score-en-160x48", styled: true)
         let queued = TeamConsoleModel.QueuedAnswer(task: TaskRef(inject: "T08", task: "report"), submission: "x", values: ["Draft"],
                                                    reason: "sent when the connection is back")
         let offline = try console(state, team: "tut-c", at: 15, connection: .reconnecting(attempt: 3), queued: [queued])
-        Golden.check(.of(offline, small), "team-offline-80x24")
+        Golden.check(.of(offline, small), "team-offline-80x24", styled: true)
     }
 
     @Test("help lists the keys of the team console")

@@ -211,22 +211,13 @@ public struct HelpOverlay: Sendable {
         return true
     }
 
+    /// The widest the help box grows.
+    static let maxWidth = 76
+
     public func render(in area: Rect, on screen: inout Screen) {
-        screen.restyle(area) { $0.attributes.insert(.dim) }
-        let width = min(area.width - 4, 76)
-        let lines = lines(width: width - 4)
-        let height = min(area.height - 2, lines.count + 3)
-        let box = area.centered(Size(width: width, height: height))
-        let inner = Pane(title: title, focused: true).render(in: box, on: &screen).inset(left: 1, right: 1)
-        let visible = max(0, inner.height - 1)
-        let top = min(max(0, offset), max(0, lines.count - visible))
-        for row in 0..<visible where top + row < lines.count {
-            let (text, style) = lines[top + row]
-            screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
-        }
         let t = Texts(language)
-        let more = top + visible < lines.count ? t(.chromeHelpMore) : ""
-        let footer = more + t(.chromeHelpClose)
-        screen.put(footer, x: inner.maxX - DisplayWidth.of(footer), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
+        ScrollBox(title: title, lines: lines(width: ScrollBox.textWidth(in: area, maxWidth: Self.maxWidth)), offset: offset,
+                  footer: t(.chromeHelpClose), more: t(.chromeHelpMore), maxWidth: Self.maxWidth)
+            .render(in: area, on: &screen)
     }
 }

@@ -151,27 +151,18 @@ extension FacilitatorConsole {
         }
     }
 
+    /// The widest the cell and inject boxes grow.
+    static let boxWidth = 100
+
     private func box(_ title: String, lines: [(String, Style)], offset: Int, footer: String, in area: Rect, on screen: inout Screen) {
-        screen.restyle(area) { $0.attributes.insert(.dim) }
-        let width = min(area.width - 4, 100)
-        let height = min(area.height - 2, lines.count + 3)
-        let frame = area.centered(Size(width: width, height: height))
-        let inner = Pane(title: title, focused: true).render(in: frame, on: &screen).inset(left: 1, right: 1)
-        let visible = max(0, inner.height - 1)
-        let top = min(max(0, offset), max(0, lines.count - visible))
-        for row in 0..<visible where top + row < lines.count {
-            let (text, style) = lines[top + row]
-            screen.put(text, x: inner.x, y: inner.y + row, style: style, clip: inner)
-        }
-        let more = top + visible < lines.count ? texts(.chromeHelpMore) : ""
-        let text = TextLayout.truncate(more + footer, width: inner.width)
-        screen.put(text, x: inner.maxX - DisplayWidth.of(text), y: inner.maxY - 1, style: Theme.dimmed, clip: inner)
+        ScrollBox(title: title, lines: lines, offset: offset, footer: footer, more: texts(.chromeHelpMore), maxWidth: Self.boxWidth)
+            .render(in: area, on: &screen)
     }
 
     private func drawCell(team t: Int, inject i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
         guard snapshot.teams.indices.contains(t), snapshot.injects.indices.contains(i) else { return }
         let team = snapshot.teams[t], inject = snapshot.injects[i]
-        let width = min(area.width - 8, 96)
+        let width = ScrollBox.textWidth(in: area, maxWidth: Self.boxWidth)
         var lines: [(String, Style)] = [(inject.title, .bold)]
         let cell = t * snapshot.injects.count + i
         if let released = snapshot.releasedAt[cell] {
@@ -198,7 +189,7 @@ extension FacilitatorConsole {
 
     private func drawInject(_ i: Int, offset: Int, in area: Rect, on screen: inout Screen) {
         guard snapshot.injects.indices.contains(i), let inject = snapshot.inject(snapshot.injects[i].id, in: readingLanguage) else { return }
-        let width = max(1, min(area.width - 8, 96))
+        let width = max(1, ScrollBox.textWidth(in: area, maxWidth: Self.boxWidth))
         var lines: [(String, Style)] = [(inject.title, .bold)]
         var facts = [inject.channel.rawValue]
         if !inject.from.isEmpty { facts.append(texts(.wcFrom, ["from": inject.from])) }

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import DrillTUI
 
-/// Golden files: a screen's lines compared with `Golden/<name>.txt`.
+/// Golden files: a screen's lines compared with `Golden/<name>.txt`, and for the screens where
+/// style carries meaning (a selection, outcome colours, warnings) the style of every cell compared
+/// with `Golden/<name>.style.txt` (see `GoldenStyle`).
 ///
 /// `UPDATE_GOLDEN=1 swift test --filter DrillTUITests` writes the files instead of comparing;
 /// review the diff before committing them.
@@ -21,16 +23,24 @@ enum Golden {
         }.joined(separator: "\n") + "\n"
     }
 
-    static func check(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let actual = text(screen)
-        let url = directory.appendingPathComponent("\(name).txt")
+    /// Compares the screen's text with `<name>.txt` and, when `styled`, its style classes with
+    /// `<name>.style.txt`.
+    static func check(_ screen: Screen, _ name: String, styled: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+        compare(text(screen), with: "\(name).txt", what: name, sourceLocation: sourceLocation)
+        if styled {
+            compare(GoldenStyle.layer(screen), with: "\(name).style.txt", what: "the style of \(name)", sourceLocation: sourceLocation)
+        }
+    }
+
+    private static func compare(_ actual: String, with file: String, what name: String, sourceLocation: SourceLocation) {
+        let url = directory.appendingPathComponent(file)
         if updating {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no golden file \(name).txt; run with UPDATE_GOLDEN=1 and review it", sourceLocation: sourceLocation)
+            Issue.record("no golden file \(file); run with UPDATE_GOLDEN=1 and review it", sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }
