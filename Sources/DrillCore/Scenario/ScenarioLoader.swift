@@ -22,14 +22,16 @@ public struct ScenarioLoader: Sendable {
 
     /// Loads scenario bytes read from `path`; artifacts are looked up relative to `path`'s folder.
     public func load(bytes: [UInt8], path: String) -> ScenarioLoad {
-        let text: String
-        switch SourceText.decode(bytes) {
+        load(decoded: SourceText.decode(bytes), path: path)
+    }
+
+    private func load(decoded: Result<String, SourceText.Failure>, path: String) -> ScenarioLoad {
+        switch decoded {
         case .failure(.problem(let line, let column, let message, let fact)):
             return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: line, column: column, severity: .error, message: message, fact: fact)], source: "")
-        case .success(let t):
-            text = t
+        case .success(let text):
+            return load(text: text, path: path)
         }
-        return load(text: text, path: path)
     }
 
     /// The largest scenario source, in bytes (16 MiB). The journal stores the source in its first
@@ -86,12 +88,18 @@ extension ScenarioLoader {
            size > Self.maximumSourceBytes {
             return Self.tooLarge(size, path: path)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            let reason = exists ? "cannot be read (permissions? a folder?)" : "does not exist"
-            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)",
-                                                                        fact: DiagnosticFact(exists ? .fileUnreadable : .fileMissing))], source: "")
+        let decoded: Result<String, SourceText.Failure>
+        do {
+            // The file's bytes live only until they are decoded: a large scenario is not held
+            // three times over (file, bytes, text) while it is composed and checked.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let exists = FileManager.default.fileExists(atPath: path)
+                let reason = exists ? "cannot be read (permissions? a folder?)" : "does not exist"
+                return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)",
+                                                                            fact: DiagnosticFact(exists ? .fileUnreadable : .fileMissing))], source: "")
+            }
+            decoded = SourceText.decode([UInt8](data))
         }
-        return load(bytes: [UInt8](data), path: path)
+        return load(decoded: decoded, path: path)
     }
 }
