@@ -19,24 +19,42 @@ public enum DurationText {
         return ((h * 60 + m) * 60 + sec) * 1000
     }
 
-    /// Number-unit pairs in decreasing order: `1h30m`, `90s`, `500ms`, `1.5h`.
+    /// Milliseconds per unit, by unit index: h, ms, m, s.
+    private static let unitMillis: [Double] = [3_600_000, 1, 60_000, 1000]
+    /// The order units must come in, by unit index: h < m < s < ms.
+    private static let unitRanks = [0, 3, 1, 2]
+
+    /// Number-unit pairs in decreasing order: `1h30m`, `90s`, `500ms`, `1.5h`. Read on the UTF-8
+    /// bytes (every duration of a large scenario comes through here): a number is a run of ASCII
+    /// digits and dots, a unit `h`, `ms`, `m` or `s`; anything else is not a duration.
     private static func parseUnits(_ s: String) -> Millis? {
-        let units: [(String, Double)] = [("h", 3_600_000), ("ms", 1), ("m", 60_000), ("s", 1000)]
-        var rest = Substring(s)
+        let u = s.utf8
+        var i = u.startIndex
         var total = 0.0
         var lastRank = -1
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isASCIIDigit || $0 == "." }
-            guard !number.isEmpty, number.count <= 9, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            // "ms" must be tried before "m".
-            guard let (index, unit) = units.enumerated().first(where: { rest.hasPrefix($0.element.0) }).map({ ($0.offset, $0.element) })
-            else { return nil }
-            let rank = [0, 3, 1, 2][index]   // h < m < s < ms
+        while i != u.endIndex {
+            var j = i
+            var digits = 0
+            while j != u.endIndex, (u[j] >= 0x30 && u[j] <= 0x39) || u[j] == 0x2E {
+                j = u.index(after: j)
+                digits += 1
+            }
+            guard digits > 0, digits <= 9, let value = Double(Substring(u[i..<j])), j != u.endIndex else { return nil }
+            let index: Int
+            let length: Int
+            switch u[j] {
+            case UInt8(ascii: "h"): (index, length) = (0, 1)
+            case UInt8(ascii: "m"):
+                let next = u.index(after: j)
+                (index, length) = next != u.endIndex && u[next] == UInt8(ascii: "s") ? (1, 2) : (2, 1)
+            case UInt8(ascii: "s"): (index, length) = (3, 1)
+            default: return nil
+            }
+            let rank = unitRanks[index]
             guard rank > lastRank else { return nil }
             lastRank = rank
-            total += value * unit.1
-            rest = rest.dropFirst(unit.0.count)
+            total += value * unitMillis[index]
+            i = u.index(j, offsetBy: length)
         }
         guard total.isFinite, total < 1e13 else { return nil }
         return Millis(total.rounded())
@@ -66,13 +84,23 @@ public enum DurationText {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// 0 to 9 (by its ASCII value: no Unicode property lookup).
+    var isASCIIDigit: Bool {
+        guard let v = asciiValue else { return false }
+        return v >= 0x30 && v <= 0x39
+    }
 }
 
 extension StringProtocol {
     /// Without leading and trailing whitespace and newlines (no Foundation needed).
     var trimmingSpaces: String {
+        // The common case, nothing to trim: an ASCII character that is not white space at each
+        // end (ASCII white space: tab to carriage return, and space). Loading a large scenario
+        // trims every number and duration it reads.
         let scalars = unicodeScalars
+        guard let head = scalars.first, let tail = scalars.last else { return "" }
+        func solid(_ s: Unicode.Scalar) -> Bool { s.value < 0x80 && s.value != 0x20 && !(s.value >= 0x09 && s.value <= 0x0D) }
+        if solid(head), solid(tail) { return String(self) }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
         var out = String.UnicodeScalarView()

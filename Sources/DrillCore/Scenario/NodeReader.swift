@@ -108,7 +108,7 @@ final class NodeReader {
                 error(.fieldNamesPlain, ["what": what], "field names in \(what) must be plain words", at: key)
                 continue
             }
-            if !allowed.contains(name) {
+            if !allowed.contains(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
                 // `answer: 2,5` in `{ … }`: the comma ended the entry, and `5` became a field.
                 if k > 0, !name.isEmpty, name.allSatisfy(\.isASCIIDigit), node.pair(k).value.isNull,
                    let previous = node.pair(k - 1).value.scalar, let last = previous.last, last.isASCIIDigit,
@@ -144,9 +144,15 @@ final class NodeReader {
     // MARK: Scalars
 
     func string(_ node: YAMLNode?, _ what: String) -> String? {
+        string(node, describedBy: { what })
+    }
+
+    /// `string`, with the description built only when there is a problem to report.
+    private func string(_ node: YAMLNode?, describedBy what: () -> String) -> String? {
         guard let node, !node.isNull else { return nil }
         guard spend(node) else { return nil }
         guard let text = node.scalar else {
+            let what = what()
             error(.notSingle, ["what": what].merging(node.kindFact) { a, _ in a }, "\(what) must be a single value, not \(node.kindDescription)", at: node)
             return nil
         }
@@ -154,7 +160,7 @@ final class NodeReader {
     }
 
     func strings(_ node: YAMLNode?, _ what: String) -> [String] {
-        items(of: node, what).compactMap { string($0, "each item of \(what)") }
+        items(of: node, what).compactMap { string($0, describedBy: { "each item of \(what)" }) }
     }
 
     func number(_ node: YAMLNode?, _ what: String) -> Double? {

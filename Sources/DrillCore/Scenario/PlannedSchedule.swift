@@ -8,8 +8,14 @@ public struct PlannedSchedule: Sendable {
     public private(set) var latest: [String: Millis] = [:]
 
     public init(_ scenario: Scenario) {
-        var byId: [String: Inject] = [:]
-        for inject in scenario.injects where byId[inject.id] == nil { byId[inject.id] = inject }
+        // The first inject of each id, by position (not a copy of each inject: a large scenario
+        // has tens of thousands).
+        let injects = scenario.injects
+        var byId: [String: Int] = [:]
+        byId.reserveCapacity(injects.count)
+        for k in injects.indices where byId[injects[k].id] == nil { byId[injects[k].id] = k }
+        scheduled.reserveCapacity(injects.count)
+        latest.reserveCapacity(injects.count)
 
         /// The injects this one's times depend on.
         func dependencies(_ inject: Inject) -> [String] {
@@ -21,14 +27,15 @@ public struct PlannedSchedule: Sendable {
 
         // Iterative depth-first resolution: after-chains can be thousands long.
         var failed = Set<String>()
-        for root in scenario.injects where scheduled[root.id] == nil && !failed.contains(root.id) {
-            var stack: [String] = [root.id]
-            var onStack: Set<String> = [root.id]
+        for r in injects.indices where scheduled[injects[r].id] == nil && !failed.contains(injects[r].id) {
+            let root = injects[r].id
+            var stack: [String] = [root]
+            var onStack: Set<String> = [root]
             while let id = stack.last {
-                guard let inject = byId[id] else {
+                guard let k = byId[id] else {
                     failed.insert(id); stack.removeLast(); onStack.remove(id); continue
                 }
-                if let next = dependencies(inject).first(where: { scheduled[$0] == nil && !failed.contains($0) && byId[$0] != nil }) {
+                if let next = dependencies(injects[k]).first(where: { scheduled[$0] == nil && !failed.contains($0) && byId[$0] != nil }) {
                     if onStack.contains(next) {
                         // A cycle: nothing on it can be resolved.
                         for member in stack { failed.insert(member) }
@@ -42,7 +49,7 @@ public struct PlannedSchedule: Sendable {
                 stack.removeLast()
                 onStack.remove(id)
                 var s: Millis, l: Millis
-                switch inject.trigger {
+                switch injects[k].trigger {
                 case .demand:
                     // Library injects have no planned time, nor have injects chained after them.
                     failed.insert(id); continue
@@ -52,7 +59,7 @@ public struct PlannedSchedule: Sendable {
                     guard let ds = scheduled[dep], let dl = latest[dep] else { failed.insert(id); continue }
                     (s, l) = (ds + delay, dl + delay)
                 }
-                if let condition = inject.condition, let task = byId[condition.task.inject]?.tasks.first(where: { $0.id == condition.task.task }),
+                if let condition = injects[k].condition, let c = byId[condition.task.inject], let task = injects[c].tasks.first(where: { $0.id == condition.task.task }),
                    let tl = latest[condition.task.inject] {
                     l = max(l, tl + task.due + task.late)
                 }

@@ -155,7 +155,7 @@ struct ScenarioDecoder {
         guard let f = reader.fields(of: node, "an inject", allowed: Self.injectFields,
                                     required: ["id", "title", "channel"]) else { return nil }
         let id = reader.string(f["id"], "inject id") ?? ""
-        let what = id.isEmpty ? "the inject" : "inject \(id)"
+        var what: String { id.isEmpty ? "the inject" : "inject \(id)" }
         var trigger = Trigger.at(0)
         switch (f["at"], f["after"]) {
         case (nil, nil):
@@ -226,7 +226,10 @@ struct ScenarioDecoder {
             return Artifact(name: name, path: path, description: reader.string(g["description"], "artifact description") ?? "")
         }
         var taskNodes: [YAMLNode] = []
-        for n in reader.items(of: f["tasks"], "tasks") {
+        let taskItems = reader.items(of: f["tasks"], "tasks")
+        inject.tasks.reserveCapacity(taskItems.count)
+        taskNodes.reserveCapacity(taskItems.count)
+        for n in taskItems {
             if let t = task(n, defaults: defaults, injectObjectives: injectObjectives) {
                 inject.tasks.append(t)
                 taskNodes.append(n)

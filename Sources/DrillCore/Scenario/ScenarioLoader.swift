@@ -22,26 +22,29 @@ public struct ScenarioLoader: Sendable {
 
     /// Loads scenario bytes read from `path`; artifacts are looked up relative to `path`'s folder.
     public func load(bytes: [UInt8], path: String) -> ScenarioLoad {
-        let text: String
-        switch SourceText.decode(bytes) {
-        case .failure(.problem(let line, let column, let message, let fact)):
-            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: line, column: column, severity: .error, message: message, fact: fact)], source: "")
-        case .success(let t):
-            text = t
-        }
-        return load(text: text, path: path)
+        load(decoded: SourceText.decode(bytes), path: path)
     }
 
-    /// The largest scenario source, in bytes (16 MiB). The journal stores the source in its first
-    /// row, whose payload holds at most 64 MiB; JSON escaping at most doubles the source (a YAML
-    /// file carries no control character but tab, line feed and carriage return), so a scenario
-    /// that validates can always be journaled.
-    public static let maximumSourceBytes = 16 << 20
+    private func load(decoded: Result<String, SourceText.Failure>, path: String) -> ScenarioLoad {
+        switch decoded {
+        case .failure(.problem(let line, let column, let message, let fact)):
+            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: line, column: column, severity: .error, message: message, fact: fact)], source: "")
+        case .success(let text):
+            return load(text: text, path: path)
+        }
+    }
+
+    /// The largest scenario source, in bytes (24 MiB: 30,000 injects of about 740 bytes, the size
+    /// of a two-day exercise). The journal stores the source in its first row, whose payload
+    /// holds at most 64 MiB; JSON escaping at most doubles the source (a YAML file carries no
+    /// control character but tab, line feed and carriage return), so a scenario that validates
+    /// can always be journaled.
+    public static let maximumSourceBytes = 24 << 20
 
     static func tooLarge(_ bytes: Int, path: String) -> ScenarioLoad {
         ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(
             file: path, line: 0, column: 0, severity: .error,
-            message: "the scenario has \(bytes) bytes; a scenario holds at most \(maximumSourceBytes) (16 MiB), because the journal stores it whole in its first row. Move large material into artifact files",
+            message: "the scenario has \(bytes) bytes; a scenario holds at most \(maximumSourceBytes) (24 MiB), because the journal stores it whole in its first row. Move large material into artifact files",
             fact: DiagnosticFact(.scenarioTooLarge, ["bytes": String(bytes), "max": String(maximumSourceBytes)]))],
                      source: "")
     }
@@ -84,12 +87,18 @@ extension ScenarioLoader {
            size > Self.maximumSourceBytes {
             return Self.tooLarge(size, path: path)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            let reason = exists ? "cannot be read (permissions? a folder?)" : "does not exist"
-            return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)",
-                                                                        fact: DiagnosticFact(exists ? .fileUnreadable : .fileMissing))], source: "")
+        let decoded: Result<String, SourceText.Failure>
+        do {
+            // The file's bytes live only until they are decoded: a large scenario is not held
+            // three times over (file, bytes, text) while it is composed and checked.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let exists = FileManager.default.fileExists(atPath: path)
+                let reason = exists ? "cannot be read (permissions? a folder?)" : "does not exist"
+                return ScenarioLoad(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, column: 0, severity: .error, message: "the file \(reason)",
+                                                                            fact: DiagnosticFact(exists ? .fileUnreadable : .fileMissing))], source: "")
+            }
+            decoded = SourceText.decode([UInt8](data))
         }
-        return load(bytes: [UInt8](data), path: path)
+        return load(decoded: decoded, path: path)
     }
 }

@@ -17,9 +17,11 @@ struct ScenarioValidator {
         checkReferences(injectIndex)
         checkCycles(injectIndex)
         checkTiming(injectIndex)
-        for (i, inject) in scenario.injects.enumerated() {
-            checkInjectFields(inject, i)
-            for (j, task) in inject.tasks.enumerated() { checkTask(task, in: inject, i, j) }
+        // By index, each inject passed where it lies: a scenario has up to tens of thousands of
+        // injects, and a copy of one retains and releases every text and list it holds.
+        for i in scenario.injects.indices {
+            checkInjectFields(scenario.injects[i], i)
+            for j in scenario.injects[i].tasks.indices { checkTask(scenario.injects[i].tasks[j], in: scenario.injects[i], i, j) }
         }
         checkTranslations()
     }
@@ -119,7 +121,11 @@ struct ScenarioValidator {
         if scenario.teams.isEmpty {
             reader.warning(.noTeams, [:], "no teams: give a roster with --roster when you run or serve this scenario", at: root.deepest([.key("teams")]))
         }
-        let used = Set(scenario.injects.flatMap { $0.objectives + $0.tasks.flatMap(\.objectives) })
+        var used = Set<String>()
+        for i in scenario.injects.indices {
+            used.formUnion(scenario.injects[i].objectives)
+            for j in scenario.injects[i].tasks.indices { used.formUnion(scenario.injects[i].tasks[j].objectives) }
+        }
         for (k, o) in scenario.objectives.enumerated() where !used.contains(o.id) {
             reader.warning(.objectiveUntested, ["id": o.id], "objective '\(o.id)' is not tested by any inject or task; it will be rated U", at: nodes.objectives[k])
         }
@@ -128,17 +134,23 @@ struct ScenarioValidator {
     /// Index of the first inject with each id; reports duplicates.
     private func checkInjectIds() -> [String: Int] {
         var index: [String: Int] = [:]
-        for (i, inject) in scenario.injects.enumerated() {
-            checkId(inject.id, "inject", at: node(i, .key("id")))
-            if index[inject.id] != nil {
-                reader.error(.duplicateInject, ["id": inject.id], "duplicate inject id '\(inject.id)'", at: node(i, .key("id")))
+        index.reserveCapacity(scenario.injects.count)
+        for i in scenario.injects.indices {
+            let id = scenario.injects[i].id
+            checkId(id, "inject", at: node(i, .key("id")))
+            if index[id] != nil {
+                reader.error(.duplicateInject, ["id": id], "duplicate inject id '\(id)'", at: node(i, .key("id")))
             } else {
-                index[inject.id] = i
+                index[id] = i
             }
-            var tasks = Set<String>()
-            for (j, task) in inject.tasks.enumerated() {
-                checkId(task.id, "task", at: taskNode(i, j, .key("id")))
-                if !tasks.insert(task.id).inserted { reader.error(.duplicateTask, ["task": task.id, "inject": inject.id], "duplicate task id '\(task.id)' in inject \(inject.id)", at: taskNode(i, j, .key("id"))) }
+            let tasks = scenario.injects[i].tasks.count
+            for j in 0..<tasks {
+                let task = scenario.injects[i].tasks[j].id
+                checkId(task, "task", at: taskNode(i, j, .key("id")))
+                // A few tasks an inject: compared in place rather than hashed into a set.
+                if (0..<j).contains(where: { scenario.injects[i].tasks[$0].id == task }) {
+                    reader.error(.duplicateTask, ["task": task, "inject": id], "duplicate task id '\(task)' in inject \(id)", at: taskNode(i, j, .key("id")))
+                }
             }
         }
         return index
@@ -149,7 +161,13 @@ struct ScenarioValidator {
 
     private func checkReferences(_ index: [String: Int]) {
         let teams = teamIds, objectives = objectiveIds
-        for (i, inject) in scenario.injects.enumerated() {
+        for i in scenario.injects.indices {
+            checkReferences(of: scenario.injects[i], i, index, teams: teams, objectives: objectives)
+        }
+    }
+
+    private func checkReferences(of inject: Inject, _ i: Int, _ index: [String: Int], teams: Set<String>, objectives: Set<String>) {
+        do {
             if case .after(let dep, _) = inject.trigger, !dep.isEmpty, index[dep] == nil {
                 reader.error(.afterUnknownInject, hinted(["id": dep], dep, index.keys), "'after' refers to unknown inject '\(dep)'\(suggest(dep, index.keys))", at: node(i, .key("after"), .key("inject")))
             }
@@ -248,20 +266,26 @@ struct ScenarioValidator {
 
     private func checkTiming(_ index: [String: Int]) {
         let schedule = PlannedSchedule(scenario)
-        for (i, inject) in scenario.injects.enumerated() {
-            guard let s = schedule.scheduled[inject.id] else { continue }
+        for i in scenario.injects.indices {
+            checkTiming(of: scenario.injects[i], i, index, schedule)
+        }
+    }
+
+    private func checkTiming(of inject: Inject, _ i: Int, _ index: [String: Int], _ schedule: PlannedSchedule) {
+        do {
+            guard let s = schedule.scheduled[inject.id] else { return }
             var at: YAMLNode { node(i, .key(triggerKey(i) == "when" ? "at" : triggerKey(i))) }
             if scenario.duration > 0, s > scenario.duration {
                 reader.error(.plannedAfterEnd, ["inject": inject.id, "at": DurationText.format(s), "duration": DurationText.format(scenario.duration)], "inject \(inject.id) is planned at \(DurationText.format(s)), after the end of the exercise (duration \(DurationText.format(scenario.duration)))", at: at)
             } else if scenario.duration > 0, let l = schedule.latest[inject.id], l > scenario.duration {
                 reader.warning(.mayComeAfterEnd, inject.condition.map { ["inject": inject.id, "task": $0.task.description, "at": DurationText.format(l), "duration": DurationText.format(scenario.duration)] }, "inject \(inject.id) waits for \(inject.condition?.task.description ?? "a branch") and may come as late as \(DurationText.format(l)), after the end of the exercise (\(DurationText.format(scenario.duration)))", at: at)
             }
-            guard let c = inject.condition, let k = index[c.task.inject] else { continue }
+            guard let c = inject.condition, let k = index[c.task.inject] else { return }
             var when: YAMLNode { node(i, .key("when"), .key("task")) }
             let source = scenario.injects[k]
             if k == i {
                 reader.error(.whenSameInject, [:], "'when' refers to a task of this same inject; its outcome cannot be known before the inject is released", at: when)
-                continue
+                return
             }
             if let ts = schedule.scheduled[source.id], ts > s, !isAncestor(k, of: i, index) {
                 reader.error(.whenLater, ["task": c.task.description, "source": source.id, "sourceAt": DurationText.format(ts), "at": DurationText.format(s)], "'when' refers to \(c.task) of inject \(source.id), planned at \(DurationText.format(ts)), later than this inject (\(DurationText.format(s))): its outcome cannot be known in time", at: when)

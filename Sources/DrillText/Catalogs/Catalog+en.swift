@@ -1021,7 +1021,7 @@ extension Catalogs {
         "diag.fileBinary": "the file holds a NUL byte: it looks binary, not a YAML scenario",
         "diag.fileNotUTF8": "the file is not valid UTF-8 (bad byte 0x{byte} at offset {offset}); save it as UTF-8",
         "diag.fileBlank": "the file holds only whitespace; a scenario starts with 'format: cyberdrill/1'",
-        "diag.scenarioTooLarge": "the scenario has {bytes} bytes; a scenario holds at most {max} (16 MiB), because the journal stores it whole in its first row. Move large material into artifact files",
+        "diag.scenarioTooLarge": "the scenario has {bytes} bytes; a scenario holds at most {max} (24 MiB), because the journal stores it whole in its first row. Move large material into artifact files",
         "diag.fileMissing": "the file does not exist",
         "diag.fileUnreadable": "the file cannot be read (permissions? a folder?)",
         "diag.what.artifact": "artifact",

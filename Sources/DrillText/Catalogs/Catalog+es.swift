@@ -1021,7 +1021,7 @@ extension Catalogs {
         "diag.fileBinary": "el archivo contiene un byte NUL: parece binario, no un escenario YAML",
         "diag.fileNotUTF8": "el archivo no es UTF-8 válido (byte 0x{byte} incorrecto en la posición {offset}); guárdelo en UTF-8",
         "diag.fileBlank": "el archivo solo contiene espacios; un escenario empieza por «format: cyberdrill/1»",
-        "diag.scenarioTooLarge": "el escenario tiene {bytes} bytes; un escenario tiene como máximo {max} (16 MiB), porque el diario lo guarda entero en su primera fila. Pase el material voluminoso a archivos adjuntos",
+        "diag.scenarioTooLarge": "el escenario tiene {bytes} bytes; un escenario tiene como máximo {max} (24 MiB), porque el diario lo guarda entero en su primera fila. Pase el material voluminoso a archivos adjuntos",
         "diag.fileMissing": "el archivo no existe",
         "diag.fileUnreadable": "el archivo no se puede leer (¿permisos? ¿una carpeta?)",
         "diag.what.artifact": "adjunto",

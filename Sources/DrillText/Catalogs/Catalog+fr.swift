@@ -1021,7 +1021,7 @@ extension Catalogs {
         "diag.fileBinary": "le fichier contient un octet NUL : il semble binaire, pas un scénario YAML",
         "diag.fileNotUTF8": "le fichier n'est pas en UTF-8 valide (octet 0x{byte} invalide à la position {offset}) ; enregistrez-le en UTF-8",
         "diag.fileBlank": "le fichier ne contient que des blancs ; un scénario commence par « format: cyberdrill/1 »",
-        "diag.scenarioTooLarge": "le scénario fait {bytes} octets ; un scénario en fait au plus {max} (16 Mio), car le journal le garde entier dans sa première ligne. Placez les contenus volumineux dans des pièces jointes",
+        "diag.scenarioTooLarge": "le scénario fait {bytes} octets ; un scénario en fait au plus {max} (24 Mio), car le journal le garde entier dans sa première ligne. Placez les contenus volumineux dans des pièces jointes",
         "diag.fileMissing": "le fichier n'existe pas",
         "diag.fileUnreadable": "le fichier est illisible (droits ? un dossier ?)",
         "diag.what.artifact": "pièce jointe",

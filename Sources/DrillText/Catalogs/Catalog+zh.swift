@@ -1021,7 +1021,7 @@ extension Catalogs {
         "diag.fileBinary": "文件含有 NUL 字节：看起来是二进制文件，而不是 YAML 场景",
         "diag.fileNotUTF8": "文件不是有效的 UTF-8（偏移 {offset} 处有错误字节 0x{byte}）；请另存为 UTF-8",
         "diag.fileBlank": "文件只有空白字符；场景以“format: cyberdrill/1”开头",
-        "diag.scenarioTooLarge": "场景有 {bytes} 字节；场景最多 {max} 字节（16 MiB），因为日志会把它完整存入第一行。请把大的材料放到附件文件中",
+        "diag.scenarioTooLarge": "场景有 {bytes} 字节；场景最多 {max} 字节（24 MiB），因为日志会把它完整存入第一行。请把大的材料放到附件文件中",
         "diag.fileMissing": "文件不存在",
         "diag.fileUnreadable": "文件无法读取（权限问题？是文件夹？）",
         "diag.what.artifact": "附件",
