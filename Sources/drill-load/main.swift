@@ -54,7 +54,7 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.up)))]
 }
 func report(_ name: String, _ figure: String, _ target: String, _ pass: Bool, _ baseline: String) {
-    print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 16, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
+    print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 22, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
     fflush(nil)
 }
 
