@@ -11,18 +11,30 @@ import NIOCore
 import NIOPosix
 
 // Server load benchmark (DESIGN.md, Performance targets), run through Scripts/bench-server:
-//   fanout: an inject released to N connected teams, receipt latency p50/p99 beside a bare
-//           WebSocket echo round trip measured in the same run;
+//   fanout: an inject released to N connected teams (× `--members` connections each), receipt
+//           latency p50/p99 beside a bare Hummingbird server's fan-out of a frame of the same size
+//           to as many clients of the same code, alternating with it in the same run
+//           (BareFanout.swift); a bare WebSocket echo round trip as information;
 //   soak:   N teams × R answers/s for D seconds; every answer acknowledged once and journaled
 //           once (checked against the journal), server peak RSS.
 // It starts the real `cyberdrill serve` (release build) as a child process on 127.0.0.1 and
 // talks to it over loopback only; every loop is bounded in count and time.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The fan-out's baseline runs as a child process of this benchmark (BareFanout.swift).
+if arguments.contains("--bare-server") {
+    try await runBareServer()
+    exit(0)
+}
+ResourceLimits.raiseOpenFiles()
 let quick = arguments.contains("--quick")
 /// Only the fan-out, at any `--teams`, for "How cost grows" (Scripts/bench runs 125 and 1000 beside the 500 of the full run).
 let fanoutOnly = arguments.contains("--fanout-only")
 let teamCount = Int(option("--teams") ?? "") ?? 500
+/// Connections per team token: members of a team, each with their own console (the 4,000-connection row: 200 × 20).
+let members = max(1, Int(option("--members") ?? "") ?? 1)
+/// Without the bare fan-out baseline (Scripts/bench's "growth of fan-out" lines).
+let withBaseline = !arguments.contains("--no-baseline")
 let soakSeconds = Double(option("--seconds") ?? "") ?? (quick ? 5 : 60)
 let answerRate = Double(option("--rate") ?? "") ?? 2
 let fanoutRounds = quick ? 3 : 5
@@ -35,7 +47,7 @@ func quietLogger() -> Logger {
 }
 
 func report(_ name: String, _ figure: String, _ target: String, _ pass: Bool, _ baseline: String) {
-    print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 16, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
+    print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(figure.padding(toLength: 34, withPad: " ", startingAt: 0)) target \(target.padding(toLength: 22, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "MISS")  \(baseline)")
     fflush(nil)
 }
 
@@ -81,6 +93,8 @@ final class LoadClient: @unchecked Sendable {
     private let lock = NSLock()
     private var outbound: WebSocketOutboundWriter?
     private(set) var injectTimes: [String: UInt64] = [:]
+    /// The size of each inject's frame (the bare baseline sends frames of this size).
+    private(set) var injectBytes: [String: Int] = [:]
     private(set) var acks: [String: Int] = [:]
     private(set) var okTimes: [String: UInt64] = [:]
     private(set) var welcomed = false
@@ -115,7 +129,10 @@ final class LoadClient: @unchecked Sendable {
                 lastSeq = seq
             }
             if text.contains("\"type\":\"welcome\"") { welcomed = true }
-            else if text.contains("\"type\":\"inject\""), let inject = Self.string(after: "\"inject\":\"", in: text) { injectTimes[inject] = t }
+            else if text.contains("\"type\":\"inject\""), let inject = Self.string(after: "\"inject\":\"", in: text) {
+                injectTimes[inject] = t
+                injectBytes[inject] = text.utf8.count
+            }
             else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) { acks[submission, default: 0] += 1 }
             else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
             else if text.contains("\"type\":\"ok\""), let ref = Self.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
@@ -129,6 +146,7 @@ final class LoadClient: @unchecked Sendable {
 
     var isWelcomed: Bool { lock.withLock { welcomed } }
     func injectTime(_ id: String) -> UInt64? { lock.withLock { injectTimes[id] } }
+    func injectSize(_ id: String) -> Int? { lock.withLock { injectBytes[id] } }
     func okTime(_ ref: String) -> UInt64? { lock.withLock { okTimes[ref] } }
     var ackCounts: [String: Int] { lock.withLock { acks } }
     var problems: (seq: Int, errors: [String]) { lock.withLock { (seqProblems, errors) } }
@@ -211,7 +229,8 @@ let port: Int = try {
     return Int(UInt16(bigEndian: address.sin_port))
 }()
 
-print("server load: \(teamCount) teams, cyberdrill serve on 127.0.0.1:\(port)\(quick ? " (quick)" : "")")
+let connectionCount = teamCount * members
+print("server load: \(teamCount) teams\(members > 1 ? " × \(members) members = \(connectionCount) connections" : ""), cyberdrill serve on 127.0.0.1:\(port)\(quick ? " (quick)" : "")")
 let serve = Process()
 serve.executableURL = URL(fileURLWithPath: binary)
 serve.arguments = ["serve", scenarioPath, "--journal", journalPath, "--roster", rosterPath, "--listen", "127.0.0.1:\(port)",
@@ -227,53 +246,77 @@ try await waitUntil("serve to listen", timeout: 60) {
 }
 let tokens = try CredentialFiles.issuedTokens(journal: journalPath)
 let url = "ws://127.0.0.1:\(port)/ws"
-let teams = tokens.filter { $0.role == .team }.map { LoadClient(id: $0.id, token: $0.token) }
+// Every member of a team connects with the team's token.
+let teamTokens = tokens.filter { $0.role == .team }
+let teams = teamTokens.flatMap { token in (1...members).map { LoadClient(id: members > 1 ? "\(token.id)m\($0)" : token.id, token: token.token) } }
 guard let whitecellToken = tokens.first(where: { $0.role == .facilitator })?.token else { throw BenchError("no facilitator token") }
 let whitecell = LoadClient(id: "whitecell", token: whitecellToken)
-whitecell.start(url)
 let connectStart = now()
-for (k, client) in teams.enumerated() {
-    client.start(url)
-    if k % 50 == 49 { try await Task.sleep(for: .milliseconds(20)) }
-}
-try await waitUntil("every team to be welcomed", timeout: 60) { teams.allSatisfy(\.isWelcomed) && whitecell.isWelcomed }
-print("connected \(teams.count) teams in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s; server RSS \(String(format: "%.0f", rss(of: serve.processIdentifier).current)) MB")
+try await connectPaced(teams, whitecell: whitecell, url: url)
+print("connected \(teams.count) clients in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s; server RSS \(String(format: "%.0f", rss(of: serve.processIdentifier).current)) MB")
 await whitecell.send(#"{"v":1,"type":"start","ref":"start"}"#)
-try await waitUntil("I01 to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime("I01") != nil } }
+try await waitUntil("I01 to reach every team", timeout: 60) { teams.allSatisfy { $0.injectTime("I01") != nil } }
 
-// Fan-out: release each probe by hand; latency from the facilitator's send to each team's receipt.
-var latencies: [Double] = []
-var commits: [Double] = [], firsts: [Double] = []
+// The baseline: a bare WebSocket server (BareFanout.swift) with as many clients of the same code,
+// connected beside cyberdrill's for the whole measurement; the rounds alternate between the two
+// servers, so that both see the same load from the machine's neighbours.
+let bare = withBaseline ? try await BareServer.start(in: directory) : nil
+defer { bare?.stop() }
+let bareClients = bare == nil ? [] : (1...connectionCount).map { LoadClient(id: "bare\($0)", token: "-") }
+let bareWhitecell = LoadClient(id: "bare-whitecell", token: "-")
+if let bare {
+    try await connectPaced(bareClients, whitecell: bareWhitecell, url: "ws://127.0.0.1:\(bare.port)/ws")
+}
+
+// Fan-out: release each probe by hand; latency from the facilitator's send to each client's receipt.
+var latencies: [Double] = [], bareLatencies: [Double] = []
+var commits: [Double] = [], firsts: [Double] = [], bareFirsts: [Double] = []
 for inject in fanoutInjects {
     try await Task.sleep(for: .milliseconds(300))
-    let t0 = now()
-    await whitecell.send(#"{"v":1,"type":"release","ref":"\#(inject)","inject":"\#(inject)"}"#)
-    try await waitUntil("\(inject) to reach every team", timeout: 30) { teams.allSatisfy { $0.injectTime(inject) != nil } }
-    let these = teams.compactMap { $0.injectTime(inject).map { ms($0 &- t0) } }
-    latencies += these
-    firsts.append(these.min() ?? .nan)
-    try? await waitUntil("ok for \(inject)", timeout: 10) { whitecell.okTime(inject) != nil }
-    commits.append(whitecell.okTime(inject).map { ms($0 &- t0) } ?? .nan)
+    let round = try await releaseRound(inject, whitecell: whitecell, clients: teams)
+    latencies += round.receipts
+    firsts.append(round.first)
+    commits.append(round.ok)
+    if bare != nil {
+        try await Task.sleep(for: .milliseconds(300))
+        let size = teams.first?.injectSize(inject) ?? 1000
+        let b = try await releaseRound(inject, whitecell: bareWhitecell, clients: bareClients, bytes: size)
+        bareLatencies += b.receipts
+        bareFirsts.append(b.first)
+    }
 }
-print(String(format: "  release → first team %.1f ms (median), → white cell's ok (journaled) %.1f ms (median)",
-             percentile(firsts, 0.5), percentile(commits, 0.5)))
+for client in bareClients { await client.close() }
+await bareWhitecell.close()
+bare?.stop()
+print(String(format: "  release → first client %.1f ms (median), → white cell's ok (journaled) %.1f ms (median)",
+             percentile(firsts, 0.5), percentile(commits, 0.5))
+      + (bare == nil ? "" : String(format: "; bare server: → first client %.1f ms (median)", percentile(bareFirsts, 0.5))))
 let p99 = percentile(latencies, 0.99)
+let bareP99 = percentile(bareLatencies, 0.99)
+let fanoutPeak = rss(of: serve.processIdentifier).peak
+let figure = String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f", percentile(latencies, 0.5), p99, latencies.max() ?? .nan)
+let ratio = bare == nil ? "no baseline" : String(format: "bare fan-out %@; p99 = %.1f× bare", spread(bareLatencies), p99 / bareP99)
+if members == 1 {
+    report("fan-out to \(teams.count) teams (p99)", figure, "< 20 ms, ≤ 15× bare", p99 < 20 && (bare == nil || p99 <= 15 * bareP99), ratio)
+} else {
+    report("fan-out to \(teams.count) connections", figure, "p99 < 100 ms", p99 < 100, ratio)
+    report("  server RSS, \(teams.count) conns", String(format: "peak %.0f MB", fanoutPeak), "< 400 MB", fanoutPeak < 400,
+           String(format: "%.0f KB a connection over the whole peak", fanoutPeak * 1024 / Double(teams.count)))
+}
 if fanoutOnly {
     for client in teams { await client.close() }
     await whitecell.close()
     let serverRSS = rss(of: serve.processIdentifier)
     serve.terminate()
     serve.waitUntilExit()
-    print(String(format: "  growth of fan-out: %d teams p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.3f ms of p99 per team); server RSS %.0f MB, peak %.0f MB",
+    print(String(format: "  growth of fan-out: %d clients p50 %.1f ms, p99 %.1f ms, max %.1f ms (%.3f ms of p99 per client); server RSS %.0f MB, peak %.0f MB",
                  teams.count, percentile(latencies, 0.5), p99, latencies.max() ?? .nan, p99 / Double(teams.count), serverRSS.current, serverRSS.peak))
     // exit skips the deferred clean-up above.
     try? FileManager.default.removeItem(at: directory)
     exit(0)
 }
 let echo = try await echoRoundTrips(count: 1000)
-report("fan-out to \(teams.count) teams (p99)", String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f", percentile(latencies, 0.5), p99, latencies.max() ?? .nan),
-       "p99 < 50 ms", p99 < 50,
-       String(format: "echo round trip p50 %.3f ms, p99 %.3f ms; p99 = %.0f× echo p99", percentile(echo, 0.5), percentile(echo, 0.99), p99 / percentile(echo, 0.99)))
+print(String(format: "  bare WebSocket echo, one round trip (information): p50 %.3f ms, p99 %.3f ms", percentile(echo, 0.5), percentile(echo, 0.99)))
 
 // Soak: every team answers `answerRate` times a second for `soakSeconds`.
 print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
