@@ -44,8 +44,10 @@ final class AnswerClient: @unchecked Sendable {
 
     private func receive(_ text: String) {
         let t = now()
-        // The frame's own `type` comes before its payload's fields (`v`, `type`, `seq`, `ref`, …).
-        guard let type = Self.string(after: #""type":""#, in: text) else { return }
+        // Fields come in no fixed order (a nested task has a `type` too): look for the frame types
+        // this client needs, as whole `"type":"…"` pairs.
+        let type = Self.frameTypes.first { text.contains(#""type":""# + $0 + "\"") } ?? "other"
+        if Self.trace, type != "ok", type != "ack" { print("[\(team)] \(text.prefix(160))") }
         lock.withLock {
             switch type {
             case "ok", "ack":
@@ -114,6 +116,11 @@ final class AnswerClient: @unchecked Sendable {
         try? await o?.close(.normalClosure, reason: nil)
         task?.cancel()
     }
+
+    private static let frameTypes = ["ok", "ack", "error", "inject", "welcome"]
+
+    /// DRILL_LOAD_TRACE=1: print every frame other than acknowledgements (to see what a run got).
+    static let trace = ProcessInfo.processInfo.environment["DRILL_LOAD_TRACE"] == "1"
 
     static func string(after marker: String, in text: String) -> String? {
         guard let r = text.range(of: marker) else { return nil }

@@ -69,8 +69,13 @@ struct AnswersBenchmark {
         }
         try await Self.waitUntil("every team to be welcomed", timeout: 60) { clients.allSatisfy(\.isWelcomed) && whiteCell.isWelcomed }
         await whiteCell.send(#"{"v":1,"type":"start","ref":"start"}"#)
-        try await Self.waitUntil("every inject to reach every team", timeout: 120) {
-            clients.allSatisfy { $0.injectCount >= scenario.injectCount }
+        do {
+            try await Self.waitUntil("every inject to reach every team", timeout: 120) {
+                clients.allSatisfy { $0.injectCount >= scenario.injectCount }
+            }
+        } catch {
+            let reached = clients.map(\.injectCount).reduce(0, +)
+            throw BenchError("\(error): \(reached) of \(clients.count * scenario.injectCount) deliveries arrived")
         }
         // Let the release's fan-out drain before the clock starts.
         try await Task.sleep(for: .milliseconds(500))
