@@ -36,9 +36,15 @@ let members = max(1, Int(option("--members") ?? "") ?? 1)
 /// Without the bare fan-out baseline (Scripts/bench's "growth of fan-out" lines).
 let withBaseline = !arguments.contains("--no-baseline")
 let soakSeconds = Double(option("--seconds") ?? "") ?? (quick ? 5 : 60)
-let answerRate = Double(option("--rate") ?? "") ?? 2
+/// Answers a second across all connections (open loop); by default 2 a second per team.
+let answerRate = Double(option("--rate") ?? "") ?? 2 * Double(teamCount)
 let fanoutRounds = quick ? 3 : 5
 let binary = cyberdrillBinary()
+// Answers over the network (AnswersBenchmark.swift): a server of its own, nothing else runs.
+if arguments.contains("--answers") {
+    let correct = try await AnswersBenchmark(arguments: arguments, cyberdrill: binary).run()
+    exit(correct ? 0 : 1)
+}
 /// A logger that stays quiet (the benchmark prints its own lines).
 func quietLogger() -> Logger {
     var logger = Logger(label: "drill-load")
@@ -96,6 +102,8 @@ final class LoadClient: @unchecked Sendable {
     /// The size of each inject's frame (the bare baseline sends frames of this size).
     private(set) var injectBytes: [String: Int] = [:]
     private(set) var acks: [String: Int] = [:]
+    /// When each submission's first `ack` arrived.
+    private(set) var ackTimes: [String: UInt64] = [:]
     private(set) var okTimes: [String: UInt64] = [:]
     private(set) var welcomed = false
     private(set) var lastSeq = 0
@@ -133,7 +141,10 @@ final class LoadClient: @unchecked Sendable {
                 injectTimes[inject] = t
                 injectBytes[inject] = text.utf8.count
             }
-            else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) { acks[submission, default: 0] += 1 }
+            else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) {
+                acks[submission, default: 0] += 1
+                if ackTimes[submission] == nil { ackTimes[submission] = t }
+            }
             else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
             else if text.contains("\"type\":\"ok\""), let ref = Self.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
         }
@@ -149,6 +160,7 @@ final class LoadClient: @unchecked Sendable {
     func injectSize(_ id: String) -> Int? { lock.withLock { injectBytes[id] } }
     func okTime(_ ref: String) -> UInt64? { lock.withLock { okTimes[ref] } }
     var ackCounts: [String: Int] { lock.withLock { acks } }
+    var firstAckTimes: [String: UInt64] { lock.withLock { ackTimes } }
     var problems: (seq: Int, errors: [String]) { lock.withLock { (seqProblems, errors) } }
 
     func close() async {
@@ -318,36 +330,38 @@ if fanoutOnly {
 let echo = try await echoRoundTrips(count: 1000)
 print(String(format: "  bare WebSocket echo, one round trip (information): p50 %.3f ms, p99 %.3f ms", percentile(echo, 0.5), percentile(echo, 0.99)))
 
-// Soak: every team answers `answerRate` times a second for `soakSeconds`.
+// Soak: the teams answer `answerRate` times a second in all for `soakSeconds`, open loop (each
+// answer is sent when it falls due, acknowledged or not); ack latency runs from that due time.
 print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
 print(String(format: "  peak RSS of the fan-out benchmark (the server's, connections and releases): %.0f MB", rss(of: serve.processIdentifier).peak))
 let soakStart = now()
-let sent = Locked([String]())
+let sent = Locked([(submission: String, due: UInt64)]())
 await withTaskGroup(of: Void.self) { group in
     for (k, client) in teams.enumerated() {
         group.addTask {
-            let interval = 1.0 / answerRate
-            // Spread the teams over the first interval.
-            try? await Task.sleep(for: .milliseconds(Int(Double(k) / Double(teams.count) * interval * 1000)))
-            var n = 0
-            var mine: [String] = []
+            // Each team answers every `interval` seconds, the teams spread over the first interval:
+            // team k's n-th answer falls due at soakStart + (k / teams + n) × interval.
+            let interval = Double(teams.count) / answerRate
             let deadline = soakStart + UInt64(soakSeconds * 1e9)
-            var next = now()
-            while next < deadline {
+            var n = 0
+            var mine: [(submission: String, due: UInt64)] = []
+            while true {
+                let due = soakStart + UInt64((Double(k) / Double(teams.count) + Double(n)) * interval * 1e9)
+                guard due < deadline else { break }
+                let wait = Int64(bitPattern: due &- now())
+                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
                 n += 1
                 let submission = "\(client.id)-\(n)"
-                mine.append(submission)
+                mine.append((submission, due))
                 await client.send(#"{"v":1,"type":"submit","submission":"\#(submission)","task":"I01.t\#(n % 4 + 1)","values":["wrong \#(n)"]}"#)
-                next += UInt64(interval * 1e9)
-                let wait = Int64(next) - Int64(now())
-                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
             }
             sent.withLock { $0 += mine }
         }
     }
 }
 let sendSeconds = ms(now() - soakStart) / 1000
-let submissions = sent.withLock { $0 }
+let dueTimes = sent.withLock { $0 }
+let submissions = dueTimes.map(\.submission)
 try? await waitUntil("every answer to be acknowledged", timeout: 60) {
     teams.reduce(0) { $0 + $1.ackCounts.count } >= submissions.count
 }
@@ -360,6 +374,9 @@ for client in teams {
         if count > 1 { duplicateAcks += count - 1 }
     }
 }
+// Acknowledgement latency of every answer: from when it fell due to its first `ack` (sent once it is durable).
+let firstAcks = teams.reduce(into: [String: UInt64]()) { all, client in all.merge(client.firstAckTimes) { a, _ in a } }
+let ackLatencies = dueTimes.compactMap { answer in firstAcks[answer.submission].map { ms($0 &- answer.due) } }
 let seqProblems = teams.reduce(0) { $0 + $1.problems.seq }
 let errors = teams.flatMap { $0.problems.errors }
 for client in teams { await client.close() }
@@ -378,10 +395,12 @@ let lost = sentSet.subtracting(journaled.keys).count
 let duplicated = journaled.values.filter { $0 > 1 }.count + (submissions.count - sentSet.count)
 let extra = Set(journaled.keys).subtracting(sentSet).count
 let rate = Double(submissions.count) / sendSeconds
-report("soak \(teams.count)×\(answerRate.clean)/s×\(Int(soakSeconds)) s", "\(submissions.count) answers, \(String(format: "%.0f", rate))/s, \(lost) lost, \(duplicated) dup",
+report("soak \(teams.count)×\((answerRate / Double(teams.count)).clean)/s×\(Int(soakSeconds)) s", "\(submissions.count) answers, \(String(format: "%.0f", rate))/s, \(lost) lost, \(duplicated) dup",
        "0 lost, 0 dup", lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0,
        "acked \(acked) (\(duplicateAcks) repeated) in \(String(format: "%.1f", ackSeconds)) s; feed seq gaps \(seqProblems); errors \(errors.count)\(errors.first.map { ": \($0)" } ?? "")")
 let correct = lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0
+print(String(format: "  soak ack latency (due → ack, every answer): p50 %.2f ms, p99 %.2f ms, max %.1f ms; %d of %d answers timed",
+             percentile(ackLatencies, 0.5), percentile(ackLatencies, 0.99), ackLatencies.max() ?? .nan, ackLatencies.count, dueTimes.count))
 report("server RSS after soak", String(format: "peak %.0f MB, now %.0f MB", rssPeak, rssNow), "< 150 MB", rssPeak < 150,
        String(format: "of now %.0f MB mapped files (binary, libraries); %d journal events", rssFiles, replay.events.count))
 

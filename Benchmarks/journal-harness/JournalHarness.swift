@@ -4,6 +4,10 @@ import Foundation
 ///
 ///     journal-harness crash-writer JOURNAL [--submitters N]
 ///     journal-harness bench [--quick] [--dir DIR]
+///     journal-harness raw [--quick] [--dir DIR] [--rows-per-commit N]
+///
+/// `raw` measures only the raw SQLite baselines and prints them on one line of `key=value` pairs,
+/// for benchmarks in other processes (drill-load's answers row) to print beside their figures.
 @main
 struct JournalHarness {
     static func main() async {
@@ -19,6 +23,10 @@ struct JournalHarness {
                     quick: arguments.contains("--quick"),
                     directory: value(of: "--dir", in: arguments)
                 ).run()
+            case "raw":
+                try RawSQLite.printBaselines(
+                    quick: arguments.contains("--quick"), directory: value(of: "--dir", in: arguments),
+                    rowsPerCommit: Int(value(of: "--rows-per-commit", in: arguments) ?? "") ?? Bench.submitters)
             default:
                 usage()
             }
@@ -37,6 +45,7 @@ struct JournalHarness {
         FileHandle.standardError.write(Data("""
             usage: journal-harness crash-writer JOURNAL [--submitters N]
                    journal-harness bench [--quick] [--dir DIR]
+                   journal-harness raw [--quick] [--dir DIR] [--rows-per-commit N]
 
             """.utf8))
         exit(1)
