@@ -1,3 +1,4 @@
+import DrillFixtures
 import DrillCore
 import Testing
 
