@@ -349,8 +349,8 @@ if wanted("render") {
     let events = Rehearsal(index: index, teams: scenario.teams, seed: 1).run().events
     let half = scenario.duration / 2
     let state = ExerciseState.fold(events.filter { $0.exerciseTime <= half }, index: index)
-    var snapshot: FacilitatorSnapshot?
-    let snapshotTime = seconds { snapshot = FacilitatorSnapshot(state: state, now: half) }
+    var snapshot: WhiteCellSnapshot?
+    let snapshotTime = seconds { snapshot = WhiteCellSnapshot(state: state, now: half) }
     guard let snapshot else { exit(2) }
 
     /// A bare `print` of text to /dev/null: the baseline, the cost of only handing the bytes over.
@@ -361,7 +361,7 @@ if wanted("render") {
     var devNull = DevNull()
 
     for size in [Size(width: 160, height: 48), Size(width: 254, height: 70)] {
-        var console = FacilitatorConsole(snapshot: snapshot)
+        var console = WhiteCellConsole(snapshot: snapshot)
         let frames = quick ? 50 : 400
         var screen = Screen(size: size)
         // Each frame moves the cursor, so the matrix scrolls both ways as it would in use.

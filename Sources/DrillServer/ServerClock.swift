@@ -1,5 +1,5 @@
 import DrillCore
-import Foundation
+import DrillHost
 
 /// The server's time, injected through its configuration (as the host takes its wall clock): wall
 /// time for what is stamped or sent (the clock pushed to clients, the exercise's wake times) and a
@@ -26,7 +26,7 @@ public struct ServerClock: Sendable {
     }
 
     /// The system's wall time and `ContinuousClock`.
-    public static let system = ServerClock(wall: SystemWallClock(), clock: ContinuousClock())
+    public static let system = ServerClock(wall: SystemClock(), clock: ContinuousClock())
 
     /// Wall time now (UTC ms).
     public func now() -> Millis { wall.now() }
@@ -44,9 +44,4 @@ public struct ServerClock: Sendable {
         let c = uptime().components
         return c.seconds * 1000 + c.attoseconds / 1_000_000_000_000_000
     }
-}
-
-/// The system's wall clock: the server's default.
-struct SystemWallClock: WallClock {
-    func now() -> Millis { Millis((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -28,11 +28,11 @@ struct ConsoleWordsLanguageTests {
     func activity(_ language: Language) throws {
         let state = try ExerciseFixture.tutorial(at: 13)
         let now = ExerciseFixture.min(13)
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: state, now: now))
         c.language = language
         let t = Texts(language)
         // The English snapshot, put into the console's words, says what one built in them says.
-        let built = FacilitatorSnapshot(state: state, now: now, texts: t)
+        let built = WhiteCellSnapshot(state: state, now: now, texts: t)
         #expect(c.snapshot.activity.map(\.text) == built.activity.map(\.text))
         #expect(c.snapshot.messages.map(\.to) == built.messages.map(\.to))
         #expect(!c.snapshot.activity.isEmpty && c.snapshot.activity.contains { $0.text.contains(t(.partyAllTeams)) },
@@ -44,7 +44,7 @@ struct ConsoleWordsLanguageTests {
             #expect(Self.englishLeft(m.from + " " + m.to).isEmpty, "\(language): English in \(m.from) → \(m.to)")
         }
         // A new snapshot in English (the runner's refresh) is put into the console's words too.
-        c.snapshot = FacilitatorSnapshot(state: state, now: now)
+        c.snapshot = WhiteCellSnapshot(state: state, now: now)
         #expect(c.snapshot.activity.map(\.text) == built.activity.map(\.text))
         // On screen: the overview's feed and the messages tab.
         let overview = Golden.text(Screen.of(c, large))
@@ -57,7 +57,7 @@ struct ConsoleWordsLanguageTests {
     @Test("presence: the scoreboard's column and the matrix's cursor line say who is connected in the console's language",
           arguments: others)
     func presence(_ language: Language) throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         c.language = language
         let t = Texts(language)
         c.presence = ["tut-a": TeamPresence(members: 2, seen: true), "tut-b": TeamPresence(members: 0, droppedAt: 95_000, seen: true)]
@@ -76,7 +76,7 @@ struct ConsoleWordsLanguageTests {
     @Test("the note form: title, field labels, kinds, placeholders, hints and its error in the console's language",
           arguments: others)
     func noteForm(_ language: Language) throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         c.language = language
         let t = Texts(language)
         _ = c.press(.char("n"))
@@ -102,8 +102,8 @@ struct ConsoleWordsLanguageTests {
         let t = Texts(language)
         let scenario = try ExerciseFixture.scenario("tutorial")
         let task = try #require(scenario.injects.flatMap(\.tasks).first { if case .coordination = $0.kind { true } else { false } })
-        let expected = try #require(FacilitatorConsole.expected(task, t))
-        #expect(Self.englishLeft(expected).isEmpty && expected != FacilitatorConsole.expected(task), "\(language): \(expected)")
+        let expected = try #require(WhiteCellConsole.expected(task, t))
+        #expect(Self.englishLeft(expected).isEmpty && expected != WhiteCellConsole.expected(task), "\(language): \(expected)")
 
         let model = { (minutes: Double) in try #require(TeamConsoleModel(state: try ExerciseFixture.tutorial(at: minutes), team: "tut-c",
                                                                           now: ExerciseFixture.min(minutes))) }

@@ -5,8 +5,8 @@ import Testing
 /// grade17: the grade form on a team × inject cell, and the scoreboard's pace column.
 @Suite("The white cell's grade form and pace column")
 struct GradeFormConsoleTests {
-    private func console(at minutes: Double = 9) throws -> FacilitatorConsole {
-        FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: minutes), now: ExerciseFixture.min(minutes)),
+    private func console(at minutes: Double = 9) throws -> WhiteCellConsole {
+        WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: minutes), now: ExerciseFixture.min(minutes)),
                            switchesConsoles: true)
     }
 
@@ -69,8 +69,8 @@ struct GradeFormConsoleTests {
         let state = try ExerciseFixture.tutorial(at: 15)
         for pace in c.snapshot.pacing.values {
             let name = try #require(state.teams[pace.team]?.team.name)
-            #expect(screen.split(separator: "\n").contains { $0.contains(name) && $0.contains(FacilitatorConsole.paceText(pace)) },
-                    "\(pace.team): \(FacilitatorConsole.paceText(pace))\n\(screen)")
+            #expect(screen.split(separator: "\n").contains { $0.contains(name) && $0.contains(WhiteCellConsole.paceText(pace)) },
+                    "\(pace.team): \(WhiteCellConsole.paceText(pace))\n\(screen)")
         }
         #expect(c.snapshot.pacing.count == state.teamOrder.count)
     }

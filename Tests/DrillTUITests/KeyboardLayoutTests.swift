@@ -5,8 +5,8 @@ import Testing
 /// The white cell's letter commands on a Russian or Arabic keyboard, without switching layouts.
 @Suite("The white cell's command letters on Russian and Arabic layouts")
 struct KeyboardLayoutTests {
-    private func console() throws -> FacilitatorConsole {
-        FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
+    private func console() throws -> WhiteCellConsole {
+        WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
                            switchesConsoles: true)
     }
 

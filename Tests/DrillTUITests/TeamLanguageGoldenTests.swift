@@ -63,11 +63,11 @@ struct TeamLanguageGoldenTests {
 }
 
 @Suite("White cell reads each team's version of an inject")
-struct FacilitatorLanguageTests {
+struct WhiteCellLanguageTests {
     @Test("L in the inject view cycles through the scenario's languages")
     func switchLanguage() throws {
         let state = try ExerciseFixture.tutorial(at: 9)
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: ExerciseFixture.min(9)), switchesConsoles: true)
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: state, now: ExerciseFixture.min(9)), switchesConsoles: true)
         #expect(c.snapshot.languages == ["en", "ar", "es", "fr", "ru", "zh"])
         _ = c.press(.home, .right, .right, .right)   // T04
         _ = c.press(.char("i"))

@@ -36,7 +36,7 @@ struct LocalExercise: TerminalProgram {
     let whiteCell: Actor
     var state: ExerciseState
     var clock: ExerciseClock
-    var facilitator: FacilitatorConsole
+    var facilitator: WhiteCellConsole
     var teams: [TeamConsole]
     /// 0: the white cell; k: team k.
     var active = 0
@@ -60,7 +60,7 @@ struct LocalExercise: TerminalProgram {
         self.artifacts = artifacts
         self.whiteCell = whiteCell
         let now = Self.now(state, clock, wall)
-        facilitator = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: state, now: now, texts: Texts(language)), switchesConsoles: hotSeat,
+        facilitator = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: state, now: now, texts: Texts(language)), switchesConsoles: hotSeat,
                                          quitMessage: quitMessage)
         facilitator.session = session
         facilitator.language = language
@@ -200,7 +200,7 @@ struct LocalExercise: TerminalProgram {
         if let team = viewing?.team {
             if let model = teamModel(team, now: now) { viewing?.update(model) }
         } else if active == 0 {
-            facilitator.snapshot = FacilitatorSnapshot(state: state, now: now, texts: facilitator.texts)
+            facilitator.snapshot = WhiteCellSnapshot(state: state, now: now, texts: facilitator.texts)
         } else {
             let k = active - 1
             let id = teams[k].model.team.id

@@ -90,7 +90,7 @@ extension TeamConsole {
     }
 }
 
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     mutating func press(_ keys: Key...) -> [ConsoleRequest] {
         keys.flatMap { handle($0) }
     }
@@ -98,7 +98,7 @@ extension FacilitatorConsole {
 
 extension Screen {
     /// Renders a console the way the runner does: layout first, then the frame.
-    static func of(_ console: FacilitatorConsole, _ size: Size) -> Screen {
+    static func of(_ console: WhiteCellConsole, _ size: Size) -> Screen {
         var console = console
         console.layout(size)
         return console.render(size)

@@ -5,7 +5,7 @@ import Testing
 /// a roster of three teams, the white cell's console and two teams' consoles joined over
 /// WebSocket, and the report at the end.
 @Suite("The facilitator's day end to end", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
-struct FacilitatorDayTests {
+struct WhiteCellDayTests {
     static let scenario = """
     format: cyberdrill/1
     id: day

@@ -5,7 +5,7 @@ import DrillText
 /// cursor cell. Drawn cell by cell into the visible window only, so that 200 teams × 60 injects
 /// cost no more than what fits on the screen.
 struct OutcomeMatrix {
-    var snapshot: FacilitatorSnapshot
+    var snapshot: WhiteCellSnapshot
     var row: Int
     var column: Int
     /// Scroll position, as stored by the console between frames.

@@ -6,19 +6,19 @@ import Testing
 /// The white cell's console at one exercise moment in each of the six languages, at 80×24 (the
 /// Arabic screen as a non-reordering terminal shows it).
 @Suite("White cell console in six languages, 80×24 (golden files)")
-struct FacilitatorLanguageGoldenTests {
+struct WhiteCellLanguageGoldenTests {
     static let size = Size(width: 80, height: 24)
 
     @Test("overview and messages in every language", arguments: Language.allCases)
     func screens(_ language: Language) throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         c.language = language
         let overview = Screen.of(c, Self.size)
-        Golden.check(overview, "facilitator-six-overview-\(language.rawValue)-80x24")
+        Golden.check(overview, "white-cell-six-overview-\(language.rawValue)-80x24")
         _ = c.press(.tab, .tab)
-        Golden.check(Screen.of(c, Self.size), "facilitator-six-messages-\(language.rawValue)-80x24")
+        Golden.check(Screen.of(c, Self.size), "white-cell-six-messages-\(language.rawValue)-80x24")
         _ = c.press(.function(1))
-        Golden.check(Screen.of(c, Self.size), "facilitator-six-help-\(language.rawValue)-80x24")
+        Golden.check(Screen.of(c, Self.size), "white-cell-six-help-\(language.rawValue)-80x24")
         _ = c.press(.escape)
 
         let t = Texts(language), english = Texts(.en)
@@ -36,7 +36,7 @@ struct FacilitatorLanguageGoldenTests {
 
     @Test("function keys stand for the letter keys: F3 pauses, F4 releases, F10 quits")
     func functionKeys() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         c.language = .ar
         #expect(c.press(.function(3)) == [.command(.pause)])
         _ = c.press(.function(10))

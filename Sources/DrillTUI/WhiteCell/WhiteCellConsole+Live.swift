@@ -2,7 +2,7 @@ import DrillCore
 import DrillText
 
 // live17: the white cell composes live injects.
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// Opens the live inject form: the draft if one is kept (for the team given, if any), else a
     /// new one.
     mutating func openLiveForm(team: String?) {

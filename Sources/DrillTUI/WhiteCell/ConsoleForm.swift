@@ -102,12 +102,12 @@ extension ConsoleForm {
     }
 }
 
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// Passes a key to the form open in `draft`. Esc closes it (the draft is kept); on save,
     /// `save` turns the form into requests and the form closes, or refuses (nil: it stays open,
     /// with whatever `save` changed in it or in the console).
-    mutating func handleForm<Form: ConsoleForm>(_ draft: WritableKeyPath<FacilitatorConsole, Form?>, _ key: Key,
-                                                save: (inout FacilitatorConsole, inout Form) -> [ConsoleRequest]?) -> [ConsoleRequest] {
+    mutating func handleForm<Form: ConsoleForm>(_ draft: WritableKeyPath<WhiteCellConsole, Form?>, _ key: Key,
+                                                save: (inout WhiteCellConsole, inout Form) -> [ConsoleRequest]?) -> [ConsoleRequest] {
         guard var form = self[keyPath: draft] else { overlay = nil; return [] }
         let outcome = form.handle(key)
         self[keyPath: draft] = form

@@ -2,7 +2,7 @@ import DrillCore
 import DrillText
 
 /// grade17: the scoreboard's pace column.
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// `▼2 →1:05:00`: two tasks behind the schedule, ending at 1:05:00 at the current pace; `▲1`
     /// ahead, `=` on schedule, `→—` no pace yet; `✓ 0:42:10` every task done, at that time.
     static func paceText(_ p: TeamPace) -> String {

@@ -2,7 +2,7 @@ import DrillCore
 import DrillText
 
 /// grade17: the grade form on a team × inject cell.
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// Opens the grade form for the selected team and inject: the draft if it is for them, else a new one.
     mutating func openGradeForm() {
         guard let team = selectedTeam, let column = selectedInject else { return }

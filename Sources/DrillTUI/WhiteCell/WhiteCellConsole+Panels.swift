@@ -1,7 +1,7 @@
 import DrillCore
 import DrillText
 
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     // MARK: - Grading
 
     func drawGrading(in body: Rect, on screen: inout Screen) {
@@ -118,7 +118,7 @@ extension FacilitatorConsole {
             let note = timed.note
             let about = [note.team.map { names[$0] ?? $0 }, note.inject, note.objective, note.capability].compactMap { $0 }.joined(separator: " · ")
             let kind = note.kind.map { "  " + NoteForm.label($0, texts) } ?? ""
-            lines.append(("\(DurationText.clock(timed.time))  \(FacilitatorSnapshot.person(timed.by))\(kind)\(about.isEmpty ? "" : "  [\(about)]")", .bold))
+            lines.append(("\(DurationText.clock(timed.time))  \(WhiteCellSnapshot.person(timed.by))\(kind)\(about.isEmpty ? "" : "  [\(about)]")", .bold))
             for line in TextLayout.wrap(note.text, width: max(1, inner.width - 2)) { lines.append(("  " + line, .plain)) }
             let plan = [note.action.map { texts(.notePlanAction, ["action": $0]) }, note.owner.map { texts(.notePlanOwner, ["owner": $0]) },
                         note.due.map { texts(.notePlanDue, ["due": $0]) }].compactMap { $0 }

@@ -1,7 +1,7 @@
 import DrillCore
 import DrillText
 
-extension FacilitatorSnapshot {
+extension WhiteCellSnapshot {
     /// One line of the activity feed: something that happened, newest first.
     public struct ActivityRow: Sendable, Hashable {
         public var time: Millis

@@ -1,7 +1,7 @@
 import DrillCore
 import DrillText
 
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// The areas of the overview at a size, shared by `layout(_:)` and `render(_:)`.
     struct OverviewAreas {
         var msel: Rect
@@ -107,7 +107,7 @@ extension FacilitatorConsole {
 
     var keys: [KeyBar.Item] {
         let t = texts
-        // On Arabic, Russian and Chinese layouts the bar names the function keys (FacilitatorConsole+Keys).
+        // On Arabic, Russian and Chinese layouts the bar names the function keys (WhiteCellConsole+Keys).
         func k(_ letter: String, _ function: String) -> String { latinKeys ? letter : function }
         var items: [KeyBar.Item] = [.init(k("?", "F1"), t(.keyHelp), kept: true)]
         switch snapshot.phase {

@@ -1,7 +1,7 @@
 import DrillCore
 import DrillText
 
-extension FacilitatorConsole {
+extension WhiteCellConsole {
     /// Reacts to one key; returns what the runner must do.
     public mutating func handle(_ key: Key) -> [ConsoleRequest] {
         status = nil
@@ -164,7 +164,7 @@ extension FacilitatorConsole {
 
     /// Grades `item` and moves the cursor on to the next answer waiting for a grade (after it in
     /// the list, else before it), so that the next key grades that one and not this one again.
-    private mutating func grade(_ item: FacilitatorSnapshot.GradingItem, _ level: RubricLevel) -> [ConsoleRequest] {
+    private mutating func grade(_ item: WhiteCellSnapshot.GradingItem, _ level: RubricLevel) -> [ConsoleRequest] {
         moveGradingCursorPast(GradingKey(team: item.team, task: item.task))
         return [.command(.grade(team: item.team, task: item.task, score: level.score, comment: level.text))]
     }

@@ -1,13 +1,13 @@
 import DrillCore
 import DrillText
 
-/// Everything the facilitator console shows, taken from an exercise state at one exercise time.
+/// Everything the white cell's console shows, taken from an exercise state at one exercise time.
 ///
 /// It is a plain value worked out once per change (or once a second for the countdowns), so that
 /// drawing a frame only lays out what is already known: the local runner builds it from the
 /// host's state; a remote white-cell console can build it from a state folded from the events it
 /// receives.
-public struct FacilitatorSnapshot: Sendable {
+public struct WhiteCellSnapshot: Sendable {
     public var title: String
     public var scenarioId: String
     public var now: Millis

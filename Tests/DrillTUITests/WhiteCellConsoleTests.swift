@@ -4,9 +4,9 @@ import Testing
 @testable import DrillTUI
 
 @Suite("White cell console: keys and commands")
-struct FacilitatorConsoleTests {
-    private func console(at minutes: Double = 9) throws -> FacilitatorConsole {
-        FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: minutes), now: ExerciseFixture.min(minutes)),
+struct WhiteCellConsoleTests {
+    private func console(at minutes: Double = 9) throws -> WhiteCellConsole {
+        WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: minutes), now: ExerciseFixture.min(minutes)),
                            switchesConsoles: true)
     }
 
@@ -66,7 +66,7 @@ struct FacilitatorConsoleTests {
 
     @Test("an open RFI is answered from the messages tab")
     func answerRFI() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 4), now: ExerciseFixture.min(4)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 4), now: ExerciseFixture.min(4)))
         #expect(c.snapshot.openRFICount == 1)
         _ = c.press(.tab, .tab)
         _ = c.press(.char("a"))
@@ -91,7 +91,7 @@ struct FacilitatorConsoleTests {
         // 14.85 minutes in: CIRT Alpha's and CIRT Bravo's reports both wait for a grade.
         let script = ExerciseFixture.tutorialScript.filter { $0.time <= ExerciseFixture.min(14.85) }
         let scenario = try ExerciseFixture.scenario("tutorial")
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ExerciseFixture.play(scenario, script, until: ExerciseFixture.min(14.85)),
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: ExerciseFixture.play(scenario, script, until: ExerciseFixture.min(14.85)),
                                                                  now: ExerciseFixture.min(14.85)))
         _ = c.press(.tab)
         c.layout(small)
@@ -103,7 +103,7 @@ struct FacilitatorConsoleTests {
         // …and stays on it when the list re-sorts (graded answers go last).
         let graded = ExerciseFixture.play(scenario, script + [ExerciseFixture.w(14.86, .grade(team: "tut-a", task: report, score: 1, comment: "ok"))],
                                           until: ExerciseFixture.min(14.87))
-        c.snapshot = FacilitatorSnapshot(state: graded, now: ExerciseFixture.min(14.87))
+        c.snapshot = WhiteCellSnapshot(state: graded, now: ExerciseFixture.min(14.87))
         c.layout(small)
         #expect(c.snapshot.grading.map(\.team) == ["tut-b", "tut-a"])
         #expect(c.grading.selected == 0)
@@ -191,7 +191,7 @@ struct FacilitatorConsoleTests {
         for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
         _ = machine.handle(.start, by: .system, at: 0)
         _ = machine.advance(to: 900_000)
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state, now: 900_000))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: machine.state, now: 900_000))
         _ = c.press(.pageDown, .pageDown, .pageDown, .end)
         let screen = Screen.of(c, small)
         let matrixTitle = try #require(screen.lines.first { $0.contains("Teams × injects") })
@@ -239,10 +239,10 @@ struct ReflowTests {
 }
 
 @Suite("White cell console: a session served or joined over the network")
-struct FacilitatorConsoleSessionTests {
+struct WhiteCellConsoleSessionTests {
     @Test("the header shows the link to the server; a local console shows none")
     func connectionMark() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         let size = Size(width: 100, height: 30)
         #expect(!Golden.text(c.render(size)).contains("online"))
         c.connection = .connected
@@ -253,7 +253,7 @@ struct FacilitatorConsoleSessionTests {
 
     @Test("offline: the header shows the whole connection error when it fits, else cuts it at a word with an ellipsis")
     func offlineHeader() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         let reason = "connection refused by 192.0.2.10:8080 (is the server running? check the address and the firewall)"
         c.connection = .offline(reason: reason)
         let wide = try #require(Golden.text(c.render(Size(width: 200, height: 30))).split(separator: "\n").first)
@@ -269,7 +269,7 @@ struct FacilitatorConsoleSessionTests {
 
     @Test("at 80×24 the key bar keeps help, F2 and quit, leaving out other keys first")
     func keyBarKeepsQuit() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)),
                                    switchesConsoles: true)
         for tab in 0..<4 {
             let bar = try #require(Golden.text(Screen.of(c, small)).split(separator: "\n").last.map(String.init))
@@ -282,7 +282,7 @@ struct FacilitatorConsoleSessionTests {
     func quitWhenEnded() throws {
         let scenario = try ExerciseFixture.scenario("tutorial")
         let ended = ExerciseFixture.play(scenario, ExerciseFixture.tutorialScript + [ExerciseFixture.w(16, .end)], until: ExerciseFixture.min(16))
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: ended, now: ExerciseFixture.min(16)), quitMessage: "resume with: cyberdrill run")
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: ended, now: ExerciseFixture.min(16)), quitMessage: "resume with: cyberdrill run")
         c.quitMessageWhenEnded = "write its report with: cyberdrill report t.journal"
         _ = c.press(.char("q"))
         guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no quit dialog"); return }
@@ -292,7 +292,7 @@ struct FacilitatorConsoleSessionTests {
 
     @Test("the end dialog says what ending does to open windows and to report answers waiting for a grade")
     func endDialog() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 15), now: ExerciseFixture.min(15)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 15), now: ExerciseFixture.min(15)))
         _ = c.press(.char("e"))
         guard case .confirm(let dialog, _)? = c.overlay else { Issue.record("no end dialog"); return }
         #expect(!dialog.message.contains("scores become final"))
@@ -303,7 +303,7 @@ struct FacilitatorConsoleSessionTests {
 
     @Test("the MSEL says how many teams an inject was sent to in words, not with the ✓ of a correct answer")
     func mselReleasedMark() throws {
-        let c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        let c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         let screen = Golden.text(Screen.of(c, large))
         let t01 = try #require(screen.split(separator: "\n").first { $0.contains("T01") })
         #expect(t01.contains("sent 3/3") && !t01.contains("✓"), "\(t01)")
@@ -315,7 +315,7 @@ struct FacilitatorConsoleSessionTests {
         let scenario = try ExerciseFixture.scenario("tutorial")
         var machine = ExerciseMachine(index: ScenarioIndex(scenario))
         for team in scenario.teams { _ = machine.handle(.registerTeam(team), by: .system, at: 0) }
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: machine.state))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: machine.state))
         // A local exercise (run): no presence, no warning.
         _ = c.press(.char("s"))
         guard case .confirm(let local, _)? = c.overlay else { Issue.record("no start dialog"); return }
@@ -346,7 +346,7 @@ struct FacilitatorConsoleSessionTests {
 
     @Test("the help starts with what the facilitator needs again about the session: address and files")
     func sessionInHelp() throws {
-        var c = FacilitatorConsole(snapshot: FacilitatorSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
+        var c = WhiteCellConsole(snapshot: WhiteCellSnapshot(state: try ExerciseFixture.tutorial(at: 9), now: ExerciseFixture.min(9)))
         c.session = [("address", "ws://drill.example:8080/ws"), ("tokens", "drill.journal.tokens")]
         _ = c.handle(.char("?"))
         let help = Golden.text(c.render(Size(width: 100, height: 30)))

@@ -7,7 +7,7 @@ import DrillText
 /// changes or time passes), the rest is what the facilitator is doing on screen. `handle(_:)` turns
 /// a key into requests (commands for the exercise, console switches, quitting) that whoever runs
 /// the console carries out, reporting back with `finished(_:_:)`. `render(_:)` draws it.
-public struct FacilitatorConsole: Sendable {
+public struct WhiteCellConsole: Sendable {
     public enum Tab: Int, Sendable, CaseIterable {
         case overview, grading, messages, notes
 
@@ -61,7 +61,7 @@ public struct FacilitatorConsole: Sendable {
     }
 
     /// What the console shows; its words are put into the console's language when they differ.
-    public var snapshot: FacilitatorSnapshot {
+    public var snapshot: WhiteCellSnapshot {
         didSet { if snapshot.wordsLanguage != texts.language { snapshot.localize(texts) } }
     }
     public internal(set) var tab: Tab = .overview
@@ -123,7 +123,7 @@ public struct FacilitatorConsole: Sendable {
 
     public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60]
 
-    public init(snapshot: FacilitatorSnapshot, switchesConsoles: Bool = false, quitMessage: String = "") {
+    public init(snapshot: WhiteCellSnapshot, switchesConsoles: Bool = false, quitMessage: String = "") {
         self.snapshot = snapshot
         self.switchesConsoles = switchesConsoles
         self.quitMessage = quitMessage
@@ -139,11 +139,11 @@ public struct FacilitatorConsole: Sendable {
 
     // MARK: - Selection
 
-    var selectedTeam: FacilitatorSnapshot.TeamColumn? {
+    var selectedTeam: WhiteCellSnapshot.TeamColumn? {
         snapshot.teams.indices.contains(row) ? snapshot.teams[row] : nil
     }
 
-    var selectedInject: FacilitatorSnapshot.InjectColumn? {
+    var selectedInject: WhiteCellSnapshot.InjectColumn? {
         snapshot.injects.indices.contains(column) ? snapshot.injects[column] : nil
     }
 
