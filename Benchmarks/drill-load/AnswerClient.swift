@@ -32,14 +32,8 @@ final class AnswerClient: @unchecked Sendable {
 
     func start(_ url: String) {
         task = Task {
-            _ = try? await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 24), logger: quietLogger()) { inbound, outbound, _ in
-                self.lock.withLock { self.outbound = outbound }
-                try await outbound.write(.text(#"{"v":1,"type":"hello","token":"\#(self.token)","lastSeq":0}"#))
-                for try await message in inbound.messages(maxSize: 1 << 24) {
-                    guard case .text(let text) = message else { continue }
-                    self.receive(text)
-                }
-            }
+            await TeamConnection.run(url: url, token: self.token, ready: { outbound in self.lock.withLock { self.outbound = outbound } },
+                                     receive: { self.receive($0) })
         }
     }
 
@@ -52,12 +46,12 @@ final class AnswerClient: @unchecked Sendable {
         lock.withLock {
             switch type {
             case "ok", "ack":
-                guard let id = Self.string(after: #""submission":""#, in: text) else { return }
+                guard let id = TeamConnection.string(after: #""submission":""#, in: text) else { return }
                 if type == "ok" { oks[id, default: 0] += 1 } else { feedAcks[id, default: 0] += 1 }
                 if acknowledgedAt[id] == nil { acknowledgedAt[id] = t }
             case "error":
-                if let id = Self.string(after: #""submission":""#, in: text) {
-                    refusals[id] = Self.string(after: #""code":""#, in: text) ?? "?"
+                if let id = TeamConnection.string(after: #""submission":""#, in: text) {
+                    refusals[id] = TeamConnection.string(after: #""code":""#, in: text) ?? "?"
                 } else {
                     otherErrors.append(String(text.prefix(200)))
                 }
@@ -123,10 +117,4 @@ final class AnswerClient: @unchecked Sendable {
     /// DRILL_LOAD_TRACE=1: print every frame other than acknowledgements (to see what a run got).
     static let trace = ProcessInfo.processInfo.environment["DRILL_LOAD_TRACE"] == "1"
 
-    static func string(after marker: String, in text: String) -> String? {
-        guard let r = text.range(of: marker) else { return nil }
-        let rest = text[r.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
-    }
 }

@@ -52,8 +52,8 @@ func runBareServer() async throws {
             if text.contains("\"type\":\"hello\"") {
                 registry.add(key, outbound)
                 try await outbound.write(.text(#"{"v":1,"type":"welcome"}"#))
-            } else if text.contains("\"type\":\"release\""), let inject = LoadClient.string(after: "\"inject\":\"", in: text) {
-                let size = LoadClient.int(after: "\"bytes\":", in: text) ?? 1000
+            } else if text.contains("\"type\":\"release\""), let inject = TeamConnection.string(after: "\"inject\":\"", in: text) {
+                let size = TeamConnection.int(after: "\"bytes\":", in: text) ?? 1000
                 let head = #"{"v":1,"type":"inject","inject":"\#(inject)","body":""#
                 let tail = #""}"#
                 var frame = ByteBuffer()

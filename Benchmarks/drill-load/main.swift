@@ -118,35 +118,29 @@ final class LoadClient: @unchecked Sendable {
 
     func start(_ url: String) {
         task = Task {
-            _ = try? await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 24), logger: quietLogger()) { inbound, outbound, _ in
-                self.lock.withLock { self.outbound = outbound }
-                try await outbound.write(.text(#"{"v":1,"type":"hello","token":"\#(self.token)","lastSeq":0}"#))
-                for try await message in inbound.messages(maxSize: 1 << 24) {
-                    guard case .text(let text) = message else { continue }
-                    self.receive(text)
-                }
-            }
+            await TeamConnection.run(url: url, token: self.token, ready: { outbound in self.lock.withLock { self.outbound = outbound } },
+                                     receive: { self.receive($0) })
         }
     }
 
     private func receive(_ text: String) {
         let t = now()
         lock.withLock {
-            if let seq = Self.int(after: "\"seq\":", in: text) {
+            if let seq = TeamConnection.int(after: "\"seq\":", in: text) {
                 if seq != lastSeq + 1 { seqProblems += 1 }
                 lastSeq = seq
             }
             if text.contains("\"type\":\"welcome\"") { welcomed = true }
-            else if text.contains("\"type\":\"inject\""), let inject = Self.string(after: "\"inject\":\"", in: text) {
+            else if text.contains("\"type\":\"inject\""), let inject = TeamConnection.string(after: "\"inject\":\"", in: text) {
                 injectTimes[inject] = t
                 injectBytes[inject] = text.utf8.count
             }
-            else if text.contains("\"type\":\"ack\""), let submission = Self.string(after: "\"submission\":\"", in: text) {
+            else if text.contains("\"type\":\"ack\""), let submission = TeamConnection.string(after: "\"submission\":\"", in: text) {
                 acks[submission, default: 0] += 1
                 if ackTimes[submission] == nil { ackTimes[submission] = t }
             }
             else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
-            else if text.contains("\"type\":\"ok\""), let ref = Self.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
+            else if text.contains("\"type\":\"ok\""), let ref = TeamConnection.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
         }
     }
 
@@ -169,17 +163,7 @@ final class LoadClient: @unchecked Sendable {
         task?.cancel()
     }
 
-    static func string(after marker: String, in text: String) -> String? {
-        guard let r = text.range(of: marker) else { return nil }
-        let rest = text[r.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
-    }
 
-    static func int(after marker: String, in text: String) -> Int? {
-        guard let r = text.range(of: marker) else { return nil }
-        return Int(text[r.upperBound...].prefix { $0.isNumber })
-    }
 }
 
 // MARK: Baseline: a bare WebSocket echo on loopback, same process, same run.
@@ -226,36 +210,12 @@ try (["id,name,country"] + (1...teamCount).map { String(format: "t%03d,Team %03d
     .write(toFile: rosterPath, atomically: true, encoding: .utf8)
 let journalPath = directory.appendingPathComponent("load.journal").path
 
-// A free port for the server.
-let port: Int = try {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let ok = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard ok else { throw BenchError("no free port") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}()
-
 let connectionCount = teamCount * members
-print("server load: \(teamCount) teams\(members > 1 ? " × \(members) members = \(connectionCount) connections" : ""), cyberdrill serve on 127.0.0.1:\(port)\(quick ? " (quick)" : "")")
-let serve = Process()
-serve.executableURL = URL(fileURLWithPath: binary)
-serve.arguments = ["serve", scenarioPath, "--journal", journalPath, "--roster", rosterPath, "--listen", "127.0.0.1:\(port)",
-                   "--headless", "--status-every", "3600", "--observers", "0"]
-let serveOutput = directory.appendingPathComponent("serve.log")
-_ = FileManager.default.createFile(atPath: serveOutput.path, contents: nil)
-serve.standardOutput = try FileHandle(forWritingTo: serveOutput)
-serve.standardError = serve.standardOutput
-try serve.run()
-defer { if serve.isRunning { serve.terminate() } }
-try await waitUntil("serve to listen", timeout: 60) {
-    (try? String(contentsOf: serveOutput, encoding: .utf8))?.contains("listening on port") == true
-}
+print("server load: \(teamCount) teams\(members > 1 ? " × \(members) members = \(connectionCount) connections" : ""), cyberdrill serve on 127.0.0.1\(quick ? " (quick)" : "")")
+let child = try await ServeChild.start(binary: binary, scenario: scenarioPath, journal: journalPath, roster: rosterPath, in: directory)
+defer { child.stop() }
+let serve = child.process
+let port = child.port
 let tokens = try CredentialFiles.issuedTokens(journal: journalPath)
 let url = "ws://127.0.0.1:\(port)/ws"
 // Every member of a team connects with the team's token.
