@@ -35,6 +35,9 @@ actor FeedHub {
         var sharedLogBytes = 2 << 20
         var outboxBytes = 4 << 20
         var outboxFrames = 8192
+        /// At most one presence announcement to the white cell per this interval; a change waits
+        /// at most this long.
+        var presenceInterval: Duration = .milliseconds(250)
     }
 
     struct Subscriber {
@@ -104,6 +107,7 @@ actor FeedHub {
                 project(event, journalSeq: seq)
             }
         }
+        presenceFlush?.cancel()
         for feed in subscribers.values { for s in feed.values { s.outbox.close() } }
     }
 
@@ -153,7 +157,7 @@ actor FeedHub {
     private func deliver(_ frame: OutFrame, to feed: Feed) {
         guard let followers = subscribers[feed] else { return }
         for (id, s) in followers where !s.outbox.push(frame) {
-            subscribers[feed]?[id] = nil
+            dropSubscriber(feed, id)
         }
     }
 
@@ -173,13 +177,20 @@ actor FeedHub {
             replayThrough = journalSeq
         }
         subscribers[feed, default: [:]][nextConnection] = Subscriber(identity: identity, outbox: outbox)
+        countMember(identity, 1)
         return Subscription(id: nextConnection, outbox: outbox, feedSeq: feedSeq, resumeFrom: resumeFrom, replayThrough: replayThrough,
                             teams: teamInfos(withContact: identity.role == .facilitator))
     }
 
     func unsubscribe(_ identity: Identity, id: Int) {
-        subscribers[identity.feed]?[id] = nil
+        dropSubscriber(identity.feed, id)
         if subscribers[identity.feed]?.isEmpty == true { subscribers[identity.feed] = nil }
+    }
+
+    /// Forgets a connection (closed, or cut for not keeping up): it is no longer counted present.
+    private func dropSubscriber(_ feed: Feed, _ id: Int) {
+        guard let gone = subscribers[feed]?.removeValue(forKey: id) else { return }
+        countMember(gone.identity, -1)
     }
 
     /// Recomputes a feed's messages `(after, through]` from the journal (a client that missed more
@@ -237,7 +248,7 @@ actor FeedHub {
     func broadcast(_ frame: OutFrame, to accepts: (Identity) -> Bool = { _ in true }) {
         for (feed, followers) in subscribers {
             for (id, s) in followers where accepts(s.identity) && !s.outbox.push(frame) {
-                subscribers[feed]?[id] = nil
+                dropSubscriber(feed, id)
             }
         }
     }
@@ -285,7 +296,7 @@ actor FeedHub {
             case .whiteCell, .observers:
                 frame = standings
             }
-            for (id, s) in followers where !s.outbox.push(frame) { subscribers[feed]?[id] = nil }
+            for (id, s) in followers where !s.outbox.push(frame) { dropSubscriber(feed, id) }
         }
     }
 
@@ -317,31 +328,79 @@ actor FeedHub {
     private var presenceSeen: Set<String> = []
     /// Exercise time at which each team's last connection closed (while none is open).
     private var presenceDropped: [String: Millis] = [:]
+    /// Each team's members connected now (its own token; a white cell viewing it is not one), kept
+    /// as connections come and go, so that counting never scans the connections.
+    private var memberCounts: [String: Int] = [:]
+    /// Teams whose member count changed since their seen/dropped marks were last brought up to date.
+    private var presenceTouched: Set<String> = []
+    /// A change not yet announced; the latest exercise time the server gave with one.
+    private var presenceDirty = false
+    private var presenceExerciseTime: Millis = 0
+    /// When the last announcement went out (`clock.uptime()`), and the one waiting for its turn.
+    private var presenceAnnouncedAt: Duration?
+    private var presenceFlush: Task<Void, Never>?
     private var presenceWatchers: [Int: AsyncStream<Presence>.Continuation] = [:]
     private var nextPresenceWatcher = 0
 
-    /// Counts every team's connections now, noting when a team's last one closed.
-    func presence(at exerciseTime: Millis) -> Presence {
-        var teams: [Presence.Team] = []
-        for id in projector.state.teamOrder {
-            // A white cell viewing the team (`asTeam`) is not one of its members.
-            let members = subscribers[.team(id)]?.values.count { $0.identity.viewer == nil } ?? 0
-            if members > 0 {
+    private func countMember(_ identity: Identity, _ delta: Int) {
+        guard identity.role == .team, identity.viewer == nil else { return }
+        let members = (memberCounts[identity.id] ?? 0) + delta
+        memberCounts[identity.id] = members > 0 ? members : nil
+        presenceTouched.insert(identity.id)
+    }
+
+    /// Brings the seen/dropped marks of the teams whose members changed up to `exerciseTime`.
+    private func notePresence(at exerciseTime: Millis) {
+        for id in presenceTouched {
+            if memberCounts[id] != nil {
                 presenceSeen.insert(id)
                 presenceDropped[id] = nil
             } else if presenceSeen.contains(id), presenceDropped[id] == nil {
                 presenceDropped[id] = exerciseTime
             }
-            teams.append(Presence.Team(team: id, members: members, droppedAt: members > 0 ? nil : presenceDropped[id], seen: presenceSeen.contains(id)))
+        }
+        presenceTouched.removeAll(keepingCapacity: true)
+    }
+
+    /// Every team's connections now, noting when a team's last one closed.
+    func presence(at exerciseTime: Millis) -> Presence {
+        notePresence(at: exerciseTime)
+        let teams = projector.state.teamOrder.map { id in
+            let members = memberCounts[id] ?? 0
+            return Presence.Team(team: id, members: members, droppedAt: members > 0 ? nil : presenceDropped[id], seen: presenceSeen.contains(id))
         }
         return Presence(teams: teams, at: exerciseTime)
     }
 
     /// Tells every white-cell connection (and the console in this process) who is connected:
-    /// live, never journaled.
+    /// live, never journaled. Coalesced: when connections come and go in a burst (4,000 members
+    /// connecting at the start of a drill), at most one announcement goes out per
+    /// `Limits.presenceInterval`, always with the latest counts, at most that long after the change.
     func announcePresence(at exerciseTime: Millis) {
-        let presence = presence(at: exerciseTime)
-        broadcast(OutFrame(ServerFrame(.presence(presence)))) { $0.role == .facilitator }
+        notePresence(at: exerciseTime)
+        presenceExerciseTime = max(presenceExerciseTime, exerciseTime)
+        presenceDirty = true
+        guard presenceFlush == nil else { return }
+        let now = clock.uptime()
+        if let last = presenceAnnouncedAt, now - last < limits.presenceInterval {
+            let wait = limits.presenceInterval - (now - last)
+            presenceFlush = Task {
+                try? await self.clock.sleep(for: wait)
+                await self.flushPresence()
+            }
+        } else {
+            flushPresence()
+        }
+    }
+
+    private func flushPresence() {
+        presenceFlush = nil
+        guard presenceDirty else { return }
+        presenceDirty = false
+        presenceAnnouncedAt = clock.uptime()
+        let presence = presence(at: presenceExerciseTime)
+        // The white cell's feed holds exactly its connections: no scan of the others.
+        deliver(OutFrame(ServerFrame(.presence(presence))), to: .whiteCell)
         for watcher in presenceWatchers.values { watcher.yield(presence) }
     }
 
