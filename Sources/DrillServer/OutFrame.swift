@@ -14,6 +14,11 @@ struct OutFrame: Sendable {
     }
 
     init(_ frame: ServerFrame) {
+        // Acks and answers (three frames an answer, the hottest path under load) are written by hand.
+        if let bytes = AnswerFrameWriter.encode(frame) {
+            self.init(seq: frame.seq, bytes: ByteBuffer(bytes: bytes))
+            return
+        }
         let data = (try? WireCoding.encode(frame)) ?? Data(Self.unencodable(frame))
         self.init(seq: frame.seq, bytes: ByteBuffer(bytes: data))
     }

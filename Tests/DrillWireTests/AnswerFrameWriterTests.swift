@@ -1,0 +1,96 @@
+import DrillCore
+import DrillWire
+import Foundation
+import Testing
+
+/// The hand-written `ack` and `answer` frames must read, with `JSONDecoder`, exactly as the
+/// `JSONEncoder` ones do: clients decode both the same way.
+@Suite("Hand-written ack and answer frames decode as JSONEncoder's do")
+struct AnswerFrameWriterTests {
+    static let awkward = [
+        "", "plain", "say \"hi\" \\ back\\", "line\nbreak\r\ttab", "bell\u{07} nul\u{00} esc\u{1B}[31m us\u{1F} del\u{7F}",
+        "Äbçdé ñ 中文 العربية русский", "emoji 🚨🔥👩🏽‍💻 flag 🇫🇷", "slash / and </script>", "\u{2028}\u{2029}", "203.0.113.66",
+    ]
+
+    static func view(_ json: String) throws -> TeamTaskView {
+        try JSONDecoder().decode(TeamTaskView.self, from: Data(json.utf8))
+    }
+
+    static func scores() throws -> [TeamTaskView] {
+        [
+            // Pending, hidden points, no why.
+            try view(#"{"task":"I01.c2","outcome":"pending","isFinal":false,"maxPoints":10,"reason":"answered, waiting","wrongAttempts":0,"hintsTaken":0}"#),
+            // Every optional field, fractional figures, a why with hints, costs, coordination and via.
+            try view(#"""
+                {"task":"I-07.t_3","outcome":"partial","isFinal":true,"decidedAt":3600000,"points":6.666666666666667,"maxPoints":12.5,
+                 "reason":"partial (2 of 3 teams told), 6 min late (×0.83), hint 1 (−0.1)","why":{"outcome":"partial","isFinal":true,
+                 "credit":0.3333333333333333,"wrong":2,"falseItems":1,"answeredAt":3600000,"dueAt":3240000,"hintCount":2,"attempts":5,
+                 "penalty":1e-05,"factor":0.83,"hints":[0,2],"hintCosts":[0.1,3,1e+20],"teamsTold":2,"teamsToTell":3,"figures":true,
+                 "via":"videoCall"},"wrongAttempts":2,"hintsTaken":2,"releasedAt":0,"answeredAt":3600000,"dueAt":3240000,
+                 "closesAt":9007199254740993}
+                """#),
+            // Without figures, negative and large numbers.
+            try view(#"""
+                {"task":"I01.c2","outcome":"wrong","isFinal":true,"decidedAt":-5,"points":-4,"maxPoints":0,"reason":"wrong \"x\"\n",
+                 "why":{"outcome":"wrong","isFinal":true,"credit":0,"wrong":0,"falseItems":0,"hintCount":0,"penalty":0,"factor":1,
+                 "hints":[],"hintCosts":[],"figures":false},"wrongAttempts":3,"hintsTaken":0,"releasedAt":9223372036854775807}
+                """#),
+        ]
+    }
+
+    static func frames() throws -> [ServerFrame] {
+        var frames: [ServerFrame] = []
+        let scores = try scores()
+        for (k, text) in awkward.enumerated() {
+            let score = scores[k % scores.count]
+            var withText = score
+            withText.reason = text
+            let notice = AnswerNotice(team: "cirt-\(text)", submission: text, task: TaskRef(inject: "I\(k)", task: "c\(k)"),
+                                      values: [text, "second", text + text], at: Millis(k) * 60_000, score: withText)
+            var blind = notice
+            blind.values = nil
+            var empty = notice
+            empty.values = []
+            frames += [
+                ServerFrame(.ack(notice), seq: k + 1), ServerFrame(.answer(notice), seq: 1_000_000 + k),
+                ServerFrame(.answer(blind), seq: k), ServerFrame(.ack(empty), seq: nil, ref: text), ServerFrame(.answer(notice), ref: "r\(k)"),
+            ]
+        }
+        return frames
+    }
+
+    @Test func everyAckAndAnswerDecodesAsTheEncodersDoes() throws {
+        let frames = try Self.frames()
+        #expect(frames.count == Self.awkward.count * 5)
+        for frame in frames {
+            let written = try #require(AnswerFrameWriter.encode(frame))
+            let fromWriter = try WireCoding.decodeServer(Data(written))
+            let fromEncoder = try WireCoding.decodeServer(try WireCoding.encode(frame))
+            #expect(fromWriter == fromEncoder, "\(String(decoding: written, as: UTF8.self))")
+            #expect(fromWriter == frame)
+            // And the same JSON object, field for field (no stray or missing key).
+            let a = try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: try WireCoding.encode(frame)) as? NSDictionary
+            #expect(a != nil && a == b, "\(String(decoding: written, as: UTF8.self))")
+        }
+    }
+
+    @Test func controlCharactersNeverLeaveRaw() throws {
+        let frame = try #require(try Self.frames().first { $0.ref == Self.awkward[4] })
+        let written = try #require(AnswerFrameWriter.encode(frame))
+        #expect(!written.contains { $0 < 0x20 }, "a raw control byte in the JSON text")
+    }
+
+    @Test func otherMessagesAndNonFiniteNumbersAreLeftToTheEncoder() throws {
+        #expect(AnswerFrameWriter.encode(ServerFrame(.pong)) == nil)
+        #expect(AnswerFrameWriter.encode(ServerFrame(.error(WireError(.forbidden, "no")))) == nil)
+        var score = try Self.scores()[1]
+        score.points = .nan
+        let notice = AnswerNotice(team: "a", submission: "s", task: TaskRef(inject: "I1", task: "t"), values: nil, at: 0, score: score)
+        #expect(AnswerFrameWriter.encode(ServerFrame(.ack(notice), seq: 1)) == nil)
+        score.points = 1
+        score.maxPoints = .infinity
+        #expect(AnswerFrameWriter.encode(ServerFrame(.answer(AnswerNotice(team: "a", submission: "s", task: TaskRef(inject: "I1", task: "t"),
+                                                                          values: nil, at: 0, score: score)), seq: 1)) == nil)
+    }
+}
