@@ -386,7 +386,7 @@ actor FeedHub {
             let wait = limits.presenceInterval - (now - last)
             presenceFlush = Task {
                 try? await self.clock.sleep(for: wait)
-                await self.flushPresence()
+                self.flushPresence()
             }
         } else {
             flushPresence()
