@@ -53,11 +53,7 @@ struct ConsoleEndToEndTests {
         try Self.scenario.write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
         let term = try TmuxSession([CLI.binary.path, "run", "e2e.yaml", "--journal", "e2e.journal"], directory: dir)
         defer { term.close() }
-        term.wait(for: "NOT STARTED")
-        term.send("s")
-        term.wait(for: "Start the exercise")
-        term.send("s")
-        term.wait(for: "RUNNING")
+        term.startExercise()
 
         // Red Team's console: the inject is in the inbox, read, answered.
         term.send("F2")

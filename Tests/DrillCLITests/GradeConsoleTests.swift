@@ -14,11 +14,7 @@ struct GradeConsoleTests {
         defer { served.pane.close() }
         let white = try served.join("facilitator", width: 160, height: 48, in: dir)
         defer { white.close() }
-        white.wait(for: "NOT STARTED")
-        white.send("s")
-        white.wait(for: "Start the exercise")
-        white.send("s")
-        white.wait(for: "RUNNING")
+        white.startExercise()
 
         // Red said the domain on the phone, half right: 5 of 10 points.
         white.send("g")

@@ -9,26 +9,16 @@ struct HotWashConsoleTests {
     func memberFillsTheFormAfterTheEnd() throws {
         let dir = try CLI.temporaryDirectory()
         try (ConsoleEndToEndTests.scenario + GradeConsoleTests.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
-        let serve = try TmuxSession([CLI.binary.path, "serve", "e2e.yaml", "--journal", "e2e.journal", "--listen", "127.0.0.1:0", "--headless"],
-                                    width: 160, directory: dir)
-        defer { serve.close() }
-        guard let listening = serve.wait(for: "listening on port"),
-              let line = listening.split(separator: "\n").first(where: { $0.contains("listening on port") }),
-              let port = line.split(separator: " ").last.flatMap({ Int($0) }) else { return }
-        let served = ConsoleEndToEndTests.Served(pane: serve, url: "ws://127.0.0.1:\(port)/ws", tokens: try ConsoleEndToEndTests.tokens(in: dir))
+        guard let served = try ConsoleEndToEndTests.serveHeadless("e2e.yaml", in: dir) else { return }
+        defer { served.pane.close() }
 
-        let team = try TmuxSession([CLI.binary.path, "join", served.url, "--token", try #require(served.token(role: "team", id: "red"))], directory: dir)
+        let team = try served.join("team", "red", in: dir)
         defer { team.close() }
         team.wait(for: "NOT STARTED")
 
-        let white = try TmuxSession([CLI.binary.path, "join", served.url, "--token", try #require(served.token(role: "facilitator"))],
-                                    width: 160, height: 48, directory: dir)
+        let white = try served.join("facilitator", width: 160, height: 48, in: dir)
         defer { white.close() }
-        white.wait(for: "NOT STARTED")
-        white.send("s")
-        white.wait(for: "Start the exercise")
-        white.send("s")
-        white.wait(for: "RUNNING")
+        white.startExercise()
         white.send("e")
         white.wait(for: "End the exercise")
         white.send("e")
@@ -74,11 +64,7 @@ struct HotWashConsoleTests {
         try (ConsoleEndToEndTests.scenario + GradeConsoleTests.feedback).write(to: dir.appendingPathComponent("e2e.yaml"), atomically: true, encoding: .utf8)
         let term = try TmuxSession([CLI.binary.path, "run", "e2e.yaml", "--journal", "e2e.journal"], directory: dir)
         defer { term.close() }
-        term.wait(for: "NOT STARTED")
-        term.send("s")
-        term.wait(for: "Start the exercise")
-        term.send("s")
-        term.wait(for: "RUNNING")
+        term.startExercise()
         term.send("e")
         term.wait(for: "End the exercise")
         term.send("e")

@@ -158,3 +158,16 @@ struct TmuxError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension TmuxSession {
+    /// From a white cell's console once it is drawn: `s`, confirmed with `s`, until it says
+    /// RUNNING; returns that screen (nil, with the issue recorded, when a step timed out).
+    @discardableResult
+    func startExercise(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        wait(for: "NOT STARTED", sourceLocation: sourceLocation)
+        send("s")
+        wait(for: "Start the exercise", sourceLocation: sourceLocation)
+        send("s")
+        return wait(for: "RUNNING", sourceLocation: sourceLocation)
+    }
+}

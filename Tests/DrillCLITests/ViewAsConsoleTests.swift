@@ -33,11 +33,7 @@ struct ViewAsConsoleTests {
         try Self.scenario.write(to: dir.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
         let term = try TmuxSession([CLI.binary.path, "run", "v.yaml", "--journal", "v.journal"], width: 110, directory: dir)
         defer { term.close() }
-        term.wait(for: "NOT STARTED")
-        term.send("s")
-        term.wait(for: "Start the exercise")
-        term.send("s")
-        term.wait(for: "RUNNING")
+        term.startExercise()
         term.send("v")
         guard let view = term.wait(for: "Red's console, read-only", { $0.contains("Viewing as Red Team (read-only)") && $0.contains("Morning briefing") })
         else { return }
