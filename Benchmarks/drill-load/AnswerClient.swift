@@ -1,92 +1,103 @@
 import BenchSupport
 import Foundation
-import HummingbirdWSClient
-import HummingbirdWebSocket
-import Logging
+import NIOCore
+import Synchronization
 
-/// One team connection of the answers benchmark: sends answers when told, and notes for each
-/// submission id when it was due, when it was written, and when the server acknowledged it (the
-/// `ok` reply or the team feed's `ack`, whichever comes first; both are sent only once the answer
-/// is durable). Frames are read with prefix and string searches, not decoded: the load generator
-/// shares the machine's cores with the server.
+/// One team connection of the answers benchmark (a `LeanConnection`): notes for each answer it
+/// sent when it was due, when it was written, and when the server acknowledged it (the `ok` reply
+/// or the team feed's `ack`, whichever comes first; both are sent only once the answer is
+/// durable). Frames are searched as bytes, not decoded: the load generator shares the machine's
+/// cores with the server. Answer n of this connection has the submission id `<team>-<n>`, so an
+/// acknowledgement finds its record by index, without a dictionary.
+///
+/// The records belong to the connection's event loop (`OpenLoop` and the frame handler run there);
+/// the benchmark reads them with `records()` once the run is over. While it runs, it only reads
+/// the atomic counters.
 final class AnswerClient: @unchecked Sendable {
     let team: String
-    private let token: String
-    private let lock = NSLock()
-    private var outbound: WebSocketOutboundWriter?
-    private var welcomed = false
-    private var injects = 0
-    private var dueAt: [String: UInt64] = [:]
-    private var writtenAt: [String: UInt64] = [:]
-    private var acknowledgedAt: [String: UInt64] = [:]
-    private var oks: [String: Int] = [:]
-    private var feedAcks: [String: Int] = [:]
-    private var refusals: [String: String] = [:]
+    private(set) var connection: LeanConnection!
+    private let welcomed = Atomic<Bool>(false)
+    private let injects = Atomic<Int>(0)
+    private let unresolved = Atomic<Int>(0)
+
+    // On the connection's event loop only.
+    private var dueAt: [UInt64] = []
+    private var writtenAt: [UInt64] = []
+    private var acknowledgedAt: [UInt64] = []
+    private var oks: [UInt8] = []
+    private var feedAcks: [UInt8] = []
+    private var refusals: [Int: String] = [:]
     private var otherErrors: [String] = []
-    private var task: Task<Void, Never>?
 
     init(team: String, token: String) {
         self.team = team
-        self.token = token
-    }
-
-    func start(_ url: String) {
-        task = Task {
-            await TeamConnection.run(url: url, token: self.token, ready: { outbound in self.lock.withLock { self.outbound = outbound } },
-                                     receive: { self.receive($0) })
+        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, time in
+            self.receive(data, at: time)
         }
     }
 
-    private func receive(_ text: String) {
-        let t = now()
+    func start(_ url: String) { connection.start(url) }
+
+    private func receive(_ data: ByteBuffer, at t: UInt64) {
         // Fields come in no fixed order (a nested task has a `type` too): look for the frame types
         // this client needs, as whole `"type":"…"` pairs.
-        let type = Self.frameTypes.first { text.contains(#""type":""# + $0 + "\"") } ?? "other"
-        if Self.trace, type != "ok", type != "ack" { print("[\(team)] \(text.prefix(160))") }
-        lock.withLock {
-            switch type {
-            case "ok", "ack":
-                guard let id = TeamConnection.string(after: #""submission":""#, in: text) else { return }
-                if type == "ok" { oks[id, default: 0] += 1 } else { feedAcks[id, default: 0] += 1 }
-                if acknowledgedAt[id] == nil { acknowledgedAt[id] = t }
-            case "error":
-                if let id = TeamConnection.string(after: #""submission":""#, in: text) {
-                    refusals[id] = TeamConnection.string(after: #""code":""#, in: text) ?? "?"
+        if FrameBytes.contains(data, #""type":"ok""#) {
+            acknowledge(data, at: t, ok: true)
+        } else if FrameBytes.contains(data, #""type":"ack""#) {
+            acknowledge(data, at: t, ok: false)
+        } else {
+            if Self.trace { print("[\(team)] \(String(buffer: data).prefix(160))") }
+            if FrameBytes.contains(data, #""type":"error""#) {
+                if let n = FrameBytes.index(after: #""submission":""#, in: data), n < dueAt.count {
+                    if refusals[n] == nil, acknowledgedAt[n] == 0 { unresolved.subtract(1, ordering: .relaxed) }
+                    refusals[n] = FrameBytes.string(after: #""code":""#, in: data) ?? "?"
                 } else {
-                    otherErrors.append(String(text.prefix(200)))
+                    otherErrors.append(String(String(buffer: data).prefix(200)))
                 }
-            case "inject":
-                injects += 1
-            case "welcome":
-                welcomed = true
-            default:
-                break
+            } else if FrameBytes.contains(data, #""type":"inject""#) {
+                injects.add(1, ordering: .releasing)
+            } else if FrameBytes.contains(data, #""type":"welcome""#) {
+                welcomed.store(true, ordering: .releasing)
             }
         }
     }
 
-    /// Sends one answer that was due at `due` (monotonic ns); returns when it is written.
-    func submit(_ submission: String, task: String, value: String, due: UInt64) async {
-        guard let outbound = lock.withLock({ () -> WebSocketOutboundWriter? in
-            dueAt[submission] = due
-            return self.outbound
-        }) else { return }
-        try? await outbound.write(.text(#"{"v":1,"type":"submit","submission":"\#(submission)","task":"\#(task)","values":["\#(value)"]}"#))
-        let t = now()
-        lock.withLock { writtenAt[submission] = t }
+    private func acknowledge(_ data: ByteBuffer, at t: UInt64, ok: Bool) {
+        guard let n = FrameBytes.index(after: #""submission":""#, in: data), n < dueAt.count else { return }
+        if ok { oks[n] &+= 1 } else { feedAcks[n] &+= 1 }
+        if acknowledgedAt[n] == 0 {
+            acknowledgedAt[n] = t
+            if refusals[n] == nil { unresolved.subtract(1, ordering: .relaxed) }
+        }
     }
 
-    func send(_ text: String) async {
-        guard let outbound = lock.withLock({ outbound }) else { return }
-        try? await outbound.write(.text(text))
+    /// Answer n was written at `written`; it fell due at `due`. On the connection's event loop.
+    func sent(_ n: Int, due: UInt64, written: UInt64) {
+        while dueAt.count <= n {
+            dueAt.append(0)
+            writtenAt.append(0)
+            acknowledgedAt.append(0)
+            oks.append(0)
+            feedAcks.append(0)
+        }
+        dueAt[n] = due
+        writtenAt[n] = written
+        unresolved.add(1, ordering: .relaxed)
     }
 
-    var isWelcomed: Bool { lock.withLock { welcomed } }
-    var injectCount: Int { lock.withLock { injects } }
-    /// Submissions sent and not yet acknowledged or refused.
-    var outstanding: Int { lock.withLock { dueAt.keys.count(where: { acknowledgedAt[$0] == nil && refusals[$0] == nil }) } }
+    /// The text of answer n (to `task`).
+    func answer(_ n: Int, task: String) -> String {
+        #"{"v":1,"type":"submit","submission":"\#(team)-\#(n)","task":"\#(task)","values":["wrong \#(n)"]}"#
+    }
 
-    struct Record {
+    func send(_ text: String) { connection.send(text) }
+
+    var isWelcomed: Bool { welcomed.load(ordering: .acquiring) }
+    var injectCount: Int { injects.load(ordering: .acquiring) }
+    /// Answers sent and not yet acknowledged or refused.
+    var outstanding: Int { unresolved.load(ordering: .relaxed) }
+
+    struct Record: Sendable {
         var submission: String
         var due: UInt64
         var written: UInt64?
@@ -96,25 +107,19 @@ final class AnswerClient: @unchecked Sendable {
         var refusal: String?
     }
 
-    /// Every submission this client sent, with what became of it.
-    func records() -> (records: [Record], otherErrors: [String]) {
-        lock.withLock {
-            (dueAt.map { id, due in
-                Record(submission: id, due: due, written: writtenAt[id], acknowledged: acknowledgedAt[id],
-                       oks: oks[id] ?? 0, feedAcks: feedAcks[id] ?? 0, refusal: refusals[id])
-            }, otherErrors)
-        }
+    /// Every answer this client sent, with what became of it (a hop to its event loop).
+    func records() async -> (records: [Record], otherErrors: [String]) {
+        await connection.onLoop {
+            (self.dueAt.indices.map { n in
+                Record(submission: "\(self.team)-\(n)", due: self.dueAt[n], written: self.writtenAt[n] == 0 ? nil : self.writtenAt[n],
+                       acknowledged: self.acknowledgedAt[n] == 0 ? nil : self.acknowledgedAt[n],
+                       oks: Int(self.oks[n]), feedAcks: Int(self.feedAcks[n]), refusal: self.refusals[n])
+            }, self.otherErrors)
+        } ?? ([], ["records unavailable: the client's event loop is gone"])
     }
 
-    func close() async {
-        let o = lock.withLock { outbound }
-        try? await o?.close(.normalClosure, reason: nil)
-        task?.cancel()
-    }
-
-    private static let frameTypes = ["ok", "ack", "error", "inject", "welcome"]
+    func close() async { await connection.close() }
 
     /// DRILL_LOAD_TRACE=1: print every frame other than acknowledgements (to see what a run got).
     static let trace = ProcessInfo.processInfo.environment["DRILL_LOAD_TRACE"] == "1"
-
 }

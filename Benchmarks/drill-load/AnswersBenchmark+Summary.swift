@@ -5,7 +5,7 @@ extension AnswersBenchmark {
     /// Prints the row and its details; false when an answer was lost or repeated (whatever the
     /// timing: timing depends on the machine, losing an answer never does).
     func summarize(_ sent: [(team: String, records: [AnswerClient.Record])], otherErrors: [String], journaled: [String: Int],
-                   start: UInt64, cpuSeconds: Double, serverRSS: Double, raw: RawSQLiteBaseline) -> Bool {
+                   start: UInt64, cpuSeconds: Double, clientCPUSeconds: Double, serverRSS: Double, raw: RawSQLiteBaseline) -> Bool {
         var total = 0, acknowledged = 0, unanswered = 0, lost = 0, duplicated = 0
         var refusals: [String: Int] = [:]
         var fromDue: [Double] = [], fromWrite: [Double] = [], senderLag: [Double] = []
@@ -60,6 +60,8 @@ extension AnswersBenchmark {
         let full = perSecond.count > 2 ? Array(perSecond.dropLast()) : perSecond
         print("  acknowledged per second: slowest \(grouped(Double(full.min() ?? 0))), fastest \(grouped(Double(full.max() ?? 0))) (offered \(grouped(rate)))"
               + String(format: "; server CPU %.2f cores over the run, peak RSS %.0f MB", cpuSeconds / max(elapsed, 1e-9), serverRSS))
+        print(String(format: "  CPU per 1,000 answers: server %.0f ms, load generator %.0f ms (%.2f cores over the run)",
+                     cpuSeconds * 1e6 / Double(max(total, 1)), clientCPUSeconds * 1e6 / Double(max(total, 1)), clientCPUSeconds / max(elapsed, 1e-9)))
         if !otherErrors.isEmpty { print("  other errors: \(otherErrors.count), first: \(otherErrors[0])") }
         fflush(nil)
         return correct

@@ -69,7 +69,7 @@ struct AnswersBenchmark {
             if k % 50 == 49 { try await Task.sleep(for: .milliseconds(20)) }
         }
         try await Self.waitUntil("every team to be welcomed", timeout: 60) { clients.allSatisfy(\.isWelcomed) && whiteCell.isWelcomed }
-        await whiteCell.send(#"{"v":1,"type":"start","ref":"start"}"#)
+        whiteCell.send(#"{"v":1,"type":"start","ref":"start"}"#)
         do {
             try await Self.waitUntil("every inject to reach every team", timeout: 120) {
                 clients.allSatisfy { $0.injectCount >= scenario.injectCount }
@@ -81,30 +81,18 @@ struct AnswersBenchmark {
         // Let the release's fan-out drain before the clock starts.
         try await Task.sleep(for: .milliseconds(500))
 
-        let cpuBefore = serve.cpuSeconds
+        // Every frame is built before the clock starts (OpenLoop).
         let interval = Double(teams) / rate   // seconds between two answers of one connection
-        let start = now() + 200_000_000
-        let end = start + UInt64(seconds * 1e9)
-        await withTaskGroup(of: Void.self) { group in
-            for (k, client) in clients.enumerated() {
-                group.addTask {
-                    // Connection k's n-th answer falls due at start + (k / teams + n) × interval.
-                    var n = 0
-                    while true {
-                        let due = start + UInt64((Double(k) / Double(clients.count) + Double(n)) * interval * 1e9)
-                        guard due < end else { break }
-                        let wait = Int64(bitPattern: due &- now())
-                        if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
-                        await client.submit("\(client.team)-\(n)", task: scenario.task(forAnswer: n), value: "wrong \(n)", due: due)
-                        n += 1
-                    }
-                }
-            }
-        }
+        let cpuBefore = serve.cpuSeconds
+        let ownCPUBefore = Self.ownCPUSeconds()
+        let start = await OpenLoop.run(clients.map(\.connection), seconds: seconds, interval: interval,
+                           text: { k, n in clients[k].answer(n, task: scenario.task(forAnswer: n)) },
+                           sent: { k, n, due, written in clients[k].sent(n, due: due, written: written) })
         try? await Self.waitUntil("every answer to be acknowledged or refused", timeout: quick ? 30 : 120) {
             clients.allSatisfy { $0.outstanding == 0 }
         }
         let cpuSeconds = serve.cpuSeconds - cpuBefore
+        let ownCPUSeconds = Self.ownCPUSeconds() - ownCPUBefore
         let serverRSS = rss(of: serve.process.processIdentifier)
         // Acknowledged means durable: the server gets no chance to write anything more.
         kill(serve.process.processIdentifier, SIGKILL)
@@ -112,10 +100,11 @@ struct AnswersBenchmark {
         for client in clients { await client.close() }
         await whiteCell.close()
 
-        let results = clients.map { (team: $0.team, records: $0.records()) }
+        var results: [(team: String, records: (records: [AnswerClient.Record], otherErrors: [String]))] = []
+        for client in clients { results.append((client.team, await client.records())) }
         let journaled = try Self.journaledAnswers(journalPath)
         return summarize(results.map { ($0.team, $0.records.records) }, otherErrors: results.flatMap(\.records.otherErrors),
-                         journaled: journaled, start: start, cpuSeconds: cpuSeconds, serverRSS: serverRSS.peak, raw: raw)
+                         journaled: journaled, start: start, cpuSeconds: cpuSeconds, clientCPUSeconds: ownCPUSeconds, serverRSS: serverRSS.peak, raw: raw)
     }
 
     /// How many times each answer is in the journal, by team and submission id.
@@ -126,6 +115,13 @@ struct AnswersBenchmark {
             if case .answerSubmitted(let a) = event.body { journaled[a.team + "/" + a.submission, default: 0] += 1 }
         }
         return journaled
+    }
+
+    /// CPU time this process (the load generator) has used so far, in seconds (user + system).
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func loadAverage() -> String {

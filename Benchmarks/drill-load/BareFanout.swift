@@ -12,7 +12,7 @@ import NIOWebSocket
 // same run) to every connected client: one buffer, written to each connection in turn from the
 // task that read the trigger, then `ok` to the sender. No journal, no feed, no outbox, no
 // authentication: what remains is Hummingbird, SwiftNIO, the kernel's loopback and the clients.
-// The clients are the same `LoadClient`s, and receipt is timed the same way.
+// The clients are the same `LoadClient`s (lean SwiftNIO clients), and receipt is timed the same way.
 
 /// The connections of the bare server, in the order they said hello.
 final class BareRegistry: @unchecked Sendable {
@@ -52,8 +52,8 @@ func runBareServer() async throws {
             if text.contains("\"type\":\"hello\"") {
                 registry.add(key, outbound)
                 try await outbound.write(.text(#"{"v":1,"type":"welcome"}"#))
-            } else if text.contains("\"type\":\"release\""), let inject = TeamConnection.string(after: "\"inject\":\"", in: text) {
-                let size = TeamConnection.int(after: "\"bytes\":", in: text) ?? 1000
+            } else if text.contains("\"type\":\"release\""), let inject = FrameText.string(after: "\"inject\":\"", in: text) {
+                let size = FrameText.int(after: "\"bytes\":", in: text) ?? 1000
                 let head = #"{"v":1,"type":"inject","inject":"\#(inject)","body":""#
                 let tail = #""}"#
                 var frame = ByteBuffer()
@@ -69,4 +69,21 @@ func runBareServer() async throws {
                           configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                           onServerRunning: { print("listening on port \($0.localAddress?.port ?? 0)"); fflush(nil) }, logger: quietLogger())
     try await app.run()
+}
+
+/// The bare server's reading of a trigger frame's fields (the server side, not timed).
+enum FrameText {
+    /// The string value that follows `marker` (which ends with the opening quote).
+    static func string(after marker: String, in text: String) -> String? {
+        guard let r = text.range(of: marker) else { return nil }
+        let rest = text[r.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    /// The integer that follows `marker`.
+    static func int(after marker: String, in text: String) -> Int? {
+        guard let r = text.range(of: marker) else { return nil }
+        return Int(text[r.upperBound...].prefix { $0.isNumber })
+    }
 }

@@ -38,13 +38,21 @@ func connectPaced(_ clients: [LoadClient], whitecell: LoadClient, url: String, i
 /// of the frame the bare server sends (cyberdrill's own frame is what it is).
 @MainActor
 func releaseRound(_ inject: String, whitecell: LoadClient, clients: [LoadClient], bytes: Int? = nil) async throws -> FanoutRound {
+    let before = clients.map(\.injectCount)
     let t0 = now()
     let size = bytes.map { #","bytes":\#($0)"# } ?? ""
-    await whitecell.send(#"{"v":1,"type":"release","ref":"\#(inject)","inject":"\#(inject)"\#(size)}"#)
-    try await waitUntil("\(inject) to reach every client", timeout: 60) { clients.allSatisfy { $0.injectTime(inject) != nil } }
-    let receipts = clients.compactMap { $0.injectTime(inject).map { ms($0 &- t0) } }
-    try? await waitUntil("ok for \(inject)", timeout: 10) { whitecell.okTime(inject) != nil }
-    return FanoutRound(receipts: receipts, first: receipts.min() ?? .nan, ok: whitecell.okTime(inject).map { ms($0 &- t0) } ?? .nan)
+    whitecell.send(#"{"v":1,"type":"release","ref":"\#(inject)","inject":"\#(inject)"\#(size)}"#)
+    try await waitUntil("\(inject) to reach every client", timeout: 60) { clients.indices.allSatisfy { clients[$0].injectCount > before[$0] } }
+    // The receipt times stay on each client's event loop until now.
+    var receipts: [Double] = []
+    for client in clients { if let t = await client.injectTime(inject) { receipts.append(ms(t &- t0)) } }
+    var ok = await whitecell.okTime(inject)
+    let deadline = now() + 10_000_000_000
+    while ok == nil, now() < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+        ok = await whitecell.okTime(inject)
+    }
+    return FanoutRound(receipts: receipts, first: receipts.min() ?? .nan, ok: ok.map { ms($0 &- t0) } ?? .nan)
 }
 
 /// The bare baseline server, a child process of this benchmark (`drill-load --bare-server`).

@@ -4,11 +4,11 @@ import DrillJournal
 import DrillServer
 import Foundation
 import Hummingbird
-import HummingbirdWSClient
 import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 // Server load benchmark (DESIGN.md, Performance targets), run through Scripts/bench-server:
 //   fanout: an inject released to N connected teams (× `--members` connections each), receipt
@@ -91,79 +91,84 @@ let scenarioYAML = """
 
 // MARK: Clients
 
-/// A bare WebSocket client: hello, then records what it needs with string searches (the load
-/// generator shares the machine's two cores with the server, so it does not decode JSON).
+/// A fan-out and soak client (a `LeanConnection`): hello, then records what it needs with byte
+/// searches (the load generator shares the machine's two cores with the server, so it does not
+/// decode JSON). What it records belongs to the connection's event loop; the benchmark polls the
+/// atomic counters while a round runs and reads the rest with a hop to that loop afterwards.
 final class LoadClient: @unchecked Sendable {
-    let token: String
     let id: String
-    private let lock = NSLock()
-    private var outbound: WebSocketOutboundWriter?
-    private(set) var injectTimes: [String: UInt64] = [:]
+    private(set) var connection: LeanConnection!
+    private let welcomed = Atomic<Bool>(false)
+    private let injects = Atomic<Int>(0)
+    private let acked = Atomic<Int>(0)
+
+    // On the connection's event loop only.
+    private var injectTimes: [String: UInt64] = [:]
     /// The size of each inject's frame (the bare baseline sends frames of this size).
-    private(set) var injectBytes: [String: Int] = [:]
-    private(set) var acks: [String: Int] = [:]
-    /// When each submission's first `ack` arrived.
-    private(set) var ackTimes: [String: UInt64] = [:]
-    private(set) var okTimes: [String: UInt64] = [:]
-    private(set) var welcomed = false
-    private(set) var lastSeq = 0
-    private(set) var seqProblems = 0
-    private(set) var errors: [String] = []
-    private var task: Task<Void, Never>?
+    private var injectBytes: [String: Int] = [:]
+    /// Per soak answer n (from 1): how many `ack`s, and when the first came.
+    private var acks: [Int: (count: Int, first: UInt64)] = [:]
+    private var okTimes: [String: UInt64] = [:]
+    private var lastSeq = 0
+    private var seqProblems = 0
+    private var errors: [String] = []
+    /// Soak answer n's due time, by n (from 1).
+    private var dueTimes: [Int: UInt64] = [:]
 
     init(id: String, token: String) {
         self.id = id
-        self.token = token
-    }
-
-    func start(_ url: String) {
-        task = Task {
-            await TeamConnection.run(url: url, token: self.token, ready: { outbound in self.lock.withLock { self.outbound = outbound } },
-                                     receive: { self.receive($0) })
+        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, time in
+            self.receive(data, at: time)
         }
     }
 
-    private func receive(_ text: String) {
-        let t = now()
-        lock.withLock {
-            if let seq = TeamConnection.int(after: "\"seq\":", in: text) {
-                if seq != lastSeq + 1 { seqProblems += 1 }
-                lastSeq = seq
-            }
-            if text.contains("\"type\":\"welcome\"") { welcomed = true }
-            else if text.contains("\"type\":\"inject\""), let inject = TeamConnection.string(after: "\"inject\":\"", in: text) {
-                injectTimes[inject] = t
-                injectBytes[inject] = text.utf8.count
-            }
-            else if text.contains("\"type\":\"ack\""), let submission = TeamConnection.string(after: "\"submission\":\"", in: text) {
-                acks[submission, default: 0] += 1
-                if ackTimes[submission] == nil { ackTimes[submission] = t }
-            }
-            else if text.contains("\"type\":\"error\"") { errors.append(String(text.prefix(200))) }
-            else if text.contains("\"type\":\"ok\""), let ref = TeamConnection.string(after: "\"ref\":\"", in: text) { okTimes[ref] = t }
+    func start(_ url: String) { connection.start(url) }
+
+    private func receive(_ data: ByteBuffer, at t: UInt64) {
+        if AnswerClient.trace { print("[\(id)] \(String(buffer: data).prefix(160))") }
+        if let seq = FrameBytes.int(after: #""seq":"#, in: data) {
+            if seq != lastSeq + 1 { seqProblems += 1 }
+            lastSeq = seq
         }
+        if FrameBytes.contains(data, #""type":"welcome""#) { welcomed.store(true, ordering: .releasing) }
+        else if FrameBytes.contains(data, #""type":"inject""#), let inject = FrameBytes.string(after: #""inject":""#, in: data) {
+            injectTimes[inject] = t
+            injectBytes[inject] = data.readableBytes
+            injects.add(1, ordering: .releasing)
+        }
+        else if FrameBytes.contains(data, #""type":"ack""#), let n = FrameBytes.index(after: #""submission":""#, in: data) {
+            if let previous = acks[n] { acks[n] = (previous.count + 1, previous.first) } else {
+                acks[n] = (1, t)
+                acked.add(1, ordering: .relaxed)
+            }
+        }
+        else if FrameBytes.contains(data, #""type":"error""#) { errors.append(String(String(buffer: data).prefix(200))) }
+        else if FrameBytes.contains(data, #""type":"ok""#), let ref = FrameBytes.string(after: #""ref":""#, in: data) { okTimes[ref] = t }
     }
 
-    func send(_ text: String) async {
-        guard let outbound = lock.withLock({ outbound }) else { return }
-        try? await outbound.write(.text(text))
+    func send(_ text: String) { connection.send(text) }
+
+    var isWelcomed: Bool { welcomed.load(ordering: .acquiring) }
+    /// Injects received so far.
+    var injectCount: Int { injects.load(ordering: .acquiring) }
+    /// Soak answers acknowledged so far (each counted once).
+    var ackedCount: Int { acked.load(ordering: .relaxed) }
+    func injectTime(_ inject: String) async -> UInt64? { await connection.onLoop { self.injectTimes[inject] } ?? nil }
+    func injectSize(_ inject: String) async -> Int? { await connection.onLoop { self.injectBytes[inject] } ?? nil }
+    func okTime(_ ref: String) async -> UInt64? { await connection.onLoop { self.okTimes[ref] } ?? nil }
+
+    /// Soak answer n (from 1) was written; on the connection's event loop.
+    func sent(_ n: Int, due: UInt64) { dueTimes[n] = due }
+
+    /// Soak answers written so far; on the connection's event loop.
+    var sentCount: Int { dueTimes.count }
+
+    /// The soak's outcome on this connection: each answer's due time and its acks, seq gaps, errors.
+    func soakResults() async -> (due: [Int: UInt64], acks: [Int: (count: Int, first: UInt64)], seqProblems: Int, errors: [String]) {
+        await connection.onLoop { (self.dueTimes, self.acks, self.seqProblems, self.errors) } ?? ([:], [:], 0, [])
     }
 
-    var isWelcomed: Bool { lock.withLock { welcomed } }
-    func injectTime(_ id: String) -> UInt64? { lock.withLock { injectTimes[id] } }
-    func injectSize(_ id: String) -> Int? { lock.withLock { injectBytes[id] } }
-    func okTime(_ ref: String) -> UInt64? { lock.withLock { okTimes[ref] } }
-    var ackCounts: [String: Int] { lock.withLock { acks } }
-    var firstAckTimes: [String: UInt64] { lock.withLock { ackTimes } }
-    var problems: (seq: Int, errors: [String]) { lock.withLock { (seqProblems, errors) } }
-
-    func close() async {
-        let o = lock.withLock { outbound }
-        try? await o?.close(.normalClosure, reason: nil)
-        task?.cancel()
-    }
-
-
+    func close() async { await connection.close() }
 }
 
 // MARK: Baseline: a bare WebSocket echo on loopback, same process, same run.
@@ -184,18 +189,44 @@ func echoRoundTrips(count: Int) async throws -> [Double] {
     var iterator = ports.makeAsyncIterator()
     guard let port = await iterator.next() else { throw BenchError("echo server did not start") }
     let payload = #"{"v":1,"type":"inject","inject":"F01","title":"\#(String(repeating: "x", count: 600))"}"#
-    let times = Locked([Double]())
-    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/echo", logger: quietLogger()) { inbound, outbound, _ in
-        var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-        for _ in 0..<count {
-            let t = now()
-            try await outbound.write(.text(payload))
-            _ = try await messages.next()
-            let elapsed = ms(now() - t)
-            times.withLock { $0.append(elapsed) }
+    // One lean client, no hello: each echo's receipt (on the client's event loop) sends the next.
+    let probe = EchoProbe(count: count, payload: payload)
+    probe.connection.start("ws://127.0.0.1:\(port)/echo")
+    try await waitUntil("the echo client to connect", timeout: 30) { probe.isConnected }
+    probe.connection.eventLoop.execute { probe.next() }
+    try await waitUntil("\(count) echo round trips", timeout: 60) { probe.isDone }
+    await probe.connection.close()
+    return await probe.connection.onLoop { probe.times } ?? []
+}
+
+/// Round trips to an echo server, one after the other, timed on the client's event loop.
+final class EchoProbe: @unchecked Sendable {
+    private(set) var connection: LeanConnection!
+    private let done = Atomic<Bool>(false)
+    private let count: Int
+    private let payload: String
+    // On the connection's event loop only.
+    private var sentAt: UInt64 = 0
+    var times: [Double] = []
+
+    init(count: Int, payload: String) {
+        self.count = count
+        self.payload = payload
+        connection = LeanConnection(hello: nil) { [unowned self] _, time in
+            self.times.append(ms(time &- self.sentAt))
+            if self.times.count >= self.count { self.done.store(true, ordering: .releasing) } else { self.next() }
         }
     }
-    return times.withLock { $0 }
+
+    /// Whether the upgrade is done (a write would go out).
+    var isConnected: Bool { connection.isUpgraded }
+    var isDone: Bool { done.load(ordering: .acquiring) }
+
+    /// On the event loop: sends the next payload.
+    func next() {
+        sentAt = now()
+        if connection.write(LeanConnection.frame(payload)) { connection.flush() }
+    }
 }
 
 // MARK: Run
@@ -226,8 +257,8 @@ let whitecell = LoadClient(id: "whitecell", token: whitecellToken)
 let connectStart = now()
 try await connectPaced(teams, whitecell: whitecell, url: url)
 print("connected \(teams.count) clients in \(String(format: "%.2f", ms(now() - connectStart) / 1000)) s; server RSS \(String(format: "%.0f", rss(of: serve.processIdentifier).current)) MB")
-await whitecell.send(#"{"v":1,"type":"start","ref":"start"}"#)
-try await waitUntil("I01 to reach every team", timeout: 60) { teams.allSatisfy { $0.injectTime("I01") != nil } }
+whitecell.send(#"{"v":1,"type":"start","ref":"start"}"#)
+try await waitUntil("I01 to reach every team", timeout: 60) { teams.allSatisfy { $0.injectCount >= 1 } }
 
 // The baseline: a bare WebSocket server (BareFanout.swift) with as many clients of the same code,
 // connected beside cyberdrill's for the whole measurement; the rounds alternate between the two
@@ -251,7 +282,7 @@ for inject in fanoutInjects {
     commits.append(round.ok)
     if bare != nil {
         try await Task.sleep(for: .milliseconds(300))
-        let size = teams.first?.injectSize(inject) ?? 1000
+        let size = await teams.first?.injectSize(inject) ?? 1000
         let b = try await releaseRound(inject, whitecell: bareWhitecell, clients: bareClients, bytes: size)
         bareLatencies += b.receipts
         bareFirsts.append(b.first)
@@ -294,51 +325,36 @@ print(String(format: "  bare WebSocket echo, one round trip (information): p50 %
 // answer is sent when it falls due, acknowledged or not); ack latency runs from that due time.
 print(String(format: "  server RSS before the soak: %.0f MB", rss(of: serve.processIdentifier).current))
 print(String(format: "  peak RSS of the fan-out benchmark (the server's, connections and releases): %.0f MB", rss(of: serve.processIdentifier).peak))
-let soakStart = now()
-let sent = Locked([(submission: String, due: UInt64)]())
-await withTaskGroup(of: Void.self) { group in
-    for (k, client) in teams.enumerated() {
-        group.addTask {
-            // Each team answers every `interval` seconds, the teams spread over the first interval:
-            // team k's n-th answer falls due at soakStart + (k / teams + n) × interval.
-            let interval = Double(teams.count) / answerRate
-            let deadline = soakStart + UInt64(soakSeconds * 1e9)
-            var n = 0
-            var mine: [(submission: String, due: UInt64)] = []
-            while true {
-                let due = soakStart + UInt64((Double(k) / Double(teams.count) + Double(n)) * interval * 1e9)
-                guard due < deadline else { break }
-                let wait = Int64(bitPattern: due &- now())
-                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
-                n += 1
-                let submission = "\(client.id)-\(n)"
-                mine.append((submission, due))
-                await client.send(#"{"v":1,"type":"submit","submission":"\#(submission)","task":"I01.t\#(n % 4 + 1)","values":["wrong \#(n)"]}"#)
-            }
-            sent.withLock { $0 += mine }
-        }
-    }
-}
+// Team k's n-th answer (n from 1) falls due at soakStart + (k / teams + n - 1) × interval (OpenLoop).
+let soakStart = await OpenLoop.run(teams.map(\.connection), seconds: soakSeconds, interval: Double(teams.count) / answerRate,
+                                   text: { k, n in #"{"v":1,"type":"submit","submission":"\#(teams[k].id)-\#(n + 1)","task":"I01.t\#((n + 1) % 4 + 1)","values":["wrong \#(n + 1)"]}"# },
+                                   sent: { k, n, due, _ in teams[k].sent(n + 1, due: due) })
 let sendSeconds = ms(now() - soakStart) / 1000
-let dueTimes = sent.withLock { $0 }
-let submissions = dueTimes.map(\.submission)
+var sentCount = 0
+for client in teams { sentCount += await client.connection.onLoop { client.sentCount } ?? 0 }
 try? await waitUntil("every answer to be acknowledged", timeout: 60) {
-    teams.reduce(0) { $0 + $1.ackCounts.count } >= submissions.count
+    teams.reduce(0) { $0 + $1.ackedCount } >= sentCount
 }
 let ackSeconds = ms(now() - soakStart) / 1000
 let (rssNow, rssPeak, rssFiles) = rss(of: serve.processIdentifier)
-var acked = 0, duplicateAcks = 0
+var submissions: [String] = []
+var acked = 0, duplicateAcks = 0, seqProblems = 0
+var ackLatencies: [Double] = []
+var errors: [String] = []
 for client in teams {
-    for (_, count) in client.ackCounts {
-        acked += 1
-        if count > 1 { duplicateAcks += count - 1 }
+    let results = await client.soakResults()
+    for (n, due) in results.due.sorted(by: { $0.key < $1.key }) {
+        submissions.append("\(client.id)-\(n)")
+        // Acknowledgement latency of every answer: from when it fell due to its first `ack` (sent once it is durable).
+        if let ack = results.acks[n] { ackLatencies.append(ms(ack.first &- due)) }
     }
+    for (_, ack) in results.acks {
+        acked += 1
+        duplicateAcks += ack.count - 1
+    }
+    seqProblems += results.seqProblems
+    errors += results.errors
 }
-// Acknowledgement latency of every answer: from when it fell due to its first `ack` (sent once it is durable).
-let firstAcks = teams.reduce(into: [String: UInt64]()) { all, client in all.merge(client.firstAckTimes) { a, _ in a } }
-let ackLatencies = dueTimes.compactMap { answer in firstAcks[answer.submission].map { ms($0 &- answer.due) } }
-let seqProblems = teams.reduce(0) { $0 + $1.problems.seq }
-let errors = teams.flatMap { $0.problems.errors }
 for client in teams { await client.close() }
 await whitecell.close()
 serve.terminate()
@@ -360,7 +376,7 @@ report("soak \(teams.count)×\((answerRate / Double(teams.count)).clean)/s×\(In
        "acked \(acked) (\(duplicateAcks) repeated) in \(String(format: "%.1f", ackSeconds)) s; feed seq gaps \(seqProblems); errors \(errors.count)\(errors.first.map { ": \($0)" } ?? "")")
 let correct = lost == 0 && duplicated == 0 && extra == 0 && acked == submissions.count && duplicateAcks == 0
 print(String(format: "  soak ack latency (due → ack, every answer): p50 %.2f ms, p99 %.2f ms, max %.1f ms; %d of %d answers timed",
-             percentile(ackLatencies, 0.5), percentile(ackLatencies, 0.99), ackLatencies.max() ?? .nan, ackLatencies.count, dueTimes.count))
+             percentile(ackLatencies, 0.5), percentile(ackLatencies, 0.99), ackLatencies.max() ?? .nan, ackLatencies.count, submissions.count))
 report("server RSS after soak", String(format: "peak %.0f MB, now %.0f MB", rssPeak, rssNow), "< 150 MB", rssPeak < 150,
        String(format: "of now %.0f MB mapped files (binary, libraries); %d journal events", rssFiles, replay.events.count))
 
