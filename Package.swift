@@ -86,9 +86,16 @@ let package = Package(
         .executableTarget(name: "journal-harness", dependencies: [
             "BenchSupport", "DrillJournal", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/journal-harness"),
+        // The load generators' WebSocket client (plain SwiftNIO, receipt timed on its event loop); not shipped.
+        .target(name: "LeanWebSocket", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ], path: "Benchmarks/LeanWebSocket"),
         // Server load benchmark (Scripts/bench-server); not shipped.
         .executableTarget(name: "drill-load", dependencies: [
-            "BenchSupport", "DrillCore", "DrillServer", "DrillJournal",
+            "BenchSupport", "LeanWebSocket", "DrillCore", "DrillServer", "DrillJournal",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -99,8 +106,8 @@ let package = Package(
         ], path: "Benchmarks/drill-load"),
         // SSH load benchmark (Scripts/bench ssh): swift-nio-ssh's client side against `serve --ssh`; not shipped.
         .executableTarget(name: "drill-ssh-load", dependencies: [
-            "BenchSupport", "DrillServer",
-            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            "BenchSupport", "LeanWebSocket", "DrillServer",
+            .product(name: "NIOWebSocket", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSH", package: "swift-nio-ssh"),

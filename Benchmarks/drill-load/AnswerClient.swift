@@ -1,4 +1,5 @@
 import BenchSupport
+import LeanWebSocket
 import Foundation
 import NIOCore
 import Synchronization

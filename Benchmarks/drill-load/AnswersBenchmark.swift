@@ -1,4 +1,5 @@
 import BenchSupport
+import LeanWebSocket
 import DrillCore
 import DrillJournal
 import DrillServer

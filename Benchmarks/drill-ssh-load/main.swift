@@ -1,7 +1,7 @@
 import BenchSupport
 import DrillServer
 import Foundation
-import HummingbirdWSClient
+import LeanWebSocket
 import Logging
 import NIOCore
 import NIOPosix
@@ -119,46 +119,36 @@ func serve(ssh: Bool) async throws -> Served {
 
 // MARK: WebSocket clients
 
-/// A bare WebSocket client: hello, then the time each probe's inject arrives and the bytes received.
+/// A WebSocket team client (drill-load's lean SwiftNIO client, `LeanConnection`): hello, then the
+/// time each probe's inject arrives (taken on the client's event loop as the frame is read) and
+/// the bytes received.
 final class WebClient: @unchecked Sendable {
-    let token: String
     private let state = Locked((welcomed: false, bytes: 0, injects: [String: UInt64](), oks: [String: UInt64]()))
-    private let outbound = Locked<WebSocketOutboundWriter?>(nil)
-    private var task: Task<Void, Never>?
+    private(set) var connection: LeanConnection!
 
-    init(token: String) { self.token = token }
-
-    func start(_ url: String) {
-        task = Task {
-            _ = try? await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 24), logger: quietLogger()) { inbound, outbound, _ in
-                self.outbound.withLock { $0 = outbound }
-                try await outbound.write(.text(#"{"v":1,"type":"hello","token":"\#(self.token)","lastSeq":0}"#))
-                for try await message in inbound.messages(maxSize: 1 << 24) {
-                    guard case .text(let text) = message else { continue }
-                    let t = now()
-                    self.state.withLock { s in
-                        // The payload and a 2–4 byte frame header.
-                        s.bytes += text.utf8.count + (text.utf8.count < 126 ? 2 : 4)
-                        if text.contains("\"type\":\"welcome\"") { s.welcomed = true }
-                        for id in probes.keys where text.contains("\"type\":\"inject\"") && text.contains("\"inject\":\"\(id)\"") { s.injects[id] = t }
-                        if text.contains("\"type\":\"ok\""), let r = text.range(of: "\"ref\":\"") {
-                            s.oks[String(text[r.upperBound...].prefix { $0 != "\"" })] = t
-                        }
-                    }
-                }
+    init(token: String) {
+        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, t in
+            let size = data.readableBytes
+            let welcome = FrameBytes.contains(data, #""type":"welcome""#)
+            let inject = FrameBytes.contains(data, #""type":"inject""#) ? FrameBytes.string(after: #""inject":""#, in: data) : nil
+            let ok = FrameBytes.contains(data, #""type":"ok""#) ? FrameBytes.string(after: #""ref":""#, in: data) : nil
+            self.state.withLock { s in
+                // The payload and a 2–4 byte frame header.
+                s.bytes += size + (size < 126 ? 2 : 4)
+                if welcome { s.welcomed = true }
+                if let inject, probes[inject] != nil { s.injects[inject] = t }
+                if let ok { s.oks[ok] = t }
             }
         }
     }
 
-    func send(_ text: String) async { try? await outbound.withLock { $0 }?.write(.text(text)) }
+    func start(_ url: String) { connection.start(url) }
+    func send(_ text: String) async { connection.send(text) }
     var welcomed: Bool { state.withLock { $0.welcomed } }
     var bytes: Int { state.withLock { $0.bytes } }
     func injectTime(_ id: String) -> UInt64? { state.withLock { $0.injects[id] } }
     func okTime(_ ref: String) -> UInt64? { state.withLock { $0.oks[ref] } }
-    func close() async {
-        try? await outbound.withLock { $0 }?.close(.normalClosure, reason: nil)
-        task?.cancel()
-    }
+    func close() async { await connection.close() }
 }
 
 // MARK: SSH clients

@@ -1,4 +1,3 @@
-import BenchSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -15,11 +14,11 @@ import Synchronization
 ///
 /// Whatever `receive` keeps belongs to the connection's event loop: the clients read it back with
 /// `onLoop` (a hop) once the run is over, and share only atomic counters while it runs.
-final class LeanConnection: @unchecked Sendable {
+public final class LeanConnection: @unchecked Sendable {
     /// The clients' threads: as many as the machine has cores, separate from the server's.
-    static let group = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
+    public static let group = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
 
-    let eventLoop: EventLoop
+    public let eventLoop: EventLoop
     /// Text frames as they arrive, with their receipt time (monotonic ns); called on `eventLoop`.
     private let receive: (ByteBuffer, UInt64) -> Void
     private let hello: String?
@@ -28,7 +27,7 @@ final class LeanConnection: @unchecked Sendable {
     private let upgradedFlag = Atomic<Bool>(false)
 
     /// `hello`: the first text frame, sent as soon as the connection is upgraded (nil: none).
-    init(hello: String?, receive: @escaping (ByteBuffer, UInt64) -> Void) {
+    public init(hello: String?, receive: @escaping (ByteBuffer, UInt64) -> Void) {
         eventLoop = Self.group.next()
         self.hello = hello
         self.receive = receive
@@ -36,7 +35,7 @@ final class LeanConnection: @unchecked Sendable {
 
     /// Connects to `url` (ws://host:port/path) and upgrades; failures leave it unconnected (the
     /// benchmark's wait for `welcome` reports them).
-    func start(_ url: String) {
+    public func start(_ url: String) {
         guard let parsed = URL(string: url), let host = parsed.host, let port = parsed.port else { return }
         let path = parsed.path.isEmpty ? "/" : parsed.path
         let connection = self
@@ -66,42 +65,42 @@ final class LeanConnection: @unchecked Sendable {
     }
 
     /// Whether the WebSocket upgrade is done (from any thread).
-    var isUpgraded: Bool { upgradedFlag.load(ordering: .acquiring) }
+    public var isUpgraded: Bool { upgradedFlag.load(ordering: .acquiring) }
 
     fileprivate func received(_ data: ByteBuffer, at time: UInt64) { receive(data, time) }
 
     fileprivate func closed() { channel = nil }
 
     /// A masked text frame.
-    static func frame(_ text: String) -> WebSocketFrame {
+    public static func frame(_ text: String) -> WebSocketFrame {
         WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
     }
 
     /// Sends one text frame now, from any thread (for the white cell's commands; the answers go
     /// through `OpenLoop`, on the loop).
-    func send(_ text: String) {
+    public func send(_ text: String) {
         let frame = Self.frame(text)
         eventLoop.execute { self.channel?.writeAndFlush(frame, promise: nil) }
     }
 
     /// On the event loop: queues `frame` without flushing; false when not connected.
-    func write(_ frame: WebSocketFrame) -> Bool {
+    public func write(_ frame: WebSocketFrame) -> Bool {
         guard let channel else { return false }
         channel.write(frame, promise: nil)
         return true
     }
 
     /// On the event loop: flushes what `write` queued.
-    func flush() { channel?.flush() }
+    public func flush() { channel?.flush() }
 
     /// Runs `body` on the connection's event loop and returns its result (reads what the
     /// connection's `receive` kept).
-    func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T? {
+    public func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T? {
         try? await eventLoop.submit(body).get()
     }
 
     /// Says goodbye (a close frame) and closes.
-    func close() async {
+    public func close() async {
         let done: EventLoopFuture<Void> = eventLoop.flatSubmit {
             guard let channel = self.channel else { return self.eventLoop.makeSucceededVoidFuture() }
             var reason = ByteBuffer()
@@ -148,7 +147,7 @@ private final class LeanFrameHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) { connection.upgraded(context.channel) }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let time = now()
+        let time = DispatchTime.now().uptimeNanoseconds  // BenchSupport's now()
         let frame = unwrapInboundIn(data)
         switch frame.opcode {
         case .text:
@@ -172,12 +171,12 @@ private final class LeanFrameHandler: ChannelInboundHandler {
 }
 
 /// Searches in a frame's bytes, without making a `String` of it.
-enum FrameBytes {
+public enum FrameBytes {
     /// Whether `needle` occurs in `buffer`'s readable bytes.
-    static func contains(_ buffer: ByteBuffer, _ needle: StaticString) -> Bool { offset(of: needle, in: buffer) != nil }
+    public static func contains(_ buffer: ByteBuffer, _ needle: StaticString) -> Bool { offset(of: needle, in: buffer) != nil }
 
     /// The offset (from the reader index) just after the first `needle` in `buffer`.
-    static func offset(of needle: StaticString, in buffer: ByteBuffer, from start: Int = 0) -> Int? {
+    public static func offset(of needle: StaticString, in buffer: ByteBuffer, from start: Int = 0) -> Int? {
         buffer.withUnsafeReadableBytes { bytes -> Int? in
             guard let base = bytes.baseAddress else { return nil }
             let length = needle.utf8CodeUnitCount
@@ -195,7 +194,7 @@ enum FrameBytes {
     }
 
     /// The string value after `marker` (which ends with the opening quote), up to the closing quote.
-    static func string(after marker: StaticString, in buffer: ByteBuffer) -> String? {
+    public static func string(after marker: StaticString, in buffer: ByteBuffer) -> String? {
         guard let start = offset(of: marker, in: buffer) else { return nil }
         return buffer.withUnsafeReadableBytes { bytes -> String? in
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
@@ -204,14 +203,14 @@ enum FrameBytes {
     }
 
     /// The non-negative integer after `marker`.
-    static func int(after marker: StaticString, in buffer: ByteBuffer) -> Int? {
+    public static func int(after marker: StaticString, in buffer: ByteBuffer) -> Int? {
         guard let start = offset(of: marker, in: buffer) else { return nil }
         return buffer.withUnsafeReadableBytes { bytes -> Int? in digits(bytes, from: start).value }
     }
 
     /// The number at the end of a submission id (`t001-17` → 17), which is the answer's index on
     /// its connection: the string value after `marker`, its digits after the last `-`.
-    static func index(after marker: StaticString, in buffer: ByteBuffer) -> Int? {
+    public static func index(after marker: StaticString, in buffer: ByteBuffer) -> Int? {
         guard let start = offset(of: marker, in: buffer) else { return nil }
         return buffer.withUnsafeReadableBytes { bytes -> Int? in
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")),
