@@ -180,13 +180,15 @@ public enum FrameBytes {
         buffer.withUnsafeReadableBytes { bytes -> Int? in
             guard let base = bytes.baseAddress else { return nil }
             let length = needle.utf8CodeUnitCount
-            let first = Int32(needle.utf8Start.pointee)
+            guard length > 1 else { return nil }
+            let first = Int32(needle.utf8Start[0]), second = needle.utf8Start[1]
             var from = start
-            // memchr to each candidate first byte, then memcmp the rest.
+            // memchr to each candidate first byte (a quote, frequent in JSON), its second byte
+            // compared inline, then memcmp the rest.
             while bytes.count - from >= length {
                 guard let hit = memchr(base + from, first, bytes.count - from - length + 1) else { return nil }
                 let at = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(hit, needle.utf8Start, length) == 0 { return at + length }
+                if bytes[at + 1] == second, memcmp(hit, needle.utf8Start, length) == 0 { return at + length }
                 from = at + 1
             }
             return nil
