@@ -124,6 +124,12 @@ let package = Package(
         .testTarget(name: "DrillCLITests", dependencies: ["DrillCLI", "DrillHost", "DrillTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DrillReportTests", dependencies: ["DrillReport", "DrillText", "DrillTestSupport"]),
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
+        .testTarget(name: "LeanWebSocketTests", dependencies: [
+            "LeanWebSocket",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DrillTextTests", dependencies: ["DrillText", "DrillCore", "DrillTestSupport"]),
         .testTarget(name: "DrillServerTests", dependencies: [
             "DrillServer", "DrillClient", "DrillWire", "DrillJournal", "DrillHost", "DrillText", "DrillTestSupport",
