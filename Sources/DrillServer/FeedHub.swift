@@ -21,9 +21,9 @@ actor FeedHub {
     private var submissionWaiters: [ExerciseState.SubmissionKey: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
     private var nextWaiter = 0
     private var scoresChanged = true
-    /// The scoreboard each team was last pushed (its exercise time left out), and the latest round of pushes (the next one
-    /// waits for it).
-    private var lastScoreboard: [String: TeamView] = [:]
+    /// The scoreboard each team was last pushed (its exercise time left out) and the connections
+    /// that had it then; the latest round of pushes (the next one waits for it).
+    private var lastScoreboard: [String: (view: TeamView, connections: Set<Int>)] = [:]
     private var scoresPush: Task<Void, Never>?
     private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, at: Duration, scorecard: Scorecard)?
     private let limits: Limits
@@ -287,7 +287,8 @@ actor FeedHub {
     /// Pushes each connection the scores it may see, if anything changed since the last push
     /// (or `force`): teams their scoreboard, the white cell and observers the standings. A team is
     /// sent its scoreboard only when its view differs from the one it was last sent (a forced round
-    /// sends every team its own again). The views are computed here; their JSON is encoded off
+    /// sends every team its own again); a connection opened since then gets it all the same, so
+    /// a new member does not wait for the next change. The views are computed here; their JSON is encoded off
     /// the hub (500 teams' scoreboards take a good part of a second), so that feed frames keep
     /// moving meanwhile. Rounds push in the order they were asked for, so that an older
     /// scoreboard never overtakes a newer one. Returns once this round's frames are queued.
@@ -305,8 +306,15 @@ actor FeedHub {
                 // The view carries the exercise time it was computed at: it alone is no change.
                 var content = view
                 content.exerciseTime = 0
-                if !force, lastScoreboard[id] == content { continue }
-                lastScoreboard[id] = content
+                let connections = Set(followers.keys)
+                if !force, let last = lastScoreboard[id], last.view == content {
+                    // Unchanged: only the team's connections that opened since its last push get it.
+                    let new = outboxes.filter { !last.connections.contains($0.0) }
+                    lastScoreboard[id] = (content, connections)
+                    if !new.isEmpty { teams.append((feed, view, new)) }
+                    continue
+                }
+                lastScoreboard[id] = (content, connections)
                 teams.append((feed, view, outboxes))
             case .whiteCell, .observers:
                 shared.append((feed, outboxes))

@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// The periodic scoreboard round sends a team its scoreboard only when its view changed since the
-/// last one it was sent; a forced round sends every team its own again.
+/// last one it was sent (or to a member who connected since); a forced round sends every team its
+/// own again.
 @Suite("Scoreboard pushes: only to teams whose view changed", .serialized)
 struct ScoreboardPushTests {
     @Test func aTeamWhoseScoreDidNotChangeIsNotSentItsScoreboardAgain() async throws {
@@ -30,7 +31,13 @@ struct ScoreboardPushTests {
         #expect(pushed(alpha).count == 1)
         #expect(pushed(bravo).count == 1)
 
-        // Alpha answers; Bravo does nothing. The next round (not forced) goes to Alpha only.
+        // A second Bravo member connects after that round.
+        let bravo2 = try await RawSocket.open(server.url)
+        try await bravo2.hello(server.token("team:cirt-b"))
+        _ = try await bravo2.waitFor("I01") { $0.inject?.inject == "I01" ? $0 : nil }
+
+        // Alpha answers; Bravo does nothing. The next round (not forced) goes to Alpha, and to the
+        // Bravo member who has not had Bravo's scoreboard yet.
         try await alpha.send(#"{"v":1,"type":"submit","ref":"s1","submission":"a1","task":"I01.c2","values":["203.0.113.66"]}"#)
         _ = try await alpha.waitFor("Alpha's ack") { $0.ack?.score.outcome == .correct ? $0 : nil }
         try await server.feedsCaughtUp()
@@ -40,6 +47,8 @@ struct ScoreboardPushTests {
         #expect(pushed(alpha).count == 2)
         #expect(pushed(alpha).last?.outcomes.correct == 1)
         #expect(pushed(bravo).count == 1, "Bravo's view did not change: no scoreboard")
+        try await server.pingBarrier(bravo2, "p4b")
+        #expect(pushed(bravo2).count == 1, "a member who joined since the last push gets it")
 
         // Nothing changed at all: a round sends nothing; a forced one sends both again.
         await server.server.hub.pushScores(exerciseTime: await server.host.exerciseTime, force: false)
@@ -50,6 +59,7 @@ struct ScoreboardPushTests {
         #expect(pushed(bravo).count == 2)
         await alpha.close()
         await bravo.close()
+        await bravo2.close()
         await whitecell.stop()
     }
 }
