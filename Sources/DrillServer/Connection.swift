@@ -114,12 +114,11 @@ struct Connection: Sendable {
             }
         }
         var lastSeq = subscription.resumeFrom
-        var batch: [OutFrame] = []
         while let first = await outbox.next() {
             // What queued up meanwhile goes out with it, in one flush (one `writev` instead of
-            // one a frame); the next batch waits until this one is written, so that a client that
-            // reads slowly holds its frames in its bounded outbox, not in the channel.
-            batch.removeAll(keepingCapacity: true)
+            // one a frame); a client that reads slowly holds its frames in its bounded outbox, not
+            // in the channel (`sendQueued`).
+            var batch: [OutFrame] = []
             for frame in CollectionOfOne(first) + outbox.takeAvailable(maxFrames: Self.batchFrames - 1, maxBytes: Self.batchBytes) {
                 if let seq = frame.seq {
                     // A live delivery may repeat the end of a catch-up: each seq is written once.
@@ -128,7 +127,7 @@ struct Connection: Sendable {
                 }
                 batch.append(frame)
             }
-            if !batch.isEmpty, !(await send(batch)) { return }
+            if !batch.isEmpty, !(await sendQueued(batch)) { return }
         }
     }
 
@@ -170,6 +169,30 @@ struct Connection: Sendable {
                 }
                 return written ?? channel.eventLoop.makeSucceededVoidFuture()
             }.get()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Writes a batch of the feed's frames with one flush, without waiting for them to be written
+    /// while the connection's socket takes them (no task switch a batch). Once it holds more than
+    /// the channel's high-water mark (a client reading slowly), the writer waits until this batch is
+    /// written, so that the rest stays in the bounded outbox. Frames go through the event loop in
+    /// the order they were handed to it, so the feed keeps its order with every other write.
+    private func sendQueued(_ frames: [OutFrame]) async -> Bool {
+        let channel = self.channel
+        server.writeCounts.add(frames: frames.count)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute {
+            for (k, frame) in frames.enumerated() {
+                let ws = WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)
+                if k == frames.count - 1 { channel.writeAndFlush(ws, promise: written) } else { channel.write(ws, promise: nil) }
+            }
+        }
+        guard !channel.isWritable else { return true }
+        do {
+            try await written.futureResult.get()
             return true
         } catch {
             return false
