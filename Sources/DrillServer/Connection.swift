@@ -114,15 +114,26 @@ struct Connection: Sendable {
             }
         }
         var lastSeq = subscription.resumeFrom
-        while let frame = await outbox.next() {
-            if let seq = frame.seq {
-                // A live delivery may repeat the end of a catch-up: each seq is written once.
-                guard seq > lastSeq else { continue }
-                lastSeq = seq
+        while let first = await outbox.next() {
+            // What queued up meanwhile goes out with it, in one flush (one `writev` instead of
+            // one a frame); a client that reads slowly holds its frames in its bounded outbox, not
+            // in the channel (`sendQueued`).
+            var batch: [OutFrame] = []
+            for frame in CollectionOfOne(first) + outbox.takeAvailable(maxFrames: Self.batchFrames - 1, maxBytes: Self.batchBytes) {
+                if let seq = frame.seq {
+                    // A live delivery may repeat the end of a catch-up: each seq is written once.
+                    guard seq > lastSeq else { continue }
+                    lastSeq = seq
+                }
+                batch.append(frame)
             }
-            guard await send(frame) else { return }
+            if !batch.isEmpty, !(await sendQueued(batch)) { return }
         }
     }
+
+    /// The most frames, and about the most bytes, one flush carries.
+    static let batchFrames = 64
+    static let batchBytes = 256 * 1024
 
     /// Built apart from the writer's loop, so that the roster it carries is not held for the
     /// connection's lifetime.
@@ -136,8 +147,52 @@ struct Connection: Sendable {
     }
 
     private func send(_ frame: OutFrame) async -> Bool {
+        await send(CollectionOfOne(frame))
+    }
+
+    /// Writes frames as text frames through the channel's pipeline (the same WebSocket encoder
+    /// the outbound writer uses) and flushes once; returns once they are written (false: the
+    /// connection is gone). Every frame of this connection's feed and replies goes this way, one
+    /// call at a time, so they keep their order; a close frame is written after the call returned.
+    private func send(_ frames: some Collection<OutFrame> & Sendable) async -> Bool {
+        guard !frames.isEmpty else { return true }
+        let channel = self.channel
+        server.writeCounts.add(frames: frames.count)
         do {
-            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)))
+            try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+                var rest = frames.count
+                var written: EventLoopFuture<Void>?
+                for frame in frames {
+                    rest -= 1
+                    let ws = WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)
+                    if rest == 0 { written = channel.writeAndFlush(ws) } else { channel.write(ws, promise: nil) }
+                }
+                return written ?? channel.eventLoop.makeSucceededVoidFuture()
+            }.get()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Writes a batch of the feed's frames with one flush, without waiting for them to be written
+    /// while the connection's socket takes them (no task switch a batch). Once it holds more than
+    /// the channel's high-water mark (a client reading slowly), the writer waits until this batch is
+    /// written, so that the rest stays in the bounded outbox. Frames go through the event loop in
+    /// the order they were handed to it, so the feed keeps its order with every other write.
+    private func sendQueued(_ frames: [OutFrame]) async -> Bool {
+        let channel = self.channel
+        server.writeCounts.add(frames: frames.count)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute {
+            for (k, frame) in frames.enumerated() {
+                let ws = WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)
+                if k == frames.count - 1 { channel.writeAndFlush(ws, promise: written) } else { channel.write(ws, promise: nil) }
+            }
+        }
+        guard !channel.isWritable else { return true }
+        do {
+            try await written.futureResult.get()
             return true
         } catch {
             return false

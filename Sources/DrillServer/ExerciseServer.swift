@@ -77,6 +77,8 @@ public final class ExerciseServer: Sendable {
 
     let host: ExerciseHost
     let hub: FeedHub
+    /// Frames written to connections and the flushes that carried them.
+    let writeCounts = WriteCounts()
     let credentials: CredentialStore
     let configuration: Configuration
     let throttle: AuthThrottle

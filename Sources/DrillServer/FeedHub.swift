@@ -21,6 +21,10 @@ actor FeedHub {
     private var submissionWaiters: [ExerciseState.SubmissionKey: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
     private var nextWaiter = 0
     private var scoresChanged = true
+    /// The scoreboard each team was last pushed (its exercise time left out) and the connections
+    /// that had it then; the latest round of pushes (the next one waits for it).
+    private var lastScoreboard: [String: (view: TeamView, connections: Set<Int>)] = [:]
+    private var scoresPush: Task<Void, Never>?
     private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, at: Duration, scorecard: Scorecard)?
     private let limits: Limits
     private let clock: ServerClock
@@ -281,23 +285,60 @@ actor FeedHub {
     }
 
     /// Pushes each connection the scores it may see, if anything changed since the last push
-    /// (or `force`): teams their scoreboard, the white cell and observers the standings.
-    func pushScores(exerciseTime: Millis, force: Bool) {
+    /// (or `force`): teams their scoreboard, the white cell and observers the standings. A team is
+    /// sent its scoreboard only when its view differs from the one it was last sent (a forced round
+    /// sends every team its own again); a connection opened since then gets it all the same, so
+    /// a new member does not wait for the next change. The views are computed here; their JSON is encoded off
+    /// the hub (500 teams' scoreboards take a good part of a second), so that feed frames keep
+    /// moving meanwhile. Rounds push in the order they were asked for, so that an older
+    /// scoreboard never overtakes a newer one. Returns once this round's frames are queued.
+    func pushScores(exerciseTime: Millis, force: Bool) async {
         guard force || scoresChanged, !subscribers.isEmpty else { return }
         scoresChanged = false
         let scorecard = scorecard(exerciseTime: exerciseTime)
-        let standings = OutFrame(ServerFrame(.standings(Standings(scorecard))))
-        for (feed, followers) in subscribers {
-            let frame: OutFrame
+        var teams: [(feed: Feed, view: TeamView, outboxes: [(Int, Outbox)])] = []
+        var shared: [(feed: Feed, outboxes: [(Int, Outbox)])] = []
+        for (feed, followers) in subscribers where !followers.isEmpty {
+            let outboxes = followers.map { ($0.key, $0.value.outbox) }
             switch feed {
             case .team(let id):
                 guard let view = scorecard.teamView(for: id) else { continue }
-                frame = OutFrame(ServerFrame(.scoreboard(view)))
+                // The view carries the exercise time it was computed at: it alone is no change.
+                var content = view
+                content.exerciseTime = 0
+                let connections = Set(followers.keys)
+                if !force, let last = lastScoreboard[id], last.view == content {
+                    // Unchanged: only the team's connections that opened since its last push get it.
+                    let new = outboxes.filter { !last.connections.contains($0.0) }
+                    lastScoreboard[id] = (content, connections)
+                    if !new.isEmpty { teams.append((feed, view, new)) }
+                    continue
+                }
+                lastScoreboard[id] = (content, connections)
+                teams.append((feed, view, outboxes))
             case .whiteCell, .observers:
-                frame = standings
+                shared.append((feed, outboxes))
             }
-            for (id, s) in followers where !s.outbox.push(frame) { dropSubscriber(feed, id) }
         }
+        let previous = scoresPush
+        let round = Task.detached(priority: .utility) { () -> [(Feed, Int)] in
+            var frames: [OutFrame] = []
+            frames.reserveCapacity(teams.count)
+            for team in teams { frames.append(OutFrame(ServerFrame(.scoreboard(team.view)))) }
+            let standings = shared.isEmpty ? nil : OutFrame(ServerFrame(.standings(Standings(scorecard))))
+            await previous?.value
+            var dropped: [(Feed, Int)] = []
+            for (team, frame) in zip(teams, frames) {
+                for (id, outbox) in team.outboxes where !outbox.push(frame) { dropped.append((team.feed, id)) }
+            }
+            if let standings {
+                for feed in shared { for (id, outbox) in feed.outboxes where !outbox.push(standings) { dropped.append((feed.feed, id)) } }
+            }
+            return dropped
+        }
+        let done = Task { _ = await round.value }
+        scoresPush = done
+        for (feed, id) in await round.value { dropSubscriber(feed, id) }
     }
 
     /// Every inject's status for every team, at `exerciseTime`.

@@ -104,6 +104,23 @@ final class Outbox: @unchecked Sendable {
         }
     }
 
+    /// Frames already queued after the one `next()` returned, up to `maxFrames` and about
+    /// `maxBytes` (at least one when any is queued), without waiting: the writer sends them with
+    /// it and flushes once. Empty while gated or once overflowed.
+    func takeAvailable(maxFrames: Int, maxBytes: Int) -> [OutFrame] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !overflowed, !gated, head < frames.count, maxFrames > 0 else { return [] }
+        var taken: [OutFrame] = []
+        var size = 0
+        while head < frames.count, taken.count < maxFrames, taken.isEmpty || size + frames[head].bytes.readableBytes <= maxBytes {
+            let frame = takeFirst()
+            size += frame.bytes.readableBytes
+            taken.append(frame)
+        }
+        return taken
+    }
+
     /// No more frames will be queued; `next()` drains what is left, then returns nil.
     func close() {
         lock.lock()

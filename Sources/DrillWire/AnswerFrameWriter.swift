@@ -1,6 +1,6 @@
 import DrillCore
 
-/// Writes `ack` and `answer` frames as JSON by hand. Every answer makes three feed frames (the
+/// Writes `ack` and `answer` frames (and `ok`, a submission's reply) as JSON by hand. Every answer makes three feed frames (the
 /// team's ack, the white cell's and the observers' answer) and `JSONEncoder` spent a quarter of
 /// the server's time on them under load; this writer produces text that `JSONDecoder` reads to the
 /// same `ServerFrame` (field order and number spelling may differ from `JSONEncoder`'s, the values
@@ -11,6 +11,7 @@ public enum AnswerFrameWriter {
         let notice: AnswerNotice
         switch frame.message {
         case .ack(let n), .answer(let n): notice = n
+        case .ok(let done): return encode(done, frame)
         default: return nil
         }
         var w = JSONWriter()
@@ -30,6 +31,21 @@ public enum AnswerFrameWriter {
         w.field("score"); write(notice.score, to: &w)
         w.close()
         return w.failed ? nil : w.bytes
+    }
+
+    /// `ok`: a submission's reply (its id, and `duplicate` for a retry), or a bare `ok`.
+    static func encode(_ done: Done, _ frame: ServerFrame) -> [UInt8] {
+        var w = JSONWriter()
+        w.bytes.reserveCapacity(96)
+        w.open()
+        w.field("v"); w.int(Int64(Wire.version))
+        w.field("type"); w.string(frame.message.type)
+        if let seq = frame.seq { w.field("seq"); w.int(Int64(seq)) }
+        if let ref = frame.ref { w.field("ref"); w.string(ref) }
+        if let v = done.submission { w.field("submission"); w.string(v) }
+        if let v = done.duplicate { w.field("duplicate"); w.bool(v) }
+        w.close()
+        return w.bytes
     }
 
     static func write(_ s: TeamTaskView, to w: inout JSONWriter) {

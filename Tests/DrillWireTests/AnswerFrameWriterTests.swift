@@ -75,6 +75,30 @@ struct AnswerFrameWriterTests {
         }
     }
 
+    /// `ok`, the reply to every submission (and to the white cell's commands), bare or with its
+    /// submission id and `duplicate`.
+    @Test func everyOkDecodesAsTheEncodersDoes() throws {
+        var frames: [ServerFrame] = [ServerFrame(.ok(Done())), ServerFrame(.ok(Done()), ref: "r1"), ServerFrame(.ok(Done(duplicate: false)), seq: 3)]
+        for text in Self.awkward {
+            frames += [
+                ServerFrame(.ok(Done(submission: text)), ref: text),
+                ServerFrame(.ok(Done(submission: text, duplicate: true)), ref: "r-\(text)"),
+                ServerFrame(.ok(Done(submission: text, duplicate: true))),
+            ]
+        }
+        for frame in frames {
+            let written = try #require(AnswerFrameWriter.encode(frame), "ok is written by hand")
+            #expect(!written.contains { $0 < 0x20 }, "a raw control byte in the JSON text")
+            let fromWriter = try WireCoding.decodeServer(Data(written))
+            let fromEncoder = try WireCoding.decodeServer(try WireCoding.encode(frame))
+            #expect(fromWriter == fromEncoder, "\(String(decoding: written, as: UTF8.self))")
+            #expect(fromWriter == frame)
+            let a = try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: try WireCoding.encode(frame)) as? NSDictionary
+            #expect(a != nil && a == b, "\(String(decoding: written, as: UTF8.self))")
+        }
+    }
+
     @Test func controlCharactersNeverLeaveRaw() throws {
         let frame = try #require(try Self.frames().first { $0.ref == Self.awkward[4] })
         let written = try #require(AnswerFrameWriter.encode(frame))
