@@ -1,11 +1,12 @@
 import DrillCore
 
-/// Writes `ack` and `answer` frames (and `ok`, a submission's reply) as JSON by hand. Every answer makes three feed frames (the
-/// team's ack, the white cell's and the observers' answer) and `JSONEncoder` spent a quarter of
-/// the server's time on them under load; this writer produces text that `JSONDecoder` reads to the
-/// same `ServerFrame` (field order and number spelling may differ from `JSONEncoder`'s, the values
-/// do not). Returns nil for every other message, and for a non-finite number (which `JSONEncoder`
-/// refuses too), so that callers fall back to `WireCoding.encode`.
+/// Writes `ack` and `answer` frames (and `ok`, a submission's reply) as JSON by hand. Every answer
+/// makes three feed frames (the team's ack, the white cell's and the observers' answer) and
+/// `JSONEncoder` spent a quarter of the server's time on them under load; this writer produces
+/// text that `JSONDecoder` reads to the same `ServerFrame` (field order and number spelling may
+/// differ from `JSONEncoder`'s, the values do not). Returns nil for every other message, and for a
+/// non-finite number (which `JSONEncoder` refuses too), so that callers fall back to
+/// `WireCoding.encode`.
 public enum AnswerFrameWriter {
     public static func encode(_ frame: ServerFrame) -> [UInt8]? {
         let notice: AnswerNotice
