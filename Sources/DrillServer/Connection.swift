@@ -117,7 +117,7 @@ struct Connection: Sendable {
         while let first = await outbox.next() {
             // What queued up meanwhile goes out with it, in one flush (one `writev` instead of
             // one a frame); a client that reads slowly holds its frames in its bounded outbox, not
-            // in the channel (`sendQueued`).
+            // in the channel (`send`).
             var batch: [OutFrame] = []
             for frame in CollectionOfOne(first) + outbox.takeAvailable(maxFrames: Self.batchFrames - 1, maxBytes: Self.batchBytes) {
                 if let seq = frame.seq {
@@ -127,7 +127,7 @@ struct Connection: Sendable {
                 }
                 batch.append(frame)
             }
-            if !batch.isEmpty, !(await sendQueued(batch)) { return }
+            if !(await send(batch)) { return }
         }
     }
 
@@ -146,41 +146,22 @@ struct Connection: Sendable {
         return OutFrame(ServerFrame(.welcome(welcome), ref: ref))
     }
 
+    /// Writes one frame and returns once it is written (false: the connection is gone).
     private func send(_ frame: OutFrame) async -> Bool {
-        await send(CollectionOfOne(frame))
+        await send([frame], waitUntilWritten: true)
     }
 
     /// Writes frames as text frames through the channel's pipeline (the same WebSocket encoder
-    /// the outbound writer uses) and flushes once; returns once they are written (false: the
-    /// connection is gone). Every frame of this connection's feed and replies goes this way, one
-    /// call at a time, so they keep their order; a close frame is written after the call returned.
-    private func send(_ frames: some Collection<OutFrame> & Sendable) async -> Bool {
+    /// the outbound writer uses) with one flush. Every frame of this connection's feed and replies
+    /// goes this way, handed to the event loop in order, so they keep their order; a close frame
+    /// is written after a call that waited.
+    ///
+    /// A batch of the feed is not waited for while the connection's socket takes it (no task
+    /// switch a batch); once the channel holds more than its high-water mark (a client reading
+    /// slowly), the writer waits until the batch is written, so that the rest stays in the
+    /// bounded outbox. Returns false when a write it waited for failed (the connection is gone).
+    private func send(_ frames: [OutFrame], waitUntilWritten: Bool = false) async -> Bool {
         guard !frames.isEmpty else { return true }
-        let channel = self.channel
-        server.writeCounts.add(frames: frames.count)
-        do {
-            try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
-                var rest = frames.count
-                var written: EventLoopFuture<Void>?
-                for frame in frames {
-                    rest -= 1
-                    let ws = WebSocketFrame(fin: true, opcode: .text, data: frame.bytes)
-                    if rest == 0 { written = channel.writeAndFlush(ws) } else { channel.write(ws, promise: nil) }
-                }
-                return written ?? channel.eventLoop.makeSucceededVoidFuture()
-            }.get()
-            return true
-        } catch {
-            return false
-        }
-    }
-
-    /// Writes a batch of the feed's frames with one flush, without waiting for them to be written
-    /// while the connection's socket takes them (no task switch a batch). Once it holds more than
-    /// the channel's high-water mark (a client reading slowly), the writer waits until this batch is
-    /// written, so that the rest stays in the bounded outbox. Frames go through the event loop in
-    /// the order they were handed to it, so the feed keeps its order with every other write.
-    private func sendQueued(_ frames: [OutFrame]) async -> Bool {
         let channel = self.channel
         server.writeCounts.add(frames: frames.count)
         let written = channel.eventLoop.makePromise(of: Void.self)
@@ -190,7 +171,7 @@ struct Connection: Sendable {
                 if k == frames.count - 1 { channel.writeAndFlush(ws, promise: written) } else { channel.write(ws, promise: nil) }
             }
         }
-        guard !channel.isWritable else { return true }
+        guard waitUntilWritten || !channel.isWritable else { return true }
         do {
             try await written.futureResult.get()
             return true
