@@ -24,7 +24,7 @@ actor FeedHub {
     /// The scoreboard each team was last pushed (its exercise time left out) and the connections
     /// that had it then; the latest round of pushes (the next one waits for it).
     private var lastScoreboard: [String: (view: TeamView, connections: Set<Int>)] = [:]
-    private var scoresPush: Task<Void, Never>?
+    private var scoresPush: Task<[(Feed, Int)], Never>?
     private var cachedScorecard: (journalSeq: Int64, exerciseTime: Millis, at: Duration, scorecard: Scorecard)?
     private let limits: Limits
     private let clock: ServerClock
@@ -326,7 +326,7 @@ actor FeedHub {
             frames.reserveCapacity(teams.count)
             for team in teams { frames.append(OutFrame(ServerFrame(.scoreboard(team.view)))) }
             let standings = shared.isEmpty ? nil : OutFrame(ServerFrame(.standings(Standings(scorecard))))
-            await previous?.value
+            _ = await previous?.value
             var dropped: [(Feed, Int)] = []
             for (team, frame) in zip(teams, frames) {
                 for (id, outbox) in team.outboxes where !outbox.push(frame) { dropped.append((team.feed, id)) }
@@ -336,8 +336,7 @@ actor FeedHub {
             }
             return dropped
         }
-        let done = Task { _ = await round.value }
-        scoresPush = done
+        scoresPush = round
         for (feed, id) in await round.value { dropSubscriber(feed, id) }
     }
 
