@@ -64,15 +64,21 @@ struct AnswerFrameWriterTests {
         #expect(frames.count == Self.awkward.count * 5)
         for frame in frames {
             let written = try #require(AnswerFrameWriter.encode(frame))
-            let fromWriter = try WireCoding.decodeServer(Data(written))
-            let fromEncoder = try WireCoding.decodeServer(try WireCoding.encode(frame))
-            #expect(fromWriter == fromEncoder, "\(String(decoding: written, as: UTF8.self))")
-            #expect(fromWriter == frame)
-            // And the same JSON object, field for field (no stray or missing key).
-            let a = try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary
-            let b = try JSONSerialization.jsonObject(with: try WireCoding.encode(frame)) as? NSDictionary
-            #expect(a != nil && a == b, "\(String(decoding: written, as: UTF8.self))")
+            try Self.expectSameAsEncoder(frame, written)
         }
+    }
+
+    /// What the writer wrote reads back as the frame, as `JSONEncoder`'s text does, and is the
+    /// same JSON object, field for field (no stray or missing key).
+    static func expectSameAsEncoder(_ frame: ServerFrame, _ written: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fromWriter = try WireCoding.decodeServer(Data(written))
+        let encoded = try WireCoding.encode(frame)
+        let fromEncoder = try WireCoding.decodeServer(encoded)
+        #expect(fromWriter == fromEncoder, "\(String(decoding: written, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(fromWriter == frame, sourceLocation: sourceLocation)
+        let a = try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary
+        let b = try JSONSerialization.jsonObject(with: encoded) as? NSDictionary
+        #expect(a != nil && a == b, "\(String(decoding: written, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
     /// `ok`, the reply to every submission (and to the white cell's commands), bare or with its
@@ -89,13 +95,7 @@ struct AnswerFrameWriterTests {
         for frame in frames {
             let written = try #require(AnswerFrameWriter.encode(frame), "ok is written by hand")
             #expect(!written.contains { $0 < 0x20 }, "a raw control byte in the JSON text")
-            let fromWriter = try WireCoding.decodeServer(Data(written))
-            let fromEncoder = try WireCoding.decodeServer(try WireCoding.encode(frame))
-            #expect(fromWriter == fromEncoder, "\(String(decoding: written, as: UTF8.self))")
-            #expect(fromWriter == frame)
-            let a = try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary
-            let b = try JSONSerialization.jsonObject(with: try WireCoding.encode(frame)) as? NSDictionary
-            #expect(a != nil && a == b, "\(String(decoding: written, as: UTF8.self))")
+            try Self.expectSameAsEncoder(frame, written)
         }
     }
 
