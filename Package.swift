@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        // Already built for swift-nio; the load generators' counters (`Synchronization.Atomic`
+        // needs macOS 15, the package supports macOS 14).
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
     ],
     targets: [
         // libyaml, the system's (Debian's libyaml-dev): DrillCore composes its scenario tree from its
@@ -88,6 +91,7 @@ let package = Package(
         ], path: "Benchmarks/journal-harness"),
         // The load generators' WebSocket client (plain SwiftNIO, receipt timed on its event loop); not shipped.
         .target(name: "LeanWebSocket", dependencies: [
+            .product(name: "Atomics", package: "swift-atomics"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,6 +100,7 @@ let package = Package(
         // Server load benchmark (Scripts/bench-server); not shipped.
         .executableTarget(name: "drill-load", dependencies: [
             "BenchSupport", "LeanWebSocket", "DrillCore", "DrillServer", "DrillJournal",
+            .product(name: "Atomics", package: "swift-atomics"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -126,6 +131,7 @@ let package = Package(
         .testTarget(name: "DrillWireTests", dependencies: ["DrillWire", "DrillText"]),
         .testTarget(name: "LeanWebSocketTests", dependencies: [
             "LeanWebSocket",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,9 +1,9 @@
+import Atomics
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
-import Synchronization
 
 /// The load generator's WebSocket client: plain SwiftNIO on event loops of its own, so that the
 /// clients cost the shared cores as little as possible beside the server they measure. One TCP
@@ -24,7 +24,13 @@ public final class LeanConnection: @unchecked Sendable {
     private let hello: String?
     /// The channel once upgraded; written and read on `eventLoop` only.
     private var channel: Channel?
-    private let upgradedFlag = Atomic<Bool>(false)
+    private let upgradedFlag = ManagedAtomic<Bool>(false)
+
+    /// cyberdrill's `hello` with a token, from the start of the feed: what every benchmark client
+    /// says first.
+    public static func hello(token: String) -> String {
+        #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#
+    }
 
     /// `hello`: the first text frame, sent as soon as the connection is upgraded (nil: none).
     public init(hello: String?, receive: @escaping (ByteBuffer, UInt64) -> Void) {

@@ -1,8 +1,8 @@
+import Atomics
 import BenchSupport
 import LeanWebSocket
 import Foundation
 import NIOCore
-import Synchronization
 
 /// One team connection of the answers benchmark (a `LeanConnection`): notes for each answer it
 /// sent when it was due, when it was written, and when the server acknowledged it (the `ok` reply
@@ -17,9 +17,9 @@ import Synchronization
 final class AnswerClient: @unchecked Sendable {
     let team: String
     private(set) var connection: LeanConnection!
-    private let welcomed = Atomic<Bool>(false)
-    private let injects = Atomic<Int>(0)
-    private let unresolved = Atomic<Int>(0)
+    private let welcomed = ManagedAtomic<Bool>(false)
+    private let injects = ManagedAtomic<Int>(0)
+    private let unresolved = ManagedAtomic<Int>(0)
 
     // On the connection's event loop only.
     private var dueAt: [UInt64] = []
@@ -32,7 +32,7 @@ final class AnswerClient: @unchecked Sendable {
 
     init(team: String, token: String) {
         self.team = team
-        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, time in
+        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [unowned self] data, time in
             self.receive(data, at: time)
         }
     }
@@ -50,13 +50,13 @@ final class AnswerClient: @unchecked Sendable {
             if Self.trace { print("[\(team)] \(String(buffer: data).prefix(160))") }
             if FrameBytes.contains(data, #""type":"error""#) {
                 if let n = FrameBytes.index(after: #""submission":""#, in: data), n < dueAt.count {
-                    if refusals[n] == nil, acknowledgedAt[n] == 0 { unresolved.subtract(1, ordering: .relaxed) }
+                    if refusals[n] == nil, acknowledgedAt[n] == 0 { unresolved.wrappingDecrement(ordering: .relaxed) }
                     refusals[n] = FrameBytes.string(after: #""code":""#, in: data) ?? "?"
                 } else {
                     otherErrors.append(String(String(buffer: data).prefix(200)))
                 }
             } else if FrameBytes.contains(data, #""type":"inject""#) {
-                injects.add(1, ordering: .releasing)
+                injects.wrappingIncrement(ordering: .releasing)
             } else if FrameBytes.contains(data, #""type":"welcome""#) {
                 welcomed.store(true, ordering: .releasing)
             }
@@ -68,7 +68,7 @@ final class AnswerClient: @unchecked Sendable {
         if ok { oks[n] &+= 1 } else { feedAcks[n] &+= 1 }
         if acknowledgedAt[n] == 0 {
             acknowledgedAt[n] = t
-            if refusals[n] == nil { unresolved.subtract(1, ordering: .relaxed) }
+            if refusals[n] == nil { unresolved.wrappingDecrement(ordering: .relaxed) }
         }
     }
 
@@ -83,7 +83,7 @@ final class AnswerClient: @unchecked Sendable {
         }
         dueAt[n] = due
         writtenAt[n] = written
-        unresolved.add(1, ordering: .relaxed)
+        unresolved.wrappingIncrement(ordering: .relaxed)
     }
 
     /// The text of answer n (to `task`).

@@ -1,3 +1,4 @@
+import Atomics
 import BenchSupport
 import LeanWebSocket
 import DrillCore
@@ -9,7 +10,6 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
-import Synchronization
 
 // Server load benchmark (DESIGN.md, Performance targets), run through Scripts/bench-server:
 //   fanout: an inject released to N connected teams (× `--members` connections each), receipt
@@ -99,9 +99,9 @@ let scenarioYAML = """
 final class LoadClient: @unchecked Sendable {
     let id: String
     private(set) var connection: LeanConnection!
-    private let welcomed = Atomic<Bool>(false)
-    private let injects = Atomic<Int>(0)
-    private let acked = Atomic<Int>(0)
+    private let welcomed = ManagedAtomic<Bool>(false)
+    private let injects = ManagedAtomic<Int>(0)
+    private let acked = ManagedAtomic<Int>(0)
 
     // On the connection's event loop only.
     private var injectTimes: [String: UInt64] = [:]
@@ -118,7 +118,7 @@ final class LoadClient: @unchecked Sendable {
 
     init(id: String, token: String) {
         self.id = id
-        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, time in
+        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [unowned self] data, time in
             self.receive(data, at: time)
         }
     }
@@ -135,12 +135,12 @@ final class LoadClient: @unchecked Sendable {
         else if FrameBytes.contains(data, #""type":"inject""#), let inject = FrameBytes.string(after: #""inject":""#, in: data) {
             injectTimes[inject] = t
             injectBytes[inject] = data.readableBytes
-            injects.add(1, ordering: .releasing)
+            injects.wrappingIncrement(ordering: .releasing)
         }
         else if FrameBytes.contains(data, #""type":"ack""#), let n = FrameBytes.index(after: #""submission":""#, in: data) {
             if let previous = acks[n] { acks[n] = (previous.count + 1, previous.first) } else {
                 acks[n] = (1, t)
-                acked.add(1, ordering: .relaxed)
+                acked.wrappingIncrement(ordering: .relaxed)
             }
         }
         else if FrameBytes.contains(data, #""type":"error""#) { errors.append(String(String(buffer: data).prefix(200))) }
@@ -203,7 +203,7 @@ func echoRoundTrips(count: Int) async throws -> [Double] {
 /// Round trips to an echo server, one after the other, timed on the client's event loop.
 final class EchoProbe: @unchecked Sendable {
     private(set) var connection: LeanConnection!
-    private let done = Atomic<Bool>(false)
+    private let done = ManagedAtomic<Bool>(false)
     private let count: Int
     private let payload: String
     // On the connection's event loop only.

@@ -127,7 +127,7 @@ final class WebClient: @unchecked Sendable {
     private(set) var connection: LeanConnection!
 
     init(token: String) {
-        connection = LeanConnection(hello: #"{"v":1,"type":"hello","token":"\#(token)","lastSeq":0}"#) { [unowned self] data, t in
+        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [unowned self] data, t in
             let size = data.readableBytes
             let welcome = FrameBytes.contains(data, #""type":"welcome""#)
             let inject = FrameBytes.contains(data, #""type":"inject""#) ? FrameBytes.string(after: #""inject":""#, in: data) : nil

@@ -3,9 +3,9 @@ import Hummingbird
 import HummingbirdWebSocket
 import LeanWebSocket
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Synchronization
 import Testing
 
 /// The load generators' client: its byte searches, and a real connection to a real WebSocket
@@ -54,25 +54,25 @@ struct LeanWebSocketTests {
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
 
-        let received = Mutex<[String]>([])
-        let offLoop = Mutex(0)
+        let received = NIOLockedValueBox<[String]>([])
+        let offLoop = NIOLockedValueBox(0)
         let connection = LeanConnection(hello: #"{"type":"hello"}"#) { data, _ in
-            if MultiThreadedEventLoopGroup.currentEventLoop == nil { offLoop.withLock { $0 += 1 } }
-            received.withLock { $0.append(String(buffer: data)) }
+            if MultiThreadedEventLoopGroup.currentEventLoop == nil { offLoop.withLockedValue { $0 += 1 } }
+            received.withLockedValue { $0.append(String(buffer: data)) }
         }
         connection.start("ws://127.0.0.1:\(port)/ws")
         let long = String(repeating: "é", count: 400)   // a frame over 126 bytes: a longer header and mask
         func waitFor(_ count: Int) async throws {
             let deadline = ContinuousClock.now + .seconds(30)
-            while received.withLock({ $0.count }) < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            while received.withLockedValue({ $0.count }) < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         }
         try await waitFor(1)
         connection.send("second")
         connection.send(long)
         try await waitFor(3)
-        #expect(received.withLock { $0 } == [#"echo:{"type":"hello"}"#, "echo:second", "echo:" + long])
+        #expect(received.withLockedValue { $0 } == [#"echo:{"type":"hello"}"#, "echo:second", "echo:" + long])
         // Every frame was handed over on an event loop (the receipt time is taken there).
-        #expect(offLoop.withLock { $0 } == 0)
+        #expect(offLoop.withLockedValue { $0 } == 0)
         #expect(await connection.onLoop { connection.eventLoop.inEventLoop } == true)
         await connection.close()
     }
