@@ -325,7 +325,9 @@ final class RawSocket: @unchecked Sendable {
     /// Decoded frames received so far.
     var frames: [ServerFrame] { texts.compactMap { try? WireCoding.decodeServer(Data($0.utf8)) } }
 
-    /// Waits for the first frame after `count` received ones that matches.
+    /// Waits for the first frame after `count` received ones that matches (throws when none
+    /// comes in time, so a caller may wait without reading the match).
+    @discardableResult
     func waitFor<T>(_ what: String, after count: Int = 0, timeout: Duration = .seconds(10), _ match: (ServerFrame) -> T?) async throws -> T {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
