@@ -24,12 +24,25 @@ final class GroupCommitWriter: Sendable {
         var held = false
         var closed = false
         var failure: JournalError?
+        /// The drain is waiting for more requests before its next transaction (`gather`).
+        var gathering = false
+        var gatherWindow = GroupCommitWriter.gatherWindow
         var head: Head
         var statistics = JournalStatistics()
     }
 
     /// Bounds one transaction, so one huge queue cannot delay every caller behind a giant commit.
     static let maximumRowsPerTransaction = 8_192
+
+    /// Under concurrent load (the last transaction carried more than one caller), the drain
+    /// waits this long at most for more callers before its next transaction, or until this many
+    /// are queued, so that one fsync acknowledges more of them: each fsync costs the server tens
+    /// of microseconds of CPU, and under load the queue otherwise held two callers a transaction.
+    /// A lone caller (a drill's usual pace) never waits.
+    static let gatherWindow: DispatchTimeInterval = .microseconds(500)
+    static let gatherRequests = 32
+    /// Signalled by `submit` when enough callers are queued for a gathering drain.
+    private let gathered = DispatchSemaphore(value: 0)
 
     let path: String
     /// Nil for a journal opened for reading only: every append is refused.
@@ -54,6 +67,10 @@ final class GroupCommitWriter: Sendable {
                 if state.closed { return .closed(path: path) }
                 if database == nil { return .invalidEntry(reason: "\(path) was opened for reading only") }
                 state.pending.append(Request(entries: entries, wall: wall, continuation: continuation))
+                if state.gathering, state.pending.count >= Self.gatherRequests {
+                    state.gathering = false
+                    gathered.signal()
+                }
                 startDrainIfNeeded(&state)
                 return nil
             }
@@ -71,6 +88,14 @@ final class GroupCommitWriter: Sendable {
         state.withLock { $0.held = true }
     }
 
+    /// Test hook: how long a gathering drain waits at most.
+    func setGatherWindow(_ window: DispatchTimeInterval) {
+        state.withLock { $0.gatherWindow = window }
+    }
+
+    /// Whether the drain is waiting for more callers now.
+    var isGathering: Bool { state.withLock { $0.gathering } }
+
     func release() {
         state.withLock { state in
             state.held = false
@@ -84,6 +109,11 @@ final class GroupCommitWriter: Sendable {
         let (wasOpen, orphans): (Bool, [Request]) = state.withLock { state in
             guard !state.closed else { return (false, []) }
             state.closed = true
+            if state.gathering {
+                // What is queued is written now, not after the window.
+                state.gathering = false
+                gathered.signal()
+            }
             guard state.held else { return (true, []) }
             defer { state.pending = [] }
             return (true, state.pending)
@@ -114,7 +144,11 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func drain(_ db: Database) {
-        while let (batch, head) = takeBatch() {
+        var callers = 0
+        while true {
+            if callers > 1 { gather() }
+            guard let (batch, head) = takeBatch() else { return }
+            callers = batch.count
             var ranges: [ClosedRange<Int64>] = []
             ranges.reserveCapacity(batch.count)
             var newHead = head
@@ -149,6 +183,25 @@ final class GroupCommitWriter: Sendable {
             for (request, range) in zip(batch, ranges) {
                 request.continuation.resume(returning: range)
             }
+        }
+    }
+
+    /// Waits (on the writer's queue) until `gatherRequests` callers are queued or `gatherWindow`
+    /// has passed; returns at once when the writer is held, closing, or already has them.
+    private func gather() {
+        let window: DispatchTimeInterval? = state.withLock { state in
+            guard !state.held, !state.closed, state.pending.count < Self.gatherRequests else { return nil }
+            state.gathering = true
+            return state.gatherWindow
+        }
+        guard let window else { return }
+        if gathered.wait(timeout: .now() + window) == .timedOut {
+            // A caller may have signalled between the timeout and here: take its signal too.
+            let signalled = state.withLock { state in
+                defer { state.gathering = false }
+                return !state.gathering
+            }
+            if signalled { gathered.wait() }
         }
     }
 

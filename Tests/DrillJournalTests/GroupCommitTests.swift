@@ -124,3 +124,79 @@ struct GroupCommitTests {
         try reopened.close()
     }
 }
+
+@Suite("Group commit under load: gathering callers before a transaction")
+struct GroupCommitGatherTests {
+    /// A journal whose drain, when it gathers, waits two minutes unless enough callers come: a
+    /// test that finishes within `Fixtures.eventually`'s seconds shows that it did not wait.
+    func journal(in folder: TemporaryFolder) throws -> Journal {
+        let journal = try Journal.create(at: folder.file("drill.journal"), scenarioSource: "x", wall: 0)
+        journal.writer.setGatherWindow(.seconds(120))
+        return journal
+    }
+
+    /// Two callers share a transaction, so the drain then gathers.
+    func twoCallersTogether(_ journal: Journal) async throws {
+        journal.writer.hold()
+        let first = Task { try await journal.append([Fixtures.answer(1)], wall: 1) }
+        let second = Task { try await journal.append([Fixtures.answer(2)], wall: 1) }
+        #expect(try await Fixtures.eventually { journal.writer.pendingCount == 2 })
+        journal.writer.release()
+        _ = try await (first.value, second.value)
+        #expect(journal.statistics.largestTransaction == 2)
+        #expect(try await Fixtures.eventually { journal.writer.isGathering })
+    }
+
+    @Test("after a shared transaction, callers arriving while the drain gathers share the next one")
+    func gatheredCallersShareOneTransaction() async throws {
+        let folder = try TemporaryFolder()
+        let journal = try journal(in: folder)
+        try await twoCallersTogether(journal)
+        let done = Locked(0)
+        for index in 0 ..< GroupCommitWriter.gatherRequests {
+            Task {
+                _ = try await journal.append([Fixtures.answer(10 + index)], wall: 2)
+                done.withLock { $0 += 1 }
+            }
+        }
+        // Enough callers end the wait at once (not after the two-minute window).
+        #expect(try await Fixtures.eventually { done.withLock { $0 } == GroupCommitWriter.gatherRequests })
+        #expect(journal.statistics.transactions == 2)
+        #expect(journal.statistics.largestTransaction == GroupCommitWriter.gatherRequests)
+        #expect(journal.lastSeq == Int64(1 + 2 + GroupCommitWriter.gatherRequests))
+        try journal.close()
+    }
+
+    @Test("a lone caller is never held back to gather others")
+    func loneCallerDoesNotWait() async throws {
+        let folder = try TemporaryFolder()
+        let journal = try journal(in: folder)
+        for index in 0 ..< 3 {
+            let append = Task { try await journal.append([Fixtures.answer(index)], wall: 1) }
+            #expect(try await Fixtures.eventually { journal.lastSeq == Int64(2 + index) })
+            #expect(try await append.value == Int64(2 + index) ... Int64(2 + index))
+        }
+        #expect(journal.statistics.transactions == 3)
+        #expect(!journal.writer.isGathering)
+        try journal.close()
+    }
+
+    @Test("closing while the drain gathers writes what is queued at once")
+    func closeEndsTheGathering() async throws {
+        let folder = try TemporaryFolder()
+        let journal = try journal(in: folder)
+        try await twoCallersTogether(journal)
+        let late = Task { try await journal.append([Fixtures.answer(3)], wall: 2) }
+        #expect(try await Fixtures.eventually { journal.writer.pendingCount == 1 })
+        let closed = Locked(false)
+        Task.detached {
+            try journal.close()
+            closed.withLock { $0 = true }
+        }
+        #expect(try await Fixtures.eventually { closed.withLock { $0 } })
+        #expect(try await late.value == 4 ... 4)
+        let reopened = try Journal.open(at: folder.file("drill.journal"))
+        #expect(reopened.lastSeq == 4)
+        try reopened.close()
+    }
+}
