@@ -118,7 +118,9 @@ actor FeedHub {
     private func project(_ event: ExerciseEvent, journalSeq seq: Int64) {
         journalSeq = seq
         let items = projector.apply(event)
-        var memo: [ServerMessage: ByteBuffer] = [:]
+        // An event that reaches at most the team, the white cell and the observers (an answer,
+        // a hint) gives each a different message: hashing them to share an encoding is waste.
+        var memo: [ServerMessage: ByteBuffer]? = items.count > Self.feedsWithDistinctMessages ? [:] : nil
         for item in items {
             let frame = Self.feedFrame(item, memo: &memo)
             let maxBytes: Int
@@ -140,15 +142,15 @@ actor FeedHub {
         }
     }
 
-    /// Encodes a feed message once per distinct message of an event (an inject released to 500
-    /// teams is encoded once), then sets its seq in front.
-    static func feedFrame(_ item: FeedProjector.Item, memo: inout [ServerMessage: ByteBuffer]) -> OutFrame {
+    /// Encodes a feed message once per distinct message of an event when given a memo (an inject
+    /// released to 500 teams is encoded once), then sets its seq in front.
+    static func feedFrame(_ item: FeedProjector.Item, memo: inout [ServerMessage: ByteBuffer]?) -> OutFrame {
         let body: ByteBuffer
-        if let known = memo[item.message] {
+        if let known = memo?[item.message] {
             body = known
         } else {
             body = OutFrame(ServerFrame(item.message)).bytes
-            memo[item.message] = body
+            memo?[item.message] = body
         }
         // One allocation a frame (NIO rounds it up to a power of two; `FeedLog` counts that).
         let prefix = "{\"seq\":\(item.seq),"
@@ -157,6 +159,10 @@ actor FeedHub {
         bytes.writeImmutableBuffer(body.getSlice(at: body.readerIndex + 1, length: body.readableBytes - 1) ?? ByteBuffer())
         return OutFrame(seq: item.seq, bytes: bytes)
     }
+
+    /// The most feeds an event reaches with a message of each one's own (team, white cell,
+    /// observers); an event that reaches more shares encodings through a memo.
+    static let feedsWithDistinctMessages = 3
 
     private func deliver(_ frame: OutFrame, to feed: Feed) {
         guard let followers = subscribers[feed] else { return }
@@ -216,12 +222,12 @@ actor FeedHub {
         let replay = try JournalReplay.load(journal)
         var projector = FeedProjector(index: replay.index)
         var frames: [OutFrame] = []
-        var memo: [ServerMessage: ByteBuffer] = [:]
+        // One feed: nothing worth sharing.
+        var memo: [ServerMessage: ByteBuffer]?
         for (k, event) in replay.events.enumerated() where Int64(k) + 2 <= journalSeq {
             for item in projector.apply(event, wanted: { $0 == feed }) where item.seq > after && item.seq <= last {
                 frames.append(feedFrame(item, memo: &memo))
             }
-            memo.removeAll(keepingCapacity: true)
         }
         return frames
     }
