@@ -1,6 +1,7 @@
 import DrillCore
 
-/// Writes `ack` and `answer` frames (and `ok`, a submission's reply) as JSON by hand. Every answer
+/// Writes `ack` and `answer` frames (and `ok`, a submission's reply, and `scoreboard`, which every
+/// team is pushed after its answers are scored) as JSON by hand. Every answer
 /// makes three feed frames (the team's ack, the white cell's and the observers' answer) and
 /// `JSONEncoder` spent a quarter of the server's time on them under load; this writer produces
 /// text that `JSONDecoder` reads to the same `ServerFrame` (field order and number spelling may
@@ -13,10 +14,10 @@ public enum AnswerFrameWriter {
         switch frame.message {
         case .ack(let n), .answer(let n): notice = n
         case .ok(let done): return encode(done, frame)
+        case .scoreboard(let view): return encode(view, frame)
         default: return nil
         }
-        var w = JSONWriter()
-        w.bytes.reserveCapacity(512)
+        var w = JSONWriter(capacity: 512)
         w.open()
         w.field("v"); w.int(Int64(Wire.version))
         w.field("type"); w.string(frame.message.type)
@@ -36,8 +37,7 @@ public enum AnswerFrameWriter {
 
     /// `ok`: a submission's reply (its id, and `duplicate` for a retry), or a bare `ok`.
     static func encode(_ done: Done, _ frame: ServerFrame) -> [UInt8] {
-        var w = JSONWriter()
-        w.bytes.reserveCapacity(96)
+        var w = JSONWriter(capacity: 96)
         w.open()
         w.field("v"); w.int(Int64(Wire.version))
         w.field("type"); w.string(frame.message.type)
@@ -47,6 +47,50 @@ public enum AnswerFrameWriter {
         if let v = done.duplicate { w.field("duplicate"); w.bool(v) }
         w.close()
         return w.bytes
+    }
+
+    /// `scoreboard`: a team's own scores (`TeamView`); nil for a non-finite figure.
+    static func encode(_ view: TeamView, _ frame: ServerFrame) -> [UInt8]? {
+        var w = JSONWriter(capacity: 256 + 384 * view.tasks.count + 64 * (view.standings?.count ?? 0))
+        w.open()
+        w.field("v"); w.int(Int64(Wire.version))
+        w.field("type"); w.string(frame.message.type)
+        if let seq = frame.seq { w.field("seq"); w.int(Int64(seq)) }
+        if let ref = frame.ref { w.field("ref"); w.string(ref) }
+        w.field("team"); w.string(view.team)
+        w.field("name"); w.string(view.name)
+        w.field("scoreboard"); w.string(view.scoreboard.rawValue)
+        w.field("phase"); w.string(view.phase.rawValue)
+        w.field("exerciseTime"); w.int(view.exerciseTime)
+        w.field("showsPoints"); w.bool(view.showsPoints)
+        w.field("tasks"); w.array(view.tasks) { w, task in write(task, to: &w) }
+        let o = view.outcomes
+        w.field("outcomes"); w.open()
+        w.field("pending"); w.int(Int64(o.pending))
+        w.field("correct"); w.int(Int64(o.correct))
+        w.field("partial"); w.int(Int64(o.partial))
+        w.field("wrong"); w.int(Int64(o.wrong))
+        w.field("missed"); w.int(Int64(o.missed))
+        w.close()
+        if let v = view.points { w.field("points"); w.double(v) }
+        if let v = view.availablePoints { w.field("availablePoints"); w.double(v) }
+        if let v = view.totalPoints { w.field("totalPoints"); w.double(v) }
+        if let v = view.percentOfAvailable { w.field("percentOfAvailable"); w.double(v) }
+        if let v = view.percentOfTotal { w.field("percentOfTotal"); w.double(v) }
+        if let v = view.rank { w.field("rank"); w.int(Int64(v)) }
+        if let standings = view.standings {
+            w.field("standings")
+            w.array(standings) { w, s in
+                w.open()
+                w.field("rank"); w.int(Int64(s.rank))
+                w.field("team"); w.string(s.team)
+                w.field("name"); w.string(s.name)
+                w.field("points"); w.double(s.points)
+                w.close()
+            }
+        }
+        w.close()
+        return w.failed ? nil : w.bytes
     }
 
     static func write(_ s: TeamTaskView, to w: inout JSONWriter) {
@@ -88,73 +132,5 @@ public enum AnswerFrameWriter {
         w.field("figures"); w.bool(r.figures)
         if let v = r.via { w.field("via"); w.string(v.rawValue) }
         w.close()
-    }
-}
-
-/// The few pieces of JSON text the hand-written frames need, appended to one byte array.
-struct JSONWriter {
-    var bytes: [UInt8] = []
-    /// Set by a non-finite number, which JSON cannot carry.
-    var failed = false
-    private var needsComma = false
-
-    mutating func open() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    mutating func close() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-
-    /// A key and its colon; the value follows.
-    mutating func field(_ key: StaticString) {
-        comma()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-        needsComma = false
-    }
-
-    mutating func array<T>(_ items: [T], _ element: (inout JSONWriter, T) -> Void) {
-        comma()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-        for item in items { element(&self, item) }
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
-
-    mutating func int(_ n: Int64) { comma(); bytes.append(contentsOf: String(n).utf8); needsComma = true }
-
-    mutating func bool(_ b: Bool) { comma(); bytes.append(contentsOf: (b ? "true" : "false").utf8); needsComma = true }
-
-    /// Swift's shortest text that reads back as the same `Double` ("0.1", "1e-05", "10.0"): all
-    /// valid JSON numbers.
-    mutating func double(_ d: Double) {
-        comma()
-        if d.isFinite { bytes.append(contentsOf: d.description.utf8) } else { failed = true; bytes.append(UInt8(ascii: "0")) }
-        needsComma = true
-    }
-
-    /// A JSON string: quote, backslash and control characters escaped, everything else as its
-    /// UTF-8 bytes (as `JSONEncoder` does with `withoutEscapingSlashes`).
-    mutating func string(_ s: String) {
-        comma()
-        bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-        needsComma = true
-    }
-
-    private mutating func comma() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 }

@@ -117,4 +117,55 @@ struct AnswerFrameWriterTests {
         #expect(AnswerFrameWriter.encode(ServerFrame(.answer(AnswerNotice(team: "a", submission: "s", task: TaskRef(inject: "I1", task: "t"),
                                                                           values: nil, at: 0, score: score)), seq: 1)) == nil)
     }
+
+    static func teamViews() throws -> [TeamView] {
+        let tasks = try scores()
+        var views: [TeamView] = []
+        for (k, text) in awkward.enumerated() {
+            // Under `hidden`: no figures at all, no tasks.
+            views.append(TeamView(team: text, name: text, scoreboard: .hidden, phase: .running, exerciseTime: Millis(k),
+                                  showsPoints: false, tasks: [], outcomes: OutcomeCounts()))
+            // Under `own`: the team's figures, every edge of a number.
+            var withText = tasks
+            withText[k % tasks.count].reason = text
+            views.append(TeamView(team: "cirt-\(k)", name: text, scoreboard: .own, phase: [.notStarted, .paused, .ended][k % 3],
+                                  exerciseTime: [0, -1, Millis.max, 3_600_000][k % 4], showsPoints: true, tasks: withText,
+                                  outcomes: OutcomeCounts(pending: 1, correct: Int.max, partial: 0, wrong: 3, missed: k),
+                                  points: 6.666666666666667, availablePoints: 0, totalPoints: 1e20,
+                                  percentOfAvailable: [0.1, 1e-05, -0.0, 100][k % 4], percentOfTotal: 33.33333333333333))
+            // Under `live`: rank and every team's standing, names with the awkward text.
+            views.append(TeamView(team: "a", name: "Alpha", scoreboard: .live, phase: .ended, exerciseTime: 60_000, showsPoints: true,
+                                  tasks: [tasks[1]], outcomes: OutcomeCounts(correct: 1), points: 10, availablePoints: 10, totalPoints: 12.5,
+                                  percentOfAvailable: 100, percentOfTotal: 80, rank: k + 1,
+                                  standings: [Standing(rank: 1, team: "a", name: "Alpha", points: 10),
+                                              Standing(rank: 2, team: text, name: text, points: -0.5),
+                                              Standing(rank: Int.max, team: "z", name: "", points: 1e-300)]))
+        }
+        // `live` with nobody yet.
+        views.append(TeamView(team: "a", name: "A", scoreboard: .live, phase: .notStarted, exerciseTime: 0, showsPoints: true,
+                              tasks: [], outcomes: OutcomeCounts(), points: 0, rank: 1, standings: []))
+        return views
+    }
+
+    @Test func everyScoreboardDecodesAsTheEncodersDoes() throws {
+        let views = try Self.teamViews()
+        #expect(views.count == Self.awkward.count * 3 + 1)
+        for (k, view) in views.enumerated() {
+            for frame in [ServerFrame(.scoreboard(view)), ServerFrame(.scoreboard(view), ref: Self.awkward[k % Self.awkward.count]),
+                          ServerFrame(.scoreboard(view), seq: k)] {
+                let written = try #require(AnswerFrameWriter.encode(frame), "scoreboard is written by hand")
+                #expect(!written.contains { $0 < 0x20 }, "a raw control byte in the JSON text")
+                try Self.expectSameAsEncoder(frame, written)
+            }
+        }
+    }
+
+    @Test func aScoreboardWithANonFiniteFigureIsLeftToTheEncoder() throws {
+        var view = try #require(try Self.teamViews().last)
+        view.points = .infinity
+        #expect(AnswerFrameWriter.encode(ServerFrame(.scoreboard(view))) == nil)
+        view.points = 1
+        view.standings = [Standing(rank: 1, team: "a", name: "A", points: .nan)]
+        #expect(AnswerFrameWriter.encode(ServerFrame(.scoreboard(view))) == nil)
+    }
 }

@@ -9,8 +9,16 @@ public enum EventCoding {
 
     private struct Empty: Codable {}
 
-    /// The JSON payload of an event (sorted keys, so the bytes are canonical).
+    /// The JSON payload of an event (sorted keys, so the bytes are canonical). The frequent
+    /// payloads are written by hand (`writtenPayload(of:)`), byte for byte as `JSONEncoder`
+    /// writes them: the chain hashes these bytes.
     public static func payload(of body: ExerciseEvent.Body) throws -> Data {
+        if let written = writtenPayload(of: body) { return Data(written) }
+        return try encodedPayload(of: body)
+    }
+
+    /// The payload through `JSONEncoder` (the reference the hand-written payloads are tested against).
+    static func encodedPayload(of body: ExerciseEvent.Body) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch body {
@@ -35,6 +43,43 @@ public enum EventCoding {
         case .feedbackOpened(let p): return try encoder.encode(p)
         case .feedbackAnswered(let p): return try encoder.encode(p)
         }
+    }
+
+    /// `answerSubmitted` (one row per answer: the hot one under load), `injectRead`,
+    /// `injectReleased` and `hintTaken`, written with keys in `JSONEncoder`'s sorted order; nil
+    /// for every other event.
+    static func writtenPayload(of body: ExerciseEvent.Body) -> [UInt8]? {
+        var w: JSONWriter
+        switch body {
+        case .answerSubmitted(let p):
+            w = JSONWriter(capacity: 64 + p.submission.utf8.count + p.team.utf8.count + p.values.reduce(0) { $0 + $1.utf8.count + 3 })
+            w.open()
+            w.field("submission"); w.string(p.submission)
+            w.field("task"); w.string(p.task.description)
+            w.field("team"); w.string(p.team)
+            w.field("values"); w.array(p.values) { w, v in w.string(v) }
+        case .injectRead(let p):
+            w = JSONWriter(capacity: 32 + p.inject.utf8.count + p.team.utf8.count)
+            w.open()
+            w.field("inject"); w.string(p.inject)
+            w.field("team"); w.string(p.team)
+        case .injectReleased(let p):
+            w = JSONWriter(capacity: 48 + p.inject.utf8.count + p.teams.reduce(0) { $0 + $1.utf8.count + 3 })
+            w.open()
+            w.field("inject"); w.string(p.inject)
+            w.field("manual"); w.bool(p.manual)
+            w.field("teams"); w.array(p.teams) { w, t in w.string(t) }
+        case .hintTaken(let p):
+            w = JSONWriter(capacity: 48 + p.team.utf8.count)
+            w.open()
+            w.field("hint"); w.int(Int64(p.hint))
+            w.field("task"); w.string(p.task.description)
+            w.field("team"); w.string(p.team)
+        default:
+            return nil
+        }
+        w.close()
+        return w.bytes
     }
 
     /// The event body stored as `type` and `payload`.

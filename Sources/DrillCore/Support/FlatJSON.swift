@@ -1,55 +1,81 @@
-import Foundation
-
-/// A fast reader for the journal's event payloads: flat JSON objects whose values are strings,
-/// numbers, booleans, null or lists of strings. Replaying a journal decodes every payload, and
-/// this is several times faster than `JSONDecoder`; anything it does not understand returns nil
-/// and the caller falls back to `JSONDecoder`.
-struct FlatJSON {
-    enum Value {
+/// A fast reader for flat JSON objects whose values are strings, numbers, booleans, null or lists
+/// of strings: the journal's event payloads and the clients' frequent frames (`submit`, `ping`).
+/// Replaying a journal decodes every payload and the server reads every frame, and this is several
+/// times faster than `JSONDecoder`. It is strict: it accepts only text `JSONDecoder` accepts too
+/// (valid UTF-8, no raw control character in a string, JSON's number grammar) and returns nil for
+/// everything else, including shapes it does not read (nested objects, arrays of non-strings);
+/// callers then fall back to `JSONDecoder`, which gives the answer or the error.
+package struct FlatJSON {
+    package enum Value: Equatable {
         case string(String)
+        /// A number written with a fraction or an exponent, or too large for `Int`.
         case number(Double)
+        /// A number written as a plain integer that fits in `Int`.
+        case integer(Int)
         case bool(Bool)
         case null
         case strings([String])
     }
 
-    /// Payloads have a handful of fields: a list searched in order is cheaper than hashing.
-    private(set) var fields: [(key: String, value: Value)] = []
+    /// The fields in the order written, repeated keys included (`JSONDecoder` takes the first).
+    /// Payloads and frames have a handful of fields: a list searched in order is cheaper than hashing.
+    package private(set) var fields: [(key: String, value: Value)] = []
 
-    init?(_ raw: UnsafeRawBufferPointer) {
+    package init?(_ raw: UnsafeRawBufferPointer) {
         guard let base = raw.baseAddress else { return nil }
         var parser = Parser(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: raw.count))
         guard let parsed = parser.object() else { return nil }
         fields = parsed
     }
 
-    private subscript(key: String) -> Value? {
+    /// The first value under `key` (as `JSONDecoder` reads a repeated key).
+    package subscript(key: String) -> Value? {
         for field in fields where field.key == key { return field.value }
         return nil
     }
 
-    func string(_ key: String) -> String? {
+    /// Whether every key is one of `known` and none is repeated.
+    package func hasOnly(_ known: Set<String>) -> Bool {
+        for (k, field) in fields.enumerated() {
+            guard known.contains(field.key) else { return false }
+            for earlier in fields[..<k] where earlier.key == field.key { return false }
+        }
+        return true
+    }
+
+    package func string(_ key: String) -> String? {
         if case .string(let s)? = self[key] { return s }
         return nil
     }
 
-    func number(_ key: String) -> Double? {
-        if case .number(let n)? = self[key] { return n }
+    /// Any number, as a `Double`.
+    package func number(_ key: String) -> Double? {
+        switch self[key] {
+        case .number(let n)?: return n
+        case .integer(let n)?: return Double(n)
+        default: return nil
+        }
+    }
+
+    /// A number written as a plain integer (`12`, `-3`), exactly; nil for `12.0` or `1e3`.
+    package func integer(_ key: String) -> Int? {
+        if case .integer(let n)? = self[key] { return n }
         return nil
     }
 
-    func bool(_ key: String) -> Bool? {
+    package func bool(_ key: String) -> Bool? {
         if case .bool(let b)? = self[key] { return b }
         return nil
     }
 
-    func strings(_ key: String) -> [String]? {
+    package func strings(_ key: String) -> [String]? {
         if case .strings(let s)? = self[key] { return s }
         return nil
     }
 
-    /// Absent and null both read as nil; any other kind of value is a mismatch (`.some(nil)`).
-    func optionalString(_ key: String) -> String?? {
+    /// Absent and null read as `.some(nil)`, a string as `.some(s)`; any other kind of value is a
+    /// mismatch (nil).
+    package func optionalString(_ key: String) -> String?? {
         switch self[key] {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return .some(s)
@@ -124,34 +150,72 @@ struct FlatJSON {
             return true
         }
 
-        mutating func number() -> Value? {
+        /// The digits 0-9 from `i` on; false when there is none.
+        mutating func digits() -> Bool {
             let start = i
-            while i < bytes.count, let c = Optional(bytes[i]), (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 }
-            guard i > start, let text = String(bytes: bytes[start..<i], encoding: .ascii), let value = Double(text) else { return nil }
-            return .number(value)
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            return i > start
         }
 
-        /// A JSON string at `i`, escapes decoded.
+        /// A number in JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+        mutating func number() -> Value? {
+            let start = i
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: "0") {
+                i += 1
+            } else {
+                guard digits() else { return nil }
+            }
+            var integral = true
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                integral = false
+                guard digits() else { return nil }
+            }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+                i += 1
+                integral = false
+                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+                guard digits() else { return nil }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            if integral, let n = Int(text) { return .integer(n) }
+            // `JSONDecoder` refuses a number too large for a `Double` ("1e400").
+            guard let d = Double(text), d.isFinite else { return nil }
+            return .number(d)
+        }
+
+        /// A JSON string at `i`, escapes decoded; nil for a raw control character, invalid UTF-8,
+        /// an unknown escape or a lone surrogate (all of which `JSONDecoder` refuses).
         mutating func string() -> String? {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
             i += 1
             let start = i
+            var high: UInt8 = 0
             // Fast path: no escapes.
-            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") {
+                guard bytes[i] >= 0x20 else { return nil }
+                high |= bytes[i]
+                i += 1
+            }
             guard i < bytes.count else { return nil }
             if bytes[i] == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                guard high < 0x80 || Self.isValidUTF8(run) else { return nil }
                 i += 1
-                return s
+                return String(decoding: run, as: UTF8.self)
             }
             var out = Array(bytes[start..<i])
             while i < bytes.count {
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
                     i += 1
+                    guard high < 0x80 || out.withUnsafeBufferPointer(Self.isValidUTF8) else { return nil }
                     return String(decoding: out, as: UTF8.self)
                 }
-                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+                guard c >= 0x20 else { return nil }
+                if c != UInt8(ascii: "\\") { high |= c; out.append(c); i += 1; continue }
                 i += 1
                 guard i < bytes.count else { return nil }
                 let e = bytes[i]
@@ -170,11 +234,26 @@ struct FlatJSON {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let u = Unicode.Scalar(scalar) else { return nil }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    guard let encoded = UTF8.encode(u) else { return nil }
+                    out.append(contentsOf: encoded)
                 default: return nil
                 }
             }
             return nil
+        }
+
+        /// Whether `run` is well-formed UTF-8 (no stray continuation byte, overlong form,
+        /// surrogate or truncated sequence).
+        static func isValidUTF8(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+            var iterator = run.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
         }
 
         mutating func hex4() -> UInt32? {
@@ -193,60 +272,6 @@ struct FlatJSON {
                 i += 1
             }
             return v
-        }
-    }
-}
-
-extension EventCoding {
-    /// The fast path of `body(type:payload:)`; nil when the payload is not of the expected shape.
-    static func fastBody(type: String, payload: UnsafeRawBufferPointer) -> ExerciseEvent.Body? {
-        switch type {
-        case "started": return .started
-        case "paused": return .paused
-        case "resumed": return .resumed
-        case "ended": return .ended
-        case "exerciseCreated": return nil
-        default: break
-        }
-        guard let j = FlatJSON(payload) else { return nil }
-        switch type {
-        case "injectReleased":
-            guard let inject = j.string("inject"), let teams = j.strings("teams") else { return nil }
-            return .injectReleased(InjectRelease(inject: inject, teams: teams, manual: j.bool("manual") ?? false))
-        case "injectRead":
-            guard let inject = j.string("inject"), let team = j.string("team") else { return nil }
-            return .injectRead(InjectRead(inject: inject, team: team))
-        case "answerSubmitted":
-            guard let team = j.string("team"), let task = j.string("task").flatMap(TaskRef.init(parsing:)),
-                  let submission = j.string("submission"), let values = j.strings("values") else { return nil }
-            return .answerSubmitted(AnswerSubmission(team: team, task: task, submission: submission, values: values))
-        case "hintTaken":
-            guard let team = j.string("team"), let task = j.string("task").flatMap(TaskRef.init(parsing:)),
-                  let hint = j.number("hint"), let index = Int(exactly: hint) else { return nil }
-            return .hintTaken(HintTaken(team: team, task: task, hint: index))
-        case "messageSent":
-            guard let id = j.string("id"), let from = j.string("from").flatMap(Party.init(parsing:)),
-                  let to = j.string("to").flatMap(Party.init(parsing:)), let kind = j.string("kind").flatMap(Message.Kind.init(rawValue:)),
-                  let text = j.string("text") else { return nil }
-            return .messageSent(Message(id: id, from: from, to: to, kind: kind, text: text))
-        case "graded":
-            guard let team = j.string("team"), let task = j.string("task").flatMap(TaskRef.init(parsing:)),
-                  let score = j.number("score"), case .some(nil) = j.optionalString("via") else { return nil }
-            return .graded(Grade(team: team, task: task, score: score, comment: j.string("comment") ?? ""))
-        case "speedChanged":
-            return j.number("speed").map { .speedChanged(SpeedChange(speed: $0)) }
-        case "injectHeld":
-            return j.string("inject").map { .injectHeld(InjectHold(inject: $0)) }
-        case "deadlineExtended":
-            guard let task = j.string("task").flatMap(TaskRef.init(parsing:)), let by = j.number("by"),
-                  let ms = Millis(exactly: by), let team = j.optionalString("team") else { return nil }
-            return .deadlineExtended(DeadlineExtension(task: task, team: team, by: ms))
-        case "rfiAnswered":
-            guard let rfi = j.string("rfi"), let text = j.string("text") else { return nil }
-            return .rfiAnswered(RFIAnswer(rfi: rfi, text: text))
-        default:
-            // Teams and notes carry optional fields: the general decoder reads them.
-            return nil
         }
     }
 }
