@@ -32,8 +32,8 @@ final class AnswerClient: @unchecked Sendable {
 
     init(team: String, token: String) {
         self.team = team
-        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [unowned self] data, time in
-            self.receive(data, at: time)
+        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [weak self] data, time in
+            self?.receive(data, at: time)
         }
     }
 

@@ -11,6 +11,10 @@ extension AnswersBenchmark {
         var fromDue: [Double] = [], fromWrite: [Double] = [], senderLag: [Double] = []
         var lastAck: UInt64 = start
         var perSecond = [Int](repeating: 0, count: max(1, Int(seconds.rounded(.up))))
+        // Latencies by the second the answer fell due in: a tail from periodic work (the
+        // scoreboards every 10 s, a checkpoint) shows as a few bad seconds, a saturated server as
+        // every second bad.
+        var byDueSecond = [[Double]](repeating: [], count: perSecond.count)
         var keys = Set<String>()
         for (team, records) in sent {
             for record in records {
@@ -27,6 +31,9 @@ extension AnswersBenchmark {
                 acknowledged += 1
                 if times == 0 { lost += 1 }
                 fromDue.append(ms(ack &- record.due))
+                if record.due >= start, case let second = Int((record.due - start) / 1_000_000_000), second < byDueSecond.count {
+                    byDueSecond[second].append(ms(ack &- record.due))
+                }
                 if let written = record.written { fromWrite.append(ms(ack &- written)) }
                 lastAck = max(lastAck, ack)
                 if ack >= start {
@@ -57,6 +64,10 @@ extension AnswersBenchmark {
         print(String(format: "  ack latency from due time p50 %.2f ms, p99 %.2f ms, max %.1f ms; from write p50 %.2f ms, p99 %.2f ms; sender lag p99 %.2f ms (raw SQLite 1-row commit p99 %.2f ms)",
                      percentile(fromDue, 0.5), p99, fromDue.max() ?? .nan, percentile(fromWrite, 0.5), percentile(fromWrite, 0.99),
                      percentile(senderLag, 0.99), raw.oneRowP99Milliseconds))
+        let secondP99 = byDueSecond.enumerated().filter { !$0.element.isEmpty }.map { (second: $0.offset, p99: percentile($0.element, 0.99)) }
+        let worst = secondP99.sorted { $0.p99 > $1.p99 }.prefix(3).map { String(format: "%d s: %.1f ms", $0.second, $0.p99) }
+        print(String(format: "  ack p99 of the answers due in each second: median second %.2f ms, worst ", percentile(secondP99.map(\.p99), 0.5))
+              + worst.joined(separator: ", "))
         let full = perSecond.count > 2 ? Array(perSecond.dropLast()) : perSecond
         print("  acknowledged per second: slowest \(grouped(Double(full.min() ?? 0))), fastest \(grouped(Double(full.max() ?? 0))) (offered \(grouped(rate)))"
               + String(format: "; server CPU %.2f cores over the run, peak RSS %.0f MB", cpuSeconds / max(elapsed, 1e-9), serverRSS))

@@ -118,8 +118,8 @@ final class LoadClient: @unchecked Sendable {
 
     init(id: String, token: String) {
         self.id = id
-        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [unowned self] data, time in
-            self.receive(data, at: time)
+        connection = LeanConnection(hello: LeanConnection.hello(token: token)) { [weak self] data, time in
+            self?.receive(data, at: time)
         }
     }
 
@@ -213,7 +213,8 @@ final class EchoProbe: @unchecked Sendable {
     init(count: Int, payload: String) {
         self.count = count
         self.payload = payload
-        connection = LeanConnection(hello: nil) { [unowned self] _, time in
+        connection = LeanConnection(hello: nil) { [weak self] _, time in
+            guard let self else { return }
             self.times.append(ms(time &- self.sentAt))
             if self.times.count >= self.count { self.done.store(true, ordering: .releasing) } else { self.next() }
         }
