@@ -105,7 +105,7 @@ final class NodeReader {
         for k in 0..<node.pairCount {
             let key = node.pair(k).key
             // The common case, a known field, is decided on the key's bytes, with no String made.
-            if allowed.contains(where: key.isScalar) { continue }
+            if key.isScalar(among: allowed) { continue }
             guard let name = key.scalar else {
                 error(.fieldNamesPlain, ["what": what], "field names in \(what) must be plain words", at: key)
                 continue

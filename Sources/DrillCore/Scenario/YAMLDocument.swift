@@ -408,6 +408,18 @@ struct YAMLNode: Equatable {
         return document.textEquals(start: e.start, count: e.count, word)
     }
 
+    /// Whether this is a scalar whose text is one of `words` (a mapping's key among the known
+    /// fields), compared as UTF-8 bytes, lengths first: no `String` is made.
+    func isScalar(among words: [String]) -> Bool {
+        let e = document.entries[Int(id)]
+        guard e.kind == .scalar else { return false }
+        let length = Int(e.count)
+        for i in words.indices where words[i].utf8.count == length {
+            if document.textEquals(start: e.start, count: e.count, words[i]) { return true }
+        }
+        return false
+    }
+
     var isSequence: Bool { kind == .sequence }
     var isMapping: Bool { kind == .mapping }
 
@@ -468,23 +480,19 @@ struct YAMLNode: Equatable {
     subscript(key: String) -> YAMLNode? {
         let e = document.entries[Int(id)]
         guard e.kind == .mapping else { return nil }
-        var key = key
-        return key.withUTF8 { wanted in
-            let length = Int32(wanted.count)
-            var i = Int(e.start)
-            let end = i + Int(e.count)
-            while i < end {
-                // Lengths first: most keys a lookup passes differ in length (a task's fields are
-                // looked up some twenty times each while it is read); then the bytes.
-                let k = document.entries[Int(document.children[i])]
-                if k.count == length, k.kind == .scalar,
-                   length == 0 || wanted.baseAddress.map({ memcmp(document.text + Int(k.start), $0, wanted.count) == 0 }) == true {
-                    return YAMLNode(document: document, id: document.children[i + 1])
-                }
-                i += 2
+        // Lengths first: most keys a lookup passes differ in length (a task's fields are looked
+        // up some twenty times each while it is read, most of them absent); then the bytes.
+        let length = Int32(key.utf8.count)
+        var i = Int(e.start)
+        let end = i + Int(e.count)
+        while i < end {
+            let k = document.entries[Int(document.children[i])]
+            if k.count == length, k.kind == .scalar, document.textEquals(start: k.start, count: k.count, key) {
+                return YAMLNode(document: document, id: document.children[i + 1])
             }
-            return nil
+            i += 2
         }
+        return nil
     }
 
     /// The node at a path, as deep as the path can be followed.
