@@ -482,17 +482,22 @@ struct YAMLNode: Equatable {
         guard e.kind == .mapping else { return nil }
         // Lengths first: most keys a lookup passes differ in length (a task's fields are looked
         // up some twenty times each while it is read, most of them absent); then the bytes.
-        let length = Int32(key.utf8.count)
-        var i = Int(e.start)
-        let end = i + Int(e.count)
-        while i < end {
-            let k = document.entries[Int(document.children[i])]
-            if k.count == length, k.kind == .scalar, document.textEquals(start: k.start, count: k.count, key) {
-                return YAMLNode(document: document, id: document.children[i + 1])
+        // The key's bytes are fetched once for the whole walk.
+        var key = key
+        return key.withUTF8 { wanted in
+            let length = Int32(wanted.count)
+            var i = Int(e.start)
+            let end = i + Int(e.count)
+            while i < end {
+                let k = document.entries[Int(document.children[i])]
+                if k.count == length, k.kind == .scalar,
+                   length == 0 || wanted.baseAddress.map({ memcmp(document.text + Int(k.start), $0, wanted.count) == 0 }) == true {
+                    return YAMLNode(document: document, id: document.children[i + 1])
+                }
+                i += 2
             }
-            i += 2
+            return nil
         }
-        return nil
     }
 
     /// The node at a path, as deep as the path can be followed.
