@@ -33,9 +33,13 @@ final class ScenarioValidator {
         checkTiming(injectIndex)
         // By index, each inject passed where it lies: a scenario has up to tens of thousands of
         // injects, and a copy of one retains and releases every text and list it holds.
-        for i in scenario.injects.indices {
-            checkInjectFields(scenario.injects[i], i)
-            for j in scenario.injects[i].tasks.indices { checkTask(scenario.injects[i].tasks[j], in: scenario.injects[i], i, j) }
+        // (Through the array's buffer: each element is lent in place, where a subscript of the
+        // class's property copied it, retaining some fifteen cold texts and lists each time.)
+        scenario.injects.withUnsafeBufferPointer { injects in
+            for i in injects.indices {
+                checkInjectFields(injects[i], i)
+                for j in injects[i].tasks.indices { checkTask(injects[i].tasks[j], in: injects[i], i, j) }
+            }
         }
         checkTranslations()
     }
@@ -176,7 +180,7 @@ final class ScenarioValidator {
     private func checkReferences(_ index: [String: Int]) {
         let teams = teamIds, objectives = objectiveIds
         for i in scenario.injects.indices {
-            checkReferences(of: scenario.injects[i], i, index, teams: teams, objectives: objectives)
+            scenario.injects.withUnsafeBufferPointer { checkReferences(of: $0[i], i, index, teams: teams, objectives: objectives) }
         }
     }
 
@@ -237,10 +241,9 @@ final class ScenarioValidator {
     /// `after` and `when` make a graph between injects; a cycle means none of them is ever released.
     private func checkCycles(_ index: [String: Int]) {
         func edges(_ i: Int) -> [Int] {
-            let inject = scenario.injects[i]
             var out: [Int] = []
-            if case .after(let dep, _) = inject.trigger, let k = index[dep] { out.append(k) }
-            if let c = inject.condition, let k = index[c.task.inject], k != i { out.append(k) }
+            if case .after(let dep, _) = scenario.injects[i].trigger, let k = index[dep] { out.append(k) }
+            if let c = scenario.injects[i].condition, let k = index[c.task.inject], k != i { out.append(k) }
             return out
         }
         // Iterative three-colour depth-first search.
@@ -281,7 +284,7 @@ final class ScenarioValidator {
     private func checkTiming(_ index: [String: Int]) {
         let schedule = PlannedSchedule(scenario)
         for i in scenario.injects.indices {
-            checkTiming(of: scenario.injects[i], i, index, schedule)
+            scenario.injects.withUnsafeBufferPointer { checkTiming(of: $0[i], i, index, schedule) }
         }
     }
 
