@@ -103,9 +103,10 @@ final class NodeReader {
             return nil
         }
         for k in 0..<node.pairCount {
+            // The common case, a known field, is decided on the key's bytes, with no String and
+            // no node made.
+            if node.pairKey(k, isAmong: allowed) { continue }
             let key = node.pair(k).key
-            // The common case, a known field, is decided on the key's bytes, with no String made.
-            if key.isScalar(among: allowed) { continue }
             guard let name = key.scalar else {
                 error(.fieldNamesPlain, ["what": what], "field names in \(what) must be plain words", at: key)
                 continue

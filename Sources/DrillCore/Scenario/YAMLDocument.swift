@@ -90,6 +90,17 @@ final class YAMLDocument {
         rootID = composer.rootID
     }
 
+    /// Whether node `id` is a scalar whose text is one of `words`, lengths first.
+    fileprivate func isScalar(_ id: Int32, among words: [String]) -> Bool {
+        let e = entries[Int(id)]
+        guard e.kind == .scalar else { return false }
+        let length = Int(e.count)
+        for i in words.indices where words[i].utf8.count == length {
+            if textEquals(start: e.start, count: e.count, words[i]) { return true }
+        }
+        return false
+    }
+
     /// Whether the scalar text at `start` of `count` bytes is `word`.
     fileprivate func textEquals(start: Int32, count: Int32, _ word: String) -> Bool {
         // Lengths first (reading a String's length copies nothing): most words differ in it.
@@ -411,13 +422,13 @@ struct YAMLNode: Equatable {
     /// Whether this is a scalar whose text is one of `words` (a mapping's key among the known
     /// fields), compared as UTF-8 bytes, lengths first: no `String` is made.
     func isScalar(among words: [String]) -> Bool {
-        let e = document.entries[Int(id)]
-        guard e.kind == .scalar else { return false }
-        let length = Int(e.count)
-        for i in words.indices where words[i].utf8.count == length {
-            if document.textEquals(start: e.start, count: e.count, words[i]) { return true }
-        }
-        return false
+        document.isScalar(id, among: words)
+    }
+
+    /// Whether the key of this mapping's pair `k` is a scalar among `words`: `pair(k).key.isScalar(among:)`
+    /// without making the pair's two nodes (each of which retains and releases the document).
+    func pairKey(_ k: Int, isAmong words: [String]) -> Bool {
+        document.isScalar(document.children[Int(document.entries[Int(id)].start) + 2 * k], among: words)
     }
 
     var isSequence: Bool { kind == .sequence }
