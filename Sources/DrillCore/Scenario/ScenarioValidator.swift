@@ -38,7 +38,9 @@ final class ScenarioValidator {
         scenario.injects.withUnsafeBufferPointer { injects in
             for i in injects.indices {
                 checkInjectFields(injects[i], i)
-                for j in injects[i].tasks.indices { checkTask(injects[i].tasks[j], in: injects[i], i, j) }
+                // The inject's id and audience, not the inject: a copy of it per task retained
+                // every text and list it holds.
+                for j in injects[i].tasks.indices { checkTask(injects[i].tasks[j], in: (injects[i].id, injects[i].to), i, j) }
             }
         }
         checkTranslations()
@@ -348,7 +350,7 @@ final class ScenarioValidator {
         }
     }
 
-    private func checkTask(_ task: DrillTask, in inject: Inject, _ i: Int, _ j: Int) {
+    private func checkTask(_ task: DrillTask, in inject: (id: String, to: Audience), _ i: Int, _ j: Int) {
         let whole = nodes.tasks[i][j]
         switch task.kind {
         case .text(let accept, let match):
