@@ -33,14 +33,12 @@ final class ScenarioValidator {
         checkTiming(injectIndex)
         // By index, each inject passed where it lies: a scenario has up to tens of thousands of
         // injects, and a copy of one retains and releases every text and list it holds.
-        // (Through the array's buffer: each element is lent in place, where a subscript of the
-        // class's property copied it, retaining some fifteen cold texts and lists each time.)
-        scenario.injects.withUnsafeBufferPointer { injects in
-            for i in injects.indices {
-                checkInjectFields(injects[i], i)
-                // The inject's id and audience, not the inject: a copy of it per task retained
-                // every text and list it holds.
-                for j in injects[i].tasks.indices { checkTask(injects[i].tasks[j], in: (injects[i].id, injects[i].to), i, j) }
+        for i in scenario.injects.indices {
+            checkInjectFields(scenario.injects[i], i)
+            // The inject's id and audience, not the inject: passing the inject copied it for each
+            // task, retaining every text and list it holds.
+            for j in scenario.injects[i].tasks.indices {
+                checkTask(scenario.injects[i].tasks[j], in: (scenario.injects[i].id, scenario.injects[i].to), i, j)
             }
         }
         checkTranslations()
@@ -182,7 +180,7 @@ final class ScenarioValidator {
     private func checkReferences(_ index: [String: Int]) {
         let teams = teamIds, objectives = objectiveIds
         for i in scenario.injects.indices {
-            scenario.injects.withUnsafeBufferPointer { checkReferences(of: $0[i], i, index, teams: teams, objectives: objectives) }
+            checkReferences(of: scenario.injects[i], i, index, teams: teams, objectives: objectives)
         }
     }
 
@@ -286,7 +284,7 @@ final class ScenarioValidator {
     private func checkTiming(_ index: [String: Int]) {
         let schedule = PlannedSchedule(scenario)
         for i in scenario.injects.indices {
-            scenario.injects.withUnsafeBufferPointer { checkTiming(of: $0[i], i, index, schedule) }
+            checkTiming(of: scenario.injects[i], i, index, schedule)
         }
     }
 
