@@ -170,4 +170,61 @@ struct YAMLDocumentTests {
     @Test func aDocumentOfCommentsHasNoRoot() throws {
         #expect(try YAMLDocument.compose("# nothing here\n").get().root == nil)
     }
+
+    // The document keeps scalar texts as UTF-8 bytes in one buffer and compares keys as bytes
+    // (load19): these pin what a lookup, a text and a null are.
+
+    @Test func keysAreFoundInAnyOrderAndOnlyWhenEqual() throws {
+        let document = try YAMLDocument.compose("ab: 1\nba: 2\nabc: 3\na: 4\n'': 5\n\"é\": 6\n[x]: 7\nab c: 8\n").get()
+        let root = try #require(document.root)
+        for (key, value) in [("ab c", "8"), ("é", "6"), ("", "5"), ("a", "4"), ("abc", "3"), ("ba", "2"), ("ab", "1")] {
+            #expect(root[key]?.scalar == value, "key '\(key)'")
+        }
+        for missing in ["b", "abcd", "AB", "e", "x", "[x]", "ab "] {
+            #expect(root[missing] == nil, "key '\(missing)'")
+        }
+        #expect(root.pair(6).key.isSequence)
+        #expect(root.pair(0).key.isScalar("ab") && !root.pair(0).key.isScalar("ba") && !root.pair(0).key.isScalar("abc"))
+        #expect(!root.isScalar("ab"), "a mapping is no scalar")
+        // A sequence or a scalar has no keys.
+        #expect(root["ab"]?["ab"] == nil)
+    }
+
+    @Test func longAndMultibyteScalarsKeepEveryByte() throws {
+        let long = String(repeating: "ä日😀x", count: 40_000)
+        let text = "a: \"\(long)\"\nb: |\n  line one\n  ligne deux é\nc: \"tab\\there \\u00e9 \\U0001F600\"\nd: plain   words\n"
+        let document = try YAMLDocument.compose(text).get()
+        let root = try #require(document.root)
+        #expect(root["a"]?.scalar == long)
+        #expect(root["a"]?.isScalar(long) == true)
+        #expect(root["b"]?.scalar == "line one\nligne deux é\n")
+        #expect(root["c"]?.scalar == "tab\there é 😀")
+        #expect(root["d"]?.scalar == "plain   words")
+        #expect(root.scalar == nil)
+    }
+
+    @Test func tablesGrowPastTheirFirstGuess() throws {
+        // One node for every two bytes: more nodes than the composer first makes room for.
+        let items = (0..<20_000).map { String($0 % 10) }
+        let document = try YAMLDocument.compose("[" + items.joined(separator: ",") + "]").get()
+        #expect(document.nodeCount == 20_001)
+        #expect(try #require(document.root).items.map { $0.scalar ?? "?" } == items)
+    }
+
+    @Test func nullIsAPlainEmptyTildeOrNull() throws {
+        let document = try YAMLDocument.compose("-\n- ~\n- null\n- Null\n- NULL\n- ''\n- \"~\"\n- 'null'\n- nulL\n- ~~\n- nulls\n- 0\n").get()
+        let items = try #require(document.root).items
+        #expect(items.map(\.isNull) == [true, true, true, true, true, false, false, false, false, false, false, false])
+    }
+
+    @Test func repeatedKeysAreComparedByTheirWholeText() {
+        // Same length, other bytes: no repeat; the same text quoted and plain: a repeat.
+        let text = "ab: 1\nba: 2\n'ab': 3\n\"é\": 4\n\"\\u00e9\": 5\n"
+        guard case .failure(let problems) = YAMLDocument.compose(text) else {
+            Issue.record("repeated keys were accepted")
+            return
+        }
+        #expect(problems.all.map(\.message) == ["duplicate field 'ab' in the same mapping (first set on line 1)",
+                                                "duplicate field 'é' in the same mapping (first set on line 4)"])
+    }
 }

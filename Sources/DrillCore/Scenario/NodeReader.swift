@@ -103,12 +103,15 @@ final class NodeReader {
             return nil
         }
         for k in 0..<node.pairCount {
+            // The common case, a known field, is decided on the key's bytes, with no String and
+            // no node made.
+            if node.pairKey(k, isAmong: allowed) { continue }
             let key = node.pair(k).key
             guard let name = key.scalar else {
                 error(.fieldNamesPlain, ["what": what], "field names in \(what) must be plain words", at: key)
                 continue
             }
-            if !allowed.contains(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
+            if !allowed.contains(name) {
                 // `answer: 2,5` in `{ … }`: the comma ended the entry, and `5` became a field.
                 if k > 0, !name.isEmpty, name.allSatisfy(\.isASCIIDigit), node.pair(k).value.isNull,
                    let previous = node.pair(k - 1).value.scalar, let last = previous.last, last.isASCIIDigit,

@@ -18,10 +18,10 @@ public struct PlannedSchedule: Sendable {
         latest.reserveCapacity(injects.count)
 
         /// The injects this one's times depend on.
-        func dependencies(_ inject: Inject) -> [String] {
+        func dependencies(_ k: Int) -> [String] {
             var deps: [String] = []
-            if case .after(let dep, _) = inject.trigger { deps.append(dep) }
-            if let c = inject.condition, c.task.inject != inject.id { deps.append(c.task.inject) }
+            if case .after(let dep, _) = injects[k].trigger { deps.append(dep) }
+            if let c = injects[k].condition, c.task.inject != injects[k].id { deps.append(c.task.inject) }
             return deps
         }
 
@@ -35,7 +35,7 @@ public struct PlannedSchedule: Sendable {
                 guard let k = byId[id] else {
                     failed.insert(id); stack.removeLast(); onStack.remove(id); continue
                 }
-                if let next = dependencies(injects[k]).first(where: { scheduled[$0] == nil && !failed.contains($0) && byId[$0] != nil }) {
+                if let next = dependencies(k).first(where: { scheduled[$0] == nil && !failed.contains($0) && byId[$0] != nil }) {
                     if onStack.contains(next) {
                         // A cycle: nothing on it can be resolved.
                         for member in stack { failed.insert(member) }

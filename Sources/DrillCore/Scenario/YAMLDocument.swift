@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 
 /// A line and column in a source file, both counted from 1 (columns in characters).
 public struct SourceMark: Hashable, Sendable {
@@ -36,8 +37,11 @@ struct YAMLProblems: Error {
 ///
 /// Scenarios are read from this tree rather than a tree of enum values (such as Yams' `Node`, which
 /// the loader once used): every scalar stays text (the
-/// decoder interprets it), every node keeps its position, and the whole tree is three arrays, so
-/// a 10,000-inject scenario composes in a fraction of the time and memory of a tree of enum values.
+/// decoder interprets it), every node keeps its position, and the whole tree is three buffers, so
+/// a 30,000-inject scenario composes in a fraction of the time and memory of a tree of enum values.
+/// The composer writes straight into the buffers the document keeps (nothing is copied at the
+/// end), and a scalar's text is kept as UTF-8 bytes in one buffer for the whole document: a
+/// `String` is made only when the decoder asks for a value, and keys are compared as bytes.
 /// Aliases point at the node their anchor named (no copies). Composition fails, with positions,
 /// on YAML syntax errors, undefined aliases, repeated keys in a mapping, more than one document,
 /// and nesting deeper than `maxDepth`.
@@ -52,7 +56,9 @@ final class YAMLDocument {
         var plain: Bool
         var line: Int32
         var column: Int32
-        /// The children: for a sequence its items, for a mapping key, value, key, value….
+        /// For a sequence its items, for a mapping key, value, key, value…: where they start in
+        /// `children`, and how many. For a scalar: where its UTF-8 text starts in `text`, and its
+        /// length in bytes.
         var start: Int32 = 0
         var count: Int32 = 0
     }
@@ -63,37 +69,52 @@ final class YAMLDocument {
     // Immutable once composed, and held in plain buffers: reading a node costs no exclusivity
     // check and no reference counting, which is most of the time of reading a large scenario.
     // They are fileprivate: only `YAMLNode`, which keeps the document alive, reads them.
-    fileprivate let entries: UnsafeMutableBufferPointer<Entry>
-    /// The text of each scalar, parallel to `entries` (empty for collections).
-    fileprivate let texts: UnsafeMutableBufferPointer<String>
-    fileprivate let children: UnsafeMutableBufferPointer<Int32>
+    fileprivate let entries: UnsafeMutablePointer<Entry>
+    /// The UTF-8 text of every scalar, one after the other (`Entry.start` and `count` find one).
+    fileprivate let text: UnsafeMutablePointer<UInt8>
+    fileprivate let children: UnsafeMutablePointer<Int32>
+    let nodeCount: Int
     private let rootID: Int32
 
     /// The document's root node, nil when the stream holds no document. Every node keeps its
     /// document alive, so a node may outlive the variable its document was composed into.
     var root: YAMLNode? { rootID >= 0 ? YAMLNode(document: self, id: rootID) : nil }
 
-    var nodeCount: Int { entries.count }
-
-    /// Takes the composer's tables, emptying each as soon as it is copied, so that a large
-    /// document is not held twice over while it moves (a 30,000-inject scenario has 2.5 million
-    /// nodes: the tables take about 100 MB).
+    /// Takes the composer's buffers as they are (a 30,000-inject scenario has 2.5 million nodes:
+    /// copying its tables would touch some 100 MB more).
     private init(taking composer: inout Composer) {
-        texts = .allocate(capacity: composer.texts.count)
-        _ = texts.initialize(from: composer.texts)
-        composer.texts = []
-        entries = .allocate(capacity: composer.entries.count)
-        _ = entries.initialize(from: composer.entries)
-        composer.entries = []
-        children = .allocate(capacity: composer.children.count)
-        _ = children.initialize(from: composer.children)
-        composer.children = []
+        nodeCount = composer.nodeCount  // before the table is taken, which empties it
+        entries = composer.entries.take()
+        text = composer.text.take()
+        children = composer.children.take()
         rootID = composer.rootID
+    }
+
+    /// Whether node `id` is a scalar whose text is one of `words`, lengths first.
+    fileprivate func isScalar(_ id: Int32, among words: [String]) -> Bool {
+        let e = entries[Int(id)]
+        guard e.kind == .scalar else { return false }
+        let length = Int(e.count)
+        for i in words.indices where words[i].utf8.count == length {
+            if textEquals(start: e.start, count: e.count, words[i]) { return true }
+        }
+        return false
+    }
+
+    /// Whether the scalar text at `start` of `count` bytes is `word`.
+    fileprivate func textEquals(start: Int32, count: Int32, _ word: String) -> Bool {
+        // Lengths first (reading a String's length copies nothing): most words differ in it.
+        guard word.utf8.count == Int(count) else { return false }
+        var word = word
+        return word.withUTF8 { w in
+            guard w.count == Int(count), let base = w.baseAddress else { return w.count == Int(count) }
+            return memcmp(text + Int(start), base, w.count) == 0
+        }
     }
 
     deinit {
         entries.deallocate()
-        texts.deinitialize().deallocate()
+        text.deallocate()
         children.deallocate()
     }
 
@@ -111,16 +132,68 @@ final class YAMLDocument {
             yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
             var composer = Composer(parser: parser, bytes: bytes)
+            defer { composer.release() }
             if let problems = composer.run() { return .failure(YAMLProblems(all: problems)) }
             return .success(YAMLDocument(taking: &composer))
         }
     }
 
+    /// A growing buffer of plain values that hands its memory over whole (`take`) instead of being
+    /// copied: the composer's tables become the document's.
+    private struct Table<Element: BitwiseCopyable> {
+        private(set) var base: UnsafeMutablePointer<Element>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        mutating func append(_ element: Element) {
+            if count == capacity { grow(to: count + 1) }
+            (base + count).initialize(to: element)
+            count += 1
+        }
+
+        mutating func append(_ elements: UnsafeBufferPointer<Element>) {
+            if count + elements.count > capacity { grow(to: count + elements.count) }
+            if let source = elements.baseAddress { (base + count).update(from: source, count: elements.count) }
+            count += elements.count
+        }
+
+        subscript(i: Int) -> Element {
+            get { base[i] }
+            nonmutating set { base[i] = newValue }
+        }
+
+        private mutating func grow(to needed: Int) {
+            let bigger = Swift.max(needed, capacity * 2)
+            let new = UnsafeMutablePointer<Element>.allocate(capacity: bigger)
+            new.update(from: base, count: count)
+            base.deallocate()
+            base = new
+            capacity = bigger
+        }
+
+        /// The buffer, now the caller's to deallocate; this table is left empty.
+        mutating func take() -> UnsafeMutablePointer<Element> {
+            let taken = base
+            base = .allocate(capacity: 1)
+            count = 0
+            capacity = 1
+            return taken
+        }
+
+        func release() { base.deallocate() }
+    }
+
     /// Builds the tree event by event with an explicit stack, so no input can exhaust the call stack.
     private struct Composer {
-        var entries: [Entry] = []
-        var texts: [String] = []
-        var children: [Int32] = []
+        var entries: Table<Entry>
+        var text: Table<UInt8>
+        var children: Table<Int32>
+        var nodeCount: Int { entries.count }
         var rootID: Int32 = -1
         let parser: UnsafeMutablePointer<yaml_parser_t>
         let bytes: UnsafeBufferPointer<UInt8>
@@ -134,9 +207,17 @@ final class YAMLDocument {
         init(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) {
             self.parser = parser
             self.bytes = bytes
-            entries.reserveCapacity(bytes.count / 8)
-            texts.reserveCapacity(bytes.count / 8)
-            children.reserveCapacity(bytes.count / 8)
+            // About one node per 9 bytes of a scenario, and less scalar text than source text.
+            entries = Table(capacity: bytes.count / 8)
+            text = Table(capacity: bytes.count / 2)
+            children = Table(capacity: bytes.count / 8)
+        }
+
+        /// Frees what was not taken by a document.
+        func release() {
+            entries.release()
+            text.release()
+            children.release()
         }
 
         /// Nil when the document composed; otherwise what stopped it.
@@ -158,9 +239,17 @@ final class YAMLDocument {
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let text = scalar.length == 0 ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    // Offsets are 32-bit: far more than a scenario's 24 MiB.
+                    guard scalar.length < Int(Int32.max) - text.count else {
+                        return [YAMLProblem(mark: nil, message: "out of memory reading the YAML", fact: DiagnosticFact(.yamlOutOfMemory))]
+                    }
+                    let start = Int32(text.count)
+                    if scalar.length > 0, let value = scalar.value {
+                        text.append(UnsafeBufferPointer(start: value, count: scalar.length))
+                    }
                     let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE || scalar.style == YAML_ANY_SCALAR_STYLE
-                    let id = append(Entry(kind: .scalar, plain: plain, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: text)
+                    let id = append(Entry(kind: .scalar, plain: plain, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column),
+                                          start: start, count: Int32(scalar.length)))
                     if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
                     attach(id)
                 case YAML_ALIAS_EVENT:
@@ -175,12 +264,12 @@ final class YAMLDocument {
                     }
                     let sequence = event.type == YAML_SEQUENCE_START_EVENT
                     let anchor = sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-                    let id = append(Entry(kind: sequence ? .sequence : .mapping, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)), text: "")
+                    let id = append(Entry(kind: sequence ? .sequence : .mapping, plain: false, line: Int32(clamping: mark.line), column: Int32(clamping: mark.column)))
                     open.append((id, pending.count, Self.string(anchor)))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let (id, first, anchor) = open.popLast() else { continue }
                     let start = children.count
-                    children.append(contentsOf: pending[first...])
+                    pending.withUnsafeBufferPointer { children.append(UnsafeBufferPointer(rebasing: $0[first...])) }
                     pending.removeSubrange(first...)
                     entries[Int(id)].start = Int32(start)
                     entries[Int(id)].count = Int32(children.count - start)
@@ -193,10 +282,21 @@ final class YAMLDocument {
             }
         }
 
-        private mutating func append(_ entry: Entry, text: String) -> Int32 {
+        private mutating func append(_ entry: Entry) -> Int32 {
             entries.append(entry)
-            texts.append(text)
             return Int32(entries.count - 1)
+        }
+
+        /// The text of scalar `id`.
+        private func string(_ id: Int) -> String {
+            let e = entries[id]
+            return String(decoding: UnsafeBufferPointer(start: text.base + Int(e.start), count: Int(e.count)), as: UTF8.self)
+        }
+
+        /// Whether scalars `a` and `b` hold the same text.
+        private func sameText(_ a: Int, _ b: Int) -> Bool {
+            let x = entries[a], y = entries[b]
+            return x.count == y.count && memcmp(text.base + Int(x.start), text.base + Int(y.start), Int(x.count)) == 0
         }
 
         private mutating func attach(_ id: Int32) {
@@ -222,7 +322,7 @@ final class YAMLDocument {
                 for k in 1..<pairs {
                     guard let later = key(k) else { continue }
                     for j in 0..<k {
-                        if let earlier = key(j), texts[earlier].utf8.count == texts[later].utf8.count, texts[earlier] == texts[later] {
+                        if let earlier = key(j), sameText(earlier, later) {
                             report(repeat: later, of: earlier)
                             break
                         }
@@ -232,10 +332,11 @@ final class YAMLDocument {
                 var seen: [String: Int] = [:]
                 for k in 0..<pairs {
                     guard let later = key(k) else { continue }
-                    if let earlier = seen[texts[later]] {
+                    let name = string(later)
+                    if let earlier = seen[name] {
                         report(repeat: later, of: earlier)
                     } else {
-                        seen[texts[later]] = later
+                        seen[name] = later
                     }
                 }
             }
@@ -243,8 +344,9 @@ final class YAMLDocument {
 
         private mutating func report(repeat later: Int, of earlier: Int) {
             let mark = SourceMark(line: Int(entries[later].line), column: Int(entries[later].column))
-            problems.append(YAMLProblem(mark: mark, message: "duplicate field '\(texts[later])' in the same mapping (first set on line \(entries[earlier].line))",
-                                        fact: DiagnosticFact(.yamlDuplicateField, ["field": texts[later], "line": String(entries[earlier].line)])))
+            let field = string(later)
+            problems.append(YAMLProblem(mark: mark, message: "duplicate field '\(field)' in the same mapping (first set on line \(entries[earlier].line))",
+                                        fact: DiagnosticFact(.yamlDuplicateField, ["field": field, "line": String(entries[earlier].line)])))
         }
 
         private func syntaxProblem() -> YAMLProblem {
@@ -305,7 +407,28 @@ struct YAMLNode: Equatable {
 
     /// The text of a scalar; nil for a collection.
     var scalar: String? {
-        document.entries[Int(id)].kind == .scalar ? document.texts[Int(id)] : nil
+        let e = document.entries[Int(id)]
+        guard e.kind == .scalar else { return nil }
+        return e.count == 0 ? "" : String(decoding: UnsafeBufferPointer(start: document.text + Int(e.start), count: Int(e.count)), as: UTF8.self)
+    }
+
+    /// Whether this is a scalar whose text is `word` (compared as UTF-8 bytes: no `String` is made).
+    func isScalar(_ word: String) -> Bool {
+        let e = document.entries[Int(id)]
+        guard e.kind == .scalar else { return false }
+        return document.textEquals(start: e.start, count: e.count, word)
+    }
+
+    /// Whether this is a scalar whose text is one of `words` (a mapping's key among the known
+    /// fields), compared as UTF-8 bytes, lengths first: no `String` is made.
+    func isScalar(among words: [String]) -> Bool {
+        document.isScalar(id, among: words)
+    }
+
+    /// Whether the key of this mapping's pair `k` is a scalar among `words`: `pair(k).key.isScalar(among:)`
+    /// without making the pair's two nodes (each of which retains and releases the document).
+    func pairKey(_ k: Int, isAmong words: [String]) -> Bool {
+        document.isScalar(document.children[Int(document.entries[Int(id)].start) + 2 * k], among: words)
     }
 
     var isSequence: Bool { kind == .sequence }
@@ -315,8 +438,10 @@ struct YAMLNode: Equatable {
     var isNull: Bool {
         let e = document.entries[Int(id)]
         guard e.kind == .scalar, e.plain else { return false }
-        switch document.texts[Int(id)] {
-        case "", "~", "null", "Null", "NULL": return true
+        switch e.count {
+        case 0: return true
+        case 1: return document.text[Int(e.start)] == UInt8(ascii: "~")
+        case 4: return document.textEquals(start: e.start, count: 4, "null") || document.textEquals(start: e.start, count: 4, "Null") || document.textEquals(start: e.start, count: 4, "NULL")
         default: return false
         }
     }
@@ -325,7 +450,7 @@ struct YAMLNode: Equatable {
     var kindFact: [String: String] {
         let e = document.entries[Int(id)]
         switch e.kind {
-        case .scalar: return e.plain ? ["kind": "value", "value": String(document.texts[Int(id)].prefix(40))] : ["kind": "text"]
+        case .scalar: return e.plain ? ["kind": "value", "value": String((scalar ?? "").prefix(40))] : ["kind": "text"]
         case .mapping: return ["kind": "mapping"]
         case .sequence: return ["kind": "list"]
         }
@@ -334,7 +459,7 @@ struct YAMLNode: Equatable {
     var kindDescription: String {
         let e = document.entries[Int(id)]
         switch e.kind {
-        case .scalar: return e.plain ? "the value '\(document.texts[Int(id)].prefix(40))'" : "a text value"
+        case .scalar: return e.plain ? "the value '\((scalar ?? "").prefix(40))'" : "a text value"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }
@@ -366,19 +491,24 @@ struct YAMLNode: Equatable {
     subscript(key: String) -> YAMLNode? {
         let e = document.entries[Int(id)]
         guard e.kind == .mapping else { return nil }
-        var i = Int(e.start)
-        let end = i + Int(e.count)
-        while i < end {
-            let k = Int(document.children[i])
-            // Lengths first: most keys a lookup passes differ in length, and comparing two
-            // lengths costs far less than comparing two strings (a task's fields are looked up
-            // some twenty times each while it is read).
-            if document.entries[k].kind == .scalar, document.texts[k].utf8.count == key.utf8.count, document.texts[k] == key {
-                return YAMLNode(document: document, id: document.children[i + 1])
+        // Lengths first: most keys a lookup passes differ in length (a task's fields are looked
+        // up some twenty times each while it is read, most of them absent); then the bytes.
+        // The key's bytes are fetched once for the whole walk.
+        var key = key
+        return key.withUTF8 { wanted in
+            let length = Int32(wanted.count)
+            var i = Int(e.start)
+            let end = i + Int(e.count)
+            while i < end {
+                let k = document.entries[Int(document.children[i])]
+                if k.count == length, k.kind == .scalar,
+                   length == 0 || wanted.baseAddress.map({ memcmp(document.text + Int(k.start), $0, wanted.count) == 0 }) == true {
+                    return YAMLNode(document: document, id: document.children[i + 1])
+                }
+                i += 2
             }
-            i += 2
+            return nil
         }
-        return nil
     }
 
     /// The node at a path, as deep as the path can be followed.
