@@ -42,6 +42,12 @@ actor FeedHub {
         /// At most one presence announcement to the white cell per this interval; a change waits
         /// at most this long.
         var presenceInterval: Duration = .milliseconds(250)
+        /// A round of scoreboards goes out in slices of about this many connections, this far
+        /// apart: 500 teams' scoreboards (about 12 MB) written at once held every answer's
+        /// acknowledgement up for a tenth of a second; in slices of 25, each slice's writes are
+        /// short, and 500 teams' round takes about two seconds to go out.
+        var scoreboardSliceConnections = 25
+        var scoreboardSliceGap: Duration = .milliseconds(100)
     }
 
     struct Subscriber {
@@ -296,7 +302,9 @@ actor FeedHub {
     /// sends every team its own again); a connection opened since then gets it all the same, so
     /// a new member does not wait for the next change. The views are computed here; their JSON is encoded off
     /// the hub (500 teams' scoreboards take a good part of a second), so that feed frames keep
-    /// moving meanwhile. Rounds push in the order they were asked for, so that an older
+    /// moving meanwhile, and queued in slices (`Limits.scoreboardSliceConnections`, one
+    /// `scoreboardSliceGap` apart; the standings first), so that no connection's writes wait
+    /// behind a whole round's. Rounds push in the order they were asked for, so that an older
     /// scoreboard never overtakes a newer one. Returns once this round's frames are queued.
     func pushScores(exerciseTime: Millis, force: Bool) async {
         guard force || scoresChanged, !subscribers.isEmpty else { return }
@@ -327,18 +335,24 @@ actor FeedHub {
             }
         }
         let previous = scoresPush
+        let (sliceConnections, gap, clock) = (limits.scoreboardSliceConnections, limits.scoreboardSliceGap, self.clock)
         let round = Task.detached(priority: .utility) { () -> [(Feed, Int)] in
-            var frames: [OutFrame] = []
-            frames.reserveCapacity(teams.count)
-            for team in teams { frames.append(OutFrame(ServerFrame(.scoreboard(team.view)))) }
-            let standings = shared.isEmpty ? nil : OutFrame(ServerFrame(.standings(Standings(scorecard))))
             _ = await previous?.value
             var dropped: [(Feed, Int)] = []
-            for (team, frame) in zip(teams, frames) {
-                for (id, outbox) in team.outboxes where !outbox.push(frame) { dropped.append((team.feed, id)) }
-            }
-            if let standings {
+            if !shared.isEmpty {
+                let standings = OutFrame(ServerFrame(.standings(Standings(scorecard))))
                 for feed in shared { for (id, outbox) in feed.outboxes where !outbox.push(standings) { dropped.append((feed.feed, id)) } }
+            }
+            // Each slice is encoded and queued, then the next waits its turn (a team is never split).
+            var queued = 0
+            for team in teams {
+                if queued >= sliceConnections {
+                    try? await clock.sleep(for: gap)
+                    queued = 0
+                }
+                let frame = OutFrame(ServerFrame(.scoreboard(team.view)))
+                for (id, outbox) in team.outboxes where !outbox.push(frame) { dropped.append((team.feed, id)) }
+                queued += team.outboxes.count
             }
             return dropped
         }

@@ -62,4 +62,41 @@ struct ScoreboardPushTests {
         await bravo2.close()
         await whitecell.stop()
     }
+
+    /// A round goes out in slices of `scoreboardSliceConnections` connections, one
+    /// `scoreboardSliceGap` of the server's clock apart: the second team's scoreboard is not
+    /// queued until that time has passed.
+    @Test func aRoundGoesOutInSlicesOneGapApart() async throws {
+        let clock = TestClock()
+        let server = try await TestServer.start(clock: clock) {
+            $0.scoreboardInterval = .seconds(1_000_000)
+            $0.clockInterval = .seconds(1_000_000)
+            $0.limits.scoreboardSliceConnections = 1
+            $0.limits.scoreboardSliceGap = .seconds(7)
+        }
+        defer { Task { await server.stop() } }
+        let alpha = try await RawSocket.open(server.url)
+        try await alpha.hello(server.token("team:cirt-a"))
+        let bravo = try await RawSocket.open(server.url)
+        try await bravo.hello(server.token("team:cirt-b"))
+        for socket in [alpha, bravo] { _ = try await socket.waitFor("welcome") { if case .welcome = $0.message { $0 } else { nil } } }
+        func pushed(_ socket: RawSocket) -> Int {
+            socket.frames.filter { f in if case .scoreboard = f.message, f.ref == nil { true } else { false } }.count
+        }
+
+        let round = Task { await server.server.hub.pushScores(exerciseTime: 0, force: true) }
+        // One slice is queued, then the round waits its gap on the server's clock.
+        try await clock.waitForSleeper(dueIn: .seconds(7))
+        try await server.pingBarrier(alpha, "a1")
+        try await server.pingBarrier(bravo, "b1")
+        #expect(pushed(alpha) + pushed(bravo) == 1, "one team's scoreboard before the gap")
+        clock.advance(by: .seconds(7))
+        await round.value
+        try await server.pingBarrier(alpha, "a2")
+        try await server.pingBarrier(bravo, "b2")
+        #expect(pushed(alpha) == 1)
+        #expect(pushed(bravo) == 1)
+        await alpha.close()
+        await bravo.close()
+    }
 }
