@@ -357,7 +357,9 @@ actor FeedHub {
             return dropped
         }
         scoresPush = round
-        for (feed, id) in await round.value { dropSubscriber(feed, id) }
+        // A server shutting down does not wait out the slices' gaps.
+        let dropped = await withTaskCancellationHandler { await round.value } onCancel: { round.cancel() }
+        for (feed, id) in dropped { dropSubscriber(feed, id) }
     }
 
     /// Every inject's status for every team, at `exerciseTime`.
