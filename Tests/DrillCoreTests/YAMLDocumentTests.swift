@@ -227,4 +227,22 @@ struct YAMLDocumentTests {
         #expect(problems.all.map(\.message) == ["duplicate field 'ab' in the same mapping (first set on line 1)",
                                                 "duplicate field 'é' in the same mapping (first set on line 4)"])
     }
+
+    /// A small mapping compares keys pair by pair, a large one through a table: both by their
+    /// bytes, so a composed é (U+00E9) and a decomposed one (e, U+0301) are two keys at any size,
+    /// and the same key twice is a repeat at any size.
+    @Test(arguments: [2, 40])
+    func keysAreTheSameBytesAtAnySize(pairs: Int) {
+        let filler = (0..<pairs).map { "k\($0): \($0)\n" }.joined()
+        let distinct = filler + "\"caf\u{E9}\": 1\n\"cafe\u{301}\": 2\n"
+        guard case .success = YAMLDocument.compose(distinct) else {
+            Issue.record("two spellings of café were taken for one key with \(pairs) other pairs")
+            return
+        }
+        guard case .failure(let problems) = YAMLDocument.compose(distinct + "\"caf\u{E9}\": 3\n") else {
+            Issue.record("café written twice was accepted with \(pairs) other pairs")
+            return
+        }
+        #expect(problems.all.map(\.message) == ["duplicate field 'caf\u{E9}' in the same mapping (first set on line \(pairs + 1))"])
+    }
 }

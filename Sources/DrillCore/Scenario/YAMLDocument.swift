@@ -329,10 +329,13 @@ final class YAMLDocument {
                     }
                 }
             } else {
-                var seen: [String: Int] = [:]
+                // Keyed by the bytes, as the small mappings compare them: two spellings of the
+                // same accented letter (composed, decomposed) are two keys at any size.
+                var seen: [[UInt8]: Int] = [:]
                 for k in 0..<pairs {
                     guard let later = key(k) else { continue }
-                    let name = string(later)
+                    let entry = entries[later]
+                    let name = Array(UnsafeBufferPointer(start: text.base + Int(entry.start), count: Int(entry.count)))
                     if let earlier = seen[name] {
                         report(repeat: later, of: earlier)
                     } else {
