@@ -14,7 +14,8 @@ struct OutFrame: Sendable {
     }
 
     init(_ frame: ServerFrame) {
-        // Acks, answers and `ok` (four frames an answer, the hottest path under load) are written by hand.
+        // Acks, answers and `ok` (four frames an answer, the hottest path under load) and the
+        // periodic scoreboards are written by hand.
         if let bytes = AnswerFrameWriter.encode(frame) {
             self.init(seq: frame.seq, bytes: ByteBuffer(bytes: bytes))
             return

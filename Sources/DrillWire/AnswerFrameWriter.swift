@@ -17,80 +17,77 @@ public enum AnswerFrameWriter {
         case .scoreboard(let view): return encode(view, frame)
         default: return nil
         }
-        var w = JSONWriter(capacity: 512)
-        w.open()
-        w.field("v"); w.int(Int64(Wire.version))
-        w.field("type"); w.string(frame.message.type)
-        if let seq = frame.seq { w.field("seq"); w.int(Int64(seq)) }
-        if let ref = frame.ref { w.field("ref"); w.string(ref) }
-        w.field("team"); w.string(notice.team)
-        w.field("submission"); w.string(notice.submission)
-        w.field("task"); w.string(notice.task.description)
-        if let values = notice.values {
-            w.field("values"); w.array(values) { w, v in w.string(v) }
+        let w = envelope(frame, capacity: 512) { w in
+            w.field("team"); w.string(notice.team)
+            w.field("submission"); w.string(notice.submission)
+            w.field("task"); w.string(notice.task.description)
+            if let values = notice.values {
+                w.field("values"); w.array(values) { w, v in w.string(v) }
+            }
+            w.field("at"); w.int(notice.at)
+            w.field("score"); write(notice.score, to: &w)
         }
-        w.field("at"); w.int(notice.at)
-        w.field("score"); write(notice.score, to: &w)
-        w.close()
         return w.failed ? nil : w.bytes
     }
 
     /// `ok`: a submission's reply (its id, and `duplicate` for a retry), or a bare `ok`.
     static func encode(_ done: Done, _ frame: ServerFrame) -> [UInt8] {
-        var w = JSONWriter(capacity: 96)
-        w.open()
-        w.field("v"); w.int(Int64(Wire.version))
-        w.field("type"); w.string(frame.message.type)
-        if let seq = frame.seq { w.field("seq"); w.int(Int64(seq)) }
-        if let ref = frame.ref { w.field("ref"); w.string(ref) }
-        if let v = done.submission { w.field("submission"); w.string(v) }
-        if let v = done.duplicate { w.field("duplicate"); w.bool(v) }
-        w.close()
-        return w.bytes
+        envelope(frame, capacity: 96) { w in
+            if let v = done.submission { w.field("submission"); w.string(v) }
+            if let v = done.duplicate { w.field("duplicate"); w.bool(v) }
+        }.bytes
     }
 
     /// `scoreboard`: a team's own scores (`TeamView`); nil for a non-finite figure.
     static func encode(_ view: TeamView, _ frame: ServerFrame) -> [UInt8]? {
-        var w = JSONWriter(capacity: 256 + 384 * view.tasks.count + 64 * (view.standings?.count ?? 0))
+        let w = envelope(frame, capacity: 256 + 384 * view.tasks.count + 64 * (view.standings?.count ?? 0)) { w in
+            w.field("team"); w.string(view.team)
+            w.field("name"); w.string(view.name)
+            w.field("scoreboard"); w.string(view.scoreboard.rawValue)
+            w.field("phase"); w.string(view.phase.rawValue)
+            w.field("exerciseTime"); w.int(view.exerciseTime)
+            w.field("showsPoints"); w.bool(view.showsPoints)
+            w.field("tasks"); w.array(view.tasks) { w, task in write(task, to: &w) }
+            let o = view.outcomes
+            w.field("outcomes"); w.open()
+            w.field("pending"); w.int(Int64(o.pending))
+            w.field("correct"); w.int(Int64(o.correct))
+            w.field("partial"); w.int(Int64(o.partial))
+            w.field("wrong"); w.int(Int64(o.wrong))
+            w.field("missed"); w.int(Int64(o.missed))
+            w.close()
+            if let v = view.points { w.field("points"); w.double(v) }
+            if let v = view.availablePoints { w.field("availablePoints"); w.double(v) }
+            if let v = view.totalPoints { w.field("totalPoints"); w.double(v) }
+            if let v = view.percentOfAvailable { w.field("percentOfAvailable"); w.double(v) }
+            if let v = view.percentOfTotal { w.field("percentOfTotal"); w.double(v) }
+            if let v = view.rank { w.field("rank"); w.int(Int64(v)) }
+            if let standings = view.standings {
+                w.field("standings")
+                w.array(standings) { w, s in
+                    w.open()
+                    w.field("rank"); w.int(Int64(s.rank))
+                    w.field("team"); w.string(s.team)
+                    w.field("name"); w.string(s.name)
+                    w.field("points"); w.double(s.points)
+                    w.close()
+                }
+            }
+        }
+        return w.failed ? nil : w.bytes
+    }
+
+    /// A frame's object: `v`, `type`, `seq` and `ref` as every frame carries them, then `body`.
+    static func envelope(_ frame: ServerFrame, capacity: Int, _ body: (inout JSONWriter) -> Void) -> JSONWriter {
+        var w = JSONWriter(capacity: capacity)
         w.open()
         w.field("v"); w.int(Int64(Wire.version))
         w.field("type"); w.string(frame.message.type)
         if let seq = frame.seq { w.field("seq"); w.int(Int64(seq)) }
         if let ref = frame.ref { w.field("ref"); w.string(ref) }
-        w.field("team"); w.string(view.team)
-        w.field("name"); w.string(view.name)
-        w.field("scoreboard"); w.string(view.scoreboard.rawValue)
-        w.field("phase"); w.string(view.phase.rawValue)
-        w.field("exerciseTime"); w.int(view.exerciseTime)
-        w.field("showsPoints"); w.bool(view.showsPoints)
-        w.field("tasks"); w.array(view.tasks) { w, task in write(task, to: &w) }
-        let o = view.outcomes
-        w.field("outcomes"); w.open()
-        w.field("pending"); w.int(Int64(o.pending))
-        w.field("correct"); w.int(Int64(o.correct))
-        w.field("partial"); w.int(Int64(o.partial))
-        w.field("wrong"); w.int(Int64(o.wrong))
-        w.field("missed"); w.int(Int64(o.missed))
+        body(&w)
         w.close()
-        if let v = view.points { w.field("points"); w.double(v) }
-        if let v = view.availablePoints { w.field("availablePoints"); w.double(v) }
-        if let v = view.totalPoints { w.field("totalPoints"); w.double(v) }
-        if let v = view.percentOfAvailable { w.field("percentOfAvailable"); w.double(v) }
-        if let v = view.percentOfTotal { w.field("percentOfTotal"); w.double(v) }
-        if let v = view.rank { w.field("rank"); w.int(Int64(v)) }
-        if let standings = view.standings {
-            w.field("standings")
-            w.array(standings) { w, s in
-                w.open()
-                w.field("rank"); w.int(Int64(s.rank))
-                w.field("team"); w.string(s.team)
-                w.field("name"); w.string(s.name)
-                w.field("points"); w.double(s.points)
-                w.close()
-            }
-        }
-        w.close()
-        return w.failed ? nil : w.bytes
+        return w
     }
 
     static func write(_ s: TeamTaskView, to w: inout JSONWriter) {
