@@ -15,10 +15,8 @@ public enum WireCoding {
     /// small frames are read by `ClientFrameReader`; the rest, and everything it declines, by
     /// `JSONDecoder`.
     public static func decodeClient(_ bytes: Data) -> Result<ClientFrame, WireError> {
-        guard bytes.count <= Wire.maxMessageBytes else {
-            return .failure(WireError(.tooLarge, "the message is \(bytes.count) bytes; the limit is \(Wire.maxMessageBytes)"))
-        }
-        if let frame = bytes.withUnsafeBytes(ClientFrameReader.frame) { return .success(frame) }
+        // Too large: `decodedClient` says so.
+        if bytes.count <= Wire.maxMessageBytes, let frame = bytes.withUnsafeBytes(ClientFrameReader.frame) { return .success(frame) }
         return decodedClient(bytes)
     }
 
